@@ -1,0 +1,223 @@
+/**
+ * The emulator's whole state as plain JSON-serialisable data, so `--data <file>` can persist it
+ * with one JSON.stringify. Records are keyed the way lookups happen (pool id, client id, lowercased
+ * username), and nothing here holds a password: users carry an SRP salt and verifier, like Cognito.
+ */
+
+export type MfaConfiguration = 'OFF' | 'ON' | 'OPTIONAL';
+
+export interface PasswordPolicy {
+  MinimumLength: number;
+  RequireUppercase: boolean;
+  RequireLowercase: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
+  TemporaryPasswordValidityDays: number;
+}
+
+export interface SchemaAttribute {
+  Name: string;
+  AttributeDataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  Mutable: boolean;
+  Required: boolean;
+  DeveloperOnlyAttribute?: boolean;
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string };
+}
+
+/** The seed-defined stand-in for the Define/Create/Verify Auth Challenge Lambdas. */
+export interface CustomAuthConfig {
+  /** Challenge parameters sent with each CUSTOM_CHALLENGE. */
+  challengeParameters?: Record<string, string>;
+  /** A fixed expected answer, or `"code"` to send a fresh code to the outbox and expect it. */
+  answer: string;
+  /** Number of CUSTOM_CHALLENGE rounds before tokens are issued (default 1). */
+  rounds?: number;
+  /** Wrong answers allowed before the flow fails with NotAuthorizedException (default 3). */
+  maxAttempts?: number;
+}
+
+export interface PoolConfig {
+  Id: string;
+  Name: string;
+  Arn: string;
+  CreationDate: number;
+  LastModifiedDate: number;
+  Policies: { PasswordPolicy: PasswordPolicy; SignInPolicy?: { AllowedFirstAuthFactors: string[] } };
+  UsernameAttributes?: ('email' | 'phone_number')[];
+  AliasAttributes?: ('email' | 'phone_number' | 'preferred_username')[];
+  UsernameConfiguration?: { CaseSensitive: boolean };
+  AutoVerifiedAttributes?: ('email' | 'phone_number')[];
+  MfaConfiguration: MfaConfiguration;
+  SoftwareTokenMfaConfiguration?: { Enabled: boolean };
+  SmsMfaConfiguration?: Record<string, unknown>;
+  EmailMfaConfiguration?: Record<string, unknown>;
+  DeviceConfiguration?: { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean };
+  SchemaAttributes: SchemaAttribute[];
+  UserPoolTier?: string;
+  EstimatedNumberOfUsers?: number;
+  /** Not a Cognito field: what the CUSTOM_AUTH Lambdas would do (there is no Lambda here). */
+  CustomAuth?: CustomAuthConfig;
+  [extra: string]: unknown;
+}
+
+export interface ClientConfig {
+  UserPoolId: string;
+  ClientId: string;
+  ClientName: string;
+  ClientSecret?: string;
+  ExplicitAuthFlows: string[];
+  AccessTokenValidity: number;
+  IdTokenValidity: number;
+  RefreshTokenValidity: number;
+  TokenValidityUnits: { AccessToken: string; IdToken: string; RefreshToken: string };
+  PreventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  EnableTokenRevocation: boolean;
+  RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
+  AuthSessionValidity: number;
+  ReadAttributes?: string[];
+  WriteAttributes?: string[];
+  CreationDate: number;
+  LastModifiedDate: number;
+  [extra: string]: unknown;
+}
+
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
+
+/** A one-time code sent to the outbox, with its own expiry and failure count. */
+export interface PendingCode {
+  code: string;
+  expiresAt: number;
+  failures: number;
+}
+
+export interface Device {
+  DeviceKey: string;
+  DeviceGroupKey: string;
+  DeviceName?: string;
+  salt?: string; // hex, as sent by ConfirmDevice
+  verifier?: string; // hex
+  confirmed: boolean;
+  remembered: boolean;
+  createdAt: number;
+  lastModifiedAt: number;
+  lastAuthenticatedAt: number;
+  lastIp?: string;
+}
+
+export interface User {
+  Username: string;
+  Attributes: Record<string, string>;
+  Enabled: boolean;
+  UserStatus: UserStatus;
+  UserCreateDate: number;
+  UserLastModifiedDate: number;
+  /** SRP: hex salt and verifier v = g^x mod N, x over USER_ID_FOR_SRP (= Username). */
+  salt: string;
+  verifier: string;
+  /** When a temporary password (AdminCreateUser) stops working, in ms. */
+  temporaryPasswordExpiresAt?: number;
+  mfa: {
+    smsEnabled: boolean;
+    totpEnabled: boolean;
+    emailEnabled: boolean;
+    preferred?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+    totpSecret?: string; // base32, only once verified
+    pendingTotpSecret?: string; // base32, between Associate and Verify
+  };
+  /** Codes by purpose: signup, forgot_password, verify_<attribute>. */
+  codes: Record<string, PendingCode>;
+  devices: Record<string, Device>;
+  /** When codes were requested, by purpose (ms), for LimitExceededException on repeated requests. */
+  codeRequests: Record<string, number[]>;
+  /** Consecutive failed sign-ins, for the temporary lock-out Cognito applies. */
+  failedSignIns: number;
+  lockedUntil?: number;
+}
+
+export interface PoolKeys {
+  kid: string;
+  privateJwk: Record<string, unknown>;
+  publicJwk: Record<string, unknown>;
+}
+
+export interface Pool {
+  config: PoolConfig;
+  clients: Record<string, ClientConfig>;
+  /** Keyed by lowercased Username unless the pool is case sensitive. */
+  users: Record<string, User>;
+  keys: PoolKeys;
+}
+
+export interface RefreshTokenRecord {
+  poolId: string;
+  clientId: string;
+  username: string;
+  originJti: string;
+  deviceKey?: string;
+  /** auth_time of the sign-in this token descends from (seconds), kept across refreshes. */
+  authTime: number;
+  issuedAt: number;
+  expiresAt: number;
+  revoked: boolean;
+  /** Rotation: when this token was replaced, and by which one (grace period counts from here). */
+  rotatedAt?: number;
+  replacedBy?: string;
+}
+
+/** An InitiateAuth conversation between two requests. The `Session` string is the record's key. */
+export interface AuthSession {
+  poolId: string;
+  clientId: string;
+  username: string;
+  flow: string;
+  /** What the next RespondToAuthChallenge must answer. */
+  challenge: string;
+  expiresAt: number;
+  /** SRP server state (hex) for PASSWORD_VERIFIER / DEVICE_PASSWORD_VERIFIER. */
+  srp?: { A: string; b: string; B: string; secretBlock: string; deviceKey?: string };
+  deviceKey?: string;
+  /** Challenges already passed, so the next step knows what is left (password, mfa, custom rounds). */
+  passed: string[];
+  /** Code sent for SMS/email MFA or OTP during this session. */
+  code?: PendingCode;
+  customRound?: number;
+  failures: number;
+  /** A session from VerifySoftwareToken during MFA_SETUP may continue the sign-in. */
+  totpVerified?: boolean;
+  pendingTotpSecret?: string;
+  clientMetadata?: Record<string, string>;
+  /**
+   * A sign-in for a user who does not exist, answered with a convincing challenge when the client
+   * hides user existence (PreventUserExistenceErrors), and refused only at the password step.
+   */
+  phantom?: boolean;
+}
+
+export interface OutboxMessage {
+  pool: string;
+  username: string;
+  destination: string;
+  medium: 'EMAIL' | 'SMS';
+  purpose: string;
+  code: string;
+  time: string;
+}
+
+export interface EmulatorState {
+  pools: Record<string, Pool>;
+  refreshTokens: Record<string, RefreshTokenRecord>;
+  /**
+   * Revoked token families by origin_jti (RevokeToken, GlobalSignOut, DeleteUser), with the time (ms).
+   * Every token of a sign-in shares its origin_jti, so revoking one family refuses them all.
+   */
+  revokedJtis: Record<string, number>;
+  sessions: Record<string, AuthSession>;
+  outbox: OutboxMessage[];
+  /** Added to the real clock: lets tests expire tokens and codes without sleeping. */
+  clockOffsetMs: number;
+}
+
+export function emptyState(): EmulatorState {
+  return { pools: {}, refreshTokens: {}, revokedJtis: {}, sessions: {}, outbox: [], clockOffsetMs: 0 };
+}
