@@ -1,0 +1,185 @@
+/**
+ * The steps a sign-in walks through once the first factor is known: account status, remembered
+ * device, MFA (or MFA set-up), and finally tokens with device tracking. Shared by every flow.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Emulator } from '../context.ts';
+import * as E from '../errors.ts';
+import { CODE_LIFETIME_MS, deliver, generateCode, recordSuccessfulSignIn } from '../model.ts';
+import type { AuthSession, ClientConfig, Pool, User } from '../state.ts';
+import { issueTokens } from '../tokens.ts';
+
+/** What InitiateAuth and RespondToAuthChallenge answer. */
+export interface AuthResponse {
+  ChallengeName?: string;
+  ChallengeParameters?: Record<string, string>;
+  Session?: string;
+  AvailableChallenges?: string[];
+  AuthenticationResult?: object;
+}
+
+export interface Step {
+  emu: Emulator;
+  pool: Pool;
+  client: ClientConfig;
+  user: User;
+  session: AuthSession;
+}
+
+export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
+
+/** A Session string like Cognito's: long, opaque, single-use. */
+function sessionKey(): string {
+  return randomBytes(192).toString('base64url');
+}
+
+export function newSession(emu: Emulator, pool: Pool, client: ClientConfig, username: string, flow: string): AuthSession {
+  // Forget sessions that can no longer be used, so the state (and --data file) stays small.
+  for (const [key, old] of Object.entries(emu.state.sessions)) {
+    if (old.expiresAt < emu.now()) delete emu.state.sessions[key];
+  }
+  return {
+    poolId: pool.config.Id,
+    clientId: client.ClientId,
+    username,
+    flow,
+    challenge: '',
+    expiresAt: emu.now() + client.AuthSessionValidity * 60_000,
+    passed: [],
+    failures: 0,
+  };
+}
+
+/** Stores the session under a fresh key (each step gets a new Session, as on Cognito) and answers the challenge. */
+export function challenge(
+  emu: Emulator,
+  session: AuthSession,
+  name: string,
+  parameters: Record<string, string>,
+  key = sessionKey(),
+): AuthResponse {
+  for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
+  session.challenge = name;
+  emu.state.sessions[key] = session;
+  emu.changed();
+  return { ChallengeName: name, ChallengeParameters: parameters, Session: key };
+}
+
+export function endSession(emu: Emulator, session: AuthSession): void {
+  for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
+  emu.changed();
+}
+
+/** Refusals that depend on the account, checked only once the first factor is proven. */
+export function checkAccountStatus(emu: Emulator, user: User): void {
+  if (!user.Enabled) throw E.NotAuthorized('User is disabled.');
+  if (user.UserStatus === 'UNCONFIRMED') throw E.UserNotConfirmed('User is not confirmed.');
+  if (user.UserStatus === 'RESET_REQUIRED') throw E.PasswordResetRequired('Password reset required for the user');
+  if (user.UserStatus === 'FORCE_CHANGE_PASSWORD' && user.temporaryPasswordExpiresAt && emu.now() > user.temporaryPasswordExpiresAt) {
+    throw E.NotAuthorized('Temporary password has expired and must be reset by an administrator.');
+  }
+}
+
+/** After a password (SRP or plain) was proven: new password, device, MFA, tokens, in that order. */
+export async function afterPassword(step: Step): Promise<AuthResponse> {
+  const { emu, pool, user, session } = step;
+  checkAccountStatus(emu, user);
+  recordSuccessfulSignIn(user);
+  session.passed.push('PASSWORD');
+  if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
+    const { sub: _sub, ...visible } = user.Attributes;
+    const missing = pool.config.SchemaAttributes.filter((a) => a.Required && !user.Attributes[a.Name]).map((a) => `userAttributes.${a.Name}`);
+    return challenge(emu, session, 'NEW_PASSWORD_REQUIRED', {
+      USER_ID_FOR_SRP: user.Username,
+      userAttributes: JSON.stringify(visible),
+      requiredAttributes: JSON.stringify(missing),
+    });
+  }
+  if (session.deviceKey) {
+    const device = user.devices[session.deviceKey];
+    if (!device) throw E.ResourceNotFound('Device does not exist.');
+    if (device.confirmed && device.verifier) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
+  }
+  return mfaStep(step);
+}
+
+type Factor = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+
+/** The MFA factors this user can be challenged with in this pool. */
+export function enabledFactors(pool: Pool, user: User): Factor[] {
+  const factors: Factor[] = [];
+  if (user.mfa.smsEnabled && user.Attributes.phone_number && pool.config.SmsMfaConfiguration) factors.push('SMS_MFA');
+  if (user.mfa.totpEnabled && user.mfa.totpSecret && pool.config.SoftwareTokenMfaConfiguration?.Enabled) factors.push('SOFTWARE_TOKEN_MFA');
+  if (user.mfa.emailEnabled && user.Attributes.email && pool.config.EmailMfaConfiguration) factors.push('EMAIL_OTP');
+  return factors;
+}
+
+/** Decides whether MFA is due and which challenge asks for it. */
+export async function mfaStep(step: Step): Promise<AuthResponse> {
+  const { emu, pool, user, session } = step;
+  if (pool.config.MfaConfiguration === 'OFF') return finish(step);
+  const factors = enabledFactors(pool, user);
+  if (factors.length === 0) {
+    if (pool.config.MfaConfiguration === 'OPTIONAL') return finish(step);
+    // MFA is required but the user has none yet: set one up now.
+    const canSetUp = [
+      ...(pool.config.SmsMfaConfiguration && user.Attributes.phone_number ? ['SMS_MFA'] : []),
+      ...(pool.config.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
+    ];
+    if (canSetUp.includes('SMS_MFA')) return mfaChallenge(step, 'SMS_MFA');
+    if (canSetUp.length === 0) throw E.InvalidUserPoolConfiguration('MFA is required but no MFA factor is available for the user.');
+    return challenge(emu, session, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(canSetUp) });
+  }
+  const preferred = user.mfa.preferred && factors.includes(user.mfa.preferred) ? user.mfa.preferred : undefined;
+  if (preferred) return mfaChallenge(step, preferred);
+  if (factors.length === 1) return mfaChallenge(step, factors[0]);
+  return challenge(emu, session, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(factors) });
+}
+
+/** Sends the code (SMS/email) for an MFA or one-time-password challenge and asks for it. */
+export function mfaChallenge(step: Step, name: string): AuthResponse {
+  const { emu, pool, user, session } = step;
+  if (name === 'SOFTWARE_TOKEN_MFA') return challenge(emu, session, name, { USER_ID_FOR_SRP: user.Username });
+  const bySms = name === 'SMS_MFA' || name === 'SMS_OTP';
+  const destination = bySms ? user.Attributes.phone_number : user.Attributes.email;
+  if (!destination) throw E.InvalidParameter(`User has no ${bySms ? 'phone_number' : 'email'} to send the code to.`);
+  const purpose = { SMS_MFA: 'sms_mfa', EMAIL_OTP: session.passed.includes('PASSWORD') ? 'email_mfa' : 'email_otp', SMS_OTP: 'sms_otp' }[name] ?? name.toLowerCase();
+  const code = generateCode();
+  session.code = { code, expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0 };
+  const details = deliver(emu, pool, user, purpose, code, {
+    medium: bySms ? 'SMS' : 'EMAIL',
+    destination,
+    attribute: bySms ? 'phone_number' : 'email',
+  });
+  return challenge(emu, session, name, {
+    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+    CODE_DELIVERY_DESTINATION: details.Destination,
+    USER_ID_FOR_SRP: user.Username,
+  });
+}
+
+/** Ends the conversation with tokens, registering a new device when the pool tracks devices. */
+export async function finish(step: Step): Promise<AuthResponse> {
+  const { emu, pool, client, user, session } = step;
+  endSession(emu, session);
+  let deviceKey = session.deviceKey && user.devices[session.deviceKey] ? session.deviceKey : undefined;
+  let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
+  const now = emu.now();
+  if (deviceKey) {
+    user.devices[deviceKey].lastAuthenticatedAt = now;
+  } else if (pool.config.DeviceConfiguration) {
+    deviceKey = `${pool.config.Id.split('_')[0]}_${randomUUID()}`;
+    newDevice = { DeviceKey: deviceKey, DeviceGroupKey: `-${randomBytes(6).toString('base64url')}` };
+    user.devices[deviceKey] = {
+      ...newDevice,
+      confirmed: false,
+      remembered: false,
+      createdAt: now,
+      lastModifiedAt: now,
+      lastAuthenticatedAt: now,
+    };
+  }
+  emu.changed();
+  const tokens = await issueTokens(emu, pool, client, user, { deviceKey, withRefreshToken: true });
+  return { ChallengeParameters: {}, AuthenticationResult: { ...tokens, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) } };
+}
