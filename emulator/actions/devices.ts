@@ -1,0 +1,183 @@
+/**
+ * Device tracking: a device key is issued at sign-in (NewDeviceMetadata), the client confirms it with
+ * an SRP verifier of its own random password (ConfirmDevice), and a remembered device can later sign
+ * in with DEVICE_SRP_AUTH instead of MFA. These actions manage the user's devices.
+ */
+import type { Emulator, HandlerMap, RequestContext } from '../context.ts';
+import * as E from '../errors.ts';
+import { requirePool, requireUser } from '../model.ts';
+import type { Device, Pool, User } from '../state.ts';
+import { required } from '../validate.ts';
+import { authorizeUser } from './sessions.ts';
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Cognito's DeviceType for a stored device (dates in epoch seconds). */
+export function deviceType(device: Device) {
+  return {
+    DeviceKey: device.DeviceKey,
+    DeviceAttributes: [
+      { Name: 'device_status', Value: 'valid' },
+      ...(device.DeviceName ? [{ Name: 'device_name', Value: device.DeviceName }] : []),
+      ...(device.lastIp ? [{ Name: 'last_ip_used', Value: device.lastIp }] : []),
+      { Name: 'device_remembered_status', Value: device.remembered ? 'remembered' : 'not_remembered' },
+    ],
+    DeviceCreateDate: seconds(device.createdAt),
+    DeviceLastModifiedDate: seconds(device.lastModifiedAt),
+    DeviceLastAuthenticatedDate: seconds(device.lastAuthenticatedAt),
+  };
+}
+
+const NO_DEVICE = 'Device does not exist.';
+
+/**
+ * A confirmed device of this user. A key issued at sign-in but never confirmed is not a device yet
+ * as far as these actions are concerned (only ConfirmDevice and ForgetDevice accept it).
+ */
+function requireDevice(user: User, deviceKey: unknown, allowUnconfirmed = false): Device {
+  const device = typeof deviceKey === 'string' && Object.hasOwn(user.devices, deviceKey) ? user.devices[deviceKey] : undefined;
+  if (!device || (!device.confirmed && !allowUnconfirmed)) throw E.ResourceNotFound(NO_DEVICE);
+  return device;
+}
+
+/** The user an admin action names (UserPoolId + Username). */
+function adminUser(emu: Emulator, input: Record<string, any>): User {
+  required(input, 'UserPoolId', 'Username');
+  return requireUser(requirePool(emu, input.UserPoolId), input.Username);
+}
+
+function setRememberedStatus(emu: Emulator, device: Device, status: unknown): void {
+  if (status !== 'remembered' && status !== 'not_remembered') {
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${String(status)}' at 'deviceRememberedStatus' failed to satisfy constraint: Member must satisfy enum value set: [remembered, not_remembered]`,
+    );
+  }
+  device.remembered = status === 'remembered';
+  device.lastModifiedAt = emu.now();
+  emu.changed();
+}
+
+const MAX_LIMIT = 60;
+
+/** ListDevices: confirmed devices, newest first, `Limit` (0 to 60) per page and an opaque offset token. */
+function listDevices(user: User, limit: unknown, paginationToken: unknown) {
+  const pageSize = limit === undefined || limit === null ? MAX_LIMIT : Number(limit);
+  if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > MAX_LIMIT) {
+    throw E.InvalidParameter(`1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_LIMIT}`);
+  }
+  const devices = Object.values(user.devices)
+    .filter((d) => d.confirmed)
+    .sort((a, b) => b.createdAt - a.createdAt || a.DeviceKey.localeCompare(b.DeviceKey));
+  let start = 0;
+  if (paginationToken !== undefined && paginationToken !== null) {
+    start = Number.parseInt(Buffer.from(String(paginationToken), 'base64url').toString('utf8'), 10);
+    if (!Number.isInteger(start) || start < 0 || start > devices.length) throw E.InvalidParameter('Invalid pagination token.');
+  }
+  const end = start + pageSize;
+  return {
+    Devices: devices.slice(start, end).map(deviceType),
+    ...(pageSize > 0 && end < devices.length ? { PaginationToken: Buffer.from(String(end)).toString('base64url') } : {}),
+  };
+}
+
+/** Finds a device by key alone (ForgetDevice without an access token): keys are unguessable and unique. */
+function findDeviceOwner(emu: Emulator, deviceKey: string): { pool: Pool; user: User } | undefined {
+  for (const pool of Object.values(emu.state.pools)) {
+    for (const user of Object.values(pool.users)) {
+      if (Object.hasOwn(user.devices, deviceKey)) return { pool, user };
+    }
+  }
+  return undefined;
+}
+
+function forget(emu: Emulator, user: User, deviceKey: unknown): void {
+  requireDevice(user, deviceKey, true);
+  delete user.devices[deviceKey as string];
+  emu.changed();
+}
+
+function confirmDevice(emu: Emulator, pool: Pool, user: User, input: Record<string, any>, ctx: RequestContext) {
+  required(input, 'DeviceKey');
+  const device = requireDevice(user, input.DeviceKey, true);
+  const config = input.DeviceSecretVerifierConfig;
+  if (!config || typeof config.PasswordVerifier !== 'string' || typeof config.Salt !== 'string' || !config.PasswordVerifier || !config.Salt) {
+    throw E.InvalidParameter('DeviceSecretVerifierConfig must contain PasswordVerifier and Salt.');
+  }
+  // The client sends base64 of the padHex bytes; DEVICE_SRP_AUTH works with hex, as for users.
+  device.salt = Buffer.from(config.Salt, 'base64').toString('hex');
+  device.verifier = Buffer.from(config.PasswordVerifier, 'base64').toString('hex');
+  if (typeof input.DeviceName === 'string' && input.DeviceName) device.DeviceName = input.DeviceName;
+  const now = emu.now();
+  device.confirmed = true;
+  device.lastModifiedAt = now;
+  device.lastIp ??= ctx.sourceIp;
+  // With "remember only on user prompt" the app must ask and call UpdateDeviceStatus; otherwise
+  // every confirmed device is remembered straight away.
+  const UserConfirmationNecessary = pool.config.DeviceConfiguration?.DeviceOnlyRememberedOnUserPrompt === true;
+  device.remembered = !UserConfirmationNecessary;
+  emu.changed();
+  return { UserConfirmationNecessary };
+}
+
+export const deviceActions: HandlerMap = {
+  async ConfirmDevice(input, ctx) {
+    const { pool, user } = await authorizeUser(ctx.emu, input);
+    return confirmDevice(ctx.emu, pool, user, input, ctx);
+  },
+
+  async UpdateDeviceStatus(input, { emu }) {
+    const { user } = await authorizeUser(emu, input);
+    required(input, 'DeviceKey');
+    setRememberedStatus(emu, requireDevice(user, input.DeviceKey), input.DeviceRememberedStatus);
+    return {};
+  },
+
+  AdminUpdateDeviceStatus(input, { emu }) {
+    const user = adminUser(emu, input);
+    required(input, 'DeviceKey');
+    setRememberedStatus(emu, requireDevice(user, input.DeviceKey), input.DeviceRememberedStatus);
+    return {};
+  },
+
+  async GetDevice(input, { emu }) {
+    const { user } = await authorizeUser(emu, input);
+    required(input, 'DeviceKey');
+    return { Device: deviceType(requireDevice(user, input.DeviceKey)) };
+  },
+
+  AdminGetDevice(input, { emu }) {
+    const user = adminUser(emu, input);
+    required(input, 'DeviceKey');
+    return { Device: deviceType(requireDevice(user, input.DeviceKey)) };
+  },
+
+  async ListDevices(input, { emu }) {
+    const { user } = await authorizeUser(emu, input);
+    return listDevices(user, input.Limit, input.PaginationToken);
+  },
+
+  AdminListDevices(input, { emu }) {
+    return listDevices(adminUser(emu, input), input.Limit, input.PaginationToken);
+  },
+
+  async ForgetDevice(input, { emu }) {
+    required(input, 'DeviceKey');
+    if (input.AccessToken !== undefined && input.AccessToken !== null) {
+      const { user } = await authorizeUser(emu, input);
+      forget(emu, user, input.DeviceKey);
+      return {};
+    }
+    // AccessToken is optional in the API: the device key alone names the device.
+    const owner = findDeviceOwner(emu, String(input.DeviceKey));
+    if (!owner) throw E.ResourceNotFound(NO_DEVICE);
+    forget(emu, owner.user, input.DeviceKey);
+    return {};
+  },
+
+  AdminForgetDevice(input, { emu }) {
+    const user = adminUser(emu, input);
+    required(input, 'DeviceKey');
+    forget(emu, user, input.DeviceKey);
+    return {};
+  },
+};
