@@ -281,27 +281,12 @@ export function validateAttributes(
     }
   }
   if (mode === 'signup') {
-    const missing = pool.config.SchemaAttributes.filter((a) => a.Required && !attributes[a.Name]);
+    // sub is required in every schema, but Cognito assigns it: callers never send it.
+    const missing = pool.config.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]);
     if (missing.length) {
       throw E.InvalidParameter(
         `Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute is required`).join('\n')}\n`,
       );
-    }
-  }
-}
-
-/** An alias or username attribute must be unique among confirmed users (AliasExistsException). */
-export function checkAliasFree(pool: Pool, user: User, attributes: Record<string, string>): void {
-  const unique = [...(pool.config.UsernameAttributes ?? []), ...(pool.config.AliasAttributes ?? [])];
-  for (const attr of unique) {
-    const value = attributes[attr];
-    if (!value) continue;
-    const other = Object.values(pool.users).find(
-      (u) => u !== user && u.UserStatus !== 'UNCONFIRMED' && sameValue(pool, u.Attributes[attr], value),
-    );
-    if (other) {
-      if ((pool.config.UsernameAttributes ?? []).includes(attr as 'email')) throw E.UsernameExists('An account with the given ' + attr + ' already exists.');
-      throw E.AliasExists('An account with the given ' + (attr === 'phone_number' ? 'phone_number' : 'email') + ' already exists.');
     }
   }
 }

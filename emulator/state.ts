@@ -89,6 +89,9 @@ export interface PendingCode {
   code: string;
   expiresAt: number;
   failures: number;
+  /** The attribute and value the code was sent to: it verifies exactly that address. */
+  attribute?: string;
+  value?: string;
 }
 
 export interface Device {
@@ -127,6 +130,8 @@ export interface User {
   };
   /** Codes by purpose: signup, forgot_password, verify_<attribute>. */
   codes: Record<string, PendingCode>;
+  /** New email/phone values waiting for verification (AttributesRequireVerificationBeforeUpdate). */
+  pendingAttributes?: Record<string, string>;
   devices: Record<string, Device>;
   /** When codes were requested, by purpose (ms), for LimitExceededException on repeated requests. */
   codeRequests: Record<string, number[]>;

@@ -98,7 +98,11 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
   if (session.deviceKey) {
     const device = user.devices[session.deviceKey];
     if (!device) throw E.ResourceNotFound('Device does not exist.');
-    if (device.confirmed && device.verifier) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
+    // Only a remembered device proves itself with device SRP, which then stands in for MFA; a
+    // tracked but not remembered one goes through MFA and just keeps its key in the tokens.
+    if (device.confirmed && device.remembered && device.verifier) {
+      return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
+    }
   }
   return mfaStep(step);
 }

@@ -13,13 +13,14 @@ import {
 } from '../model.ts';
 import { isValidA, makeVerifier, parseTimestamp, serverEphemeral, verifyPasswordClaim } from '../srp.ts';
 import type { AuthSession, ClientConfig, Pool, User } from '../state.ts';
-import { issueTokens, lookupRefreshToken } from '../tokens.ts';
+import { lookupRefreshToken } from '../tokens.ts';
 import { totpMatches } from '../totp.ts';
 import { required } from '../validate.ts';
 import {
   afterPassword, type AuthResponse, challenge, checkAccountStatus, endSession, EXPIRED_SESSION, finish, mfaChallenge,
   mfaStep, newSession, type Step,
 } from './auth-steps.ts';
+import { refreshTokens } from './sessions.ts';
 
 const FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'];
 
@@ -178,13 +179,7 @@ async function refresh(emu: Emulator, client: ClientConfig, params: Record<strin
   }
   const { record, pool, user } = lookupRefreshToken(emu, token, client.ClientId);
   checkSecretHash(client, params.SECRET_HASH, params.USERNAME, user.Username, user.Attributes.sub);
-  const tokens = await issueTokens(emu, pool, client, user, {
-    authTime: record.authTime,
-    originJti: record.originJti,
-    deviceKey: record.deviceKey,
-    withRefreshToken: false,
-  });
-  return { ChallengeParameters: {}, AuthenticationResult: tokens };
+  return { ChallengeParameters: {}, AuthenticationResult: await refreshTokens(emu, pool, client, user, record, false) };
 }
 
 /** The session a RespondToAuthChallenge continues: by Session, or by SECRET_BLOCK for SRP verifiers. */
@@ -276,8 +271,7 @@ async function respond(emu: Emulator, pool: Pool, client: ClientConfig, name: st
       }
       session.srp = undefined;
       session.deviceKey = device.DeviceKey;
-      // A remembered device stands in for MFA; a tracked but not remembered one does not.
-      return device.remembered ? finish(step) : mfaStep(step);
+      return finish(step);
     }
 
     case 'NEW_PASSWORD_REQUIRED': {
