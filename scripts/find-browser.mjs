@@ -1,0 +1,107 @@
+// Finds a Chrome or Chromium for the browser tests. No test tool downloads a browser here:
+// we use the one the machine has, and on Debian/Ubuntu as root we install Debian's `chromium`.
+//
+//   import { findBrowser } from './scripts/find-browser.mjs'   -> absolute path
+//   node scripts/find-browser.mjs                              -> prints the path
+//
+// Order: $CHROME_PATH, /usr/bin/chromium, then Chrome/Chromium under their usual names
+// (/usr/bin/google-chrome, google-chrome-stable, chromium-browser, the macOS apps, $PATH).
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/chromium-browser',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+const PATH_NAMES = ['chromium', 'google-chrome', 'google-chrome-stable', 'chromium-browser'];
+const HOW_TO_GET_ONE =
+  'No Chrome/Chromium found: set CHROME_PATH to a Chrome or Chromium binary, or install one (Debian/Ubuntu: sudo apt-get install chromium).';
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fail(line) {
+  console.error(line);
+  process.exit(1);
+}
+
+/** The first browser the machine already has, or undefined. Never installs anything. */
+export function locateBrowser() {
+  for (const file of CANDIDATES) if (isExecutable(file)) return file;
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of PATH_NAMES) {
+      const file = join(dir, name);
+      if (isExecutable(file)) return file;
+    }
+  }
+  return undefined;
+}
+
+function aptListsPresent() {
+  try {
+    return readdirSync('/var/lib/apt/lists').some((f) => f.endsWith('_Packages') || f.endsWith('_Packages.lz4'));
+  } catch {
+    return false;
+  }
+}
+
+function aptHasCandidate(pkg) {
+  const r = spawnSync('apt-cache', ['policy', pkg], { encoding: 'utf8' });
+  return r.status === 0 && /Candidate:\s*(?!\(none\))\S+/.test(r.stdout);
+}
+
+function runQuiet(cmd, args) {
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) {
+    const tail = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    if (tail) console.error(tail);
+    fail(`find-browser: \`${cmd} ${args.join(' ')}\` failed (${r.error?.message ?? `exit ${r.status}`}). ${HOW_TO_GET_ONE}`);
+  }
+}
+
+function installChromiumWithApt() {
+  console.error('find-browser: no Chrome/Chromium found; installing Debian\'s chromium with apt-get (one time, takes a minute)...');
+  if (!aptListsPresent() || !aptHasCandidate('chromium')) runQuiet('apt-get', ['update', '-qq']);
+  runQuiet('apt-get', ['install', '-y', '-qq', 'chromium']);
+  if (!isExecutable('/usr/bin/chromium')) fail(`find-browser: apt-get installed chromium but /usr/bin/chromium is missing. ${HOW_TO_GET_ONE}`);
+  return '/usr/bin/chromium';
+}
+
+/**
+ * Absolute path of a Chrome/Chromium binary. Installs Debian's chromium when none is found on a
+ * Debian/Ubuntu machine and we are root; otherwise prints one line on how to get one and exits 1.
+ * @returns {string}
+ */
+export function findBrowser() {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (isExecutable(fromEnv)) return fromEnv;
+    fail(`find-browser: CHROME_PATH=${fromEnv} is not an executable file. Point it at a Chrome or Chromium binary, or unset it.`);
+  }
+  const found = locateBrowser();
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (existsSync('/etc/debian_version') && isRoot) return installChromiumWithApt();
+  fail(HOW_TO_GET_ONE);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(findBrowser());
+}

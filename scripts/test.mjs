@@ -1,0 +1,193 @@
+// `npm test`: every test, in stages, each streamed as it runs.
+//
+//   typecheck  tsc --noEmit -p .                         (full runs only)
+//   node       node --import tsx --test over test/node/**/*.test.ts
+//   browser    web-test-runner in headless Chromium, against a local emulator it starts itself
+//
+// Every stage runs even when an earlier one failed; the exit code is non-zero if any failed.
+// Flags: --node-only, --browser-only (both skip the typecheck), --no-typecheck.
+// The browser is found (or installed) first, and exported as CHROME_PATH for everything below.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findBrowser } from './find-browser.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const known = ['--node-only', '--browser-only', '--no-typecheck'];
+for (const a of args) {
+  if (!known.includes(a)) {
+    console.error(`test: unknown option ${a} (known: ${known.join(', ')})`);
+    process.exit(2);
+  }
+}
+const nodeOnly = args.has('--node-only');
+const browserOnly = args.has('--browser-only');
+if (nodeOnly && browserOnly) {
+  console.error('test: --node-only and --browser-only exclude each other');
+  process.exit(2);
+}
+const runTypecheck = !nodeOnly && !browserOnly && !args.has('--no-typecheck');
+const TYPECHECK_TIMEOUT_MS = 180_000;
+
+/** @typedef {{ stage: string, ok: boolean, note: string, passed?: number, failed?: number, skipped?: number }} StageResult */
+/** @type {StageResult[]} */
+const results = [];
+
+function banner(text) {
+  console.log(`\n=== ${text} ${'='.repeat(Math.max(3, 72 - text.length))}`);
+}
+
+function seconds(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+}
+
+/**
+ * Runs a command with output streamed through; also keeps stdout so counts can be read from it.
+ * @returns {Promise<{ code: number, out: string, timedOut: boolean }>}
+ */
+function run(cmd, cmdArgs, { env = {}, timeoutMs } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, {
+      cwd: ROOT,
+      env: { ...process.env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}), ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    let timedOut = false;
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGTERM');
+        }, timeoutMs)
+      : undefined;
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      out += chunk;
+    });
+    child.on('error', (error) => {
+      console.error(`test: could not start ${cmd}: ${error.message}`);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 1 : 0), out, timedOut });
+    });
+  });
+}
+
+/** Files under dir (relative to the repo) whose names end in suffix, sorted. */
+function findFiles(dir, suffix) {
+  const abs = join(ROOT, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith(suffix))
+    .map((d) => relative(ROOT, join(d.parentPath ?? d.path, d.name)))
+    .filter((f) => !f.split(/[\\/]/).includes('node_modules'))
+    .sort();
+}
+
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+
+async function typecheckStage() {
+  banner('typecheck: tsc --noEmit -p .');
+  const started = Date.now();
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const { code, timedOut } = await run(process.execPath, [tsc, '--noEmit', '-p', '.'], {
+    timeoutMs: TYPECHECK_TIMEOUT_MS,
+  });
+  const ok = code === 0 && !timedOut;
+  const note = timedOut ? `timed out after ${TYPECHECK_TIMEOUT_MS / 1000}s` : ok ? `ok (${seconds(started)})` : `errors (${seconds(started)})`;
+  console.log(`typecheck: ${note}`);
+  results.push({ stage: 'typecheck', ok, note, failed: ok ? 0 : 1 });
+}
+
+async function nodeStage() {
+  const files = findFiles('test/node', '.test.ts');
+  banner(`node: ${files.length} test file(s) under test/node`);
+  if (files.length === 0) {
+    console.log('node: no test files match test/node/**/*.test.ts yet; nothing to run');
+    results.push({ stage: 'node', ok: true, note: 'no test files yet', passed: 0, failed: 0, skipped: 0 });
+    return;
+  }
+  const started = Date.now();
+  const { code, out } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  // The spec reporter ends with "ℹ tests N / ℹ pass N / ℹ fail N / ℹ skipped N / ℹ todo N ...".
+  const text = stripAnsi(out);
+  const count = (label) => {
+    const all = [...text.matchAll(new RegExp(`^\\S*\\s*${label} (\\d+)\\s*$`, 'gm'))];
+    return all.length ? Number(all[all.length - 1][1]) : undefined;
+  };
+  const passed = count('pass');
+  const failed = count('fail') === undefined ? undefined : count('fail') + (count('cancelled') ?? 0);
+  const skipped = (count('skipped') ?? 0) + (count('todo') ?? 0);
+  const ok = code === 0;
+  const counts = passed === undefined ? 'no summary read' : `${passed} passed, ${failed ?? 0} failed, ${skipped} skipped`;
+  const note = `${counts} in ${files.length} file(s) (${seconds(started)})${ok ? '' : `, exit ${code}`}`;
+  console.log(`node: ${note}`);
+  results.push({ stage: 'node', ok, note, passed: passed ?? 0, failed: failed ?? (ok ? 0 : 1), skipped });
+}
+
+async function browserStage() {
+  banner('browser: web-test-runner in headless Chromium');
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'wtr-'));
+  const summaryFile = join(dir, 'summary.json');
+  const wtr = join(ROOT, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+  const { code } = existsSync(wtr)
+    ? await run(process.execPath, [wtr, '--config', 'web-test-runner.config.mjs'], { env: { WTR_SUMMARY_FILE: summaryFile } })
+    : await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { env: { WTR_SUMMARY_FILE: summaryFile } });
+  /** @type {{ passed: number, failed: number, skipped: number, files: number, failedFiles: string[] } | undefined} */
+  let summary;
+  try {
+    summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  } catch {
+    summary = undefined;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const ok = code === 0;
+  let note;
+  if (summary) {
+    note = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped in ${summary.files} file(s) (${seconds(started)})`;
+    if (summary.failedFiles.length) note += `; failing file(s): ${summary.failedFiles.map((f) => relative(ROOT, f)).join(', ')}`;
+  } else {
+    note = `no summary (the runner stopped before the tests finished) (${seconds(started)})`;
+  }
+  if (!ok) note += `, exit ${code}`;
+  console.log(`browser: ${note}`);
+  results.push({
+    stage: 'browser',
+    ok,
+    note,
+    passed: summary?.passed ?? 0,
+    // A file that failed to load has no failed test of its own: count it as one failure.
+    failed: Math.max(summary?.failed ?? 0, ok ? 0 : 1, summary?.failedFiles.length ?? 0),
+    skipped: summary?.skipped ?? 0,
+  });
+}
+
+// The browser first: everything below, wtr included, uses CHROME_PATH.
+if (!nodeOnly) {
+  process.env.CHROME_PATH = findBrowser();
+  console.log(`test: browser ${process.env.CHROME_PATH}`);
+}
+
+if (runTypecheck) await typecheckStage();
+if (!browserOnly) await nodeStage();
+if (!nodeOnly) await browserStage();
+
+banner('summary');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const r of results) {
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.stage.padEnd(9)}  ${r.note}`);
+  passed += r.passed ?? 0;
+  failed += r.failed ?? 0;
+  skipped += r.skipped ?? 0;
+}
+const allOk = results.every((r) => r.ok);
+if (!allOk && failed === 0) failed = 1; // a stage failed without a failing test of its own
+console.log(`total: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(allOk ? 0 : 1);

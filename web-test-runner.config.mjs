@@ -1,0 +1,128 @@
+// @web/test-runner: browser tests in the machine's own headless Chromium, against the local emulator.
+//
+// One emulator is started for the whole run (random port) in a plugin's serverStart hook, and its
+// URL reaches every test page through testRunnerHtml as globalThis.__EMULATOR_URL__ (read it with
+// emulatorUrl() from test/browser/emulator-url.ts). Set EMULATOR_URL to use an emulator you run
+// yourself instead.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { findBrowser } from './scripts/find-browser.mjs';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The emulator for this run: its URL once serverStart has run, and how to stop it. */
+const emulator = { url: process.env.EMULATOR_URL ?? '', close: async () => {} };
+
+/** @returns {import('@web/test-runner').TestRunnerPlugin} */
+function emulatorPlugin() {
+  return {
+    name: 'cognito-emulator',
+    async serverStart({ logger }) {
+      if (emulator.url) {
+        logger.log(`Browser tests use the emulator at ${emulator.url} (EMULATOR_URL)`);
+        return;
+      }
+      // The emulator is TypeScript: let Node import .ts files from here on.
+      const { register } = await import('tsx/esm/api');
+      register();
+      let running;
+      try {
+        const { startEmulator } = await import('./emulator/index.ts');
+        running = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true });
+      } catch (error) {
+        throw new Error(`could not start the local Cognito emulator (emulator/index.ts) for the browser tests: ${error?.message ?? error}`, { cause: error });
+      }
+      emulator.url = running.url;
+      emulator.close = () => running.close();
+    },
+    async serverStop() {
+      await emulator.close();
+    },
+  };
+}
+
+/**
+ * Writes {passed, failed, skipped, files, failedFiles} as JSON to $WTR_SUMMARY_FILE when the run
+ * ends, for scripts/test.mjs to total up (instead of parsing the progress bar).
+ * @returns {import('@web/test-runner').Reporter}
+ */
+function summaryFileReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      const summary = { passed: 0, failed: 0, skipped: 0, files: new Set(), failedFiles: new Set() };
+      const walk = (suite) => {
+        for (const t of suite.tests) {
+          if (t.skipped) summary.skipped += 1;
+          else if (t.passed) summary.passed += 1;
+          else summary.failed += 1;
+        }
+        for (const child of suite.suites) walk(child);
+      };
+      for (const session of sessions) {
+        summary.files.add(session.testFile);
+        if (!session.passed) summary.failedFiles.add(session.testFile);
+        if (session.testResults) walk(session.testResults);
+      }
+      writeFileSync(
+        file,
+        JSON.stringify({ ...summary, files: summary.files.size, failedFiles: [...summary.failedFiles] }),
+      );
+    },
+  };
+}
+
+const executablePath = findBrowser();
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  // src/elements/** is for the element tests to come: a pattern that matches nothing is fine as
+  // long as the whole list matches something (test/browser always does).
+  files: ['test/browser/**/*.test.ts', 'src/elements/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  // @open-wc/testing imports lit in dev mode, which says so in every test page.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
+  reporters: [
+    defaultReporter(),
+    ...(process.env.WTR_SUMMARY_FILE ? [summaryFileReporter(process.env.WTR_SUMMARY_FILE)] : []),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'auto',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
+    emulatorPlugin(),
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <head><meta charset="utf-8"></head>
+  <body>
+    <script>globalThis.__EMULATOR_URL__ = ${JSON.stringify(emulator.url).replace(/</g, '\\u003c')};</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+};
