@@ -20,7 +20,7 @@ export function deviceType(device: Device) {
       { Name: 'device_status', Value: 'valid' },
       ...(device.DeviceName ? [{ Name: 'device_name', Value: device.DeviceName }] : []),
       ...(device.lastIp ? [{ Name: 'last_ip_used', Value: device.lastIp }] : []),
-      { Name: 'device_remembered_status', Value: device.remembered ? 'remembered' : 'not_remembered' },
+      { Name: 'dev:device_remembered_status', Value: device.remembered ? 'remembered' : 'not_remembered' },
     ],
     DeviceCreateDate: seconds(device.createdAt),
     DeviceLastModifiedDate: seconds(device.lastModifiedAt),

@@ -250,13 +250,13 @@ describe('devices', () => {
     const attributes = Object.fromEntries(Device.DeviceAttributes.map((a: { Name: string; Value: string }) => [a.Name, a.Value]));
     assert.equal(attributes.device_status, 'valid');
     assert.equal(attributes.device_name, 'Firefox on Linux');
-    assert.equal(attributes.device_remembered_status, 'not_remembered');
+    assert.equal(attributes['dev:device_remembered_status'], 'not_remembered');
     assert.ok(attributes.last_ip_used);
     assert.ok(Number.isInteger(Device.DeviceCreateDate) && Device.DeviceCreateDate < 1e11, 'dates are epoch seconds');
 
     await ok('UpdateDeviceStatus', { AccessToken: tokens.AccessToken, DeviceKey, DeviceRememberedStatus: 'remembered' });
     const remembered = await ok('AdminGetDevice', { UserPoolId: POOL, Username: 'deviceuser', DeviceKey });
-    assert.ok(remembered.Device.DeviceAttributes.some((a: { Name: string; Value: string }) => a.Name === 'device_remembered_status' && a.Value === 'remembered'));
+    assert.ok(remembered.Device.DeviceAttributes.some((a: { Name: string; Value: string }) => a.Name === 'dev:device_remembered_status' && a.Value === 'remembered'));
     await fails('UpdateDeviceStatus', { AccessToken: tokens.AccessToken, DeviceKey, DeviceRememberedStatus: 'sometimes' }, 'InvalidParameterException');
 
     // Refreshed tokens keep the device key of the sign-in.
