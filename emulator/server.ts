@@ -156,6 +156,8 @@ export function createListener(parts: ServerParts) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       cors(req, res);
+      // The emulator's clock (with the test-controlled offset) is the server time clients see.
+      res.setHeader('Date', new Date(parts.emu.now()).toUTCString());
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname;
       if (req.method === 'OPTIONS') {
