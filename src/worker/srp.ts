@@ -1,0 +1,251 @@
+/**
+ * Cognito's SRP-6a, client side, as pure functions: read it line by line against
+ * shared/docs/cognito-protocol.md section 3. Nothing here touches the network, the clock or
+ * randomness unless told to: the ephemeral `a` and the time are arguments, so every step can be
+ * checked against published vectors. Hashes come from @noble/hashes; the group arithmetic is
+ * native BigInt.
+ */
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes, hexToBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/** RFC 3526 group 15, the 3072-bit MODP prime Cognito uses. */
+export const N = BigInt(
+  '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
+    'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
+    'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
+    '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
+    'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
+    '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
+    'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
+    'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF',
+);
+export const g = 2n;
+
+/** Why an SRP computation refused to go on: each is a sign of a broken or hostile server. */
+export class SrpError extends Error {
+  override name = 'SrpError';
+  constructor(
+    readonly reason: 'B_IS_ZERO' | 'U_IS_ZERO' | 'A_IS_ZERO' | 'BAD_HEX' | 'BAD_SECRET_BLOCK',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+/**
+ * The hex of Java's BigInteger.toByteArray(), which Cognito hashes: even length, a leading 00 when
+ * the top bit would be set, and negatives in minimal two's complement (-1 -> ff, -0x81 -> ff7f).
+ */
+export function padHex(value: bigint): string {
+  if (value >= 0n) {
+    const hex = value.toString(16);
+    const even = hex.length % 2 === 1 ? '0' + hex : hex;
+    return '89abcdef'.includes(even[0]) ? '00' + even : even;
+  }
+  // Two's complement in the fewest whole bytes whose sign bit is set.
+  let bits = 8n;
+  while (-(1n << (bits - 1n)) > value) bits += 8n;
+  return ((1n << bits) + value).toString(16).padStart(Number(bits / 4n), '0');
+}
+
+/** Hex (optionally with a leading '-', which Cognito has been seen to send in SALT) as a BigInt. */
+export function hexToBigInt(hex: string): bigint {
+  const negative = hex.startsWith('-');
+  const digits = negative ? hex.slice(1) : hex;
+  if (!/^[0-9a-fA-F]+$/.test(digits)) throw new SrpError('BAD_HEX', `Not a hex number: ${hex.slice(0, 16)}`);
+  const value = BigInt('0x' + digits);
+  return negative ? -value : value;
+}
+
+/** SHA-256 of the bytes the (even-length) hex string stands for, as 64 hex digits. */
+export function hexHash(hex: string): string {
+  return bytesToHex(sha256(hexToBytes(hex)));
+}
+
+export function base64Encode(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export function base64Decode(text: string): Uint8Array {
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    throw new SrpError('BAD_SECRET_BLOCK', 'SECRET_BLOCK is not valid base64');
+  }
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group arithmetic
+
+/**
+ * base^exponent mod modulus, left to right with a fixed 4-bit window: about a quarter of the
+ * multiplications of plain square-and-multiply for the same squarings.
+ */
+export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  if (modulus === 1n) return 0n;
+  const b = ((base % modulus) + modulus) % modulus;
+  const table = [1n, b];
+  for (let i = 2; i < 16; i++) table.push((table[i - 1] * b) % modulus);
+  const hex = exponent.toString(16);
+  let result = 1n;
+  for (const digit of hex) {
+    result = (result * result) % modulus;
+    result = (result * result) % modulus;
+    result = (result * result) % modulus;
+    result = (result * result) % modulus;
+    const d = parseInt(digit, 16);
+    if (d !== 0) result = (result * table[d]) % modulus;
+  }
+  return result;
+}
+
+/** k = H(padHex(N) | padHex(g)). */
+export const k = hexToBigInt(hexHash(padHex(N) + padHex(g)));
+
+// ---------------------------------------------------------------------------------------------
+// The protocol, step by step
+
+export interface Ephemeral {
+  /** The secret exponent (hex). Used once, then forgotten. */
+  a: string;
+  /** A = g^a mod N (lowercase hex, unpadded): SRP_A on the wire. */
+  A: string;
+}
+
+/** a from 128 random bytes (or given bytes, for tests), and A = g^a mod N. */
+export function generateEphemeral(aBytes: Uint8Array = randomBytes(128)): Ephemeral {
+  const a = hexToBigInt(bytesToHex(aBytes));
+  const A = modPow(g, a, N);
+  if (A % N === 0n) throw new SrpError('A_IS_ZERO', 'A mod N is 0: choose another a');
+  return { a: a.toString(16), A: A.toString(16) };
+}
+
+/** u = H(padHex(A) | padHex(B)); 0 would make the session key independent of the password. */
+export function computeU(A: bigint, B: bigint): bigint {
+  return checkU(hexToBigInt(hexHash(padHex(A) + padHex(B))));
+}
+
+/** Refuses u = 0 (SRP-6a's abort rule); separate so the rule can be tested without a SHA-256 preimage. */
+export function checkU(u: bigint): bigint {
+  if (u === 0n) throw new SrpError('U_IS_ZERO', 'u is 0: the server sent a B that cannot be used');
+  return u;
+}
+
+/** x = H(padHex(salt) | SHA256(poolName | userId | ":" | password)). */
+export function computeX(salt: string, poolName: string, userId: string, password: string): bigint {
+  const inner = bytesToHex(sha256(utf8ToBytes(`${poolName}${userId}:${password}`)));
+  return hexToBigInt(hexHash(padHex(hexToBigInt(salt)) + inner));
+}
+
+/** S = (B - k * g^x) ^ (a + u * x) mod N, with the (usually negative) base brought into [0, N). */
+export function computeS(B: bigint, x: bigint, a: bigint, u: bigint): bigint {
+  const base = (((B - k * modPow(g, x, N)) % N) + N) % N;
+  return modPow(base, a + u * x, N);
+}
+
+/** K = HKDF-SHA256(salt = padHex(u), ikm = padHex(S), info = "Caldera Derived Key"), 16 bytes. */
+export function computeKey(S: bigint, u: bigint): Uint8Array {
+  return hkdf(sha256, hexToBytes(padHex(S)), hexToBytes(padHex(u)), utf8ToBytes('Caldera Derived Key'), 16);
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * `EEE MMM d HH:mm:ss UTC yyyy` in English from the UTC fields, day not padded, hours 00-23.
+ * Built by hand: Intl can print hour 24 at midnight, and Cognito refuses a padded day.
+ */
+export function formatTimestamp(date: Date): string {
+  return (
+    `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ` +
+    `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`
+  );
+}
+
+/** PASSWORD_CLAIM_SIGNATURE = base64(HMAC-SHA256(K, poolName | userId | SECRET_BLOCK bytes | TIMESTAMP)). */
+export function claimSignature(key: Uint8Array, poolName: string, userId: string, secretBlock: string, timestamp: string): string {
+  const message = concatBytes(utf8ToBytes(poolName), utf8ToBytes(userId), base64Decode(secretBlock), utf8ToBytes(timestamp));
+  return base64Encode(hmac(sha256, key, message));
+}
+
+export interface ClaimInput {
+  /** The part of the pool id after '_' (for device SRP: the DeviceGroupKey). */
+  poolName: string;
+  /** USER_ID_FOR_SRP (for device SRP: the DeviceKey). */
+  userId: string;
+  /** The password (for device SRP: the device's random password). */
+  password: string;
+  /** From the ephemeral this sign-in began with. */
+  a: string;
+  A: string;
+  /** From the PASSWORD_VERIFIER (or DEVICE_PASSWORD_VERIFIER) challenge. */
+  SRP_B: string;
+  SALT: string;
+  SECRET_BLOCK: string;
+  /** The time to sign; the caller passes its server-corrected clock. */
+  now: Date;
+}
+
+export interface Claim {
+  PASSWORD_CLAIM_SIGNATURE: string;
+  PASSWORD_CLAIM_SECRET_BLOCK: string;
+  TIMESTAMP: string;
+}
+
+/** Everything the client does after the verifier challenge arrives: g^x, S, K and the signature. */
+export function passwordClaim(input: ClaimInput): Claim {
+  const B = hexToBigInt(input.SRP_B);
+  if (B % N === 0n) throw new SrpError('B_IS_ZERO', 'B mod N is 0: the server sent an invalid SRP_B');
+  const u = computeU(hexToBigInt(input.A), B);
+  const x = computeX(input.SALT, input.poolName, input.userId, input.password);
+  const S = computeS(B, x, hexToBigInt(input.a), u);
+  const key = computeKey(S, u);
+  const TIMESTAMP = formatTimestamp(input.now);
+  return {
+    PASSWORD_CLAIM_SIGNATURE: claimSignature(key, input.poolName, input.userId, input.SECRET_BLOCK, TIMESTAMP),
+    PASSWORD_CLAIM_SECRET_BLOCK: input.SECRET_BLOCK,
+    TIMESTAMP,
+  };
+}
+
+export interface DeviceSecrets {
+  /** base64 of 40 random bytes: the device's password, kept by the client. */
+  randomPassword: string;
+  /** ConfirmDevice's DeviceSecretVerifierConfig. */
+  verifierConfig: { Salt: string; PasswordVerifier: string };
+}
+
+/**
+ * A remembered device's credentials: a random password and the verifier Cognito keeps for it,
+ * v = g^x with x over (DeviceGroupKey, DeviceKey, randomPassword). Randomness may be given for tests.
+ */
+export function deviceVerifier(
+  deviceGroupKey: string,
+  deviceKey: string,
+  passwordBytes: Uint8Array = randomBytes(40),
+  saltBytes: Uint8Array = randomBytes(16),
+): DeviceSecrets {
+  const randomPassword = base64Encode(passwordBytes);
+  const salt = padHex(hexToBigInt(bytesToHex(saltBytes)));
+  const x = computeX(salt, deviceGroupKey, deviceKey, randomPassword);
+  const verifier = padHex(modPow(g, x, N));
+  return {
+    randomPassword,
+    verifierConfig: { Salt: base64Encode(hexToBytes(salt)), PasswordVerifier: base64Encode(hexToBytes(verifier)) },
+  };
+}
+
+/** SECRET_HASH = base64(HMAC-SHA256(clientSecret, username | clientId)), for app clients with a secret. */
+export function secretHash(clientSecret: string, username: string, clientId: string): string {
+  return base64Encode(hmac(sha256, utf8ToBytes(clientSecret), utf8ToBytes(username + clientId)));
+}
