@@ -1,0 +1,159 @@
+/**
+ * The single request path to Cognito's JSON API: one POST per action, Cognito's errors turned into
+ * typed errors, the server's clock read from every answer, and retries with jittered backoff only
+ * where repeating a call cannot do harm.
+ */
+import { CognitoError, isRetryableCode, MalformedResponseError, NetworkError } from './errors.ts';
+
+/** How an action may be retried: only idempotent ones are repeated after an uncertain failure. */
+export interface ActionSpec<Input, Output> {
+  name: string;
+  /** Safe to send twice: reads, and InitiateAuth (which starts afresh each time). Never a call that consumes a code. */
+  idempotent: boolean;
+  /** Type carriers only; never set at run time. */
+  readonly _input?: Input;
+  readonly _output?: Output;
+}
+
+export function action<Input, Output>(name: string, idempotent: boolean): ActionSpec<Input, Output> {
+  return { name, idempotent };
+}
+
+export interface RetryPolicy {
+  /** Total attempts including the first (1 = no retry). */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface WireOptions {
+  /** AWS region, e.g. "eu-west-1"; by default the part of the pool id before the underscore. */
+  region: string;
+  /** A full URL to use instead of https://cognito-idp.<region>.amazonaws.com/ (the local emulator, a proxy). */
+  endpoint?: string;
+  /** The fetch to use (defaults to the global one). */
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
+
+export class Wire {
+  readonly endpoint: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly retry: RetryPolicy;
+  /** Server time minus device time (ms), from the Date header of the latest answer. */
+  clockSkewMs = 0;
+
+  constructor(options: WireOptions) {
+    this.endpoint = options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`;
+    // Bind so that a fetch taken from window is not called with the wrong `this`.
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  /** Device time corrected by what the server said its time was. */
+  serverNow(): number {
+    return Date.now() + this.clockSkewMs;
+  }
+
+  async call<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, options: CallOptions = {}): Promise<Output> {
+    const attempts = spec.idempotent ? this.retry.attempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(spec, input, options.signal);
+      } catch (error) {
+        const retryable = error instanceof NetworkError || (error instanceof CognitoError && error.retryable);
+        if (!retryable || attempt >= attempts || options.signal?.aborted) throw error;
+        await sleep(this.backoff(attempt), options.signal);
+      }
+    }
+  }
+
+  /** Full jitter: a random wait up to an exponentially growing cap. */
+  private backoff(attempt: number): number {
+    const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.random() * cap;
+  }
+
+  private async once<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, signal?: AbortSignal): Promise<Output> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.endpoint, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': `AWSCognitoIdentityProviderService.${spec.name}`,
+        },
+        body: JSON.stringify(input),
+        signal,
+        cache: 'no-store',
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw new NetworkError(`Could not reach Cognito (${spec.name}): ${(error as Error)?.message ?? error}`, { cause: error });
+    }
+    this.readClock(response);
+    const requestId = response.headers.get('x-amzn-RequestId') ?? undefined;
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw new NetworkError(`The answer to ${spec.name} was cut off: ${(error as Error)?.message ?? error}`, { cause: error });
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new MalformedResponseError(`${spec.name} answered with something that is not JSON (HTTP ${response.status}).`, response.status, requestId);
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new MalformedResponseError(`${spec.name} answered with JSON that is not an object (HTTP ${response.status}).`, response.status, requestId);
+    }
+    if (!response.ok) throw toCognitoError(response, body as Record<string, unknown>, requestId);
+    return body as Output;
+  }
+
+  private readClock(response: Response): void {
+    const date = response.headers.get('Date');
+    const serverTime = date ? Date.parse(date) : NaN;
+    if (!Number.isNaN(serverTime)) this.clockSkewMs = serverTime - Date.now();
+  }
+}
+
+/** Cognito's code is `__type` or the x-amzn-ErrorType header, after the last '#' and before the first ':'. */
+export function errorCode(raw: string): string {
+  return raw.slice(raw.lastIndexOf('#') + 1).split(':')[0].trim();
+}
+
+function toCognitoError(response: Response, body: Record<string, unknown>, requestId?: string): CognitoError {
+  const rawType = (typeof body.__type === 'string' && body.__type) || response.headers.get('x-amzn-ErrorType') || '';
+  const code = errorCode(rawType) || (response.status >= 500 ? 'InternalErrorException' : 'UnknownError');
+  const message =
+    (typeof body.message === 'string' && body.message) ||
+    (typeof body.Message === 'string' && body.Message) ||
+    response.headers.get('x-amzn-ErrorMessage') ||
+    `${code} (HTTP ${response.status})`;
+  return new CognitoError(code, message, response.status, requestId, isRetryableCode(code, response.status));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
