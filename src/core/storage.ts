@@ -1,0 +1,139 @@
+/**
+ * Where the core keeps a session: IndexedDB (through idb-keyval) in browsers, memory in Node or
+ * where IndexedDB does not work, or the app's own storage.
+ *
+ * Failures: every method of every store returns a promise and never throws synchronously. A store
+ * that cannot do what was asked (quota exceeded, database closed or corrupted, a value that is not
+ * JSON, the app's storage throwing) rejects with a StorageError whose `cause` is the original error,
+ * so the core can catch it and carry on signed out instead of crashing.
+ */
+import { createStore, del, get, set } from 'idb-keyval';
+import { CognitoElementsError } from './errors.ts';
+
+/** Where the core keeps a session. Values are JSON-compatible objects. */
+export interface SessionStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+/** The storage behind a SessionStore failed; `cause` holds what it threw. */
+export class StorageError extends CognitoElementsError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('StorageError', message, options);
+  }
+}
+
+/** Runs op, turning anything it throws (synchronously or not) into a StorageError rejection. */
+async function guarded<T>(what: string, op: () => T | Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    throw new StorageError(`Could not ${what}: ${describe(error)}`, { cause: error });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Kept in this JS realm only: lost on reload. Values are copied in and out, as IndexedDB does. */
+export function memoryStore(): SessionStore {
+  const items = new Map<string, unknown>();
+  return {
+    get: (key) => guarded(`read "${key}"`, () => structuredClone(items.get(key)) as any),
+    set: (key, value) => guarded(`write "${key}"`, () => void items.set(key, structuredClone(value))),
+    remove: (key) => guarded(`remove "${key}"`, () => void items.delete(key)),
+  };
+}
+
+/** One database name per pool and client, so two apps (or two clients) on one origin never mix. */
+export function databaseName(userPoolId: string, clientId: string): string {
+  return `cognito-elements:${userPoolId}:${clientId}`;
+}
+
+/** IndexedDB through idb-keyval's createStore, one database per pool and client: `cognito-elements:<userPoolId>:<clientId>`, object store `session`. */
+export function indexedDbStore(userPoolId: string, clientId: string): SessionStore {
+  const store = createStore(databaseName(userPoolId, clientId), 'session');
+  return {
+    get: (key) => guarded(`read "${key}" from IndexedDB`, () => get(key, store)),
+    set: (key, value) => guarded(`write "${key}" to IndexedDB`, () => set(key, value, store)),
+    remove: (key) => guarded(`remove "${key}" from IndexedDB`, () => del(key, store)),
+  };
+}
+
+/** The shape of the app's own storage: like localStorage or the seeds' CognitoStorage, sync or async. */
+export interface AppStorage {
+  getItem(key: string): string | null | undefined | Promise<string | null | undefined>;
+  setItem(key: string, value: string): void | Promise<void>;
+  removeItem(key: string): void | Promise<void>;
+}
+
+/**
+ * An app's own storage adapted to SessionStore, values as JSON. `prefix` is put before every key:
+ * give one (e.g. `cognito-elements:<pool>:<client>:`) when the storage is shared, like localStorage.
+ */
+export function adaptStorage(storage: AppStorage, prefix = ''): SessionStore {
+  return {
+    get: (key) =>
+      guarded(`read "${prefix}${key}" from the app's storage`, async () => {
+        const text = await storage.getItem(prefix + key);
+        return text == null ? undefined : JSON.parse(text);
+      }),
+    set: (key, value) =>
+      guarded(`write "${prefix}${key}" to the app's storage`, () => storage.setItem(prefix + key, JSON.stringify(value))),
+    remove: (key) => guarded(`remove "${prefix}${key}" from the app's storage`, () => storage.removeItem(prefix + key)),
+  };
+}
+
+/**
+ * Safari 14.1 could leave the first indexedDB.open of a page pending forever; past this the probe
+ * gives up and the session lives in memory, rather than sign-in hanging.
+ */
+const PROBE_TIMEOUT_MS = 5_000;
+const PROBE_KEY = 'cognito-elements:probe';
+
+/**
+ * The default store: IndexedDB where it exists and works, else memory. Whether it works is found out
+ * by writing, reading and removing a probe value: private modes and some embedded browsers expose
+ * `indexedDB` but throw on open or on the first write.
+ *
+ * Whenever the result is memory, onFallback(reason) is called once, in Node too (reason "IndexedDB
+ * is not available in this environment"). Without onFallback, a browser whose IndexedDB is broken
+ * gets a console warning, so a session that will not survive a reload is never a silent surprise.
+ */
+export async function defaultStore(
+  userPoolId: string,
+  clientId: string,
+  onFallback?: (reason: string) => void,
+): Promise<SessionStore> {
+  if (typeof indexedDB === 'undefined') {
+    onFallback?.('IndexedDB is not available in this environment');
+    return memoryStore();
+  }
+  const store = indexedDbStore(userPoolId, clientId);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);
+    });
+    await Promise.race([probe(store), timeout]);
+    return store;
+  } catch (error) {
+    const cause = error instanceof StorageError ? error.cause : error;
+    const reason = `IndexedDB does not work here (${describe(cause)}); the session is kept in memory and will not survive a reload`;
+    if (onFallback) onFallback(reason);
+    else console.warn(`cognito-elements: ${reason}`);
+    return memoryStore();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function probe(store: SessionStore): Promise<void> {
+  const value = { at: Date.now() };
+  await store.set(PROBE_KEY, value);
+  const read = await store.get<typeof value>(PROBE_KEY);
+  if (read?.at !== value.at) throw new Error('a value written could not be read back');
+  await store.remove(PROBE_KEY);
+}
