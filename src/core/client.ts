@@ -1,0 +1,689 @@
+/**
+ * The headless Cognito user-pool client: sign-up, sign-in (a state machine, see sign-in.ts), the
+ * session with refresh across tabs, and every account action a signed-in user can take. It is an
+ * EventTarget, so the elements (and apps) follow sign-in, sign-out and refreshes by listening.
+ */
+import { Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
+import { CognitoError, SignedOutError, SignInStateError } from './errors.ts';
+import { clearLegacySession, readLegacySession } from './legacy-import.ts';
+import { decodeJwt, isFresh, type Session, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
+import { SignInMachine } from './sign-in.ts';
+import { createSrpEngine, type SrpEngine, type SrpEngineOptions } from './srp-engine.ts';
+import type { AuthFlow, CodeDelivery, ConfirmSignInInput, MfaType, SignInInput, SignInStep } from './steps.ts';
+import { totpUri } from './steps.ts';
+import { adaptStorage, type AppStorage, defaultStore, indexedDbStore, memoryStore, type SessionStore } from './storage.ts';
+import { createTabSync, type TabSync } from './tabs.ts';
+import { Wire } from './wire.ts';
+import { secretHash as computeSecretHash } from '../worker/srp.ts';
+
+type StorageLike = AppStorage;
+
+export interface CognitoClientOptions {
+  /** e.g. "eu-west-1_AbCdEf123". */
+  userPoolId: string;
+  clientId: string;
+  /** Defaults to the part of the pool id before the underscore. */
+  region?: string;
+  /** Another endpoint than Cognito's, e.g. the local emulator (http://127.0.0.1:9229). */
+  endpoint?: string;
+  /**
+   * For app clients with a secret. A secret in a web page is public to anyone who opens it: use
+   * this only in Node, on a server, or for a test pool.
+   */
+  clientSecret?: string;
+  /** The default sign-in flow (USER_SRP_AUTH). */
+  authFlow?: AuthFlow;
+  /** Set when the app client rotates refresh tokens: refresh then uses GetTokensFromRefreshToken. */
+  refreshTokenRotation?: boolean;
+  /** 'indexeddb' (default in browsers), 'memory' (default in Node), or your own store. */
+  storage?: 'indexeddb' | 'memory' | SessionStore | StorageLike;
+  /** Where the SRP worker comes from; `false` computes in-thread. */
+  srpWorker?: SrpEngineOptions['worker'];
+  fetch?: typeof fetch;
+  /** Refresh this long before the tokens expire (default 300 s, at most a quarter of their life). */
+  refreshMarginSeconds?: number;
+  /** Refresh by timer before expiry while signed in (default true). */
+  autoRefresh?: boolean;
+  /** Shown in authenticator apps when the user sets up TOTP (default: the pool id). */
+  totpIssuer?: string;
+  /** Name given to this device when Cognito tracks it (default: the browser's user agent platform). */
+  deviceName?: string;
+  /** Remember every tracked device, so it can skip MFA next time (default false: call rememberDevice()). */
+  rememberDevices?: boolean;
+  /** Once, carry over a session that amazon-cognito-identity-js or Amplify left in localStorage. */
+  importLegacySession?: boolean;
+}
+
+export type SignOutReason = 'user' | 'global' | 'expired' | 'deleted' | 'other-tab';
+
+export interface CognitoClientEventMap {
+  'signed-in': CustomEvent<{ session: Session }>;
+  'signed-out': CustomEvent<{ reason: SignOutReason }>;
+  'tokens-refreshed': CustomEvent<{ session: Session }>;
+  'session-expired': CustomEvent<{ error: unknown }>;
+  step: CustomEvent<{ step: SignInStep }>;
+  warning: CustomEvent<{ message: string; cause?: unknown }>;
+}
+
+export interface UserAttributes {
+  [name: string]: string;
+}
+
+export interface SignUpInput {
+  username: string;
+  password?: string;
+  attributes?: UserAttributes;
+  validationData?: UserAttributes;
+  clientMetadata?: Record<string, string>;
+  /** Sign in right after confirmation, without asking for the password again. */
+  autoSignIn?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface SignUpResult {
+  userConfirmed: boolean;
+  userSub: string;
+  delivery?: CodeDelivery;
+}
+
+export interface MfaPreference {
+  enabled: MfaType[];
+  preferred?: MfaType;
+}
+
+export interface DeviceInfo {
+  deviceKey: string;
+  name?: string;
+  remembered: boolean;
+  lastIp?: string;
+  createdAt?: Date;
+  lastAuthenticatedAt?: Date;
+  /** This browser's device. */
+  current: boolean;
+}
+
+const toDelivery = (d?: CodeDeliveryDetails): CodeDelivery | undefined =>
+  d && { destination: d.Destination, medium: d.DeliveryMedium, attribute: d.AttributeName };
+
+const toAttributes = (list: AttributeType[] = []): UserAttributes => Object.fromEntries(list.map((a) => [a.Name, a.Value ?? '']));
+const fromAttributes = (attributes: UserAttributes): AttributeType[] => Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
+
+const MFA_NAMES: Record<string, MfaType> = { SOFTWARE_TOKEN_MFA: 'TOTP', SMS_MFA: 'SMS', EMAIL_OTP: 'EMAIL' };
+
+const SESSION_KEY = 'session';
+const deviceKeyFor = (username: string) => `device:${username}`;
+
+export class CognitoClient extends EventTarget {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly wire: Wire;
+  private readonly options: CognitoClientOptions;
+  private readonly srp: SrpEngine;
+  private readonly machine: SignInMachine;
+  private readonly tabs: TabSync;
+  private storePromise?: Promise<SessionStore>;
+  private refreshing?: Promise<StoredSession>;
+  private refreshTimer?: ReturnType<typeof setTimeout>;
+  private unsubscribeTabs: () => void;
+  /** Kept only between signUp and confirmSignUp, and only when auto sign-in was asked for. */
+  private autoSignIn?: { username: string; password?: string; session?: string };
+
+  constructor(options: CognitoClientOptions) {
+    super();
+    if (!/^[\w-]+_[0-9A-Za-z]+$/.test(options.userPoolId ?? '')) throw new TypeError(`Not a user pool id: ${options.userPoolId}`);
+    if (!options.clientId) throw new TypeError('clientId is required');
+    this.options = options;
+    this.userPoolId = options.userPoolId;
+    this.clientId = options.clientId;
+    this.wire = new Wire({ region: options.region ?? options.userPoolId.split('_')[0], endpoint: options.endpoint, fetch: options.fetch });
+    this.srp = createSrpEngine({
+      worker: options.srpWorker,
+      // The engine itself logs the fallback once; here it only becomes an event for the app.
+      onFallback: (reason) => this.emit('warning', { message: `SRP runs on the main thread: ${reason}` }),
+    });
+    this.tabs = createTabSync(this.userPoolId, this.clientId);
+    this.unsubscribeTabs = this.tabs.subscribe((message) => void this.onTabMessage(message));
+    this.machine = new SignInMachine({
+      wire: this.wire,
+      srp: this.srp,
+      clientId: this.clientId,
+      poolName: this.userPoolId.split('_')[1],
+      defaultFlow: options.authFlow ?? 'USER_SRP_AUTH',
+      secretHash: (username) => this.secretHash(username),
+      totpIssuer: options.totpIssuer ?? this.userPoolId,
+      loadDevice: async (username) => (await this.store()).get<StoredDevice>(deviceKeyFor(username)),
+      forgetDevice: async (username) => (await this.store()).remove(deviceKeyFor(username)),
+      complete: (result, receivedAt) => this.completeSignIn(result, receivedAt),
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  override addEventListener<K extends keyof CognitoClientEventMap>(
+    type: K,
+    listener: ((event: CognitoClientEventMap[K]) => void) | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof CognitoClientEventMap>(
+    type: K,
+    listener: ((event: CognitoClientEventMap[K]) => void) | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener, options);
+  }
+
+  private emit<K extends keyof CognitoClientEventMap>(type: K, detail: CognitoClientEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  private warn(message: string, cause?: unknown): void {
+    console.warn(`[cognito-elements] ${message}`);
+    this.emit('warning', { message, cause });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Storage
+
+  private store(): Promise<SessionStore> {
+    this.storePromise ??= this.openStore();
+    return this.storePromise;
+  }
+
+  private async openStore(): Promise<SessionStore> {
+    const { storage } = this.options;
+    let store: SessionStore;
+    if (storage === 'memory') store = memoryStore();
+    else if (storage === 'indexeddb') store = indexedDbStore(this.userPoolId, this.clientId);
+    else if (storage && 'get' in storage && 'set' in storage) store = storage;
+    else if (storage) store = adaptStorage(storage as StorageLike);
+    else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.warn(`Sessions are kept in memory only: ${reason}`));
+    if (this.options.importLegacySession) await this.importLegacy(store);
+    return store;
+  }
+
+  private async importLegacy(store: SessionStore): Promise<void> {
+    if (typeof localStorage === 'undefined' || (await store.get(SESSION_KEY))) return;
+    const legacy = readLegacySession(this.clientId);
+    if (!legacy) return;
+    // The old tokens' lifetime is unknown here; take it from the access token itself.
+    const access = decodeJwt(legacy.accessToken);
+    await store.set<StoredSession>(SESSION_KEY, {
+      username: legacy.username,
+      idToken: legacy.idToken,
+      accessToken: legacy.accessToken,
+      refreshToken: legacy.refreshToken,
+      expiresAt: Date.now() + (access.exp - access.iat) * 1000 - (Date.now() / 1000 - access.iat) * 1000 - (legacy.clockDriftSeconds ?? 0) * 1000,
+      deviceKey: legacy.device?.deviceKey,
+    });
+    if (legacy.device) await store.set<StoredDevice>(deviceKeyFor(legacy.username), legacy.device);
+    clearLegacySession(this.clientId, localStorage);
+  }
+
+  private async loadSession(): Promise<StoredSession | undefined> {
+    return (await this.store()).get<StoredSession>(SESSION_KEY);
+  }
+
+  private secretHash(username: string): string | undefined {
+    return this.options.clientSecret ? computeSecretHash(this.options.clientSecret, username, this.clientId) : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sign-in
+
+  /** Starts computing the SRP ephemeral now, so the sign-in itself waits for less. */
+  prepareSignIn(): void {
+    this.srp.precompute();
+  }
+
+  /** Where the SRP math runs: in a Worker, or in-thread when none could start. */
+  get srpMode(): 'worker' | 'inline' {
+    return this.srp.mode;
+  }
+
+  /** The step the current sign-in waits on, if one is in progress (e.g. for a separate MFA element). */
+  get currentStep(): SignInStep | undefined {
+    return this.machine.currentStep;
+  }
+
+  async signIn(input: SignInInput): Promise<SignInStep> {
+    return this.announce(await this.machine.start(input));
+  }
+
+  async confirmSignIn(input: ConfirmSignInInput, options: { signal?: AbortSignal } = {}): Promise<SignInStep> {
+    return this.announce(await this.machine.confirm(input, options.signal));
+  }
+
+  /** Abandons a sign-in in progress. */
+  cancelSignIn(): void {
+    this.machine.cancel();
+  }
+
+  private announce(step: SignInStep): SignInStep {
+    this.emit('step', { step });
+    return step;
+  }
+
+  /** Stores the tokens of a finished sign-in, tracks the device, and tells this tab and the others. */
+  private async completeSignIn(result: AuthenticationResult, receivedAt: number): Promise<Session> {
+    const stored = sessionFromResult(result, receivedAt);
+    const store = await this.store();
+    await store.set(SESSION_KEY, stored);
+    if (result.NewDeviceMetadata) await this.trackDevice(stored, result.NewDeviceMetadata);
+    const session = toSession(stored);
+    this.scheduleRefresh(stored);
+    this.tabs.publish({ type: 'signed-in', username: stored.username });
+    this.emit('signed-in', { session });
+    return session;
+  }
+
+  /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */
+  private async trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
+    try {
+      const secrets = await this.srp.deviceVerifier(metadata.DeviceGroupKey, metadata.DeviceKey);
+      const confirmed = await this.wire.call(Actions.ConfirmDevice, {
+        AccessToken: stored.accessToken,
+        DeviceKey: metadata.DeviceKey,
+        DeviceSecretVerifierConfig: secrets.verifierConfig,
+        DeviceName: this.options.deviceName ?? defaultDeviceName(),
+      });
+      const device: StoredDevice = { deviceKey: metadata.DeviceKey, deviceGroupKey: metadata.DeviceGroupKey, randomPassword: secrets.randomPassword };
+      await (await this.store()).set(deviceKeyFor(stored.username), device);
+      stored.deviceKey = metadata.DeviceKey;
+      await (await this.store()).set(SESSION_KEY, stored);
+      if (confirmed.UserConfirmationNecessary && this.options.rememberDevices) {
+        await this.wire.call(Actions.UpdateDeviceStatus, { AccessToken: stored.accessToken, DeviceKey: metadata.DeviceKey, DeviceRememberedStatus: 'remembered' });
+      }
+    } catch (error) {
+      // The sign-in itself succeeded; a device that could not be confirmed only means MFA next time.
+      this.warn('This device could not be registered with Cognito; the user will be asked for MFA next time.', error);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Session
+
+  /** Valid tokens (refreshed if they are about to expire), or SignedOutError. */
+  async getSession(options: { forceRefresh?: boolean } = {}): Promise<Session> {
+    const stored = await this.loadSession();
+    if (!stored) throw new SignedOutError();
+    if (!options.forceRefresh && isFresh(stored, Date.now(), this.refreshMargin(stored))) return toSession(stored);
+    return toSession(await this.refresh(stored));
+  }
+
+  /** The signed-in user's name without a network call, or undefined. */
+  async currentUsername(): Promise<string | undefined> {
+    return (await this.loadSession())?.username;
+  }
+
+  private refreshMargin(stored: StoredSession): number {
+    const lifetime = (() => {
+      try {
+        const access = decodeJwt(stored.accessToken);
+        return (access.exp - access.iat) * 1000;
+      } catch {
+        return 3600_000;
+      }
+    })();
+    return Math.min((this.options.refreshMarginSeconds ?? 300) * 1000, lifetime / 4);
+  }
+
+  /** One refresh at a time in this tab, and (with Web Locks) across tabs. */
+  private refresh(stored: StoredSession): Promise<StoredSession> {
+    this.refreshing ??= this.tabs
+      .withLock('refresh', () => this.refreshLocked(stored))
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    return this.refreshing;
+  }
+
+  private async refreshLocked(seen: StoredSession): Promise<StoredSession> {
+    const store = await this.store();
+    const current = await store.get<StoredSession>(SESSION_KEY);
+    if (!current) throw new SignedOutError();
+    // Another tab refreshed while we waited for the lock: use its tokens.
+    if (current.accessToken !== seen.accessToken && isFresh(current, Date.now(), this.refreshMargin(current))) return current;
+    if (!current.refreshToken) throw await this.expire(new SignedOutError('The session has no refresh token.'));
+    let result: AuthenticationResult;
+    const receivedAt = Date.now();
+    try {
+      if (this.options.refreshTokenRotation) {
+        ({ AuthenticationResult: result } = await this.wire.call(Actions.GetTokensFromRefreshToken, {
+          RefreshToken: current.refreshToken,
+          ClientId: this.clientId,
+          ClientSecret: this.options.clientSecret,
+          DeviceKey: current.deviceKey,
+        }));
+      } else {
+        const params: Record<string, string> = { REFRESH_TOKEN: current.refreshToken };
+        if (current.deviceKey) params.DEVICE_KEY = current.deviceKey;
+        const hash = this.secretHash(current.username);
+        if (hash) params.SECRET_HASH = hash;
+        const answer = await this.wire.call(Actions.InitiateAuth, { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: this.clientId, AuthParameters: params });
+        if (!answer.AuthenticationResult) throw new SignInStateError('Cognito asked a question during a token refresh.');
+        result = answer.AuthenticationResult;
+      }
+    } catch (error) {
+      if (error instanceof CognitoError && (error.code === 'NotAuthorizedException' || error.code === 'RefreshTokenReuseException')) {
+        // Refused: but if another tab stored newer tokens meanwhile, those are still good.
+        const latest = await store.get<StoredSession>(SESSION_KEY);
+        if (latest && latest.refreshToken !== current.refreshToken) return latest;
+        throw await this.expire(new SignedOutError('The session has expired or was revoked: sign in again.', { cause: error }));
+      }
+      throw error;
+    }
+    const next = sessionFromResult(result, receivedAt, current);
+    await store.set(SESSION_KEY, next);
+    this.scheduleRefresh(next);
+    this.tabs.publish({ type: 'tokens-refreshed', username: next.username });
+    this.emit('tokens-refreshed', { session: toSession(next) });
+    return next;
+  }
+
+  /** Forgets a session Cognito no longer accepts and says so; returns the error to throw. */
+  private async expire(error: SignedOutError): Promise<SignedOutError> {
+    await this.clearSession();
+    this.tabs.publish({ type: 'signed-out' });
+    this.emit('session-expired', { error });
+    this.emit('signed-out', { reason: 'expired' });
+    return error;
+  }
+
+  private scheduleRefresh(stored: StoredSession): void {
+    clearTimeout(this.refreshTimer);
+    if (this.options.autoRefresh === false) return;
+    const delay = Math.max(stored.expiresAt - this.refreshMargin(stored) - Date.now(), 1000);
+    this.refreshTimer = setTimeout(() => {
+      this.getSession().catch((error) => {
+        if (!(error instanceof SignedOutError)) this.warn('Refreshing the session failed; it will be retried on the next use.', error);
+      });
+    }, Math.min(delay, 2 ** 31 - 1));
+    // In Node, a pending refresh must not keep the process alive.
+    (this.refreshTimer as { unref?: () => void }).unref?.();
+  }
+
+  private async clearSession(): Promise<void> {
+    clearTimeout(this.refreshTimer);
+    await (await this.store()).remove(SESSION_KEY);
+  }
+
+  private async onTabMessage(message: { type: string }): Promise<void> {
+    if (message.type === 'signed-out') {
+      clearTimeout(this.refreshTimer);
+      this.emit('signed-out', { reason: 'other-tab' });
+      return;
+    }
+    const stored = await this.loadSession();
+    if (!stored) return;
+    this.scheduleRefresh(stored);
+    this.emit(message.type === 'signed-in' ? 'signed-in' : 'tokens-refreshed', { session: toSession(stored) });
+  }
+
+  private async accessToken(): Promise<string> {
+    return (await this.getSession()).accessToken;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sign-out
+
+  /**
+   * Signs out here (revoking the refresh token with Cognito), or everywhere with `global`. The
+   * local session is removed even when Cognito cannot be reached; a failed global sign-out is
+   * still reported, because other devices stay signed in.
+   */
+  async signOut(options: { global?: boolean } = {}): Promise<void> {
+    const stored = await this.loadSession();
+    let failure: unknown;
+    if (stored) {
+      try {
+        if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: stored.accessToken });
+        else if (stored.refreshToken) {
+          await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.options.clientSecret });
+        }
+      } catch (error) {
+        const alreadyDead = error instanceof CognitoError && error.code === 'NotAuthorizedException';
+        if (options.global && !alreadyDead) failure = error;
+        else if (!alreadyDead) this.warn('The refresh token could not be revoked with Cognito; it was removed from this device.', error);
+      }
+    }
+    this.machine.cancel();
+    await this.clearSession();
+    this.tabs.publish({ type: 'signed-out' });
+    this.emit('signed-out', { reason: options.global ? 'global' : 'user' });
+    if (failure) throw failure;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sign-up and passwords
+
+  async signUp(input: SignUpInput): Promise<SignUpResult> {
+    const result = await this.wire.call(
+      Actions.SignUp,
+      {
+        ClientId: this.clientId,
+        SecretHash: this.secretHash(input.username),
+        Username: input.username,
+        Password: input.password,
+        UserAttributes: input.attributes ? fromAttributes(input.attributes) : undefined,
+        ValidationData: input.validationData ? fromAttributes(input.validationData) : undefined,
+        ClientMetadata: input.clientMetadata,
+      },
+      { signal: input.signal },
+    );
+    this.autoSignIn = input.autoSignIn ? { username: input.username, password: input.password, session: result.Session } : undefined;
+    return { userConfirmed: result.UserConfirmed === true, userSub: result.UserSub, delivery: toDelivery(result.CodeDeliveryDetails) };
+  }
+
+  /**
+   * Confirms a sign-up with the code sent to the user. With auto sign-in (asked for at sign-up),
+   * continues into the sign-in and returns its step.
+   */
+  async confirmSignUp(input: { username: string; code: string; clientMetadata?: Record<string, string>; signal?: AbortSignal }): Promise<{ signIn?: SignInStep }> {
+    const result = await this.wire.call(
+      Actions.ConfirmSignUp,
+      {
+        ClientId: this.clientId,
+        SecretHash: this.secretHash(input.username),
+        Username: input.username,
+        ConfirmationCode: input.code,
+        ClientMetadata: input.clientMetadata,
+        Session: this.autoSignIn?.username === input.username ? this.autoSignIn.session : undefined,
+      },
+      { signal: input.signal },
+    );
+    const auto = this.autoSignIn?.username === input.username ? this.autoSignIn : undefined;
+    this.autoSignIn = undefined;
+    if (!auto) return {};
+    if (result.Session) {
+      try {
+        return { signIn: this.announce(await this.machine.startAfterSignUp(input.username, result.Session, input.signal)) };
+      } catch (error) {
+        // The app client may not allow USER_AUTH: fall back to the password, if we were given one.
+        if (!auto.password || !(error instanceof CognitoError) || error.code !== 'InvalidParameterException') throw error;
+      }
+    }
+    if (!auto.password) return {};
+    return { signIn: await this.signIn({ username: input.username, password: auto.password, signal: input.signal }) };
+  }
+
+  async resendSignUpCode(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
+    const result = await this.wire.call(Actions.ResendConfirmationCode, {
+      ClientId: this.clientId,
+      SecretHash: this.secretHash(input.username),
+      Username: input.username,
+      ClientMetadata: input.clientMetadata,
+    });
+    return { delivery: toDelivery(result.CodeDeliveryDetails) };
+  }
+
+  async forgotPassword(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
+    const result = await this.wire.call(Actions.ForgotPassword, {
+      ClientId: this.clientId,
+      SecretHash: this.secretHash(input.username),
+      Username: input.username,
+      ClientMetadata: input.clientMetadata,
+    });
+    return { delivery: toDelivery(result.CodeDeliveryDetails) };
+  }
+
+  async confirmForgotPassword(input: { username: string; code: string; newPassword: string; clientMetadata?: Record<string, string> }): Promise<void> {
+    await this.wire.call(Actions.ConfirmForgotPassword, {
+      ClientId: this.clientId,
+      SecretHash: this.secretHash(input.username),
+      Username: input.username,
+      ConfirmationCode: input.code,
+      Password: input.newPassword,
+      ClientMetadata: input.clientMetadata,
+    });
+  }
+
+  async changePassword(input: { oldPassword: string; newPassword: string }): Promise<void> {
+    await this.wire.call(Actions.ChangePassword, { AccessToken: await this.accessToken(), PreviousPassword: input.oldPassword, ProposedPassword: input.newPassword });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The user and their attributes
+
+  async getUser(): Promise<{ username: string; attributes: UserAttributes; mfa: MfaPreference }> {
+    const user = await this.wire.call(Actions.GetUser, { AccessToken: await this.accessToken() });
+    return { username: user.Username, attributes: toAttributes(user.UserAttributes), mfa: toMfaPreference(user.UserMFASettingList, user.PreferredMfaSetting) };
+  }
+
+  /** Changes attributes; a changed email or phone number is unverified until its code is entered. */
+  async updateUserAttributes(attributes: UserAttributes): Promise<{ verificationSent: CodeDelivery[] }> {
+    const result = await this.wire.call(Actions.UpdateUserAttributes, { AccessToken: await this.accessToken(), UserAttributes: fromAttributes(attributes) });
+    return { verificationSent: (result.CodeDeliveryDetailsList ?? []).map((d) => toDelivery(d)!) };
+  }
+
+  async deleteUserAttributes(names: string[]): Promise<void> {
+    await this.wire.call(Actions.DeleteUserAttributes, { AccessToken: await this.accessToken(), UserAttributeNames: names });
+  }
+
+  async sendAttributeVerificationCode(attribute: 'email' | 'phone_number'): Promise<{ delivery?: CodeDelivery }> {
+    const result = await this.wire.call(Actions.GetUserAttributeVerificationCode, { AccessToken: await this.accessToken(), AttributeName: attribute });
+    return { delivery: toDelivery(result.CodeDeliveryDetails) };
+  }
+
+  async verifyAttribute(attribute: 'email' | 'phone_number', code: string): Promise<void> {
+    await this.wire.call(Actions.VerifyUserAttribute, { AccessToken: await this.accessToken(), AttributeName: attribute, Code: code });
+  }
+
+  /** Deletes the account for good, then signs out everywhere. */
+  async deleteUser(): Promise<void> {
+    const stored = await this.loadSession();
+    await this.wire.call(Actions.DeleteUser, { AccessToken: await this.accessToken() });
+    if (stored) await (await this.store()).remove(deviceKeyFor(stored.username));
+    await this.clearSession();
+    this.tabs.publish({ type: 'signed-out' });
+    this.emit('signed-out', { reason: 'deleted' });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // MFA
+
+  async getMfaPreference(): Promise<MfaPreference> {
+    return (await this.getUser()).mfa;
+  }
+
+  /** Enables or disables MFA types and picks the preferred one. Omitted types are left as they are. */
+  async setMfaPreference(input: { totp?: boolean; sms?: boolean; email?: boolean; preferred?: MfaType }): Promise<void> {
+    const settings = (enabled: boolean | undefined, type: MfaType) =>
+      enabled === undefined && input.preferred !== type ? undefined : { Enabled: enabled ?? true, PreferredMfa: input.preferred === type };
+    await this.wire.call(Actions.SetUserMFAPreference, {
+      AccessToken: await this.accessToken(),
+      SoftwareTokenMfaSettings: settings(input.totp, 'TOTP'),
+      SMSMfaSettings: settings(input.sms, 'SMS'),
+      EmailMfaSettings: settings(input.email, 'EMAIL'),
+    });
+  }
+
+  /** Starts TOTP set-up for a signed-in user: the secret and an otpauth:// URI for a QR code. */
+  async setUpTotp(): Promise<{ secret: string; uri: string }> {
+    const session = await this.getSession();
+    const { SecretCode } = await this.wire.call(Actions.AssociateSoftwareToken, { AccessToken: session.accessToken });
+    const account = String(session.claims.email ?? session.username);
+    return { secret: SecretCode, uri: totpUri(SecretCode, account, this.options.totpIssuer ?? this.userPoolId) };
+  }
+
+  /** Finishes TOTP set-up with a code from the app; `preferred` (default true) also makes it the MFA in use. */
+  async verifyTotp(input: { code: string; deviceName?: string; preferred?: boolean }): Promise<void> {
+    await this.wire.call(Actions.VerifySoftwareToken, { AccessToken: await this.accessToken(), UserCode: input.code, FriendlyDeviceName: input.deviceName });
+    await this.setMfaPreference({ totp: true, preferred: input.preferred === false ? undefined : 'TOTP' });
+  }
+
+  async getAuthFactors(): Promise<{ configured: string[]; mfa: MfaPreference }> {
+    const result = await this.wire.call(Actions.GetUserAuthFactors, { AccessToken: await this.accessToken() });
+    return { configured: result.ConfiguredUserAuthFactors ?? [], mfa: toMfaPreference(result.UserMFASettingList, result.PreferredMfaSetting) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Devices
+
+  /** Remembers this browser's device, so a future sign-in can skip MFA with device SRP. */
+  async rememberDevice(): Promise<void> {
+    const stored = await this.loadSession();
+    if (!stored?.deviceKey) throw new SignInStateError('This device is not tracked by the user pool (is device tracking on?).');
+    await this.wire.call(Actions.UpdateDeviceStatus, { AccessToken: await this.accessToken(), DeviceKey: stored.deviceKey, DeviceRememberedStatus: 'remembered' });
+  }
+
+  /** Stops remembering this device (default) or another one by key. */
+  async forgetDevice(deviceKey?: string): Promise<void> {
+    const stored = await this.loadSession();
+    const key = deviceKey ?? stored?.deviceKey;
+    if (!key) throw new SignInStateError('No device to forget.');
+    await this.wire.call(Actions.ForgetDevice, { AccessToken: await this.accessToken(), DeviceKey: key });
+    if (stored && key === stored.deviceKey) await (await this.store()).remove(deviceKeyFor(stored.username));
+  }
+
+  async listDevices(): Promise<DeviceInfo[]> {
+    const stored = await this.loadSession();
+    const devices: DeviceType[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.wire.call(Actions.ListDevices, { AccessToken: await this.accessToken(), Limit: 60, PaginationToken: token });
+      devices.push(...(page.Devices ?? []));
+      token = page.PaginationToken;
+    } while (token);
+    return devices.map((d) => {
+      const attr = toAttributes(d.DeviceAttributes);
+      const date = (s?: number) => (typeof s === 'number' ? new Date(s * 1000) : undefined);
+      return {
+        deviceKey: d.DeviceKey,
+        name: attr.device_name,
+        remembered: attr['dev:device_remembered_status'] === 'remembered',
+        lastIp: attr.last_ip_used,
+        createdAt: date(d.DeviceCreateDate),
+        lastAuthenticatedAt: date(d.DeviceLastAuthenticatedDate),
+        current: d.DeviceKey === stored?.deviceKey,
+      };
+    });
+  }
+
+  /** Stops timers, the worker and the tab channel. The stored session stays. */
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    this.unsubscribeTabs();
+    this.tabs.close();
+    this.srp.dispose();
+  }
+}
+
+function toMfaPreference(list: string[] = [], preferred?: string): MfaPreference {
+  return {
+    enabled: list.map((m) => MFA_NAMES[m]).filter((m): m is MfaType => !!m),
+    preferred: preferred ? MFA_NAMES[preferred] : undefined,
+  };
+}
+
+function defaultDeviceName(): string {
+  const nav = (globalThis as { navigator?: { userAgent?: string } }).navigator;
+  return nav?.userAgent?.slice(0, 120) || 'Node.js';
+}
