@@ -89,6 +89,9 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
   const fault = faults.take(action);
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.drop) {
+    // Half an answer, then the connection dies: unlike a silent close, a browser cannot mistake
+    // this for a stale keep-alive connection and quietly send the request again.
+    req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n');
     req.socket.destroy();
     return;
   }

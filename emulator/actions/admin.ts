@@ -138,7 +138,7 @@ export const adminActions: HandlerMap = {
     checkUsernameFormat(pool, given);
     const attributes = attributeList(input.UserAttributes);
     const username = usernameForNewUser(pool, given, attributes);
-    validateAttributes(pool, attributes, 'signup');
+    validateAttributes(pool, attributes, 'admin');
     for (const flag of ['email_verified', 'phone_number_verified']) {
       if (attributes[flag] !== undefined && attributes[flag] !== 'true' && attributes[flag] !== 'false') {
         throw E.InvalidParameter(`Invalid value for ${flag}: must be true or false.`);
