@@ -62,6 +62,8 @@ export interface CognitoClientEventMap {
   'tokens-refreshed': CustomEvent<{ session: Session }>;
   'session-expired': CustomEvent<{ error: unknown }>;
   step: CustomEvent<{ step: SignInStep }>;
+  /** A sign-in in progress ended without a session: cancelled, or its Cognito session expired. */
+  'sign-in-cancelled': CustomEvent<{ reason: 'cancelled' | 'expired' }>;
   warning: CustomEvent<{ message: string; cause?: unknown }>;
 }
 
@@ -125,6 +127,8 @@ export class CognitoClient extends EventTarget {
   private refreshing?: Promise<StoredSession>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
   private unsubscribeTabs: () => void;
+  /** The access token this client last told its listeners about, so a tab message adds nothing twice. */
+  private lastAnnounced?: string;
   /** Kept only between signUp and confirmSignUp, and only when auto sign-in was asked for. */
   private autoSignIn?: { username: string; password?: string; session?: string };
 
@@ -258,12 +262,19 @@ export class CognitoClient extends EventTarget {
   }
 
   async confirmSignIn(input: ConfirmSignInInput, options: { signal?: AbortSignal } = {}): Promise<SignInStep> {
-    return this.announce(await this.machine.confirm(input, options.signal));
+    try {
+      return this.announce(await this.machine.confirm(input, options.signal));
+    } catch (error) {
+      if (error instanceof SignInStateError && error.sessionExpired) this.emit('sign-in-cancelled', { reason: 'expired' });
+      throw error;
+    }
   }
 
-  /** Abandons a sign-in in progress. */
+  /** Abandons a sign-in in progress (forms waiting on it go back to the start). */
   cancelSignIn(): void {
+    const wasWaiting = this.machine.currentStep !== undefined;
     this.machine.cancel();
+    if (wasWaiting) this.emit('sign-in-cancelled', { reason: 'cancelled' });
   }
 
   private announce(step: SignInStep): SignInStep {
@@ -278,6 +289,7 @@ export class CognitoClient extends EventTarget {
     await store.set(SESSION_KEY, stored);
     if (result.NewDeviceMetadata) await this.trackDevice(stored, result.NewDeviceMetadata);
     const session = toSession(stored);
+    this.lastAnnounced = stored.accessToken;
     this.scheduleRefresh(stored);
     this.tabs.publish({ type: 'signed-in', username: stored.username });
     this.emit('signed-in', { session });
@@ -346,6 +358,18 @@ export class CognitoClient extends EventTarget {
   }
 
   private async refreshLocked(seen: StoredSession): Promise<StoredSession> {
+    try {
+      return await this.refreshOnce(seen);
+    } catch (error) {
+      // The device was forgotten (by the user elsewhere, or an admin): refresh without it, once.
+      const current = await this.loadSession();
+      if (!(error instanceof CognitoError && error.code === 'ResourceNotFoundException' && /device/i.test(error.message)) || !current?.deviceKey) throw error;
+      await this.dropDevice(current);
+      return this.refreshOnce(seen);
+    }
+  }
+
+  private async refreshOnce(seen: StoredSession): Promise<StoredSession> {
     const store = await this.store();
     const current = await store.get<StoredSession>(SESSION_KEY);
     if (!current) throw new SignedOutError();
@@ -382,6 +406,7 @@ export class CognitoClient extends EventTarget {
     }
     const next = sessionFromResult(result, receivedAt, current);
     await store.set(SESSION_KEY, next);
+    this.lastAnnounced = next.accessToken;
     this.scheduleRefresh(next);
     this.tabs.publish({ type: 'tokens-refreshed', username: next.username });
     this.emit('tokens-refreshed', { session: toSession(next) });
@@ -415,14 +440,21 @@ export class CognitoClient extends EventTarget {
     await (await this.store()).remove(SESSION_KEY);
   }
 
+  /**
+   * Another tab (or another client of this pool and app client on the page) changed the session.
+   * The shared store is the truth: only what actually changed in it is announced here, so a
+   * client with a store of its own is not told it signed out when another one did.
+   */
   private async onTabMessage(message: { type: string }): Promise<void> {
+    const stored = await this.loadSession();
     if (message.type === 'signed-out') {
+      if (stored) return;
       clearTimeout(this.refreshTimer);
       this.emit('signed-out', { reason: 'other-tab' });
       return;
     }
-    const stored = await this.loadSession();
-    if (!stored) return;
+    if (!stored || stored.accessToken === this.lastAnnounced) return;
+    this.lastAnnounced = stored.accessToken;
     this.scheduleRefresh(stored);
     this.emit(message.type === 'signed-in' ? 'signed-in' : 'tokens-refreshed', { session: toSession(stored) });
   }
@@ -640,7 +672,18 @@ export class CognitoClient extends EventTarget {
     const key = deviceKey ?? stored?.deviceKey;
     if (!key) throw new SignInStateError('No device to forget.');
     await this.wire.call(Actions.ForgetDevice, { AccessToken: await this.accessToken(), DeviceKey: key });
-    if (stored && key === stored.deviceKey) await (await this.store()).remove(deviceKeyFor(stored.username));
+    if (stored && key === stored.deviceKey) await this.dropDevice(stored);
+  }
+
+  /** Forgets this browser's device locally: its secret, and its key in the session (refresh must not send it). */
+  private async dropDevice(stored: StoredSession): Promise<void> {
+    const store = await this.store();
+    await store.remove(deviceKeyFor(stored.username));
+    const current = await store.get<StoredSession>(SESSION_KEY);
+    if (current && current.deviceKey === stored.deviceKey) {
+      delete current.deviceKey;
+      await store.set(SESSION_KEY, current);
+    }
   }
 
   async listDevices(): Promise<DeviceInfo[]> {

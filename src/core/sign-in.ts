@@ -399,7 +399,8 @@ export class SignInMachine {
       case 'NEW_PASSWORD_REQUIRED': {
         const required = parseJson<string[]>(params.requiredAttributes, []).map((a) => a.replace(/^userAttributes\./, ''));
         const userAttributes = parseJson<Record<string, string>>(params.userAttributes, {});
-        return wait({ step: 'NEW_PASSWORD', requiredAttributes: required, userAttributes });
+        // The username lets the form carry a hidden username field, so password managers save the right account.
+        return wait({ step: 'NEW_PASSWORD', username, requiredAttributes: required, userAttributes });
       }
       case 'CUSTOM_CHALLENGE':
         return wait({ step: 'CUSTOM_CHALLENGE', parameters: params });

@@ -32,7 +32,7 @@ export type SignInStep =
   /** Give the email address that will receive sign-in codes (`{ email }`). */
   | { step: 'SETUP_EMAIL' }
   /** The password was temporary: choose a new one, with any attributes the pool requires. */
-  | { step: 'NEW_PASSWORD'; requiredAttributes: string[]; userAttributes: Record<string, string> }
+  | { step: 'NEW_PASSWORD'; username: string; requiredAttributes: string[]; userAttributes: Record<string, string> }
   /** A custom challenge from the pool's Lambda triggers; answer with `{ answer }`. */
   | { step: 'CUSTOM_CHALLENGE'; parameters: Record<string, string> }
   /** Choice-based sign-in: how to prove it is you (`{ factor, password? }`). */
