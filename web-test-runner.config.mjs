@@ -92,7 +92,9 @@ export default {
   // long as the whole list matches something (test/browser always does).
   files: ['test/browser/**/*.test.ts', 'src/elements/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One test file at a time: the emulator's faults and clock are shared by every page, and a page
+  // in a background tab gets no animation frames (fixtures wait for one).
+  concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
