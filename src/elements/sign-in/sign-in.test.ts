@@ -1,0 +1,76 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { CognitoClient } from '../../core/index.ts';
+import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
+import './sign-in.ts';
+import type { CognitoSignIn } from './sign-in.component.ts';
+
+const POOL = 'us-east-1_DemoPool1';
+const CLIENT = 'democlient0000000000000001';
+
+function newClient(): CognitoClient {
+  return new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false });
+}
+
+async function type(input: HTMLInputElement, text: string): Promise<void> {
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+}
+
+describe('<cognito-sign-in>', () => {
+  it('renders a light-DOM form whose inputs carry the autocomplete tokens password managers need', async () => {
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`);
+    expect(el.shadowRoot).to.equal(null);
+    const username = el.querySelector<HTMLInputElement>('input[name="username"]')!;
+    const password = el.querySelector<HTMLInputElement>('input[name="password"]')!;
+    expect(username.getAttribute('autocomplete')).to.equal('username');
+    expect(password.getAttribute('autocomplete')).to.equal('current-password');
+    expect(password.type).to.equal('password');
+    expect(el.querySelector(`label[for="${password.id}"]`)).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('signs in with SRP on Enter, fires cognito-signed-in and removes the form', async () => {
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`);
+    await type(el.querySelector('input[name="username"]')!, 'demo');
+    await type(el.querySelector('input[name="password"]')!, 'Passw0rd!');
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    el.querySelector('form')!.requestSubmit();
+    const event = await signedIn;
+    expect(event.detail.session.claims.email).to.equal('demo@example.com');
+    await el.updateComplete;
+    expect(el.querySelector('form')).to.equal(null);
+  });
+
+  it('shows a wrong password in a live region and keeps what was typed', async () => {
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`);
+    await type(el.querySelector('input[name="username"]')!, 'demo');
+    await type(el.querySelector('input[name="password"]')!, 'wrong-password');
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect((await failed).detail.code).to.equal('NotAuthorizedException');
+    await el.updateComplete;
+    const region = el.querySelector('.cognito-error')!;
+    expect(region.getAttribute('aria-live')).to.equal('assertive');
+    expect(region.textContent).to.equal('Incorrect username or password.');
+    expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('demo');
+    expect(el.querySelector<HTMLInputElement>('input[name="password"]')!.value).to.equal('wrong-password');
+    await expect(el).to.be.accessible();
+  });
+
+  it('steps aside for a challenge and comes back when the sign-in is cancelled elsewhere', async () => {
+    const client = newClient();
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${client}></cognito-sign-in>`);
+    await type(el.querySelector('input[name="username"]')!, 'totp');
+    await type(el.querySelector('input[name="password"]')!, 'Passw0rd!');
+    const challenged = oneEvent(el, 'cognito-challenge');
+    el.querySelector('form')!.requestSubmit();
+    expect((await challenged).detail.step.step).to.equal('TOTP_CODE');
+    await el.updateComplete;
+    expect(el.querySelector('form')).to.equal(null);
+    client.cancelSignIn();
+    await el.updateComplete;
+    expect(el.querySelector('form')).to.exist;
+    expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('totp');
+  });
+});
