@@ -1,0 +1,13 @@
+/** Registers <cognito-mfa>. Importing this module is the only side effect. */
+import { define } from '../shared/define.ts';
+import { CognitoMfa } from './mfa.component.ts';
+
+export { CognitoMfa };
+export type { MfaMode } from './mfa.component.ts';
+define('cognito-mfa', CognitoMfa);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cognito-mfa': CognitoMfa;
+  }
+}
