@@ -1,0 +1,133 @@
+/**
+ * @summary "Forgot your password?": asks for the username (or email / phone number), has Cognito
+ * send a code, then shows a <cognito-new-password mode="reset"> for the code and the new password
+ * (with "Send a new code" and "Back to sign in").
+ *
+ * @event cognito-code-sent - The code was sent: `detail.delivery` says where (purpose 'forgot-password').
+ * @event cognito-password-reset - The password was reset (`detail.username`); fired by the inner
+ *   <cognito-new-password>, and bubbles out of this element.
+ * @event cognito-navigate - "Back to sign in" / "Sign in" was used: `detail.to` is 'sign-in'. Cancelable.
+ * @event cognito-error - A failure, shown next to the form as well.
+ *
+ * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
+ */
+import { html } from 'lit';
+import type { CodeDelivery } from '../../core/index.ts';
+import type { CognitoNewPassword } from '../new-password/new-password.component.ts';
+import { CognitoElement } from '../shared/base.ts';
+import { emit } from '../shared/events.ts';
+import { errorRegion, field, heading, submitButton } from '../shared/form.ts';
+import { defineMessages } from '../shared/localize.ts';
+import { phoneHintKey } from '../sign-up/attribute-fields.ts';
+
+defineMessages({
+  'forgotPassword.title': 'Reset your password',
+  'forgotPassword.intro': 'Enter your username and we will send you a code to reset your password.',
+  'forgotPassword.introEmail': 'Enter your email address and we will send you a code to reset your password.',
+  'forgotPassword.introPhone': 'Enter your phone number and we will send you a code to reset your password.',
+  'forgotPassword.submit': 'Send code',
+  'forgotPassword.busy': 'Sending…',
+});
+
+export type UsernameKind = 'username' | 'email' | 'phone_number';
+
+export class CognitoForgotPassword extends CognitoElement {
+  static override properties = {
+    ...CognitoElement.properties,
+    usernameAttribute: { attribute: 'username-attribute' },
+    username: {},
+    startAt: { attribute: 'start-at' },
+    passwordPolicy: { attribute: 'password-policy' },
+    phase: { state: true },
+    delivery: { state: true },
+  };
+
+  /** What users sign in with: 'username' (default), 'email' or 'phone_number'. Sets the label and keyboard. */
+  declare usernameAttribute: UsernameKind;
+  /** A username to start with (e.g. what was typed into the sign-in form). */
+  declare username?: string;
+  /**
+   * 'code' goes straight to the code and new password for `username`, when a code was already sent
+   * (e.g. an administrator reset the password: the sign-in's RESET_PASSWORD step). Default 'username'.
+   */
+  declare startAt: 'username' | 'code';
+  /** The pool's password policy, shown as a checklist: e.g. "min-length:8 lowercase uppercase numbers". */
+  declare passwordPolicy?: string;
+  private declare phase: 'request' | 'code';
+  private declare delivery?: CodeDelivery;
+
+  constructor() {
+    super();
+    this.usernameAttribute = 'username';
+    this.startAt = 'username';
+    this.phase = 'request';
+  }
+
+  protected override willUpdate(): void {
+    if (!this.hasUpdated && this.startAt === 'code' && this.username) this.phase = 'code';
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const username = this.value(form, 'username').trim();
+    const sent = await this.run((auth) => auth.forgotPassword({ username }));
+    if (!sent) return;
+    this.username = username;
+    this.delivery = sent.delivery;
+    this.phase = 'code';
+    emit(this, 'cognito-code-sent', { purpose: 'forgot-password', delivery: sent.delivery });
+    await this.focusCode();
+  }
+
+  /** The code field is inside the inner element, which renders after this one: focus it then. */
+  private async focusCode(): Promise<void> {
+    await this.updateComplete;
+    const reset = this.querySelector<CognitoNewPassword>('cognito-new-password');
+    await reset?.updateComplete;
+    reset?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }
+
+  private toSignIn(): void {
+    const username = (this.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '').trim() || undefined;
+    emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
+  }
+
+  protected override render() {
+    if (this.phase === 'code') {
+      return html`<cognito-new-password
+        mode="reset"
+        .username=${this.username}
+        .delivery=${this.delivery}
+        .passwordPolicy=${this.passwordPolicy}
+        .client=${this.auth}
+      ></cognito-new-password>`;
+    }
+    const kind = this.usernameAttribute;
+    return html`
+      ${heading(this.t('forgotPassword.title'))}
+      <p class="cognito-text">
+        ${this.t(kind === 'email' ? 'forgotPassword.introEmail' : kind === 'phone_number' ? 'forgotPassword.introPhone' : 'forgotPassword.intro')}
+      </p>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submit} novalidate>
+        ${field({
+          id: this.idFor('username'),
+          name: 'username',
+          label: this.t(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
+          type: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : 'text',
+          inputmode: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : undefined,
+          hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined,
+          autocomplete: 'username',
+          value: this.username,
+          autofocus: true,
+          dir: 'ltr',
+        })}
+        ${errorRegion(this.idFor('error'), this.errorText)}
+        ${submitButton(this.t('forgotPassword.submit'), this.busy, this.t('forgotPassword.busy'))}
+      </form>
+      <div class="cognito-links">
+        <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.backToSignIn')}</button>
+      </div>
+    `;
+  }
+}

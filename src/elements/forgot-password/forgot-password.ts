@@ -1,0 +1,13 @@
+/** Registers <cognito-forgot-password> (and <cognito-new-password>, which shows its code step). */
+import '../new-password/new-password.ts';
+import { define } from '../shared/define.ts';
+import { CognitoForgotPassword } from './forgot-password.component.ts';
+
+export { CognitoForgotPassword };
+define('cognito-forgot-password', CognitoForgotPassword);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cognito-forgot-password': CognitoForgotPassword;
+  }
+}

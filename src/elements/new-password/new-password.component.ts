@@ -1,0 +1,285 @@
+/**
+ * @summary Choosing a new password, in one of two modes. By default it follows the sign-in: when
+ * Cognito says the password was temporary (the NEW_PASSWORD step), it asks for a new one (with
+ * the pool's required attributes the account lacks) and finishes the sign-in; otherwise it stays
+ * hidden. With `mode="reset"` it completes a forgotten-password reset: the code that was sent,
+ * and the new password.
+ *
+ * @event cognito-signed-in - The sign-in finished after the new password (`detail.session`).
+ * @event cognito-challenge - The sign-in needs yet another step (`detail.step`), e.g. MFA set-up.
+ * @event cognito-password-reset - Reset mode: the password was reset (`detail.username`).
+ * @event cognito-code-sent - Reset mode: a new code was sent (`detail.delivery`, purpose 'forgot-password').
+ * @event cognito-navigate - "Sign in" / "Back to sign in" was used: `detail.to` is 'sign-in'. Cancelable.
+ * @event cognito-error - A failure, shown next to the form as well.
+ *
+ * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
+ */
+import { html, nothing, type PropertyValues } from 'lit';
+import type { CodeDelivery, CognitoClient, SignInStep } from '../../core/index.ts';
+import { CognitoElement } from '../shared/base.ts';
+import { emit } from '../shared/events.ts';
+import { errorRegion, field, heading, hiddenUsername, statusRegion, submitButton } from '../shared/form.ts';
+import { defineMessages } from '../shared/localize.ts';
+import { attributeField, readAttributes } from '../sign-up/attribute-fields.ts';
+import { PasswordFields } from './password-fields.ts';
+
+defineMessages({
+  'newPassword.title': 'Choose a new password',
+  'newPassword.intro': 'Your password was temporary. Choose a new one to finish signing in.',
+  'newPassword.attributesIntro': 'We also need a few details about you.',
+  'newPassword.submit': 'Set password',
+  'newPassword.busy': 'Saving…',
+  'newPassword.resetTitle': 'Reset your password',
+  'newPassword.resetIntro': 'Enter the code we sent you and choose a new password.',
+  'newPassword.resetSubmit': 'Reset password',
+  'newPassword.doneTitle': 'Password changed',
+  'newPassword.done': 'Your password has been changed. You can sign in with it now.',
+});
+
+export type NewPasswordMode = 'sign-in' | 'reset';
+type NewPasswordStep = Extract<SignInStep, { step: 'NEW_PASSWORD' }>;
+
+export class CognitoNewPassword extends CognitoElement {
+  static override properties = {
+    ...CognitoElement.properties,
+    mode: { reflect: true },
+    username: {},
+    passwordPolicy: { attribute: 'password-policy' },
+    step: { attribute: false },
+    delivery: { attribute: false },
+    challengeUsername: { state: true },
+    phase: { state: true },
+  };
+
+  /** 'sign-in' (default): the temporary-password step of a sign-in. 'reset': a forgotten-password reset. */
+  declare mode: NewPasswordMode;
+  /**
+   * Reset mode: whose password is reset (without it, a username field is shown). Sign-in mode: the
+   * account name password managers save the new password under, when the page knows it better.
+   */
+  declare username?: string;
+  /** The pool's password policy, shown as a checklist: e.g. "min-length:8 lowercase uppercase numbers". */
+  declare passwordPolicy?: string;
+  /**
+   * Sign-in mode: the NEW_PASSWORD step being answered. Set from the client's current step (and
+   * each step it announces); set it yourself only when you drive the client without the elements.
+   */
+  declare step?: NewPasswordStep;
+  /** Reset mode: where the code was sent (from forgotPassword), shown above the code field. */
+  declare delivery?: CodeDelivery;
+  /** The username typed into the <cognito-sign-in> that started this sign-in. */
+  private declare challengeUsername?: string;
+  private declare phase: 'form' | 'done';
+  private listening?: CognitoClient;
+  private readonly passwords = new PasswordFields(this, {
+    t: (key, params) => this.t(key, params),
+    idFor: (name) => this.idFor(name),
+    policy: () => this.passwordPolicy,
+  });
+
+  constructor() {
+    super();
+    this.mode = 'sign-in';
+    this.phase = 'form';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.follow();
+    document.addEventListener('cognito-challenge', this.onChallenge);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unfollow();
+    document.removeEventListener('cognito-challenge', this.onChallenge);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region') || changed.has('mode')) {
+      this.follow();
+    }
+    if (changed.has('mode') && changed.get('mode') !== undefined) {
+      this.phase = 'form';
+      this.passwords.reset();
+    }
+    // Nothing to ask (sign-in mode with no temporary password pending): take no room on the page.
+    this.hidden = this.mode !== 'reset' && !this.step;
+  }
+
+  /** Sign-in mode follows the client: the step it waits on now, and every step it announces. */
+  private follow(): void {
+    const auth = this.isConnected && this.mode !== 'reset' ? this.auth : undefined;
+    if (auth === this.listening) return;
+    this.unfollow();
+    if (!auth) return;
+    this.listening = auth;
+    auth.addEventListener('step', this.onStep);
+    auth.addEventListener('signed-out', this.onSignedOut);
+    this.show(auth.currentStep);
+  }
+
+  private unfollow(): void {
+    this.listening?.removeEventListener('step', this.onStep);
+    this.listening?.removeEventListener('signed-out', this.onSignedOut);
+    this.listening = undefined;
+  }
+
+  private onStep = (event: CustomEvent<{ step: SignInStep }>) => this.show(event.detail.step);
+
+  private onSignedOut = () => this.show(undefined);
+
+  private show(step: SignInStep | undefined): void {
+    const next = step?.step === 'NEW_PASSWORD' ? step : undefined;
+    if (next === this.step) return;
+    if (next && !this.step) {
+      this.errorText = '';
+      this.passwords.reset();
+      this.moveFocus();
+    }
+    if (!next) this.challengeUsername = undefined;
+    this.step = next;
+  }
+
+  /**
+   * Cognito's NEW_PASSWORD step does not name the account, but the <cognito-sign-in> that started
+   * it knows what the user typed: take it from the challenge event that element fires.
+   */
+  private onChallenge = (event: Event) => {
+    const { step } = (event as HTMLElementEventMap['cognito-challenge']).detail;
+    if (this.mode === 'reset' || step !== this.auth?.currentStep) return;
+    const source = event.composedPath()[0] as { username?: unknown };
+    if (typeof source?.username === 'string' && source.username) this.challengeUsername = source.username;
+  };
+
+  /** The account the new password belongs to, as best known (for password managers). */
+  private get accountName(): string {
+    // What the user signs in with (as typed, e.g. an email alias) is what a password manager should
+    // save; Cognito's own name for the user (often a UUID) only when nothing better is known.
+    const step = this.step;
+    return this.username ?? this.challengeUsername ?? step?.userAttributes.email ?? step?.userAttributes.phone_number ?? step?.username ?? '';
+  }
+
+  private async submitNewPassword(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const required = this.step?.requiredAttributes ?? [];
+    const newPassword = await this.passwords.accept(form);
+    if (newPassword === undefined) {
+      this.errorText = '';
+      return;
+    }
+    const attributes = readAttributes(form, required);
+    const next = await this.run((auth) => auth.confirmSignIn({ newPassword, attributes }));
+    if (!next) return;
+    // The client announced the next step, so this form is already gone.
+    if (next.step === 'DONE') emit(this, 'cognito-signed-in', { session: next.session });
+    else emit(this, 'cognito-challenge', { step: next });
+  }
+
+  private async submitReset(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const username = (this.username || this.value(form, 'username')).trim();
+    const code = this.value(form, 'code').trim();
+    const newPassword = await this.passwords.accept(form);
+    if (newPassword === undefined) {
+      this.errorText = '';
+      return;
+    }
+    const reset = await this.run(async (auth) => {
+      await auth.confirmForgotPassword({ username, code, newPassword });
+      return true;
+    });
+    if (!reset) return;
+    this.username = username;
+    this.phase = 'done';
+    this.passwords.reset();
+    this.moveFocus();
+    emit(this, 'cognito-password-reset', { username });
+  }
+
+  private async resend(): Promise<void> {
+    const username = (this.username || this.querySelector<HTMLInputElement>('input[name="username"]')?.value || '').trim();
+    const sent = await this.run((auth) => auth.forgotPassword({ username }));
+    if (!sent) return;
+    this.delivery = sent.delivery ?? this.delivery;
+    const destination = sent.delivery?.destination;
+    this.statusText = destination ? this.t('common.codeSentTo', { destination }) : this.t('common.codeSent');
+    emit(this, 'cognito-code-sent', { purpose: 'forgot-password', delivery: sent.delivery });
+  }
+
+  /** Sign-in mode: give up this sign-in (e.g. it expired) and go back to the sign-in form. */
+  private abandon(): void {
+    const username = this.accountName || undefined;
+    this.auth?.cancelSignIn();
+    this.show(undefined);
+    emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
+  }
+
+  private toSignIn(): void {
+    const username = (this.username || this.querySelector<HTMLInputElement>('input[name="username"]')?.value || '').trim() || undefined;
+    emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
+  }
+
+  protected override render() {
+    if (this.mode === 'reset') return this.phase === 'done' ? this.renderDone() : this.renderReset();
+    const step = this.step;
+    if (!step) return nothing;
+    return html`
+      ${heading(this.t('newPassword.title'))}
+      <p class="cognito-text">${this.t('newPassword.intro')}</p>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitNewPassword} @input=${this.passwords.onInput} novalidate>
+        ${hiddenUsername(this.accountName)}
+        ${this.passwords.render({ autofocus: true })}
+        ${step.requiredAttributes.length ? html`<p class="cognito-hint">${this.t('newPassword.attributesIntro')}</p>` : nothing}
+        ${step.requiredAttributes.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: true }))}
+        ${errorRegion(this.idFor('error'), this.errorText)}
+        ${submitButton(this.t('newPassword.submit'), this.busy, this.t('newPassword.busy'))}
+      </form>
+      <div class="cognito-links">
+        <button class="cognito-link" type="button" @click=${this.abandon}>${this.t('common.backToSignIn')}</button>
+      </div>
+    `;
+  }
+
+  private renderReset() {
+    const destination = this.delivery?.destination;
+    return html`
+      ${heading(this.t('newPassword.resetTitle'))}
+      <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('newPassword.resetIntro')}</p>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitReset} @input=${this.passwords.onInput} novalidate>
+        ${this.username
+          ? hiddenUsername(this.username)
+          : field({ id: this.idFor('username'), name: 'username', label: this.t('common.username'), autocomplete: 'username', autofocus: true, dir: 'ltr' })}
+        ${field({
+          id: this.idFor('code'),
+          name: 'code',
+          label: this.t('common.code'),
+          autocomplete: 'one-time-code',
+          inputmode: 'numeric',
+          autofocus: !!this.username,
+          dir: 'ltr',
+        })}
+        ${this.passwords.render()}
+        ${errorRegion(this.idFor('error'), this.errorText)}
+        ${submitButton(this.t('newPassword.resetSubmit'), this.busy, this.t('newPassword.busy'))}
+      </form>
+      ${statusRegion(this.idFor('status'), this.statusText)}
+      <div class="cognito-links">
+        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.resend}>${this.t('common.resend')}</button>
+        <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.backToSignIn')}</button>
+      </div>
+    `;
+  }
+
+  private renderDone() {
+    return html`
+      ${heading(this.t('newPassword.doneTitle'))}
+      <p class="cognito-status" role="status">${this.t('newPassword.done')}</p>
+      <div class="cognito-actions">
+        <button class="cognito-button" type="button" @click=${this.toSignIn}>${this.t('common.signIn')}</button>
+      </div>
+    `;
+  }
+}

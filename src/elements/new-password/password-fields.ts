@@ -1,0 +1,103 @@
+/**
+ * The "choose a password" part every form that sets one shares (<cognito-new-password> in both
+ * modes, <cognito-sign-up>): a new password with the pool's policy as a checklist that follows the
+ * typing, a confirmation, and a mismatch message on the confirmation. One controller per element;
+ * the element puts `render()` inside its form and listens with `onInput` on the form.
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { field } from '../shared/form.ts';
+import { checkPolicy, parsePolicy, policyChecklist } from '../shared/password-policy.ts';
+
+export const PASSWORD = 'password';
+export const CONFIRM_PASSWORD = 'confirm-password';
+
+export interface PasswordFieldsOptions {
+  t: (key: string, params?: Record<string, string | number>) => string;
+  idFor: (name: string) => string;
+  /** The element's `password-policy` attribute, read at each render. */
+  policy: () => string | undefined;
+}
+
+export class PasswordFields implements ReactiveController {
+  /** What the new-password input holds, for the checklist only (the submit reads the input itself). */
+  private typed = '';
+  private mismatch = false;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly o: PasswordFieldsOptions) {
+    host.addController(this);
+  }
+
+  /** Forget what was typed (the form that held it is gone). */
+  reset(): void {
+    this.typed = '';
+    this.mismatch = false;
+  }
+
+  /** Listen on the form: keeps the checklist (and a shown mismatch) in step with the typing. */
+  readonly onInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    if (input.name !== PASSWORD && input.name !== CONFIRM_PASSWORD) return;
+    const form = input.form;
+    if (input.name === PASSWORD) this.typed = input.value;
+    // Once the mismatch is shown, it goes away as soon as the two agree (never appears while typing).
+    if (this.mismatch && form) this.mismatch = this.read(form, PASSWORD) !== this.read(form, CONFIRM_PASSWORD);
+    this.host.requestUpdate();
+  };
+
+  /**
+   * At submit: the new password, or undefined when the confirmation differs (the mismatch is then
+   * shown and focus moves to the confirmation, and nothing is sent).
+   */
+  async accept(form: HTMLFormElement): Promise<string | undefined> {
+    const password = this.read(form, PASSWORD);
+    this.typed = password; // autofill may have filled it without an input event
+    this.mismatch = password !== this.read(form, CONFIRM_PASSWORD);
+    this.host.requestUpdate();
+    if (!this.mismatch) return password;
+    await this.host.updateComplete;
+    form.querySelector<HTMLInputElement>(`[name="${CONFIRM_PASSWORD}"]`)?.focus();
+    return undefined;
+  }
+
+  /** The fields; `label` names the password ("New password" unless given, e.g. "Password" at sign-up). */
+  render(options: { autofocus?: boolean; label?: string } = {}): TemplateResult {
+    const { t, idFor } = this.o;
+    const checklistId = idFor('policy');
+    const mismatchId = idFor('mismatch');
+    const rules = checkPolicy(parsePolicy(this.o.policy()), this.typed);
+    return html`
+      ${field({
+        id: idFor(PASSWORD),
+        name: PASSWORD,
+        label: options.label ?? t('common.newPassword'),
+        type: 'password',
+        autocomplete: 'new-password',
+        autofocus: options.autofocus,
+        describedBy: rules.length ? checklistId : undefined,
+      })}
+      ${rules.length ? policyChecklist(checklistId, rules, t) : nothing}
+      ${field({
+        id: idFor(CONFIRM_PASSWORD),
+        name: CONFIRM_PASSWORD,
+        label: t('common.confirmPassword'),
+        type: 'password',
+        autocomplete: 'new-password',
+        describedBy: mismatchId,
+      })}
+      <p class="cognito-error" id=${mismatchId} aria-live="assertive">${this.mismatch ? t('policy.mismatch') : ''}</p>
+    `;
+  }
+
+  /** field() cannot bind aria-invalid, so the confirmation gets it here, after each render. */
+  hostUpdated(): void {
+    const confirm = this.host.querySelector<HTMLInputElement>(`#${CSS.escape(this.o.idFor(CONFIRM_PASSWORD))}`);
+    if (!confirm) return;
+    if (this.mismatch) confirm.setAttribute('aria-invalid', 'true');
+    else confirm.removeAttribute('aria-invalid');
+  }
+
+  private read(form: HTMLFormElement, name: string): string {
+    const control = form.elements.namedItem(name);
+    return control instanceof HTMLInputElement ? control.value : '';
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * One form field per Cognito user attribute, with a label in the user's words and the input type
+ * and autocomplete token browsers fill it from. Used by <cognito-sign-up> (the attributes the page
+ * asks for) and <cognito-new-password> (the attributes the pool requires at the first sign-in).
+ */
+import type { TemplateResult } from 'lit';
+import { field, type FieldOptions } from '../shared/form.ts';
+import { defineMessages } from '../shared/localize.ts';
+
+defineMessages({
+  'signUp.attribute.name': 'Full name',
+  'signUp.attribute.given_name': 'First name',
+  'signUp.attribute.family_name': 'Last name',
+  'signUp.attribute.middle_name': 'Middle name',
+  'signUp.attribute.nickname': 'Nickname',
+  'signUp.attribute.preferred_username': 'Preferred username',
+  'signUp.attribute.email': 'Email',
+  'signUp.attribute.phone_number': 'Phone number',
+  'signUp.attribute.birthdate': 'Date of birth',
+  'signUp.attribute.address': 'Address',
+  'signUp.attribute.gender': 'Gender',
+  'signUp.attribute.locale': 'Language',
+  'signUp.attribute.zoneinfo': 'Time zone',
+  'signUp.attribute.website': 'Website',
+  'signUp.attribute.profile': 'Profile page',
+  'signUp.attribute.picture': 'Picture (web address)',
+  'signUp.optional': '{label} (optional)',
+  'signUp.phoneHint': 'Include the country code, for example +14155550100.',
+});
+
+type Input = Pick<FieldOptions, 'type' | 'autocomplete' | 'inputmode' | 'dir'> & { hint?: string };
+
+const PHONE: Input = { type: 'tel', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr', hint: 'signUp.phoneHint' };
+
+/** How each standard attribute is typed; anything else (custom:*) is plain text. */
+const INPUTS: Record<string, Input> = {
+  name: { autocomplete: 'name' },
+  given_name: { autocomplete: 'given-name' },
+  family_name: { autocomplete: 'family-name' },
+  middle_name: { autocomplete: 'additional-name' },
+  nickname: { autocomplete: 'nickname' },
+  preferred_username: { autocomplete: 'username', dir: 'ltr' },
+  email: { type: 'email', autocomplete: 'email', inputmode: 'email', dir: 'ltr' },
+  phone_number: PHONE,
+  birthdate: { type: 'date', autocomplete: 'bday' },
+  address: { autocomplete: 'street-address' },
+  gender: { autocomplete: 'sex' },
+  locale: { autocomplete: 'language' },
+  zoneinfo: {},
+  website: { type: 'url', autocomplete: 'url', dir: 'ltr' },
+  profile: { type: 'url', autocomplete: 'url', dir: 'ltr' },
+  picture: { type: 'url', autocomplete: 'photo', dir: 'ltr' },
+};
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/** "Date of birth" for birthdate; for custom:plan, "plan" (or the app's string for 'signUp.attribute.custom:plan'). */
+export function attributeLabel(name: string, t: Translate): string {
+  const key = `signUp.attribute.${name}`;
+  const text = t(key);
+  if (text !== key) return text;
+  return name.startsWith('custom:') ? name.slice('custom:'.length) : name;
+}
+
+/** The phone number hint, for fields that are not attribute fields (the username, when it is a phone number). */
+export const phoneHintKey = PHONE.hint!;
+
+export interface AttributeFieldOptions {
+  t: Translate;
+  /** The element's id prefix function. */
+  idFor: (name: string) => string;
+  required: boolean;
+  value?: string;
+  autofocus?: boolean;
+}
+
+/** The form field for one attribute; its input is named after the attribute (e.g. "custom:plan"). */
+export function attributeField(name: string, o: AttributeFieldOptions): TemplateResult {
+  const input = INPUTS[name] ?? {};
+  const label = attributeLabel(name, o.t);
+  return field({
+    id: o.idFor(`attribute-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`),
+    name,
+    label: o.required ? label : o.t('signUp.optional', { label }),
+    type: input.type,
+    autocomplete: input.autocomplete,
+    inputmode: input.inputmode,
+    dir: input.dir,
+    hint: input.hint ? o.t(input.hint) : undefined,
+    required: o.required,
+    value: o.value,
+    autofocus: o.autofocus,
+  });
+}
+
+/** The attributes the user filled in, trimmed; empty ones are left out. */
+export function readAttributes(form: HTMLFormElement, names: readonly string[]): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const name of names) {
+    const control = form.elements.namedItem(name);
+    const value = control instanceof HTMLInputElement ? control.value.trim() : '';
+    if (value) attributes[name] = value;
+  }
+  return attributes;
+}

@@ -1,0 +1,269 @@
+/**
+ * @summary Creating an account: the username (or email / phone number), the attributes the page
+ * asks for, and a password with the pool's policy as a checklist; then the confirmation code
+ * Cognito sent. With `auto-sign-in`, confirming signs the user in.
+ *
+ * @event cognito-signed-up - The account was created: `detail.username`, `detail.userConfirmed`, `detail.delivery`.
+ * @event cognito-code-sent - A new confirmation code was sent (`detail.delivery`, purpose 'sign-up').
+ * @event cognito-sign-up-confirmed - The code was right: the account is confirmed (`detail.username`).
+ * @event cognito-signed-in - With auto sign-in: the user is signed in (`detail.session`).
+ * @event cognito-challenge - With auto sign-in: the sign-in needs another step (`detail.step`), e.g. MFA set-up.
+ * @event cognito-navigate - "Sign in" was used: `detail.to` is 'sign-in' (with `detail.username`). Cancelable.
+ * @event cognito-error - A failure, shown next to the form as well.
+ *
+ * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
+ */
+import { html, nothing, type PropertyValues } from 'lit';
+import type { CodeDelivery, SignInStep } from '../../core/index.ts';
+import { PasswordFields } from '../new-password/password-fields.ts';
+import { CognitoElement } from '../shared/base.ts';
+import { emit } from '../shared/events.ts';
+import { errorRegion, field, heading, statusRegion, submitButton } from '../shared/form.ts';
+import { defineMessages } from '../shared/localize.ts';
+import { attributeField, phoneHintKey, readAttributes } from './attribute-fields.ts';
+
+defineMessages({
+  'signUp.title': 'Create an account',
+  'signUp.submit': 'Create account',
+  'signUp.busy': 'Creating your account…',
+  'signUp.haveAccount': 'Already have an account?',
+  'signUp.confirmTitle': 'Confirm your account',
+  'signUp.confirmIntro': 'Enter the confirmation code we sent you.',
+  'signUp.confirmSubmit': 'Confirm',
+  'signUp.confirmBusy': 'Confirming…',
+  'signUp.doneTitle': 'Account confirmed',
+  'signUp.done': 'Your account is ready. You can sign in now.',
+  'signUp.signedIn': 'Your account is ready and you are signed in.',
+});
+
+export type UsernameKind = 'username' | 'email' | 'phone_number';
+
+export class CognitoSignUp extends CognitoElement {
+  static override properties = {
+    ...CognitoElement.properties,
+    usernameAttribute: { attribute: 'username-attribute' },
+    userAttributes: { attribute: 'attributes' },
+    requiredAttributes: { attribute: 'required-attributes' },
+    passwordPolicy: { attribute: 'password-policy' },
+    autoSignIn: { attribute: 'auto-sign-in', type: Boolean },
+    confirmUsername: { attribute: 'confirm-username' },
+    hideSignIn: { attribute: 'hide-sign-in', type: Boolean },
+    phase: { state: true },
+    delivery: { state: true },
+  };
+
+  /**
+   * What users sign in with: 'username' (default), 'email' or 'phone_number'. For the last two the
+   * username field is that attribute (set as both the username and the attribute).
+   */
+  declare usernameAttribute: UsernameKind;
+  /**
+   * The attributes to ask for, space-separated (attribute `attributes`), e.g.
+   * "email name phone_number custom:plan". Default "email".
+   */
+  declare userAttributes: string;
+  /** Which of them must be filled in, space-separated (default: all of them). */
+  declare requiredAttributes?: string;
+  /** The pool's password policy, shown as a checklist: e.g. "min-length:8 lowercase uppercase numbers". */
+  declare passwordPolicy?: string;
+  /** Sign the user in once the account is confirmed, without asking for the password again. */
+  declare autoSignIn: boolean;
+  /**
+   * An account that exists but is not confirmed yet (e.g. from the sign-in's CONFIRM_SIGN_UP step):
+   * go straight to the code for it.
+   */
+  declare confirmUsername?: string;
+  /** Hides "Already have an account? Sign in". */
+  declare hideSignIn: boolean;
+  private declare phase: 'form' | 'confirm' | 'done' | 'signed-in' | 'challenge';
+  private declare delivery?: CodeDelivery;
+  /** The account being created or confirmed. */
+  private username = '';
+  private readonly passwords = new PasswordFields(this, {
+    t: (key, params) => this.t(key, params),
+    idFor: (name) => this.idFor(name),
+    policy: () => this.passwordPolicy,
+  });
+
+  constructor() {
+    super();
+    this.usernameAttribute = 'username';
+    this.userAttributes = 'email';
+    this.autoSignIn = false;
+    this.hideSignIn = false;
+    this.phase = 'form';
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('confirmUsername') && this.confirmUsername) {
+      this.username = this.confirmUsername;
+      this.delivery = undefined;
+      this.phase = 'confirm';
+      this.errorText = '';
+      if (this.hasUpdated) this.moveFocus();
+    }
+    // Another element (or the authenticator) carries on with the sign-in.
+    this.hidden = this.phase === 'challenge';
+  }
+
+  /** The attributes asked for, without the one that is the username. */
+  private get asked(): string[] {
+    const names = new Set(this.userAttributes.split(/\s+/).filter(Boolean));
+    names.delete(this.usernameAttribute);
+    return [...names];
+  }
+
+  private isRequired(name: string): boolean {
+    if (this.requiredAttributes == null) return true;
+    return this.requiredAttributes.split(/\s+/).includes(name);
+  }
+
+  private async submitSignUp(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const username = this.value(form, 'username').trim();
+    const password = await this.passwords.accept(form);
+    if (password === undefined) {
+      this.errorText = '';
+      return;
+    }
+    const attributes = readAttributes(form, this.asked);
+    if (this.usernameAttribute !== 'username') attributes[this.usernameAttribute] = username;
+    const result = await this.run((auth) => auth.signUp({ username, password, attributes, autoSignIn: this.autoSignIn }));
+    if (!result) return;
+    this.username = username;
+    this.delivery = result.delivery;
+    this.passwords.reset();
+    emit(this, 'cognito-signed-up', { username, userConfirmed: result.userConfirmed, delivery: result.delivery });
+    if (!result.userConfirmed) {
+      this.phase = 'confirm';
+      this.moveFocus();
+      return;
+    }
+    // Confirmed at once (a pre sign-up trigger did it): sign in now if asked to, with the password just chosen.
+    if (this.autoSignIn) {
+      const step = await this.run((auth) => auth.signIn({ username, password }));
+      if (step) return this.signedIn(step);
+    }
+    this.phase = 'done';
+    this.moveFocus();
+  }
+
+  private async submitCode(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const code = this.value(form, 'code').trim();
+    const username = this.username;
+    const result = await this.run((auth) => auth.confirmSignUp({ username, code }));
+    if (!result) return;
+    emit(this, 'cognito-sign-up-confirmed', { username });
+    if (result.signIn) return this.signedIn(result.signIn);
+    this.phase = 'done';
+    this.moveFocus();
+  }
+
+  private signedIn(step: SignInStep): void {
+    if (step.step === 'DONE') {
+      this.phase = 'signed-in';
+      this.moveFocus();
+      emit(this, 'cognito-signed-in', { session: step.session });
+    } else {
+      this.phase = 'challenge';
+      emit(this, 'cognito-challenge', { step });
+    }
+  }
+
+  private async resend(): Promise<void> {
+    const username = this.username;
+    const sent = await this.run((auth) => auth.resendSignUpCode({ username }));
+    if (!sent) return;
+    this.delivery = sent.delivery ?? this.delivery;
+    const destination = sent.delivery?.destination;
+    this.statusText = destination ? this.t('common.codeSentTo', { destination }) : this.t('common.codeSent');
+    emit(this, 'cognito-code-sent', { purpose: 'sign-up', delivery: sent.delivery });
+  }
+
+  private toSignIn(): void {
+    const typed = this.querySelector<HTMLInputElement>('input[name="username"]')?.value.trim();
+    emit(this, 'cognito-navigate', { to: 'sign-in', username: (typed ?? this.username) || undefined }, true);
+  }
+
+  protected override render() {
+    switch (this.phase) {
+      case 'challenge':
+        return nothing;
+      case 'signed-in':
+        return html`${heading(this.t('signUp.title'))}<p class="cognito-status" role="status">${this.t('signUp.signedIn')}</p>`;
+      case 'done':
+        return html`
+          ${heading(this.t('signUp.doneTitle'))}
+          <p class="cognito-status" role="status">${this.t('signUp.done')}</p>
+          ${errorRegion(this.idFor('error'), this.errorText)}
+          <div class="cognito-actions">
+            <button class="cognito-button" type="button" @click=${this.toSignIn}>${this.t('common.signIn')}</button>
+          </div>
+        `;
+      case 'confirm':
+        return this.renderConfirm();
+      default:
+        return this.renderForm();
+    }
+  }
+
+  private renderForm() {
+    const kind = this.usernameAttribute;
+    return html`
+      ${heading(this.t('signUp.title'))}
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitSignUp} @input=${this.passwords.onInput} novalidate>
+        ${field({
+          id: this.idFor('username'),
+          name: 'username',
+          label: this.t(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
+          type: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : 'text',
+          inputmode: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : undefined,
+          hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined,
+          // The account name password managers save the new password under, even when it is an email.
+          autocomplete: 'username',
+          autofocus: true,
+          dir: 'ltr',
+        })}
+        ${this.asked.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: this.isRequired(name) }))}
+        ${this.passwords.render({ label: this.t('common.password') })}
+        ${errorRegion(this.idFor('error'), this.errorText)}
+        ${submitButton(this.t('signUp.submit'), this.busy, this.t('signUp.busy'))}
+      </form>
+      ${this.hideSignIn
+        ? nothing
+        : html`<p class="cognito-text">
+            ${this.t('signUp.haveAccount')}
+            <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.signIn')}</button>
+          </p>`}
+    `;
+  }
+
+  private renderConfirm() {
+    const destination = this.delivery?.destination;
+    return html`
+      ${heading(this.t('signUp.confirmTitle'))}
+      <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('signUp.confirmIntro')}</p>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitCode} novalidate>
+        ${field({
+          id: this.idFor('code'),
+          name: 'code',
+          label: this.t('common.code'),
+          autocomplete: 'one-time-code',
+          inputmode: 'numeric',
+          autofocus: true,
+          dir: 'ltr',
+        })}
+        ${errorRegion(this.idFor('error'), this.errorText)}
+        ${submitButton(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
+      </form>
+      ${statusRegion(this.idFor('status'), this.statusText)}
+      <div class="cognito-links">
+        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.resend}>${this.t('common.resend')}</button>
+        <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.backToSignIn')}</button>
+      </div>
+    `;
+  }
+}

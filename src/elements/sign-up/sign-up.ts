@@ -1,0 +1,12 @@
+/** Registers <cognito-sign-up>. Importing this module is the only side effect. */
+import { define } from '../shared/define.ts';
+import { CognitoSignUp } from './sign-up.component.ts';
+
+export { CognitoSignUp };
+define('cognito-sign-up', CognitoSignUp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cognito-sign-up': CognitoSignUp;
+  }
+}
