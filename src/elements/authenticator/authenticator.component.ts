@@ -1,0 +1,209 @@
+/**
+ * @summary One drop-in element for the whole journey: sign in, every challenge (MFA, new password,
+ * custom), sign up with confirmation, forgotten password; once signed in it shows the app content
+ * placed inside it, and goes back to the sign-in form when the user signs out (here or in another tab).
+ *
+ * ```html
+ * <cognito-authenticator user-pool-id="eu-west-1_AbC123" client-id="...">
+ *   <main>Only signed-in users see this.</main>
+ * </cognito-authenticator>
+ * ```
+ *
+ * @event cognito-signed-in - Bubbles up from the inner forms: `detail.session`.
+ * @event cognito-signed-out - The user signed out (`detail.reason`).
+ * @event cognito-challenge - Each intermediate step.
+ * @event cognito-error - Every failure shown by the inner forms.
+ *
+ * @cssproperty --cognito-max-width - Width of the forms (default 24rem).
+ */
+import { html, nothing, type PropertyValues } from 'lit';
+import type { CognitoClient, Session, SignInStep, SignOutReason } from '../../core/index.ts';
+import { CognitoElement } from '../shared/base.ts';
+import { emit, type NavigationTarget } from '../shared/events.ts';
+import { defineMessages } from '../shared/localize.ts';
+import type { UsernameKind } from '../sign-in/sign-in.component.ts';
+
+defineMessages({
+  'authenticator.loading': 'Checking whether you are signed in…',
+});
+
+type View = 'loading' | 'sign-in' | 'challenge' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
+
+export class CognitoAuthenticator extends CognitoElement {
+  static override properties = {
+    ...CognitoElement.properties,
+    initialView: { attribute: 'initial-view' },
+    usernameAttribute: { attribute: 'username-attribute' },
+    signUpAttributes: { attribute: 'sign-up-attributes' },
+    passwordPolicy: { attribute: 'password-policy' },
+    hideSignUp: { attribute: 'hide-sign-up', type: Boolean },
+    autoSignIn: { attribute: 'auto-sign-in', type: Boolean },
+    providers: {},
+    view: { state: true },
+  };
+
+  /** 'sign-in' (default) or 'sign-up': what a signed-out visitor sees first. */
+  declare initialView: 'sign-in' | 'sign-up';
+  declare usernameAttribute: UsernameKind;
+  /** Attributes the sign-up form asks for (default "email"). */
+  declare signUpAttributes?: string;
+  /** The pool's password policy, see <cognito-new-password>. */
+  declare passwordPolicy?: string;
+  declare hideSignUp: boolean;
+  /** Sign in right after a sign-up is confirmed (default true). */
+  declare autoSignIn: boolean;
+  /** Federated providers for <cognito-sign-in>. */
+  declare providers?: string;
+  private declare view: View;
+  private username?: string;
+  private container?: HTMLDivElement;
+  private listening?: CognitoClient;
+  private childAnnounced = false;
+
+  constructor() {
+    super();
+    this.initialView = 'sign-in';
+    this.usernameAttribute = 'username';
+    this.hideSignUp = false;
+    this.autoSignIn = true;
+    this.view = 'loading';
+    this.addEventListener('cognito-navigate', (e) => this.onNavigate(e));
+    this.addEventListener('cognito-challenge', (e) => this.onChallenge(e.detail.step));
+    this.addEventListener('cognito-signed-in', (e) => {
+      if (e.target !== this) this.childAnnounced = true;
+      this.show('signed-in');
+    });
+    this.addEventListener('cognito-password-reset', (e) => {
+      this.username = e.detail.username;
+    });
+  }
+
+  /**
+   * The forms render into a container of their own, so the app's children (the signed-in content)
+   * stay exactly as the app (or its framework) rendered them; CSS hides one or the other.
+   */
+  protected override createRenderRoot(): HTMLElement {
+    this.container ??= Object.assign(document.createElement('div'), { className: 'cognito-authenticator-ui' });
+    if (this.container.parentNode !== this) this.prepend(this.container);
+    return this.container;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.container && this.container.parentNode !== this) this.prepend(this.container);
+    this.follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unfollow();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) this.follow();
+    this.toggleAttribute('signed-in', this.view === 'signed-in');
+  }
+
+  private follow(): void {
+    const auth = this.isConnected ? this.auth : undefined;
+    if (auth === this.listening) return;
+    this.unfollow();
+    if (!auth) return;
+    this.listening = auth;
+    auth.addEventListener('signed-in', this.onSignedIn);
+    auth.addEventListener('signed-out', this.onSignedOut);
+    // A stored session (from before a reload, or another tab) goes straight to the app.
+    this.view = 'loading';
+    auth.getSession().then(
+      () => this.show('signed-in'),
+      () => this.show(this.initialView === 'sign-up' ? 'sign-up' : 'sign-in'),
+    );
+  }
+
+  private unfollow(): void {
+    this.listening?.removeEventListener('signed-in', this.onSignedIn);
+    this.listening?.removeEventListener('signed-out', this.onSignedOut);
+    this.listening = undefined;
+  }
+
+  /**
+   * The client signed in (through one of the inner forms, or in another tab). The switch waits a
+   * task, so the inner form that finished can still fire its own events from inside the page;
+   * when no inner form announced it, the authenticator does.
+   */
+  private onSignedIn = (event: CustomEvent<{ session: Session }>) => {
+    this.childAnnounced = false;
+    setTimeout(() => {
+      if (!this.childAnnounced && this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session: event.detail.session });
+      this.show('signed-in');
+    });
+  };
+
+  private onSignedOut = (event: CustomEvent<{ reason: SignOutReason }>) => {
+    if (this.view === 'signed-in') emit(this, 'cognito-signed-out', { reason: event.detail.reason });
+    this.show('sign-in');
+  };
+
+  private show(view: View): void {
+    if (this.view === view) return;
+    this.view = view;
+    this.moveFocus();
+  }
+
+  private onNavigate(event: CustomEvent<{ to: NavigationTarget; username?: string }>): void {
+    // Inside the authenticator, links switch views instead of leaving the page.
+    event.preventDefault();
+    if (event.detail.username) this.username = event.detail.username;
+    this.show(event.detail.to);
+  }
+
+  private onChallenge(step: SignInStep): void {
+    if (step.step === 'CONFIRM_SIGN_UP') {
+      this.username = step.username;
+      this.show('confirm-sign-up');
+    } else if (step.step === 'RESET_PASSWORD') {
+      this.username = step.username;
+      this.show('forgot-password');
+    } else if (step.step !== 'DONE') {
+      this.show('challenge');
+    }
+  }
+
+  protected override render() {
+    const client = this.auth;
+    switch (this.view) {
+      case 'loading':
+        return html`<p class="cognito-text" role="status">${this.t('authenticator.loading')}</p>`;
+      case 'signed-in':
+        return nothing;
+      case 'sign-in':
+        return html`<cognito-sign-in
+          .client=${client}
+          .username=${this.username}
+          username-attribute=${this.usernameAttribute}
+          providers=${this.providers ?? ''}
+          ?hide-sign-up=${this.hideSignUp}
+        ></cognito-sign-in>`;
+      case 'challenge':
+        return html`<cognito-mfa .client=${client}></cognito-mfa>
+          <cognito-new-password .client=${client} password-policy=${this.passwordPolicy ?? ''}></cognito-new-password>`;
+      case 'sign-up':
+      case 'confirm-sign-up':
+        return html`<cognito-sign-up
+          .client=${client}
+          username-attribute=${this.usernameAttribute}
+          attributes=${this.signUpAttributes ?? 'email'}
+          password-policy=${this.passwordPolicy ?? ''}
+          ?auto-sign-in=${this.autoSignIn}
+          .confirmUsername=${this.view === 'confirm-sign-up' ? this.username : undefined}
+        ></cognito-sign-up>`;
+      case 'forgot-password':
+        return html`<cognito-forgot-password
+          .client=${client}
+          .username=${this.username}
+          username-attribute=${this.usernameAttribute}
+          password-policy=${this.passwordPolicy ?? ''}
+        ></cognito-forgot-password>`;
+    }
+  }
+}

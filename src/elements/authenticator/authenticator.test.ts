@@ -1,0 +1,129 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { Secret, TOTP } from 'otpauth';
+import { CognitoClient, memoryStore } from '../../core/index.ts';
+import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
+import './authenticator.ts';
+import type { CognitoAuthenticator } from './authenticator.component.ts';
+
+const POOL = 'us-east-1_DemoPool1';
+const CLIENT = 'democlient0000000000000001';
+const clients: CognitoClient[] = [];
+
+function newClient(store = memoryStore()): CognitoClient {
+  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: store, autoRefresh: false });
+  clients.push(client);
+  return client;
+}
+
+async function fill(root: ParentNode, name: string, value: string): Promise<void> {
+  const input = await waitFor(() => root.querySelector<HTMLInputElement>(`input[name="${name}"]`));
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+}
+
+async function waitFor<T>(find: () => T | null | undefined): Promise<T> {
+  let found: T | null | undefined;
+  await waitUntil(() => (found = find()), 'element did not appear', { timeout: 8000 });
+  return found as T;
+}
+
+function submit(root: ParentNode, selector: string): void {
+  root.querySelector<HTMLFormElement>(`${selector} form`)!.requestSubmit();
+}
+
+async function latestCode(username: string, purpose: string): Promise<string> {
+  const messages = await (await fetch(`${emulatorUrl()}/__emulator/outbox?username=${encodeURIComponent(username)}&purpose=${purpose}`)).json();
+  return messages.at(-1).code;
+}
+
+const visible = (el: Element | null) => !!el && getComputedStyle(el).display !== 'none';
+
+describe('<cognito-authenticator>', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.dispose();
+  });
+
+  it('walks sign-in with SRP and then shows the app content it wraps', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}><main id="app">Welcome</main></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    expect(visible(el.querySelector('#app'))).to.equal(false);
+    await expect(el).to.be.accessible();
+    await fill(el, 'username', 'demo');
+    await fill(el, 'password', 'Passw0rd!');
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-sign-in');
+    expect((await signedIn).detail.session.username).to.equal('demo');
+    await el.updateComplete;
+    expect(el.hasAttribute('signed-in')).to.equal(true);
+    expect(visible(el.querySelector('#app'))).to.equal(true);
+    expect(visible(el.querySelector('.cognito-authenticator-ui'))).to.equal(false);
+  });
+
+  it('continues a TOTP challenge in the same element', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}><p id="app">App</p></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', 'totp');
+    await fill(el, 'password', 'Passw0rd!');
+    submit(el, 'cognito-sign-in');
+    await waitFor(() => el.querySelector('cognito-mfa input[name="code"]'));
+    await expect(el).to.be.accessible();
+    const code = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
+    await fill(el, 'code', code);
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-mfa');
+    await signedIn;
+    await el.updateComplete;
+    expect(visible(el.querySelector('#app'))).to.equal(true);
+  });
+
+  it('goes to sign-up from the link, confirms with the emailed code and signs in', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}><p id="app">App</p></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    const link = [...el.querySelectorAll<HTMLButtonElement>('cognito-sign-in .cognito-link')].find((b) => /create/i.test(b.textContent ?? ''))!;
+    link.click();
+    await waitFor(() => el.querySelector('cognito-sign-up form'));
+    const username = `auth-${crypto.randomUUID().slice(0, 8)}`;
+    await fill(el, 'username', username);
+    await fill(el, 'email', `${username}@example.com`);
+    for (const input of el.querySelectorAll<HTMLInputElement>('cognito-sign-up input[autocomplete="new-password"]')) {
+      input.value = 'Sign-up-Passw0rd';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }
+    const signedUp = oneEvent(el, 'cognito-signed-up');
+    submit(el, 'cognito-sign-up');
+    await signedUp;
+    await fill(el, 'code', await latestCode(username, 'signup'));
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-sign-up');
+    expect((await signedIn).detail.session.username).to.equal(username);
+    await el.updateComplete;
+    expect(visible(el.querySelector('#app'))).to.equal(true);
+  });
+
+  it('opens the forgot-password form from the sign-in link, carrying the username over', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', 'demo');
+    const link = [...el.querySelectorAll<HTMLButtonElement>('cognito-sign-in .cognito-link')].find((b) => /forgot/i.test(b.textContent ?? ''))!;
+    link.click();
+    const input = await waitFor(() => el.querySelector<HTMLInputElement>('cognito-forgot-password input[name="username"]'));
+    expect(input.value).to.equal('demo');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens on the app for a stored session, and returns to sign-in when the user signs out', async () => {
+    const store = memoryStore();
+    const client = newClient(store);
+    const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
+    expect(step.step).to.equal('DONE');
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
+    await waitUntil(() => el.hasAttribute('signed-in'), 'stored session not used', { timeout: 8000 });
+    expect(visible(el.querySelector('#app'))).to.equal(true);
+    const signedOut = oneEvent(el, 'cognito-signed-out');
+    await client.signOut();
+    expect((await signedOut).detail.reason).to.equal('user');
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    expect(visible(el.querySelector('#app'))).to.equal(false);
+  });
+});
