@@ -71,10 +71,12 @@ export const Actions = {
     { ChallengeName: string; ClientId: string; Session?: string; ChallengeResponses: Record<string, string>; ClientMetadata?: ClientMetadata },
     ChallengeResult
   >('RespondToAuthChallenge', false),
+  // Retried: with rotation, Cognito's grace period exists so that a refresh whose answer was lost
+  // can be sent again and get the same new refresh token.
   GetTokensFromRefreshToken: action<
     { RefreshToken: string; ClientId: string; ClientSecret?: string; DeviceKey?: string; ClientMetadata?: ClientMetadata },
     { AuthenticationResult: AuthenticationResult }
-  >('GetTokensFromRefreshToken', false),
+  >('GetTokensFromRefreshToken', true),
   RevokeToken: action<{ Token: string; ClientId: string; ClientSecret?: string }, object>('RevokeToken', true),
   GlobalSignOut: action<AccessTokenInput, object>('GlobalSignOut', true),
 

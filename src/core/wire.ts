@@ -67,7 +67,11 @@ export class Wire {
       try {
         return await this.once(spec, input, options.signal);
       } catch (error) {
-        const retryable = error instanceof NetworkError || (error instanceof CognitoError && error.retryable);
+        // A 5xx whose body is not JSON (a gateway's error page) is as retryable as any other 5xx.
+        const retryable =
+          error instanceof NetworkError ||
+          (error instanceof CognitoError && error.retryable) ||
+          (error instanceof MalformedResponseError && (error.status ?? 0) >= 500);
         if (!retryable || attempt >= attempts || options.signal?.aborted) throw error;
         await sleep(this.backoff(attempt), options.signal);
       }
@@ -81,6 +85,7 @@ export class Wire {
   }
 
   private async once<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, signal?: AbortSignal): Promise<Output> {
+    signal?.throwIfAborted();
     let response: Response;
     try {
       response = await this.fetchImpl(this.endpoint, {
