@@ -5,7 +5,6 @@
  */
 import { Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
 import { CognitoError, SignedOutError, SignInStateError } from './errors.ts';
-import { clearLegacySession, readLegacySession } from './legacy-import.ts';
 import { decodeJwt, isFresh, type Session, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
 import { SignInMachine } from './sign-in.ts';
 import { createSrpEngine, type SrpEngine, type SrpEngineOptions } from './srp-engine.ts';
@@ -14,7 +13,6 @@ import { totpUri } from './steps.ts';
 import { adaptStorage, type AppStorage, defaultStore, indexedDbStore, memoryStore, type SessionStore } from './storage.ts';
 import { createTabSync, type TabSync } from './tabs.ts';
 import { Wire } from './wire.ts';
-import { secretHash as computeSecretHash } from '../worker/srp.ts';
 
 type StorageLike = AppStorage;
 
@@ -215,16 +213,19 @@ export class CognitoClient extends EventTarget {
 
   private async importLegacy(store: SessionStore): Promise<void> {
     if (typeof localStorage === 'undefined' || (await store.get(SESSION_KEY))) return;
+    // Loaded only by apps that ask for the import.
+    const { clearLegacySession, readLegacySession } = await import('./legacy-import.ts');
     const legacy = readLegacySession(this.clientId);
     if (!legacy) return;
-    // The old tokens' lifetime is unknown here; take it from the access token itself.
+    // The old client kept exp in server time and its clock drift (device minus server, seconds):
+    // the expiry on this device's clock is exp shifted by that drift.
     const access = decodeJwt(legacy.accessToken);
     await store.set<StoredSession>(SESSION_KEY, {
       username: legacy.username,
       idToken: legacy.idToken,
       accessToken: legacy.accessToken,
       refreshToken: legacy.refreshToken,
-      expiresAt: Date.now() + (access.exp - access.iat) * 1000 - (Date.now() / 1000 - access.iat) * 1000 - (legacy.clockDriftSeconds ?? 0) * 1000,
+      expiresAt: (access.exp + (legacy.clockDriftSeconds ?? 0)) * 1000,
       deviceKey: legacy.device?.deviceKey,
     });
     if (legacy.device) await store.set<StoredDevice>(deviceKeyFor(legacy.username), legacy.device);
@@ -235,8 +236,10 @@ export class CognitoClient extends EventTarget {
     return (await this.store()).get<StoredSession>(SESSION_KEY);
   }
 
-  private secretHash(username: string): string | undefined {
-    return this.options.clientSecret ? computeSecretHash(this.options.clientSecret, username, this.clientId) : undefined;
+  /** SECRET_HASH, for app clients with a secret: only they load the HMAC code. */
+  private async secretHash(username: string): Promise<string | undefined> {
+    const secret = this.options.clientSecret;
+    return secret ? (await import('../worker/srp.ts')).secretHash(secret, username, this.clientId) : undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -389,7 +392,7 @@ export class CognitoClient extends EventTarget {
       } else {
         const params: Record<string, string> = { REFRESH_TOKEN: current.refreshToken };
         if (current.deviceKey) params.DEVICE_KEY = current.deviceKey;
-        const hash = this.secretHash(current.username);
+        const hash = await this.secretHash(current.username);
         if (hash) params.SECRET_HASH = hash;
         const answer = await this.wire.call(Actions.InitiateAuth, { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: this.clientId, AuthParameters: params });
         if (!answer.AuthenticationResult) throw new SignInStateError('Cognito asked a question during a token refresh.');
@@ -501,7 +504,7 @@ export class CognitoClient extends EventTarget {
       Actions.SignUp,
       {
         ClientId: this.clientId,
-        SecretHash: this.secretHash(input.username),
+        SecretHash: await this.secretHash(input.username),
         Username: input.username,
         Password: input.password,
         UserAttributes: input.attributes ? fromAttributes(input.attributes) : undefined,
@@ -523,7 +526,7 @@ export class CognitoClient extends EventTarget {
       Actions.ConfirmSignUp,
       {
         ClientId: this.clientId,
-        SecretHash: this.secretHash(input.username),
+        SecretHash: await this.secretHash(input.username),
         Username: input.username,
         ConfirmationCode: input.code,
         ClientMetadata: input.clientMetadata,
@@ -549,7 +552,7 @@ export class CognitoClient extends EventTarget {
   async resendSignUpCode(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
     const result = await this.wire.call(Actions.ResendConfirmationCode, {
       ClientId: this.clientId,
-      SecretHash: this.secretHash(input.username),
+      SecretHash: await this.secretHash(input.username),
       Username: input.username,
       ClientMetadata: input.clientMetadata,
     });
@@ -559,7 +562,7 @@ export class CognitoClient extends EventTarget {
   async forgotPassword(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
     const result = await this.wire.call(Actions.ForgotPassword, {
       ClientId: this.clientId,
-      SecretHash: this.secretHash(input.username),
+      SecretHash: await this.secretHash(input.username),
       Username: input.username,
       ClientMetadata: input.clientMetadata,
     });
@@ -569,7 +572,7 @@ export class CognitoClient extends EventTarget {
   async confirmForgotPassword(input: { username: string; code: string; newPassword: string; clientMetadata?: Record<string, string> }): Promise<void> {
     await this.wire.call(Actions.ConfirmForgotPassword, {
       ClientId: this.clientId,
-      SecretHash: this.secretHash(input.username),
+      SecretHash: await this.secretHash(input.username),
       Username: input.username,
       ConfirmationCode: input.code,
       Password: input.newPassword,
