@@ -55,6 +55,7 @@ defineMessages({
   'account.devices.none': 'No devices are signed in to your account.',
   'account.devices.unnamed': 'Unnamed device',
   'account.devices.current': 'This device',
+  'account.devices.forgetNamed': 'Forget {name}',
   'account.devices.remembered': 'Remembered',
   'account.devices.notRemembered': 'Not remembered',
   'account.devices.lastUsed': 'Last used {date}',
@@ -576,7 +577,7 @@ export class CognitoAccount extends CognitoElement {
                       </span>
                     </div>
                     <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${() => this.forget(device)}>
-                      ${this.t('account.devices.forget')}<span class="cognito-visually-hidden"> ${name}</span>
+                      <span aria-hidden="true">${this.t('account.devices.forget')}</span><span class="cognito-visually-hidden">${this.t('account.devices.forgetNamed', { name })}</span>
                     </button>
                   </li>`;
                 })}

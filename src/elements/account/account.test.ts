@@ -4,6 +4,7 @@ import {
   createUser, enrolTotp, holdEmulator, newClient, type NewUser, POOL_ID, rawRefusal, rejectionOf,
 } from '../../../test/browser/support/core.ts';
 import './account.ts';
+import { localeReady } from '../shared/localize.ts';
 import type { CognitoAccount } from './account.component.ts';
 
 const POLICY = 'min-length:8 lowercase uppercase numbers';
@@ -240,17 +241,19 @@ describe('<cognito-account>', () => {
     const client = await signedInClient(user);
     const [device] = await client.listDevices();
     expect(device?.current).to.equal(true);
+    await localeReady('de');
     const el = await rendered(client, 'de-DE');
+    await el.updateComplete;
     const items = section(el, 'devices').querySelectorAll('li');
     expect(items.length).to.equal(1);
     const date = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(device.lastAuthenticatedAt);
-    expect(text(items[0])).to.contain('This device');
-    expect(text(items[0])).to.contain('Not remembered');
+    expect(text(items[0])).to.contain('Dieses Gerät');
+    expect(text(items[0])).to.contain('Nicht gemerkt');
     expect(text(items[0])).to.contain(date);
     await expect(el).to.be.accessible();
 
     section(el, 'devices').querySelector<HTMLButtonElement>('[data-remember]')!.click();
-    await waitUntil(() => text(section(el, 'devices').querySelector('li')).includes(' Remembered'), 'the device was not remembered');
+    await waitUntil(() => text(section(el, 'devices').querySelector('li')).includes(' Gemerkt'), 'the device was not remembered');
     expect(section(el, 'devices').querySelector('[data-remember]')).to.equal(null);
     expect((await client.listDevices())[0].remembered).to.equal(true);
 
@@ -259,7 +262,7 @@ describe('<cognito-account>', () => {
     expect((await forgotten).detail.deviceKey).to.equal(device.deviceKey);
     await el.updateComplete;
     expect(section(el, 'devices').querySelector('li')).to.equal(null);
-    expect(text(section(el, 'devices'))).to.contain('No devices are signed in to your account.');
+    expect(text(section(el, 'devices'))).to.contain('Bei Ihrem Konto sind keine Geräte angemeldet.');
     expect(await client.listDevices()).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });

@@ -37,6 +37,8 @@ defineMessages({
   'attributes.verifyDone': 'Your {attribute} is verified.',
   'attributes.verifyLater': 'Later',
   'attributes.remove': 'Remove',
+  'attributes.removeNamed': 'Remove {label}',
+  'attributes.verifyNamed': 'Verify {label}',
   'attributes.removeConfirm': 'Remove your {attribute}?',
   'attributes.removeYes': 'Yes, remove',
   'attributes.removed': 'Your {attribute} was removed.',
@@ -515,7 +517,7 @@ export class CognitoAttributes extends CognitoElement {
             </span>`
           : this.removable(name)
             ? html`<button class="cognito-link" type="button" data-remove=${name} @click=${() => this.askRemove(name)}>
-                ${this.t('attributes.remove')}<span class="cognito-visually-hidden"> ${label}</span>
+                <span aria-hidden="true">${this.t('attributes.remove')}</span><span class="cognito-visually-hidden">${this.t('attributes.removeNamed', { label })}</span>
               </button>`
             : nothing}
       </dd>
@@ -528,7 +530,7 @@ export class CognitoAttributes extends CognitoElement {
     }
     return html`<span class="cognito-badge" data-verified="false">${this.t('attributes.notVerified')}</span>
       <button class="cognito-link" type="button" data-verify=${name} ?disabled=${this.busy} @click=${() => this.sendCode(name)}>
-        ${this.t('common.verify')}<span class="cognito-visually-hidden"> ${label}</span>
+        <span aria-hidden="true">${this.t('common.verify')}</span><span class="cognito-visually-hidden">${this.t('attributes.verifyNamed', { label })}</span>
       </button>`;
   }
 

@@ -41,21 +41,47 @@ export function setMessages(lang: string, messages: Messages): void {
 
 /** Adds (or replaces) a language that loads on demand. */
 export function registerLocale(lang: string, loader: Loader): void {
-  loaders.set(lang.toLowerCase(), loader);
-  loaded.delete(lang.toLowerCase());
+  const key = lang.toLowerCase();
+  loaders.set(key, loader);
+  loaded.delete(key);
+  loading.delete(key);
   refreshAll();
 }
 
-/** The language we have strings for that best matches `lang` (exact, then same base language). */
+/** Traditional Chinese must not fall back to the Simplified strings: English is the better default. */
+const TRADITIONAL_CHINESE = /^zh-(hant|tw|hk|mo)\b/;
+
+/** The language we have strings (a loader) for that best matches `lang`: exact, then same base language. */
 function resolve(lang: string): string {
   const wanted = lang.toLowerCase();
   if (wanted === 'en' || wanted.startsWith('en-')) return 'en';
-  if (loaders.has(wanted) || overrides.has(wanted)) return wanted;
+  if (loaders.has(wanted)) return wanted;
+  if (TRADITIONAL_CHINESE.test(wanted)) return 'en';
   const base = wanted.split('-')[0];
-  for (const candidate of [...loaders.keys(), ...overrides.keys()]) {
+  for (const candidate of loaders.keys()) {
     if (candidate === base || candidate.split('-')[0] === base) return candidate;
   }
   return 'en';
+}
+
+/** Loads a language's strings once (retrying after a failure) and re-renders every element when they arrive. */
+function ensureLoaded(lang: string): Promise<void> {
+  const loader = loaders.get(lang);
+  if (lang === 'en' || loaded.has(lang) || !loader) return Promise.resolve();
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = loader()
+      .then((module) => {
+        loaded.set(lang, module.default);
+        refreshAll();
+      })
+      .catch((error) => {
+        loading.delete(lang);
+        console.warn(`[cognito-elements] could not load the ${lang} strings`, error);
+      });
+    loading.set(lang, pending);
+  }
+  return pending;
 }
 
 function refreshAll(): void {
@@ -99,37 +125,29 @@ export class Localize implements ReactiveController {
     return RTL.has(this.lang.split('-')[0]) ? 'rtl' : 'ltr';
   }
 
-  /** The string for `key` in the element's language, with `{name}` placeholders filled. */
+  /**
+   * The string for `key` in the element's language, with `{name}` placeholders filled. Looked up in
+   * the app's overrides for the exact tag (e.g. fr-CA), then the language's strings (with their
+   * overrides), then English.
+   */
   t(key: string, params: Record<string, string | number> = {}): string {
+    const requested = this.requested.toLowerCase();
     const lang = this.lang;
-    if (lang !== 'en' && !loaded.has(lang)) this.load(lang);
-    const text = overrides.get(lang)?.[key] ?? loaded.get(lang)?.[key] ?? overrides.get('en')?.[key] ?? english[key] ?? key;
+    void ensureLoaded(lang);
+    const text =
+      overrides.get(requested)?.[key] ??
+      overrides.get(lang)?.[key] ??
+      loaded.get(lang)?.[key] ??
+      overrides.get('en')?.[key] ??
+      english[key] ??
+      key;
     return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
-  }
-
-  private load(lang: string): void {
-    const loader = loaders.get(lang);
-    if (!loader || loading.has(lang)) return;
-    loading.set(
-      lang,
-      loader()
-        .then((module) => {
-          loaded.set(lang, module.default);
-          refreshAll();
-        })
-        .catch((error) => console.warn(`[cognito-elements] could not load the ${lang} strings`, error)),
-    );
   }
 }
 
 /** Resolves once the strings for `lang` are loaded (for tests, and for apps that want no flash of English). */
-export async function localeReady(lang: string): Promise<void> {
-  const resolved = resolve(lang);
-  if (resolved === 'en' || loaded.has(resolved)) return;
-  const loader = loaders.get(resolved);
-  if (!loader) return;
-  if (!loading.has(resolved)) loading.set(resolved, loader().then((m) => void loaded.set(resolved, m.default)));
-  await loading.get(resolved);
+export function localeReady(lang: string): Promise<void> {
+  return ensureLoaded(resolve(lang));
 }
 
 /** The English keys registered so far (translation files must cover them). */

@@ -1,0 +1,196 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { CognitoClient } from '../../core/index.ts';
+import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
+import { holdEmulator } from '../../../test/browser/support/core.ts';
+// Every element, so every module's English strings are registered.
+import '../index.ts';
+import type { CognitoSignIn } from '../sign-in/sign-in.component.ts';
+import { englishMessages, localeReady, registerLocale, setMessages } from './localize.ts';
+import ar from './locales/ar.ts';
+import de from './locales/de.ts';
+import es from './locales/es.ts';
+import fr from './locales/fr.ts';
+import ja from './locales/ja.ts';
+import ptBR from './locales/pt-BR.ts';
+import zhCN from './locales/zh-CN.ts';
+
+const LOCALES = { ar, de, es, fr, ja, 'pt-BR': ptBR, 'zh-CN': zhCN };
+
+function newClient(): CognitoClient {
+  return new CognitoClient({ userPoolId: 'us-east-1_DemoPool1', clientId: 'democlient0000000000000001', endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false });
+}
+
+async function signIn(lang?: string): Promise<CognitoSignIn> {
+  return lang === undefined
+    ? fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`)
+    : fixture<CognitoSignIn>(html`<cognito-sign-in lang=${lang} .client=${newClient()}></cognito-sign-in>`);
+}
+
+const title = (el: Element) => el.querySelector('.cognito-heading')!.textContent!.trim();
+const label = (el: Element, name: string) => {
+  const input = el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+  return el.querySelector(`label[for="${input.id}"]`)!.textContent!.trim();
+};
+
+/** A `lang` change reaches elements through a MutationObserver: let it run, then let them render. */
+async function afterLanguageChange(el: CognitoSignIn): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
+
+async function type(input: HTMLInputElement, text: string): Promise<void> {
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+}
+
+describe('localization', () => {
+  holdEmulator('shared');
+
+  let documentLang: string | null;
+  beforeEach(() => {
+    documentLang = document.documentElement.getAttribute('lang');
+  });
+  afterEach(() => {
+    if (documentLang === null) document.documentElement.removeAttribute('lang');
+    else document.documentElement.setAttribute('lang', documentLang);
+  });
+
+  it('every locale has exactly the keys the elements register at run time', () => {
+    const english = Object.keys(englishMessages()).sort();
+    expect(english.length).to.be.greaterThan(200);
+    for (const [tag, messages] of Object.entries(LOCALES)) {
+      expect(Object.keys(messages).sort(), tag).to.deep.equal(english);
+    }
+  });
+
+  it('shows German for lang="de" once the German strings are loaded', async () => {
+    const el = await signIn('de');
+    await localeReady('de');
+    await el.updateComplete;
+    expect(title(el)).to.equal(de['signIn.title']);
+    expect(title(el)).to.equal('Anmelden');
+    expect(label(el, 'username')).to.equal(de['common.username']);
+    expect(label(el, 'password')).to.equal(de['common.password']);
+    expect(el.querySelector('button[type="submit"]')!.textContent!.trim()).to.equal(de['signIn.submit']);
+    expect(el.hasAttribute('dir')).to.equal(false);
+  });
+
+  it('follows the document’s language when it has none of its own, and changes with it', async () => {
+    await localeReady('fr');
+    const el = await signIn();
+    expect(title(el)).to.equal('Sign in');
+    document.documentElement.lang = 'fr';
+    await afterLanguageChange(el);
+    expect(title(el)).to.equal(fr['signIn.title']);
+    expect(label(el, 'password')).to.equal(fr['common.password']);
+    document.documentElement.lang = 'en';
+    await afterLanguageChange(el);
+    expect(title(el)).to.equal('Sign in');
+  });
+
+  it('takes the nearest lang: its own over an ancestor’s over the document’s', async () => {
+    await Promise.all([localeReady('ja'), localeReady('es')]);
+    document.documentElement.lang = 'fr';
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja"><cognito-sign-in .client=${newClient()}></cognito-sign-in></div>`);
+    const el = wrapper.querySelector<CognitoSignIn>('cognito-sign-in')!;
+    await el.updateComplete;
+    expect(title(el)).to.equal(ja['signIn.title']);
+    el.setAttribute('lang', 'es');
+    await afterLanguageChange(el);
+    expect(title(el)).to.equal(es['signIn.title']);
+  });
+
+  it('applies setMessages overrides at once, in English and in another language', async () => {
+    await localeReady('de');
+    const english = await signIn();
+    const german = await signIn('de');
+    try {
+      setMessages('en', { 'signIn.title': 'Welcome back' });
+      await english.updateComplete;
+      expect(title(english)).to.equal('Welcome back');
+      // German has its own string, so an English override does not show through.
+      expect(title(german)).to.equal(de['signIn.title']);
+      setMessages('de', { 'signIn.title': 'Willkommen zurück' });
+      await german.updateComplete;
+      expect(title(german)).to.equal('Willkommen zurück');
+      expect(label(german, 'password')).to.equal(de['common.password']);
+    } finally {
+      setMessages('en', { 'signIn.title': englishMessages()['signIn.title'] });
+      setMessages('de', { 'signIn.title': de['signIn.title'] });
+    }
+  });
+
+  it('adds a language with registerLocale, falling back to English for strings it lacks', async () => {
+    registerLocale('xx', async () => ({ default: { 'signIn.title': 'Xx sign-in', 'common.password': 'Xx password' } }));
+    const el = await signIn('xx');
+    await localeReady('xx');
+    await el.updateComplete;
+    expect(title(el)).to.equal('Xx sign-in');
+    expect(label(el, 'password')).to.equal('Xx password');
+    expect(label(el, 'username')).to.equal('Username');
+    // A region of the new language finds it too.
+    const regional = await signIn('xx-YY');
+    expect(title(regional)).to.equal('Xx sign-in');
+  });
+
+  it('falls back from a region to its language (de-AT to de, pt-PT to pt-BR) and from an unknown one to English', async () => {
+    await Promise.all([localeReady('de-AT'), localeReady('pt-PT'), localeReady('ko')]);
+    const austrian = await signIn('de-AT');
+    const portuguese = await signIn('pt-PT');
+    const korean = await signIn('ko');
+    const british = await signIn('en-GB');
+    expect(title(austrian)).to.equal(de['signIn.title']);
+    expect(title(portuguese)).to.equal(ptBR['signIn.title']);
+    expect(label(portuguese, 'password')).to.equal(ptBR['common.password']);
+    expect(title(korean)).to.equal('Sign in');
+    expect(label(korean, 'password')).to.equal('Password');
+    expect(title(british)).to.equal('Sign in');
+  });
+
+  describe('right to left', () => {
+    it('renders Arabic right to left, keeps the username left to right, is accessible, and says a wrong password in Arabic', async () => {
+      await localeReady('ar');
+      const el = await signIn('ar');
+      await el.updateComplete;
+      expect(title(el)).to.equal(ar['signIn.title']);
+      expect(title(el)).to.match(/^[\u0600-\u06FF\s]+$/);
+      expect(el.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle(el).direction).to.equal('rtl');
+      const username = el.querySelector<HTMLInputElement>('input[name="username"]')!;
+      expect(username.getAttribute('dir')).to.equal('ltr');
+      expect(getComputedStyle(username).direction).to.equal('ltr');
+      await expect(el).to.be.accessible();
+
+      await type(username, 'demo');
+      await type(el.querySelector<HTMLInputElement>('input[name="password"]')!, 'wrong-password');
+      const failed = oneEvent(el, 'cognito-error');
+      el.querySelector('form')!.requestSubmit();
+      const event = await failed;
+      expect(event.detail.code).to.equal('NotAuthorizedException');
+      expect(event.detail.message).to.equal(ar['error.NotAuthorizedException']);
+      await el.updateComplete;
+      const region = el.querySelector('.cognito-error')!;
+      expect(region.getAttribute('aria-live')).to.equal('assertive');
+      expect(region.textContent).to.equal(ar['error.NotAuthorizedException']);
+      expect(region.textContent).not.to.equal(englishMessages()['error.NotAuthorizedException']);
+      expect(username.value).to.equal('demo');
+      await expect(el).to.be.accessible();
+    });
+
+    it('goes back to left to right when the language changes, unless the page set dir itself', async () => {
+      await localeReady('ar');
+      const el = await signIn('ar');
+      await el.updateComplete;
+      expect(el.getAttribute('dir')).to.equal('rtl');
+      el.setAttribute('lang', 'en');
+      await afterLanguageChange(el);
+      expect(el.hasAttribute('dir')).to.equal(false);
+      expect(getComputedStyle(el).direction).to.equal('ltr');
+
+      const pinned = await fixture<CognitoSignIn>(html`<cognito-sign-in lang="ar" dir="ltr" .client=${newClient()}></cognito-sign-in>`);
+      expect(title(pinned)).to.equal(ar['signIn.title']);
+      expect(pinned.getAttribute('dir')).to.equal('ltr');
+    });
+  });
+});
