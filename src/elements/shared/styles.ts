@@ -36,7 +36,8 @@ export const css = /* css */ `
   border-radius: var(--_radius);
   border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
 }
-:where(cognito-authenticator) :where(${ELEMENTS}) { border: 0; padding: 0; max-inline-size: none; background: transparent; }
+/* Forms inside the authenticator sit in its card; the app's own content inside it keeps its look. */
+:where(cognito-authenticator > .cognito-authenticator-ui) :where(${ELEMENTS}) { border: 0; padding: 0; max-inline-size: none; background: transparent; }
 @media (prefers-color-scheme: dark) {
   :where(${ELEMENTS}) {
     --_bg: var(--cognito-background, #161b22);
@@ -89,6 +90,7 @@ export const css = /* css */ `
   font: inherit; background: none; border: 0; padding: 0; cursor: pointer;
   color: var(--_accent); text-decoration: underline; text-underline-offset: 0.2em;
 }
+:where(${ELEMENTS}) .cognito-form + .cognito-links { margin-block-start: var(--_space); }
 :where(${ELEMENTS}) .cognito-links { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.5rem; font-size: 0.9375em; }
 :where(${ELEMENTS}) .cognito-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 :where(${ELEMENTS}) .cognito-actions > .cognito-button { flex: 1 1 auto; }
