@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { CognitoClient } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import './sign-in.ts';
@@ -72,5 +73,17 @@ describe('<cognito-sign-in>', () => {
     await el.updateComplete;
     expect(el.querySelector('form')).to.exist;
     expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('totp');
+  });
+
+  it('can be completed with the keyboard alone: type, Tab, type, Enter', async () => {
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`);
+    el.querySelector<HTMLInputElement>('input[name="username"]')!.focus();
+    await sendKeys({ type: 'demo' });
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(el.querySelector('input[name="password"]'));
+    await sendKeys({ type: 'Passw0rd!' });
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    await sendKeys({ press: 'Enter' });
+    expect((await signedIn).detail.session.username).to.equal('demo');
   });
 });
