@@ -134,7 +134,8 @@ interface StressUser {
 
 function randomUsers(seed: number): StressUser[] {
   const rand = random(seed);
-  const taken = new Set<string>();
+  // The seed's own users are taken already (a random name can be 'sms').
+  const taken = new Set<string>(['demo', 'totp', 'sms', 'email', 'newpassword', 'unconfirmed']);
   const users: StressUser[] = [];
   while (users.length < USER_COUNT) {
     const username = randomUsername(rand);
