@@ -199,6 +199,11 @@ export class CognitoClient extends EventTarget {
     return this.storePromise;
   }
 
+  /** The store the session lives in, for companions (identity-pool credentials) that keep their own keys in it. */
+  sessionStore(): Promise<SessionStore> {
+    return this.store();
+  }
+
   private async openStore(): Promise<SessionStore> {
     const { storage } = this.options;
     let store: SessionStore;
@@ -297,6 +302,14 @@ export class CognitoClient extends EventTarget {
     this.tabs.publish({ type: 'signed-in', username: stored.username });
     this.emit('signed-in', { session });
     return session;
+  }
+
+  /**
+   * Signs in with tokens obtained outside the user-pool API (the hosted UI's /oauth2/token): they
+   * are stored, announced to this tab and the others, and refreshed like those of any other sign-in.
+   */
+  adoptTokens(tokens: AuthenticationResult, receivedAt = Date.now()): Promise<Session> {
+    return this.completeSignIn(tokens, receivedAt);
   }
 
   /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */

@@ -23,7 +23,7 @@ export interface SignInContext {
   poolName: string;
   defaultFlow: AuthFlow;
   /** SECRET_HASH for this username, when the app client has a secret. */
-  secretHash(username: string): string | undefined;
+  secretHash(username: string): Promise<string | undefined>;
   /** The issuer shown in authenticator apps for TOTP set-up. */
   totpIssuer: string;
   loadDevice(username: string): Promise<StoredDevice | undefined>;
@@ -128,7 +128,7 @@ export class SignInMachine {
         params.SRP_A = secrets.ephemeral.A;
       }
     }
-    const hash = ctx.secretHash(username);
+    const hash = await ctx.secretHash(username);
     if (hash) params.SECRET_HASH = hash;
 
     let result: ChallengeResult;
@@ -153,7 +153,7 @@ export class SignInMachine {
   async startAfterSignUp(username: string, session: string, signal?: AbortSignal): Promise<SignInStep> {
     this.pending = undefined;
     const params: Record<string, string> = { USERNAME: username };
-    const hash = this.ctx.secretHash(username);
+    const hash = await this.ctx.secretHash(username);
     if (hash) params.SECRET_HASH = hash;
     const result = await this.ctx.wire.call(
       Actions.InitiateAuth,
@@ -248,7 +248,7 @@ export class SignInMachine {
   }
 
   private async respond(p: Pending, challenge: string, responses: Record<string, string>, secrets: Secrets, signal?: AbortSignal): Promise<SignInStep> {
-    const hash = this.ctx.secretHash(p.username);
+    const hash = await this.ctx.secretHash(p.username);
     if (hash) responses.SECRET_HASH = hash;
     const result = await this.call(p, () =>
       this.ctx.wire.call(
@@ -297,7 +297,7 @@ export class SignInMachine {
       const auto = { USERNAME: username };
 
       const send = async (challenge: string, responses: Record<string, string>) => {
-        const hash = ctx.secretHash(username);
+        const hash = await ctx.secretHash(username);
         if (hash) responses.SECRET_HASH = hash;
         try {
           return await ctx.wire.call(

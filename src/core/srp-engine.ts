@@ -6,7 +6,7 @@
  */
 import { CognitoElementsError, SignInStateError, SrpProtocolError } from './errors.ts';
 import type { SrpOperation, SrpReply, SrpRequest } from '../worker/protocol.ts';
-import { createSrpService, type ClaimRequest, type EphemeralHandle, type SrpService } from '../worker/service.ts';
+import type { ClaimRequest, EphemeralHandle, SrpService } from '../worker/service.ts';
 import type { Claim, DeviceSecrets } from '../worker/srp.ts';
 
 export type { Claim, ClaimRequest, DeviceSecrets, EphemeralHandle };
@@ -63,7 +63,7 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
   let disposed = false;
   let startTimer: ReturnType<typeof setTimeout> | undefined;
   let precomputeTimer: ReturnType<typeof setTimeout> | undefined;
-  let service: SrpService | undefined;
+  let service: Promise<SrpService> | undefined;
   const pending = new Map<number, Pending>();
   let nextId = 1;
   // The engine hands out its own handles: the worker and the in-thread service each count from 1,
@@ -71,7 +71,9 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
   const owners = new Map<number, { where: Where; handle: number }>();
   let nextHandle = 1;
 
-  const inThread = () => (service ??= createSrpService());
+  // Loaded only when SRP has to run in-thread (Node, no worker): a page whose worker starts never
+  // downloads the SRP math and hashes twice.
+  const inThread = () => (service ??= import('../worker/service.ts').then((m) => m.createSrpService()));
 
   /** Said once: start() runs once, and fallBack() only leaves worker mode once. */
   function notify(reason: string, warn: boolean): void {
@@ -160,13 +162,15 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
     if (op === 'precompute') {
       // Fire-and-forget must not block whoever asked (a sign-in form that is just appearing).
       precomputeTimer ??= setTimeout(() => {
-        precomputeTimer = undefined;
-        if (!disposed) inThread().precompute();
+        inThread()
+          .then((srp) => disposed || srp.precompute(), () => {})
+          .finally(() => (precomputeTimer = undefined));
       }, 0);
       return undefined;
     }
+    const srp = await inThread();
     try {
-      return (inThread()[op] as (...a: unknown[]) => unknown)(...args);
+      return (srp[op] as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
       throw toEngineError(error as Error & { reason?: string });
     }
@@ -222,9 +226,32 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
 
 function makeWorker(choice: string | URL | (() => Worker) | undefined): Worker {
   if (typeof choice === 'function') return choice();
-  if (choice !== undefined) return new Worker(choice, { type: 'module' });
+  if (choice !== undefined) return new Worker(scriptUrl(String(choice)), { type: 'module' });
   // Written literally: this exact form is what bundlers look for to emit the worker as a chunk.
   return new Worker(new URL('../worker/srp.worker.ts', import.meta.url), { type: 'module' });
+}
+
+interface TrustedTypesPolicy {
+  createScriptURL(url: string): unknown;
+}
+let policy: TrustedTypesPolicy | null | undefined;
+
+/**
+ * A page that requires Trusted Types refuses a plain string as a worker URL. The URL here is the
+ * app's own configuration (or the script-tag build's blob:), so the kit vouches for it through one
+ * policy named 'cognito-elements' (list it in the CSP's `trusted-types` directive).
+ */
+function scriptUrl(url: string): string {
+  if (policy === undefined) {
+    const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): TrustedTypesPolicy } }).trustedTypes;
+    try {
+      policy = tt?.createPolicy('cognito-elements', { createScriptURL: (u) => u }) ?? null;
+    } catch {
+      // Refused by the CSP (or made already by another copy of the kit): the Worker call decides.
+      policy = null;
+    }
+  }
+  return (policy ? policy.createScriptURL(url) : url) as string;
 }
 
 /** srp.ts's SrpError (thrown here or serialised by the worker) becomes the core's typed error. */

@@ -1,6 +1,6 @@
 /**
  * cognito-elements: registers every element. Import single elements from their own modules
- * (e.g. `cognito-elements/sign-in`) to ship only what a page uses.
+ * (e.g. `cognito-elements/elements/sign-in`) to ship only what a page uses.
  */
 export { CognitoAccount } from './account/account.ts';
 export { CognitoAttributes } from './attributes/attributes.ts';

@@ -5,7 +5,6 @@
  * checked against published vectors. Hashes come from @noble/hashes; the group arithmetic is
  * native BigInt.
  */
-import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -152,9 +151,14 @@ export function computeS(B: bigint, x: bigint, a: bigint, u: bigint): bigint {
   return modPow(base, a + u * x, N);
 }
 
-/** K = HKDF-SHA256(salt = padHex(u), ikm = padHex(S), info = "Caldera Derived Key"), 16 bytes. */
+/**
+ * K = HKDF-SHA256(salt = padHex(u), ikm = padHex(S), info = "Caldera Derived Key"), 16 bytes. 16
+ * bytes is less than one SHA-256 block, so RFC 5869 reduces to T(1) = HMAC(PRK, info | 0x01),
+ * written out here rather than pulling in a general HKDF.
+ */
 export function computeKey(S: bigint, u: bigint): Uint8Array {
-  return hkdf(sha256, hexToBytes(padHex(S)), hexToBytes(padHex(u)), utf8ToBytes('Caldera Derived Key'), 16);
+  const prk = hmac(sha256, hexToBytes(padHex(u)), hexToBytes(padHex(S)));
+  return hmac(sha256, prk, utf8ToBytes('Caldera Derived Key\x01')).slice(0, 16);
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

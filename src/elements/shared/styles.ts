@@ -7,7 +7,7 @@
 const ELEMENTS =
   'cognito-sign-in, cognito-mfa, cognito-new-password, cognito-forgot-password, cognito-sign-up, cognito-attributes, cognito-account, cognito-authenticator';
 
-export const css = /* css */ `
+export const css: string = /* css */ `
 :where(${ELEMENTS}) {
   --_bg: var(--cognito-background, #ffffff);
   --_fg: var(--cognito-color, #1b1f24);

@@ -1,0 +1,264 @@
+// `npm run build`: the npm package and the script-tag build, into dist/.
+//
+//   dist/index.js, core.js, elements/<name>.js (+ <name>.component.js)   ESM, code-split, dependencies external
+//   dist/srp.worker.js        the SRP worker, self-contained (bundlers pick it up from the engine's chunk)
+//   dist/cognito-elements.js  the script-tag build: everything (Lit included), the worker inline
+//   dist/cdn/                 what the script-tag build loads on demand (languages, QR encoder, in-thread SRP)
+//   dist/types/ + *.d.ts      declarations; dist/react.d.ts and dist/vue.d.ts for framework templates
+//   dist/custom-elements.json the custom-elements manifest, from the JSDoc on each element class
+//
+// The esbuild options live here too, so the size-budget test bundles exactly the way the build does.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { writeFrameworkTypes } from './framework-types.ts';
+import { generateManifest } from './manifest.ts';
+import { minifyTemplates } from './minify-templates.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+
+/** The element folders: every src/elements/<name>/ with a <name>.ts define module. */
+export const ELEMENTS = readdirSync(join(ROOT, 'src/elements'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'src/elements', d.name, `${d.name}.ts`)))
+  .map((d) => d.name)
+  .sort();
+
+/** The package's entry points: the whole kit, the core, and each element (define module and class). */
+export function entryPoints(): { in: string; out: string }[] {
+  return [
+    { in: 'src/index.ts', out: 'index' },
+    { in: 'src/core/index.ts', out: 'core' },
+    ...ELEMENTS.flatMap((name) => [
+      { in: `src/elements/${name}/${name}.ts`, out: `elements/${name}` },
+      { in: `src/elements/${name}/${name}.component.ts`, out: `elements/${name}.component` },
+    ]),
+  ].map((e) => ({ in: join(ROOT, e.in), out: e.out }));
+}
+
+/** What bundlers look for to emit a worker as its own file (architecture decision 4). */
+export const WORKER_LITERAL = /new Worker\(\s*new URL\(\s*["']\.\/srp\.worker\.js["']\s*,\s*import\.meta\.url\s*\)\s*,\s*\{\s*type:\s*["']module["']\s*\}\s*\)/;
+
+/**
+ * The engine names the worker's source file ('../worker/srp.worker.ts'); the build puts the built
+ * worker next to the chunks instead, so the specifier becomes './srp.worker.js'. Every chunk lands
+ * at the top of dist/ (entries under elements/ only re-export them), so that path is right wherever
+ * the engine's code ends up: checked after each build.
+ */
+const workerSpecifier: esbuild.Plugin = {
+  name: 'srp-worker-specifier',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]srp-engine\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const from = "new URL('../worker/srp.worker.ts', import.meta.url)";
+      if (!source.includes(from)) throw new Error(`srp-engine.ts no longer contains ${from}: update scripts/build.ts`);
+      return { contents: source.replace(from, "new URL('./srp.worker.js', import.meta.url)"), loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * Keeps each define module's `define('cognito-x', ...)` in its own entry file (dist/elements/x.js):
+ * the barrel and the define modules that register other elements (authenticator, account,
+ * forgot-password) import those entry files instead of bundling them, so the registering code is
+ * never moved into a shared chunk. That is what lets package.json's `sideEffects` name just the
+ * define modules: a bundler may drop a side-effect-free chunk that is only imported for its effects.
+ */
+const defineModulesStayInTheirEntries: esbuild.Plugin = {
+  name: 'define-modules-stay-in-their-entries',
+  setup(build) {
+    const defineModule = /[\\/]src[\\/]elements[\\/]([^\\/]+)[\\/]\1\.ts$/;
+    build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => {
+      const target = join(args.resolveDir, args.path);
+      const match = defineModule.exec(target);
+      if (!match || args.kind !== 'import-statement') return undefined;
+      if (args.importer === join(ROOT, 'src/elements/index.ts')) return { path: `./elements/${match[1]}.js`, external: true };
+      if (defineModule.test(args.importer)) return { path: `./${match[1]}.js`, external: true };
+      throw new Error(`${relative(ROOT, args.importer)} imports the define module ${relative(ROOT, target)}: import the .component.ts class instead`);
+    });
+  },
+};
+
+/** Markup and CSS in the elements lose the whitespace a browser ignores (see minify-templates.ts). */
+const compactTemplates: esbuild.Plugin = {
+  name: 'compact-templates',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]elements[\\/].*\.ts$/ }, (args) => {
+      if (args.path.endsWith('.test.ts')) return undefined;
+      return { contents: minifyTemplates(readFileSync(args.path, 'utf8')), loader: 'ts' };
+    });
+  },
+};
+
+const common = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Nothing here may need a Node built-in: fail the build rather than ship one.
+  plugins: [workerSpecifier, compactTemplates],
+} satisfies esbuild.BuildOptions;
+
+/**
+ * The npm package's modules. With `bundleDependencies` (the size test) Lit, @noble/hashes and
+ * idb-keyval are bundled in, as an app's bundler would; the package itself leaves them to the app.
+ */
+export function packageOptions(outdir: string, options: { minify?: boolean; bundleDependencies?: boolean } = {}): esbuild.BuildOptions {
+  const deps = Object.keys(pkg.dependencies);
+  return {
+    ...common,
+    entryPoints: entryPoints(),
+    outdir,
+    splitting: true,
+    // Chunks beside index.js and core.js, so './srp.worker.js' next to them is the worker.
+    chunkNames: '[name]-[hash]',
+    minify: options.minify ?? false,
+    external: options.bundleDependencies ? [] : deps.flatMap((d) => [d, `${d}/*`]),
+    // The size test bundles as an app would, through the define modules too.
+    plugins: options.bundleDependencies ? common.plugins : [...common.plugins, defineModulesStayInTheirEntries],
+    metafile: true,
+  };
+}
+
+/** The worker: one self-contained file, so it can also be copied and served on its own (CSP). */
+export function workerOptions(outfile: string): esbuild.BuildOptions {
+  return { ...common, entryPoints: [join(ROOT, 'src/worker/srp.worker.ts')], outfile, minify: true, metafile: true };
+}
+
+/**
+ * What the script-tag file loads on demand from dist/cdn/, each a self-contained file: languages,
+ * the QR encoder, the in-thread SRP fallback and the HMAC for client secrets, SigV4, and the legacy
+ * session import. They share no state with the main file, so a copy of their code does no harm. Any
+ * other dynamic import is put inline, so the file never needs a chunk to start.
+ */
+const LAZY_LEAVES: [RegExp, (path: string) => string][] = [
+  [/[\\/]locales[\\/]([\w-]+)\.ts$/, (p) => `locale-${/([\w-]+)\.ts$/.exec(p)![1]}`],
+  [/[\\/]worker[\\/]service\.ts$/, () => 'srp-service'],
+  [/[\\/]worker[\\/]srp\.ts$/, () => 'srp'],
+  [/[\\/]core[\\/]legacy-import\.ts$/, () => 'legacy-import'],
+  [/[\\/]core[\\/]sigv4-key\.ts$/, () => 'sigv4-key'],
+  [/[\\/]node_modules[\\/]lean-qr[\\/]/, () => 'lean-qr'],
+  [/[\\/]node_modules[\\/]aws4fetch[\\/]/, () => 'aws4fetch'],
+];
+
+function lazyLeaves(found: Map<string, string>): esbuild.Plugin {
+  return {
+    name: 'lazy-leaves',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === 'lazy-leaves') return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'lazy-leaves' });
+        const leaf = LAZY_LEAVES.find(([pattern]) => pattern.test(resolved.path));
+        if (!leaf) return resolved;
+        const name = leaf[1](resolved.path);
+        found.set(name, resolved.path);
+        return { path: `./cdn/${name}.js`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * The script-tag build: dist/cognito-elements.js, one module with every element, the core, Lit and
+ * the worker's code inline; and dist/cdn/*.js, what it loads on demand.
+ */
+export async function buildScriptTag(outdir: string, workerSource: string, write = true): Promise<{ main: esbuild.BuildResult; lazy: esbuild.BuildResult }> {
+  const found = new Map<string, string>();
+  const main = await esbuild.build({
+    ...common,
+    plugins: [...common.plugins, lazyLeaves(found)],
+    entryPoints: [{ in: join(ROOT, 'src/script-tag.ts'), out: 'cognito-elements' }],
+    outdir,
+    minify: true,
+    define: { __SRP_WORKER_SOURCE__: JSON.stringify(workerSource) },
+    metafile: true,
+    write,
+  });
+  const imports = Object.values(main.metafile!.outputs).flatMap((o) => o.imports);
+  const stray = imports.filter((i) => i.kind !== 'dynamic-import' || !i.external);
+  if (stray.length) throw new Error(`cognito-elements.js must be one file, but imports ${stray.map((i) => i.path).join(', ')}`);
+  const lazy = await esbuild.build({
+    ...common,
+    entryPoints: [...found].map(([name, path]) => ({ in: path, out: `cdn/${name}` })),
+    outdir,
+    minify: true,
+    metafile: true,
+    write,
+  });
+  return { main, lazy };
+}
+
+/** Throws unless the worker literal is in the output, and only in files at the top of `outdir`. */
+export function checkWorkerLiteral(outdir: string, files: string[]): void {
+  const withLiteral = files.filter((f) => WORKER_LITERAL.test(readFileSync(f, 'utf8')));
+  if (withLiteral.length === 0) throw new Error('No output contains new Worker(new URL("./srp.worker.js", import.meta.url), { type: "module" })');
+  const misplaced = withLiteral.filter((f) => dirname(f) !== outdir);
+  if (misplaced.length) throw new Error(`The worker URL is relative to the top of dist/, but these are not there: ${misplaced.join(', ')}`);
+}
+
+/** Throws if any output imports a Node built-in (apps' bundlers would then need polyfills). */
+export function checkNoNodeImports(files: string[]): void {
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8');
+    const hit = /\bfrom\s*["'](node:[^"']+|buffer|crypto|fs|path|stream|util)["']|\bimport\(\s*["'](node:[^"']+)["']\s*\)|\brequire\(/.exec(code);
+    if (hit) throw new Error(`${relative(ROOT, file)} imports a Node built-in or uses require(): ${hit[0]}`);
+  }
+}
+
+function outputs(result: esbuild.BuildResult): string[] {
+  return Object.keys(result.metafile!.outputs).map((f) => join(ROOT, f));
+}
+
+/** Declarations: tsc over src/ into dist/types, with .js specifiers, and one stub per entry point. */
+function buildTypes(DIST: string): void {
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  const typesDir = join(DIST, 'types');
+  execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', typesDir], { stdio: 'inherit', cwd: ROOT });
+  for (const file of readdirSync(typesDir, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.d.ts')) continue;
+    const path = join(typesDir, file);
+    const text = readFileSync(path, 'utf8')
+      // TypeScript 7 keeps the sources' .ts specifiers in declarations; published files name .js.
+      .replace(/((?:from|import)\s*\(?\s*["']\.{1,2}\/[^"']*?)\.ts(["'])/g, '$1.js$2')
+      // lit-html is Lit's own dependency, not the app's: name it through lit, which re-exports it.
+      .replace(/(["'])lit-html(\/[^"']*)?\1/g, (_m, q: string, sub = '') => `${q}lit${sub}${q}`);
+    writeFileSync(path, text);
+  }
+  const stub = (out: string, source: string) => {
+    const target = relative(dirname(join(DIST, out)), join(typesDir, source)).replace(/\\/g, '/').replace(/\.ts$/, '.js');
+    writeFileSync(join(DIST, `${out}.d.ts`), `export * from '${target.startsWith('.') ? target : `./${target}`}';\n`);
+  };
+  for (const entry of entryPoints()) stub(entry.out, relative(join(ROOT, 'src'), entry.in));
+  stub('cognito-elements', 'script-tag.ts');
+}
+
+/** Empties dist/ except the demo's own build (vite.config.ts writes dist/demo). */
+function clean(DIST: string): void {
+  mkdirSync(DIST, { recursive: true });
+  for (const entry of readdirSync(DIST)) if (entry !== 'demo') rmSync(join(DIST, entry), { recursive: true, force: true });
+}
+
+/** Builds everything into `DIST` (dist/ by default; tests build elsewhere). */
+export async function build(DIST = join(ROOT, 'dist')): Promise<void> {
+  clean(DIST);
+  const worker = await esbuild.build(workerOptions(join(DIST, 'srp.worker.js')));
+  const npm = await esbuild.build(packageOptions(DIST));
+  const npmFiles = outputs(npm);
+  checkWorkerLiteral(DIST, npmFiles);
+  const tag = await buildScriptTag(DIST, readFileSync(join(DIST, 'srp.worker.js'), 'utf8'));
+  checkNoNodeImports([...npmFiles, ...outputs(worker), ...outputs(tag.main), ...outputs(tag.lazy)]);
+  buildTypes(DIST);
+  const manifest = generateManifest(ROOT, ELEMENTS, relative(ROOT, join(DIST, '.cem')));
+  writeFileSync(join(DIST, 'custom-elements.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFrameworkTypes(join(DIST, 'custom-elements.json'), DIST);
+  console.log(`build: ${npmFiles.length} package modules, srp.worker.js, cognito-elements.js, types, custom-elements.json in ${relative(ROOT, DIST) || DIST}/`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await build();
+}

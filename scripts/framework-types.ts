@@ -1,0 +1,90 @@
+// Template types for React 19 (dist/react.d.ts) and Vue 3 (dist/vue.d.ts), generated from
+// custom-elements.json so they list exactly the elements, attributes, properties and events there.
+//
+// React 19 passes a prop to a custom element as a property when the element has one of that name
+// (`client`, `hideSignUp`, ...), otherwise as an attribute (`user-pool-id`), and adds a listener for a
+// function prop named `on` + the event name (`oncognito-signed-in`). Vue sets properties the same way
+// and takes `@cognito-signed-in` listeners, which its template checker reads as `onCognitoSignedIn`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { customElements, type Manifest } from './manifest.ts';
+
+const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+const quote = (names: string[]) => (names.length ? names.map((n) => `'${n}'`).join(' | ') : 'never');
+
+function elementsOf(manifest: Manifest) {
+  return customElements(manifest).map((el) => ({
+    tag: el.tagName,
+    className: el.name,
+    attributes: (el.attributes ?? []).map((a) => a.name),
+    properties: [
+      ...new Set((el.members ?? []).filter((m) => m.kind === 'field' && (m.privacy ?? 'public') === 'public' && !m.static).map((m) => m.name)),
+    ],
+    events: (el.events ?? []).map((e) => e.name),
+  }));
+}
+
+export function writeFrameworkTypes(manifestFile: string, outDir: string): void {
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  const elements = elementsOf(manifest);
+  const classes = elements.map((e) => e.className).join(', ');
+
+  const react = `/**
+ * JSX types for React 19: import this file's types once (\`import type {} from 'cognito-elements/react';\`
+ * or "types": ["cognito-elements/react"] in tsconfig.json).
+ *
+ *   <cognito-sign-in user-pool-id="eu-west-1_AbC123" client-id="..." oncognito-signed-in={(e) => e.detail.session} />
+ *
+ * React 19 sets a prop as a property when the element has one of that name (client, hideSignUp, ...),
+ * otherwise as an attribute (user-pool-id, client-id: strings), and listens for events through function
+ * props named \`on\` + the event's name. Generated from custom-elements.json.
+ */
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { ${classes} } from './index.js';
+
+type EventProps<E extends keyof HTMLElementEventMap> = { [K in E as \`on\${K}\`]?: (event: HTMLElementEventMap[K]) => void };
+
+/** Attributes as strings, public properties with their types, and the element's events. */
+export type CognitoElementProps<El, Attr extends string, Prop extends keyof El, Ev extends keyof HTMLElementEventMap> = DetailedHTMLProps<HTMLAttributes<El>, El> & {
+  class?: string;
+} & { [A in Attr]?: string } & Partial<Pick<El, Prop>> & EventProps<Ev>;
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+${elements
+  .map((e) => `      '${e.tag}': CognitoElementProps<${e.className}, ${quote(e.attributes)}, ${quote(e.properties)}, ${quote(e.events)}>;`)
+  .join('\n')}
+    }
+  }
+}
+`;
+
+  const vue = `/**
+ * Template types for Vue 3 (vue-tsc, the Vue language tools): import this file's types once
+ * (\`import type {} from 'cognito-elements/vue';\`). Tell Vue's compiler the tags are custom elements:
+ * \`compilerOptions.isCustomElement: (tag) => tag.startsWith('cognito-')\`.
+ *
+ *   <cognito-sign-in user-pool-id="eu-west-1_AbC123" client-id="..." @cognito-signed-in="onSignedIn" />
+ *
+ * Vue sets a binding as a property when the element has one of that name, otherwise as an attribute.
+ * Generated from custom-elements.json.
+ */
+import type { DefineComponent } from 'vue';
+import type { ${classes} } from './index.js';
+
+type Camel<S extends string> = S extends \`\${infer H}-\${infer T}\` ? \`\${H}\${Capitalize<Camel<T>>}\` : S;
+type EventProps<E extends keyof HTMLElementEventMap> = { [K in E as \`on\${Capitalize<Camel<K>>}\`]?: (event: HTMLElementEventMap[K]) => void };
+
+/** Public properties with their types (attributes are their kebab-case spelling), and the element's events. */
+export type CognitoElementProps<El, Prop extends keyof El, Ev extends keyof HTMLElementEventMap> = Partial<Pick<El, Prop>> & EventProps<Ev>;
+
+declare module 'vue' {
+  interface GlobalComponents {
+${elements.map((e) => `    '${e.tag}': DefineComponent<CognitoElementProps<${e.className}, ${quote(e.properties)}, ${quote(e.events)}>>;`).join('\n')}
+  }
+}
+`;
+  writeFileSync(join(outDir, 'react.d.ts'), react);
+  writeFileSync(join(outDir, 'vue.d.ts'), vue);
+}
