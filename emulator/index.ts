@@ -16,6 +16,7 @@ import { applySeed, readSeed, type Seed } from './seed.ts';
 import { createListener } from './server.ts';
 import { emptyState, type EmulatorState } from './state.ts';
 import { allActions } from './actions/index.ts';
+import { identityActions } from './actions/identity.ts';
 
 export const DEFAULT_SEED = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -88,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     createListener({
       emu,
       handlers: allActions,
+      identityHandlers: identityActions,
       faults,
       reset: async () => {
         await seed();

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Emulator } from './context.ts';
 import { addUser, newUser, setPassword, userKey } from './model.ts';
 import { createClient, createPool } from './actions/pools.ts';
-import type { CustomAuthConfig, UserStatus } from './state.ts';
+import type { CustomAuthConfig, IdentityPoolConfig, UserStatus } from './state.ts';
 
 export interface SeedUser {
   Username: string;
@@ -35,6 +35,8 @@ export interface SeedPool extends Record<string, unknown> {
 
 export interface Seed {
   pools: SeedPool[];
+  /** Identity pools (Cognito Identity), e.g. the demo pool's; see identity.ts for the accepted logins. */
+  identityPools?: IdentityPoolConfig[];
 }
 
 export async function readSeed(path: string): Promise<Seed> {
@@ -71,5 +73,12 @@ export async function applySeed(emu: Emulator, seed: Seed): Promise<void> {
       if (pool.users[userKey(pool, user.Username)]) throw new Error(`seed: user ${user.Username} appears twice in ${Id}`);
       addUser(pool, user);
     }
+  }
+  for (const identityPool of seed.identityPools ?? []) {
+    if (!/^[\w-]+:[0-9a-f-]+$/.test(identityPool.IdentityPoolId ?? '')) {
+      throw new Error(`seed: identity pool id ${identityPool.IdentityPoolId} is not <region>:<uuid>`);
+    }
+    if (emu.state.identityPools[identityPool.IdentityPoolId]) throw new Error(`seed: identity pool ${identityPool.IdentityPoolId} appears twice`);
+    emu.state.identityPools[identityPool.IdentityPoolId] = { ...identityPool, AllowUnauthenticatedIdentities: identityPool.AllowUnauthenticatedIdentities === true };
   }
 }

@@ -8,6 +8,9 @@ import type { Emulator, HandlerMap } from './context.ts';
 import * as E from './errors.ts';
 import { ServiceError } from './errors.ts';
 import type { FaultList } from './faults.ts';
+import { handleAwsEcho } from './echo.ts';
+import { handleOAuth, isOAuthPath } from './oauth.ts';
+import { handleS3 } from './s3.ts';
 import { jwks, openIdConfiguration } from './tokens.ts';
 
 const SERVICES = ['AWSCognitoIdentityProviderService', 'AWSCognitoIdentityService'];
@@ -17,6 +20,8 @@ const MAX_BODY = 1 << 20;
 export interface ServerParts {
   emu: Emulator;
   handlers: HandlerMap;
+  /** Cognito Identity (identity pools): `AWSCognitoIdentityService.<Action>` on the same `POST /`. */
+  identityHandlers?: HandlerMap;
   faults: FaultList;
   /** Puts the state back to the seed (POST /__emulator/reset). */
   reset(): Promise<void>;
@@ -81,8 +86,9 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
   const service = target.slice(0, dot);
   const action = target.slice(dot + 1);
   const body = await readBody(req);
+  const serviceHandlers = service === 'AWSCognitoIdentityService' ? (parts.identityHandlers ?? {}) : handlers;
 
-  if (!SERVICES.includes(service) || !Object.hasOwn(handlers, action)) {
+  if (!SERVICES.includes(service) || !Object.hasOwn(serviceHandlers, action)) {
     // What AWS's JSON protocol front end answers for an operation it does not know.
     return sendError(res, new ServiceError('UnknownOperationException', ''));
   }
@@ -106,7 +112,7 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
 
   try {
     const input = parseJson(body);
-    const output = await handlers[action](input, { emu, requestId, action, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
+    const output = await serviceHandlers[action](input, { emu, requestId, action, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
     sendJson(res, 200, output ?? {}, 'application/x-amz-json-1.1');
   } catch (error) {
     if (error instanceof ServiceError) return sendError(res, error);
@@ -165,13 +171,17 @@ export function createListener(parts: ServerParts) {
       const path = url.pathname;
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+          'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
           'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
           'Access-Control-Max-Age': '86400',
         });
         return void res.end();
       }
       if (path === '/' && req.method === 'POST') return await handleAction(parts, req, res);
+      // SigV4-protected stand-ins for AWS services, then the hosted UI, before the test controls.
+      if (path.startsWith('/__emulator/aws/')) return await handleAwsEcho(parts.emu, req, res);
+      if (path.startsWith('/__emulator/s3/')) return await handleS3(parts.emu, req, res);
+      if (isOAuthPath(path)) return await handleOAuth(parts.emu, req, res, url);
       if (path.startsWith('/__emulator/')) return await handleControl(parts, req, res, path, url.searchParams);
       const wellKnown = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
       if (wellKnown && req.method === 'GET') {

@@ -209,6 +209,75 @@ export interface OutboxMessage {
   time: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Identity pools (Cognito Identity), AWS credentials and the S3 stand-in
+
+/** An identity pool as seeded (the fields of CreateIdentityPool that matter here). */
+export interface IdentityPoolConfig {
+  IdentityPoolId: string;
+  IdentityPoolName: string;
+  AllowUnauthenticatedIdentities: boolean;
+  /** User pools whose ID tokens are accepted: `cognito-idp.<region>.amazonaws.com/<poolId>` and a ClientId. */
+  CognitoIdentityProviders?: { ProviderName: string; ClientId: string; ServerSideTokenCheck?: boolean }[];
+  /** Public providers by domain, e.g. `graph.facebook.com` -> app id (stand-ins here, see identity.ts). */
+  SupportedLoginProviders?: Record<string, string>;
+  /** Not a Cognito field: how long issued credentials live (AWS: one hour). */
+  CredentialsLifetimeSeconds?: number;
+}
+
+/** One identity of an identity pool: unauthenticated (no logins) or linked to logins. */
+export interface IdentityRecord {
+  IdentityId: string;
+  identityPoolId: string;
+  /** Canonical provider name -> subject (user pool `sub`, Facebook user id). */
+  logins: Record<string, string>;
+  createdAt: number;
+  lastModifiedAt: number;
+}
+
+/** Temporary AWS credentials the emulator issued, keyed by AccessKeyId, for the SigV4 checks. */
+export interface IssuedCredentials {
+  secretKey: string;
+  sessionToken: string;
+  identityId: string;
+  identityPoolId: string;
+  authenticated: boolean;
+  expiresAt: number;
+}
+
+/** An object stored by the S3 stand-in (body base64, so the state stays JSON). */
+export interface StoredObject {
+  body: string;
+  contentType: string;
+  etag: string;
+  lastModified: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hosted UI / OAuth 2.0
+
+/** An authorization code between /oauth2/authorize and /oauth2/token: single use, five minutes. */
+export interface OAuthCode {
+  poolId: string;
+  clientId: string;
+  username: string;
+  redirectUri: string;
+  scopes: string[];
+  nonce?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: string;
+  authTime: number;
+  expiresAt: number;
+}
+
+/** The hosted UI's own sign-in session (a cookie), so a second authorize skips the password. */
+export interface HostedUiSession {
+  poolId: string;
+  username: string;
+  authTime: number;
+  expiresAt: number;
+}
+
 export interface EmulatorState {
   pools: Record<string, Pool>;
   refreshTokens: Record<string, RefreshTokenRecord>;
@@ -221,8 +290,20 @@ export interface EmulatorState {
   outbox: OutboxMessage[];
   /** Added to the real clock: lets tests expire tokens and codes without sleeping. */
   clockOffsetMs: number;
+  identityPools: Record<string, IdentityPoolConfig>;
+  identities: Record<string, IdentityRecord>;
+  awsCredentials: Record<string, IssuedCredentials>;
+  /** Keyed by `<bucket>/<key>`. */
+  s3Objects: Record<string, StoredObject>;
+  oauthCodes: Record<string, OAuthCode>;
+  hostedUiSessions: Record<string, HostedUiSession>;
+  /** The OAuth scopes of a token family (by origin_jti), so refreshed tokens keep them. */
+  oauthScopes: Record<string, string[]>;
 }
 
 export function emptyState(): EmulatorState {
-  return { pools: {}, refreshTokens: {}, revokedJtis: {}, sessions: {}, outbox: [], clockOffsetMs: 0 };
+  return {
+    pools: {}, refreshTokens: {}, revokedJtis: {}, sessions: {}, outbox: [], clockOffsetMs: 0,
+    identityPools: {}, identities: {}, awsCredentials: {}, s3Objects: {}, oauthCodes: {}, hostedUiSessions: {}, oauthScopes: {},
+  };
 }
