@@ -31,6 +31,7 @@ export function entryPoints(): { in: string; out: string }[] {
   return [
     { in: 'src/index.ts', out: 'index' },
     { in: 'src/core/index.ts', out: 'core' },
+    { in: 'src/core/aws.ts', out: 'aws' },
     ...ELEMENTS.flatMap((name) => [
       { in: `src/elements/${name}/${name}.ts`, out: `elements/${name}` },
       { in: `src/elements/${name}/${name}.component.ts`, out: `elements/${name}.component` },

@@ -113,6 +113,22 @@ const MFA_NAMES: Record<string, MfaType> = { SOFTWARE_TOKEN_MFA: 'TOTP', SMS_MFA
 const SESSION_KEY = 'session';
 const deviceKeyFor = (username: string) => `device:${username}`;
 
+/** Typed listeners for the client's events (declaration merging: no code at run time). */
+export interface CognitoClient {
+  addEventListener<K extends keyof CognitoClientEventMap>(
+    type: K,
+    listener: ((event: CognitoClientEventMap[K]) => void) | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CognitoClientEventMap>(
+    type: K,
+    listener: ((event: CognitoClientEventMap[K]) => void) | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
 export class CognitoClient extends EventTarget {
   readonly userPoolId: string;
   readonly clientId: string;
@@ -161,26 +177,6 @@ export class CognitoClient extends EventTarget {
 
   // -------------------------------------------------------------------------------------------
   // Events
-
-  override addEventListener<K extends keyof CognitoClientEventMap>(
-    type: K,
-    listener: ((event: CognitoClientEventMap[K]) => void) | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
-    super.addEventListener(type, listener, options);
-  }
-
-  override removeEventListener<K extends keyof CognitoClientEventMap>(
-    type: K,
-    listener: ((event: CognitoClientEventMap[K]) => void) | null,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
-    super.removeEventListener(type, listener, options);
-  }
 
   private emit<K extends keyof CognitoClientEventMap>(type: K, detail: CognitoClientEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
@@ -320,7 +316,8 @@ export class CognitoClient extends EventTarget {
         AccessToken: stored.accessToken,
         DeviceKey: metadata.DeviceKey,
         DeviceSecretVerifierConfig: secrets.verifierConfig,
-        DeviceName: this.options.deviceName ?? defaultDeviceName(),
+        // The user-agent parsing loads only when a device is registered.
+        DeviceName: this.options.deviceName ?? (await import('./device-name.ts')).defaultDeviceName(),
       });
       const device: StoredDevice = { deviceKey: metadata.DeviceKey, deviceGroupKey: metadata.DeviceGroupKey, randomPassword: secrets.randomPassword };
       await (await this.store()).set(deviceKeyFor(stored.username), device);
@@ -740,14 +737,4 @@ function toMfaPreference(list: string[] = [], preferred?: string): MfaPreference
     enabled: list.map((m) => MFA_NAMES[m]).filter((m): m is MfaType => !!m),
     preferred: preferred ? MFA_NAMES[preferred] : undefined,
   };
-}
-
-/** A readable name for this device in the user's device list, e.g. "Chrome on Windows". */
-export function defaultDeviceName(userAgent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent): string {
-  if (!userAgent || /^Node\.js/.test(userAgent)) return 'Node.js';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /OPR\//.test(userAgent) ? 'Opera'
-    : /Chrome\/|CriOS\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser';
-  const os = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad|iPod/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows'
-    : /Mac OS X|Macintosh/.test(userAgent) ? 'macOS' : /CrOS/.test(userAgent) ? 'ChromeOS' : /Linux/.test(userAgent) ? 'Linux' : '';
-  return os ? `${browser} on ${os}` : browser;
 }

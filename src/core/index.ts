@@ -20,3 +20,5 @@ export {
 } from './errors.ts';
 export { StorageError, memoryStore, indexedDbStore, adaptStorage, type SessionStore, type AppStorage } from './storage.ts';
 export { Actions, type ActionName } from './actions.ts';
+// AWS credentials, signed requests and the hosted UI are a separate entry point,
+// `cognito-elements/aws` (src/core/aws.ts), so apps that only sign in do not ship them.

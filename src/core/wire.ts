@@ -34,6 +34,8 @@ export interface WireOptions {
   /** The fetch to use (defaults to the global one). */
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
+  /** The X-Amz-Target prefix: user pools (the default), or `AWSCognitoIdentityService` for identity pools. */
+  service?: string;
 }
 
 export interface CallOptions {
@@ -46,6 +48,7 @@ export class Wire {
   readonly endpoint: string;
   private readonly fetchImpl: typeof fetch;
   private readonly retry: RetryPolicy;
+  private readonly service: string;
   /** Server time minus device time (ms), from the Date header of the latest answer. */
   clockSkewMs = 0;
 
@@ -54,6 +57,7 @@ export class Wire {
     // Bind so that a fetch taken from window is not called with the wrong `this`.
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.service = options.service ?? 'AWSCognitoIdentityProviderService';
   }
 
   /** Device time corrected by what the server said its time was. */
@@ -92,7 +96,7 @@ export class Wire {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': `AWSCognitoIdentityProviderService.${spec.name}`,
+          'X-Amz-Target': `${this.service}.${spec.name}`,
         },
         body: JSON.stringify(input),
         signal,

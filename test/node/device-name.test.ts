@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultDeviceName } from '../../src/core/client.ts';
+import { defaultDeviceName } from '../../src/core/device-name.ts';
 
 test('names the device after the browser and system, not the raw user agent', () => {
   const cases: [string, string][] = [

@@ -6,7 +6,9 @@
  * @event cognito-challenge - Another step is needed (`detail.step`); a <cognito-mfa> or
  *   <cognito-new-password> on the page (or <cognito-authenticator>) continues it.
  * @event cognito-navigate - A link was used: `detail.to` is 'forgot-password' or 'sign-up'. Cancelable.
- * @event cognito-federated-sign-in - A provider button was pressed: `detail.provider`. Cancelable.
+ * @event cognito-federated-sign-in - A provider button was pressed: `detail.provider`. Cancelable; when
+ *   not cancelled and `oauth-domain` and `redirect-uri` are set, the page goes to the hosted UI for
+ *   that provider (finish with handleRedirectCallback from the core when it comes back).
  * @event cognito-error - A failure, shown next to the form as well.
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
@@ -39,6 +41,8 @@ export class CognitoSignIn extends CognitoElement {
     hideForgotPassword: { attribute: 'hide-forgot-password', type: Boolean },
     hideSignUp: { attribute: 'hide-sign-up', type: Boolean },
     providers: {},
+    oauthDomain: { attribute: 'oauth-domain' },
+    redirectUri: { attribute: 'redirect-uri' },
     username: {},
     phase: { state: true },
   };
@@ -51,6 +55,10 @@ export class CognitoSignIn extends CognitoElement {
   declare hideSignUp: boolean;
   /** Space-separated federated providers to offer, e.g. "Google Facebook". */
   declare providers?: string;
+  /** The hosted UI's base URL (`https://<domain>.auth.<region>.amazoncognito.com`), for the provider buttons. */
+  declare oauthDomain?: string;
+  /** Where the hosted UI sends the user back (one of the app client's callback URLs). */
+  declare redirectUri?: string;
   /** A username to start with (e.g. after sign-up). */
   declare username?: string;
   private declare phase: 'form' | 'challenge' | 'done';
@@ -151,7 +159,10 @@ export class CognitoSignIn extends CognitoElement {
   }
 
   private federated(provider: string): void {
-    emit(this, 'cognito-federated-sign-in', { provider }, true);
+    if (!emit(this, 'cognito-federated-sign-in', { provider }, true)) return;
+    const { oauthDomain: domain, redirectUri } = this;
+    // Imported on the click, so the element's own bundle does not carry the OAuth code.
+    if (domain && redirectUri) void this.run(async (auth) => (await import('../../core/oauth.ts')).signInWithRedirect(auth, { provider, domain, redirectUri }));
   }
 
   protected override render() {
