@@ -3,7 +3,7 @@
  * session with refresh across tabs, and every account action a signed-in user can take. It is an
  * EventTarget, so the elements (and apps) follow sign-in, sign-out and refreshes by listening.
  */
-import { Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
+import { type ActionName, Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
 import { CognitoError, SignedOutError, SignInStateError } from './errors.ts';
 import { decodeJwt, isFresh, type Session, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
 import { SignInMachine } from './sign-in.ts';
@@ -12,7 +12,7 @@ import type { AuthFlow, CodeDelivery, ConfirmSignInInput, MfaType, SignInInput, 
 import { totpUri } from './steps.ts';
 import { adaptStorage, type AppStorage, defaultStore, indexedDbStore, memoryStore, type SessionStore } from './storage.ts';
 import { createTabSync, type TabSync } from './tabs.ts';
-import { Wire } from './wire.ts';
+import { type ActionSpec, Wire } from './wire.ts';
 
 type StorageLike = AppStorage;
 
@@ -721,6 +721,50 @@ export class CognitoClient extends EventTarget {
         current: d.DeviceKey === stored?.deviceKey,
       };
     });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sessions and the rest of the API
+
+  /** The user's signed-in sessions across devices (refresh-token families), for a "where you're signed in" page. */
+  async listSessions(): Promise<Record<string, unknown>[]> {
+    const sessions: Record<string, unknown>[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.wire.call(Actions.ListUserSessions, { AccessToken: await this.accessToken(), NextToken: token });
+      sessions.push(...(page.Sessions ?? []));
+      token = page.NextToken;
+    } while (token);
+    return sessions;
+  }
+
+  /** Ends one of the user's sessions elsewhere (its refresh token and the tokens issued with it). */
+  async revokeSession(sessionId: string): Promise<void> {
+    await this.wire.call(Actions.RevokeUserSession, { AccessToken: await this.accessToken(), SessionId: sessionId });
+  }
+
+  /** Tells threat protection whether a sign-in event was the user's (the link in its notification email). */
+  async sendAuthEventFeedback(input: { username: string; eventId: string; feedbackToken: string; valid: boolean }): Promise<void> {
+    await this.wire.call(Actions.UpdateAuthEventFeedback, {
+      UserPoolId: this.userPoolId,
+      Username: input.username,
+      EventId: input.eventId,
+      FeedbackToken: input.feedbackToken,
+      FeedbackValue: input.valid ? 'Valid' : 'Invalid',
+    });
+  }
+
+  /**
+   * Any action of the user-pool API by name, typed by its description in actions.ts (for what has
+   * no friendlier method yet, e.g. the passkey actions). Retries, errors and the clock are as for
+   * every other call.
+   */
+  request<K extends ActionName>(
+    action: K,
+    input: NonNullable<(typeof Actions)[K]['_input']>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<NonNullable<(typeof Actions)[K]['_output']>> {
+    return this.wire.call(Actions[action] as ActionSpec<typeof input, NonNullable<(typeof Actions)[K]['_output']>>, input, options);
   }
 
   /** Stops timers, the worker and the tab channel. The stored session stays. */
