@@ -743,21 +743,10 @@ export class CognitoClient extends EventTarget {
     await this.wire.call(Actions.RevokeUserSession, { AccessToken: await this.accessToken(), SessionId: sessionId });
   }
 
-  /** Tells threat protection whether a sign-in event was the user's (the link in its notification email). */
-  async sendAuthEventFeedback(input: { username: string; eventId: string; feedbackToken: string; valid: boolean }): Promise<void> {
-    await this.wire.call(Actions.UpdateAuthEventFeedback, {
-      UserPoolId: this.userPoolId,
-      Username: input.username,
-      EventId: input.eventId,
-      FeedbackToken: input.feedbackToken,
-      FeedbackValue: input.valid ? 'Valid' : 'Invalid',
-    });
-  }
-
   /**
    * Any action of the user-pool API by name, typed by its description in actions.ts (for what has
-   * no friendlier method yet, e.g. the passkey actions). Retries, errors and the clock are as for
-   * every other call.
+   * no friendlier method yet: the passkey actions, UpdateAuthEventFeedback). Retries, errors and
+   * the clock are as for every other call.
    */
   request<K extends ActionName>(
     action: K,

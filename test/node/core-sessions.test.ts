@@ -1,5 +1,5 @@
-// The rest of the user-pool API through the client: the user's sessions on other devices, threat
-// protection feedback, and `request` for any action by name.
+// The rest of the user-pool API through the client: the user's sessions on other devices, and
+// `request` for any action by name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CognitoClient, CognitoError, SignedOutError } from '../../src/core/index.ts';
@@ -48,11 +48,11 @@ test('request() reaches any action by name, typed by its description', async () 
   elsewhere.dispose();
 });
 
-test('sendAuthEventFeedback reaches Cognito, which refuses it for a pool without threat protection', async () => {
+test('request() sends threat-protection feedback, which Cognito refuses for a pool without it', async () => {
   await emulator.ready;
   const client = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url, storage: 'memory', srpWorker: false });
   await assert.rejects(
-    client.sendAuthEventFeedback({ username: 'demo', eventId: 'e-1', feedbackToken: 't', valid: false }),
+    client.request('UpdateAuthEventFeedback', { UserPoolId: POOL_ID, Username: 'demo', EventId: 'e-1', FeedbackToken: 't', FeedbackValue: 'Invalid' }),
     (error: unknown) => error instanceof CognitoError && error.code === 'UserPoolAddOnNotEnabledException',
   );
   client.dispose();
