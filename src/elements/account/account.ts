@@ -9,6 +9,9 @@ import { CognitoAccount } from './account.component.ts';
 export { CognitoAccount };
 define('cognito-account', CognitoAccount);
 
+// Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
+export type { CognitoEventDetails } from '../shared/events.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'cognito-account': CognitoAccount;

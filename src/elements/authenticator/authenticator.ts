@@ -10,6 +10,9 @@ import { CognitoAuthenticator } from './authenticator.component.ts';
 export { CognitoAuthenticator };
 define('cognito-authenticator', CognitoAuthenticator);
 
+// Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
+export type { CognitoEventDetails } from '../shared/events.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'cognito-authenticator': CognitoAuthenticator;

@@ -6,6 +6,9 @@ import { CognitoForgotPassword } from './forgot-password.component.ts';
 export { CognitoForgotPassword };
 define('cognito-forgot-password', CognitoForgotPassword);
 
+// Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
+export type { CognitoEventDetails } from '../shared/events.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'cognito-forgot-password': CognitoForgotPassword;

@@ -6,6 +6,9 @@ export { CognitoMfa };
 export type { MfaMode } from './mfa.component.ts';
 define('cognito-mfa', CognitoMfa);
 
+// Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
+export type { CognitoEventDetails } from '../shared/events.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'cognito-mfa': CognitoMfa;

@@ -5,6 +5,9 @@ import { CognitoNewPassword } from './new-password.component.ts';
 export { CognitoNewPassword };
 define('cognito-new-password', CognitoNewPassword);
 
+// Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
+export type { CognitoEventDetails } from '../shared/events.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'cognito-new-password': CognitoNewPassword;

@@ -5,6 +5,9 @@ import { CognitoSignIn } from './sign-in.component.ts';
 export { CognitoSignIn };
 define('cognito-sign-in', CognitoSignIn);
 
+// Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
+export type { CognitoEventDetails } from '../shared/events.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'cognito-sign-in': CognitoSignIn;

@@ -5,6 +5,9 @@ import { CognitoSignUp } from './sign-up.component.ts';
 export { CognitoSignUp };
 define('cognito-sign-up', CognitoSignUp);
 
+// Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
+export type { CognitoEventDetails } from '../shared/events.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'cognito-sign-up': CognitoSignUp;
