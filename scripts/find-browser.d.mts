@@ -1,0 +1,7 @@
+/** Types for find-browser.mjs (plain JS, so Node runs it without a build). */
+
+/** The first Chrome/Chromium the machine already has, or undefined. Never installs anything. */
+export function locateBrowser(): string | undefined;
+
+/** Absolute path of a Chrome/Chromium binary (installs Debian's chromium as root when none is found). */
+export function findBrowser(): string;
