@@ -141,7 +141,6 @@ export class CognitoAttributes extends CognitoElement {
   /** The verify step: which attribute, where the code went, and any attributes waiting after it. */
   private declare verifying?: { attribute: Verifiable; delivery?: CodeDelivery; next: CodeDelivery[] };
   private declare confirmingRemove?: string;
-  private listening?: CognitoClient;
   /** Whose attributes are shown. */
   private username = '';
   private loads = 0;
@@ -155,40 +154,20 @@ export class CognitoAttributes extends CognitoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.follow();
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unfollow();
+    // Without a client to follow, loading shows that the element is not configured.
+    if (!this.listening) void this.load();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) {
-      if (this.follow()) void this.load();
-    }
+    super.willUpdate(changed);
   }
 
-  /** Follows the client's sign-in and sign-out; true if it now follows another client. */
-  private follow(): boolean {
-    const auth = this.isConnected ? this.auth : undefined;
-    if (auth === this.listening) return false;
-    this.unfollow();
-    if (!auth) return false;
-    this.listening = auth;
-    auth.addEventListener('signed-in', this.onSignedIn);
-    auth.addEventListener('signed-out', this.onSignedOut);
-    return true;
+  /** Follows the client's sign-in and sign-out, and loads from each new client. */
+  protected override clientChanged(): void {
+    void this.load();
   }
 
-  private unfollow(): void {
-    this.listening?.removeEventListener('signed-in', this.onSignedIn);
-    this.listening?.removeEventListener('signed-out', this.onSignedOut);
-    this.listening = undefined;
-  }
-
-  private onSignedIn = (event: CustomEvent<{ session: Session }>) => {
+  protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
     // The same user again (another tab signed in, say): refresh in place, keeping what is typed.
     if (this.phase === 'signed-out' || this.phase === 'failed' || event.detail.session.username !== this.username) {
       this.phase = 'loading';
@@ -196,9 +175,9 @@ export class CognitoAttributes extends CognitoElement {
       this.confirmingRemove = undefined;
     }
     void this.load();
-  };
+  }
 
-  private onSignedOut = async (event: CustomEvent<{ reason: SignOutReason }>) => {
+  protected override async onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): Promise<void> {
     // Another tab's sign-out reaches every client of this pool and app client; a client whose own
     // store still holds a session (memory or its own storage) is still signed in.
     if (event.detail.reason === 'other-tab' && (await this.listening?.currentUsername())) return;
@@ -209,7 +188,7 @@ export class CognitoAttributes extends CognitoElement {
     this.verifying = undefined;
     this.confirmingRemove = undefined;
     this.phase = 'signed-out';
-  };
+  }
 
   /** Reads the user's attributes; shows "signed out" when there is no session. */
   private async load(): Promise<void> {

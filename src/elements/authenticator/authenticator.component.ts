@@ -57,7 +57,6 @@ export class CognitoAuthenticator extends CognitoElement {
   private declare view: View;
   private username?: string;
   private container?: HTMLDivElement;
-  private listening?: CognitoClient;
   private childAnnounced = false;
 
   constructor() {
@@ -91,27 +90,14 @@ export class CognitoAuthenticator extends CognitoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.container && this.container.parentNode !== this) this.prepend(this.container);
-    this.follow();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unfollow();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) this.follow();
+    super.willUpdate(changed);
     this.toggleAttribute('signed-in', this.view === 'signed-in');
   }
 
-  private follow(): void {
-    const auth = this.isConnected ? this.auth : undefined;
-    if (auth === this.listening) return;
-    this.unfollow();
-    if (!auth) return;
-    this.listening = auth;
-    auth.addEventListener('signed-in', this.onSignedIn);
-    auth.addEventListener('signed-out', this.onSignedOut);
+  protected override clientChanged(auth: CognitoClient): void {
     // A stored session (from before a reload, or another tab) goes straight to the app.
     this.view = 'loading';
     auth.getSession().then(
@@ -120,29 +106,23 @@ export class CognitoAuthenticator extends CognitoElement {
     );
   }
 
-  private unfollow(): void {
-    this.listening?.removeEventListener('signed-in', this.onSignedIn);
-    this.listening?.removeEventListener('signed-out', this.onSignedOut);
-    this.listening = undefined;
-  }
-
   /**
    * The client signed in (through one of the inner forms, or in another tab). The switch waits a
    * task, so the inner form that finished can still fire its own events from inside the page;
    * when no inner form announced it, the authenticator does.
    */
-  private onSignedIn = (event: CustomEvent<{ session: Session }>) => {
+  protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
     this.childAnnounced = false;
     setTimeout(() => {
       if (!this.childAnnounced && this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session: event.detail.session });
       this.show('signed-in');
     });
-  };
+  }
 
-  private onSignedOut = (event: CustomEvent<{ reason: SignOutReason }>) => {
+  protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
     if (this.view === 'signed-in') emit(this, 'cognito-signed-out', { reason: event.detail.reason });
     this.show('sign-in');
-  };
+  }
 
   private show(view: View): void {
     if (this.view === view) return;

@@ -11,7 +11,7 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { CodeDelivery } from '../../core/index.ts';
 import type { CognitoNewPassword } from '../new-password/new-password.component.ts';
 import { CognitoElement } from '../shared/base.ts';
@@ -63,7 +63,8 @@ export class CognitoForgotPassword extends CognitoElement {
     this.phase = 'request';
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (!this.hasUpdated && this.startAt === 'code' && this.username) this.phase = 'code';
   }
 

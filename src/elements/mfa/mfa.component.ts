@@ -138,7 +138,6 @@ export class CognitoMfa extends CognitoElement {
   private declare qr?: { uri: string; matrix?: QrMatrix };
   /** Bumped for every new step, so each step gets fresh inputs (nothing typed carries over). */
   private stepKey = 0;
-  private listening?: CognitoClient;
   private followed?: CognitoClient;
 
   constructor() {
@@ -148,18 +147,8 @@ export class CognitoMfa extends CognitoElement {
     this.factor = 'password';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.follow();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unfollow();
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) this.follow();
+    super.willUpdate(changed);
     if (changed.has('mode') && (this.mode === 'setup') !== this.view.startsWith('setup')) this.restart();
     // Idle takes no space on the page (the shared sheet gives [hidden] display: none).
     this.toggleAttribute('hidden', this.view === 'idle');
@@ -171,15 +160,7 @@ export class CognitoMfa extends CognitoElement {
   // Following the client
 
   /** Follow the client, so a sign-in started elsewhere (a <cognito-sign-in>, app code) continues here. */
-  private follow(): void {
-    const auth = this.isConnected ? this.auth : undefined;
-    if (auth === this.listening) return;
-    this.unfollow();
-    if (!auth) return;
-    this.listening = auth;
-    auth.addEventListener('signed-in', this.onSignedIn);
-    auth.addEventListener('signed-out', this.onSignedOut);
-    auth.addEventListener('step', this.onStep);
+  protected override clientChanged(auth: CognitoClient): void {
     if (auth !== this.followed) {
       this.followed = auth;
       this.restart();
@@ -189,13 +170,6 @@ export class CognitoMfa extends CognitoElement {
       if (step && isMine(step)) this.show(step);
       else if (this.view === 'step') this.toIdle();
     }
-  }
-
-  private unfollow(): void {
-    this.listening?.removeEventListener('signed-in', this.onSignedIn);
-    this.listening?.removeEventListener('signed-out', this.onSignedOut);
-    this.listening?.removeEventListener('step', this.onStep);
-    this.listening = undefined;
   }
 
   /** Starts from what the client says now (a new client, or a new mode). */
@@ -213,7 +187,7 @@ export class CognitoMfa extends CognitoElement {
     if (step && isMine(step)) this.show(step);
   }
 
-  private onStep = (event: CustomEvent<{ step: SignInStep }>) => {
+  protected override onClientStep(event: CustomEvent<{ step: SignInStep }>): void {
     if (this.mode === 'setup') return;
     const { step } = event.detail;
     // DONE from our own answer is handled where we sent it; from elsewhere, our step is over.
@@ -223,16 +197,16 @@ export class CognitoMfa extends CognitoElement {
     }
     if (isMine(step)) this.show(step);
     else this.toIdle();
-  };
+  }
 
-  private onSignedIn = () => {
+  protected override onClientSignedIn(): void {
     if (this.mode !== 'setup' && !this.busy && this.view === 'step') this.toIdle();
-  };
+  }
 
-  private onSignedOut = () => {
+  protected override onClientSignedOut(): void {
     if (this.mode === 'setup') this.restart();
     else this.toIdle();
-  };
+  }
 
   private show(step: SignInStep): void {
     if (this.view === 'step' && this.step === step) return;

@@ -70,7 +70,6 @@ export class CognitoNewPassword extends CognitoElement {
   /** The username typed into the <cognito-sign-in> that started this sign-in. */
   private declare challengeUsername?: string;
   private declare phase: 'form' | 'done';
-  private listening?: CognitoClient;
   private readonly passwords = new PasswordFields(this, {
     t: (key, params) => this.t(key, params),
     idFor: (name) => this.idFor(name),
@@ -85,20 +84,17 @@ export class CognitoNewPassword extends CognitoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.follow();
     document.addEventListener('cognito-challenge', this.onChallenge);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unfollow();
     document.removeEventListener('cognito-challenge', this.onChallenge);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region') || changed.has('mode')) {
-      this.follow();
-    }
+    super.willUpdate(changed);
+    if (changed.has('mode')) this.follow();
     if (changed.has('mode') && changed.get('mode') !== undefined) {
       this.phase = 'form';
       this.passwords.reset();
@@ -108,26 +104,21 @@ export class CognitoNewPassword extends CognitoElement {
   }
 
   /** Sign-in mode follows the client: the step it waits on now, and every step it announces. */
-  private follow(): void {
-    const auth = this.isConnected && this.mode !== 'reset' ? this.auth : undefined;
-    if (auth === this.listening) return;
-    this.unfollow();
-    if (!auth) return;
-    this.listening = auth;
-    auth.addEventListener('step', this.onStep);
-    auth.addEventListener('signed-out', this.onSignedOut);
+  protected override clientToFollow(): CognitoClient | undefined {
+    return this.mode === 'reset' ? undefined : this.auth;
+  }
+
+  protected override clientChanged(auth: CognitoClient): void {
     this.show(auth.currentStep);
   }
 
-  private unfollow(): void {
-    this.listening?.removeEventListener('step', this.onStep);
-    this.listening?.removeEventListener('signed-out', this.onSignedOut);
-    this.listening = undefined;
+  protected override onClientStep(event: CustomEvent<{ step: SignInStep }>): void {
+    this.show(event.detail.step);
   }
 
-  private onStep = (event: CustomEvent<{ step: SignInStep }>) => this.show(event.detail.step);
-
-  private onSignedOut = () => this.show(undefined);
+  protected override onClientSignedOut(): void {
+    this.show(undefined);
+  }
 
   private show(step: SignInStep | undefined): void {
     const next = step?.step === 'NEW_PASSWORD' ? step : undefined;

@@ -5,7 +5,7 @@
  * `cognito-error`, and moving focus to the new step.
  */
 import { LitElement, type PropertyValues } from 'lit';
-import type { CognitoClient } from '../../core/index.ts';
+import type { CognitoClient, CognitoClientEventMap } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
 import { Localize } from './localize.ts';
@@ -13,6 +13,15 @@ import { describeError } from './messages.ts';
 import { adoptStyles } from './styles.ts';
 
 let nextId = 0;
+
+/** The client events an element can follow, and the hook each one calls. */
+const clientHooks = {
+  'signed-in': 'onClientSignedIn',
+  'signed-out': 'onClientSignedOut',
+  step: 'onClientStep',
+  'sign-in-cancelled': 'onClientSignInCancelled',
+} as const;
+type ClientHookEvent = keyof typeof clientHooks;
 
 export abstract class CognitoElement extends LitElement {
   static override properties = {
@@ -43,8 +52,18 @@ export abstract class CognitoElement extends LitElement {
   protected readonly localize = new Localize(this);
   /** A prefix for ids unique to this element instance (labels, aria-describedby). */
   protected readonly uid = `cognito-${++nextId}`;
+  /** The client whose events reach the `onClient*` hooks (while connected). */
+  protected listening?: CognitoClient;
   private focusPending = false;
   private authorDir?: string | null;
+
+  // Hooks for following the client: defining one subscribes to that client event.
+  protected onClientSignedIn?(event: CognitoClientEventMap['signed-in']): void;
+  protected onClientSignedOut?(event: CognitoClientEventMap['signed-out']): void;
+  protected onClientStep?(event: CognitoClientEventMap['step']): void;
+  protected onClientSignInCancelled?(event: CognitoClientEventMap['sign-in-cancelled']): void;
+  /** Called after the element starts following a client (connected, or the client changed). */
+  protected clientChanged?(client: CognitoClient): void;
 
   constructor() {
     super();
@@ -62,7 +81,46 @@ export abstract class CognitoElement extends LitElement {
     super.connectedCallback();
     adoptStyles(this);
     this.authorDir ??= this.getAttribute('dir');
+    this.follow();
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unfollow();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) this.follow();
+  }
+
+  /** The client to follow: `auth`, unless a subclass follows none for now. */
+  protected clientToFollow(): CognitoClient | undefined {
+    return this.auth;
+  }
+
+  /**
+   * Follows the client, so what happens elsewhere (another element, another tab) shows here.
+   * Elements without hooks follow nothing (and create no client before they need one).
+   */
+  protected follow(): void {
+    const types = (Object.keys(clientHooks) as ClientHookEvent[]).filter((type) => this[clientHooks[type]]);
+    const auth = this.isConnected && (types.length || this.clientChanged) ? this.clientToFollow() : undefined;
+    if (auth === this.listening) return;
+    this.unfollow();
+    if (!auth) return;
+    this.listening = auth;
+    for (const type of types) auth.addEventListener(type, this.relay);
+    this.clientChanged?.(auth);
+  }
+
+  private unfollow(): void {
+    for (const type of Object.keys(clientHooks)) this.listening?.removeEventListener(type, this.relay);
+    this.listening = undefined;
+  }
+
+  private relay = (event: Event): void => {
+    (this[clientHooks[event.type as ClientHookEvent]] as ((event: Event) => void) | undefined)?.call(this, event);
+  };
 
   /** Shorthand for the localized string. */
   protected t(key: string, params?: Record<string, string | number>): string {

@@ -13,7 +13,7 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import type { AuthFlow, CognitoClient, Session } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
@@ -63,7 +63,6 @@ export class CognitoSignIn extends CognitoElement {
   declare username?: string;
   private declare phase: 'form' | 'challenge' | 'done';
   private session?: Session;
-  private listening?: CognitoClient;
 
   constructor() {
     super();
@@ -73,67 +72,37 @@ export class CognitoSignIn extends CognitoElement {
     this.phase = 'form';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.follow();
-  }
+  // Following the client, so a sign-in finished elsewhere (another element, another tab) shows here.
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unfollow();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) this.follow();
-  }
-
-  /** Follow the client, so a sign-in finished elsewhere (another element, another tab) shows here. */
-  private follow(): void {
-    const auth = this.isConnected ? this.auth : undefined;
-    if (auth === this.listening) return;
-    this.unfollow();
-    if (!auth) return;
-    this.listening = auth;
-    auth.addEventListener('signed-in', this.onSignedIn);
-    auth.addEventListener('signed-out', this.onSignedOut);
-    auth.addEventListener('step', this.onStep);
-    auth.addEventListener('sign-in-cancelled', this.onCancelled);
+  protected override clientChanged(auth: CognitoClient): void {
     // Compute the SRP ephemeral now, while the user types.
     auth.prepareSignIn();
   }
 
-  private unfollow(): void {
-    this.listening?.removeEventListener('signed-in', this.onSignedIn);
-    this.listening?.removeEventListener('signed-out', this.onSignedOut);
-    this.listening?.removeEventListener('step', this.onStep);
-    this.listening?.removeEventListener('sign-in-cancelled', this.onCancelled);
-    this.listening = undefined;
-  }
-
-  private onSignedIn = (event: CustomEvent<{ session: Session }>) => {
+  protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
     this.session = event.detail.session;
     this.phase = 'done';
-  };
+  }
 
-  private onSignedOut = () => {
+  protected override onClientSignedOut(): void {
     this.session = undefined;
     this.phase = 'form';
     this.moveFocus();
-  };
+  }
 
-  private onStep = (event: CustomEvent<{ step: { step: string } }>) => {
+  protected override onClientStep(event: CustomEvent<{ step: { step: string } }>): void {
     // A step that needs another form: step aside; one that needs the user's account fixed: stay.
     if (event.detail.step.step !== 'DONE' && this.phase === 'challenge' && !this.auth?.currentStep) {
       this.phase = 'form';
     }
-  };
+  }
 
   /** The sign-in was abandoned or expired in another form: offer this one again. */
-  private onCancelled = () => {
+  protected override onClientSignInCancelled(): void {
     if (this.phase !== 'challenge') return;
     this.phase = 'form';
     this.moveFocus();
-  };
+  }
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();

@@ -95,6 +95,7 @@ export class CognitoSignUp extends CognitoElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (changed.has('confirmUsername') && this.confirmUsername) {
       this.username = this.confirmUsername;
       this.delivery = undefined;
