@@ -176,6 +176,7 @@ export class CognitoAuthenticator extends CognitoElement {
           password-policy=${this.passwordPolicy ?? ''}
           ?auto-sign-in=${this.autoSignIn}
           .confirmUsername=${this.view === 'confirm-sign-up' ? this.username : undefined}
+          ?send-code=${this.view === 'confirm-sign-up'}
         ></cognito-sign-up>`;
       case 'forgot-password':
         return html`<cognito-forgot-password

@@ -126,4 +126,25 @@ describe('<cognito-authenticator>', () => {
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     expect(visible(el.querySelector('#app'))).to.equal(false);
   });
+
+  it('sends a fresh code when an unconfirmed user signs in, and confirms the account with it', async () => {
+    const username = `unconf-${crypto.randomUUID().slice(0, 8)}`;
+    const client = newClient();
+    await client.signUp({ username, password: 'Sign-up-Passw0rd', attributes: { email: `${username}@example.com` } });
+    const codesBefore = (await (await fetch(`${emulatorUrl()}/__emulator/outbox?username=${username}&purpose=signup`)).json()).length;
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', username);
+    await fill(el, 'password', 'Sign-up-Passw0rd');
+    const sent = oneEvent(el, 'cognito-code-sent');
+    submit(el, 'cognito-sign-in');
+    expect((await sent).detail.purpose).to.equal('sign-up');
+    const codes = await (await fetch(`${emulatorUrl()}/__emulator/outbox?username=${username}&purpose=signup`)).json();
+    expect(codes.length).to.equal(codesBefore + 1);
+    await fill(el, 'code', codes.at(-1).code);
+    const confirmed = oneEvent(el, 'cognito-sign-up-confirmed');
+    submit(el, 'cognito-sign-up');
+    expect((await confirmed).detail.username).to.equal(username);
+    await expect(el).to.be.accessible();
+  });
 });

@@ -47,6 +47,7 @@ export class CognitoSignUp extends CognitoElement {
     passwordPolicy: { attribute: 'password-policy' },
     autoSignIn: { attribute: 'auto-sign-in', type: Boolean },
     confirmUsername: { attribute: 'confirm-username' },
+    sendCode: { attribute: 'send-code', type: Boolean },
     hideSignIn: { attribute: 'hide-sign-in', type: Boolean },
     phase: { state: true },
     delivery: { state: true },
@@ -73,6 +74,11 @@ export class CognitoSignUp extends CognitoElement {
    * go straight to the code for it.
    */
   declare confirmUsername?: string;
+  /**
+   * With `confirm-username`: send a fresh code at once. Cognito sends none when an unconfirmed user
+   * tries to sign in, and the one from sign-up may have expired.
+   */
+  declare sendCode: boolean;
   /** Hides "Already have an account? Sign in". */
   declare hideSignIn: boolean;
   private declare phase: 'form' | 'confirm' | 'done' | 'signed-in' | 'challenge';
@@ -90,6 +96,7 @@ export class CognitoSignUp extends CognitoElement {
     this.usernameAttribute = 'username';
     this.userAttributes = 'email';
     this.autoSignIn = false;
+    this.sendCode = false;
     this.hideSignIn = false;
     this.phase = 'form';
   }
@@ -102,6 +109,7 @@ export class CognitoSignUp extends CognitoElement {
       this.phase = 'confirm';
       this.errorText = '';
       if (this.hasUpdated) this.moveFocus();
+      if (this.sendCode) void this.resend();
     }
     // Another element (or the authenticator) carries on with the sign-in.
     this.hidden = this.phase === 'challenge';
