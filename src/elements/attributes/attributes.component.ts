@@ -15,7 +15,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CodeDelivery, CognitoClient, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, field, type FieldOptions, heading, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, field, type FieldOptions, heading, statusRegion, submitButton } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 
 defineMessages({
@@ -555,15 +555,7 @@ export class CognitoAttributes extends CognitoElement {
       ${heading(this.t('attributes.verifyTitle', { attribute: label }))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('common.codeSent')}</p>
       <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.verify} novalidate>
-        ${field({
-          id: this.idFor('code'),
-          name: 'code',
-          label: this.t('common.code'),
-          autocomplete: 'one-time-code',
-          inputmode: 'numeric',
-          autofocus: true,
-          dir: 'ltr',
-        })}
+        ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)} ${statusRegion(this.idFor('status'), this.statusText)}
         ${submitButton(this.t('common.verify'), this.busy, this.t('attributes.verifyBusy'))}
         <div class="cognito-links">

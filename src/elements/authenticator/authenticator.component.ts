@@ -21,7 +21,7 @@ import type { CognitoClient, Session, SignInStep, SignOutReason } from '../../co
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
 import { defineMessages } from '../shared/localize.ts';
-import type { UsernameKind } from '../sign-in/sign-in.component.ts';
+import type { UsernameKind } from '../shared/form.ts';
 
 defineMessages({
   'authenticator.loading': 'Checking whether you are signed in…',

@@ -16,7 +16,7 @@ import type { CodeDelivery } from '../../core/index.ts';
 import type { CognitoNewPassword } from '../new-password/new-password.component.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, field, heading, submitButton } from '../shared/form.ts';
+import { errorRegion, heading, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { phoneHintKey } from '../sign-up/attribute-fields.ts';
 
@@ -28,8 +28,6 @@ defineMessages({
   'forgotPassword.submit': 'Send code',
   'forgotPassword.busy': 'Sending…',
 });
-
-export type UsernameKind = 'username' | 'email' | 'phone_number';
 
 export class CognitoForgotPassword extends CognitoElement {
   static override properties = {
@@ -111,17 +109,12 @@ export class CognitoForgotPassword extends CognitoElement {
         ${this.t(kind === 'email' ? 'forgotPassword.introEmail' : kind === 'phone_number' ? 'forgotPassword.introPhone' : 'forgotPassword.intro')}
       </p>
       <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submit} novalidate>
-        ${field({
+        ${usernameField({
           id: this.idFor('username'),
-          name: 'username',
-          label: this.t(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
-          type: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : 'text',
-          inputmode: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : undefined,
-          hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined,
-          autocomplete: 'username',
+          kind,
+          label: (key) => this.t(key),
           value: this.username,
-          autofocus: true,
-          dir: 'ltr',
+          hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined,
         })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('forgotPassword.submit'), this.busy, this.t('forgotPassword.busy'))}

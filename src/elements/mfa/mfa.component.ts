@@ -23,7 +23,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { CognitoClient, ConfirmSignInInput, FirstFactor, MfaPreference, MfaType, Session, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, field, heading, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, field, heading, statusRegion, submitButton } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { qrMatrix, type QrMatrix, qrSvg } from './qr.ts';
 
@@ -547,16 +547,7 @@ export class CognitoMfa extends CognitoElement {
   }
 
   private codeField(label: string): TemplateResult {
-    return field({
-      id: this.idFor('code'),
-      name: 'code',
-      label,
-      autocomplete: 'one-time-code',
-      inputmode: 'numeric',
-      autofocus: true,
-      dir: 'ltr',
-      describedBy: this.idFor('error'),
-    });
+    return codeField({ id: this.idFor('code'), label, describedBy: this.idFor('error') });
   }
 
   private renderCode(text: string, sent: boolean): TemplateResult {

@@ -18,7 +18,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { CodeDelivery, CognitoClient, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, field, heading, hiddenUsername, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion, submitButton } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { attributeField, readAttributes } from '../sign-up/attribute-fields.ts';
 import { PasswordFields } from './password-fields.ts';
@@ -243,15 +243,7 @@ export class CognitoNewPassword extends CognitoElement {
         ${this.username
           ? hiddenUsername(this.username)
           : field({ id: this.idFor('username'), name: 'username', label: this.t('common.username'), autocomplete: 'username', autofocus: true, dir: 'ltr' })}
-        ${field({
-          id: this.idFor('code'),
-          name: 'code',
-          label: this.t('common.code'),
-          autocomplete: 'one-time-code',
-          inputmode: 'numeric',
-          autofocus: !!this.username,
-          dir: 'ltr',
-        })}
+        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), autofocus: !!this.username })}
         ${this.passwords.render()}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('newPassword.resetSubmit'), this.busy, this.t('newPassword.busy'))}

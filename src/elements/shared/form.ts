@@ -80,3 +80,42 @@ export function heading(text: string, level: 2 | 3 = 2): TemplateResult {
     ? html`<h2 class="cognito-heading" tabindex="-1">${text}</h2>`
     : html`<h3 class="cognito-heading" tabindex="-1">${text}</h3>`;
 }
+
+/** What users sign in with: a username, or an email address or phone number used as the username. */
+export type UsernameKind = 'username' | 'email' | 'phone_number';
+
+/**
+ * The username input, labelled and typed for what the pool signs in with. Always
+ * `autocomplete="username"`: it is the account name password managers save the password under.
+ */
+export function usernameField(
+  o: Pick<FieldOptions, 'id' | 'value' | 'hint' | 'autofocus'> & { kind: UsernameKind; label: (key: string) => string },
+): TemplateResult {
+  const { kind } = o;
+  return field({
+    id: o.id,
+    name: 'username',
+    label: o.label(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
+    type: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : 'text',
+    inputmode: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : undefined,
+    hint: o.hint,
+    autocomplete: 'username',
+    value: o.value,
+    autofocus: o.autofocus ?? true,
+    dir: 'ltr',
+  });
+}
+
+/** A one-time code input (numeric keyboard, OTP autofill), named `code`. */
+export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'describedBy'> & { autofocus?: boolean }): TemplateResult {
+  return field({
+    id: o.id,
+    name: 'code',
+    label: o.label,
+    autocomplete: 'one-time-code',
+    inputmode: 'numeric',
+    autofocus: o.autofocus ?? true,
+    dir: 'ltr',
+    describedBy: o.describedBy,
+  });
+}

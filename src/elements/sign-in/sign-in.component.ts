@@ -17,7 +17,7 @@ import { html, nothing } from 'lit';
 import type { AuthFlow, CognitoClient, Session } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
-import { errorRegion, field, heading, submitButton } from '../shared/form.ts';
+import { errorRegion, field, heading, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 
 defineMessages({
@@ -31,7 +31,7 @@ defineMessages({
   'signIn.signedInAs': 'Signed in as {name}.',
 });
 
-export type UsernameKind = 'username' | 'email' | 'phone_number';
+export type { UsernameKind };
 
 export class CognitoSignIn extends CognitoElement {
   static override properties = {
@@ -155,17 +155,7 @@ export class CognitoSignIn extends CognitoElement {
             <p class="cognito-text">${this.t('signIn.or')}</p>`
         : nothing}
       <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submit} novalidate>
-        ${field({
-          id: this.idFor('username'),
-          name: 'username',
-          label: this.t(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
-          type: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : 'text',
-          inputmode: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : undefined,
-          autocomplete: 'username',
-          value: this.username,
-          autofocus: true,
-          dir: 'ltr',
-        })}
+        ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), value: this.username })}
         ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}

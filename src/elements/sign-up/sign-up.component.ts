@@ -18,7 +18,7 @@ import type { CodeDelivery, SignInStep } from '../../core/index.ts';
 import { PasswordFields } from '../new-password/password-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, field, heading, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, heading, statusRegion, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { attributeField, phoneHintKey, readAttributes } from './attribute-fields.ts';
 
@@ -35,8 +35,6 @@ defineMessages({
   'signUp.done': 'Your account is ready. You can sign in now.',
   'signUp.signedIn': 'Your account is ready and you are signed in.',
 });
-
-export type UsernameKind = 'username' | 'email' | 'phone_number';
 
 export class CognitoSignUp extends CognitoElement {
   static override properties = {
@@ -224,18 +222,7 @@ export class CognitoSignUp extends CognitoElement {
     return html`
       ${heading(this.t('signUp.title'))}
       <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitSignUp} @input=${this.passwords.onInput} novalidate>
-        ${field({
-          id: this.idFor('username'),
-          name: 'username',
-          label: this.t(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
-          type: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : 'text',
-          inputmode: kind === 'email' ? 'email' : kind === 'phone_number' ? 'tel' : undefined,
-          hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined,
-          // The account name password managers save the new password under, even when it is an email.
-          autocomplete: 'username',
-          autofocus: true,
-          dir: 'ltr',
-        })}
+        ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined })}
         ${this.asked.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: this.isRequired(name) }))}
         ${this.passwords.render({ label: this.t('common.password') })}
         ${errorRegion(this.idFor('error'), this.errorText)}
@@ -256,15 +243,7 @@ export class CognitoSignUp extends CognitoElement {
       ${heading(this.t('signUp.confirmTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('signUp.confirmIntro')}</p>
       <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitCode} novalidate>
-        ${field({
-          id: this.idFor('code'),
-          name: 'code',
-          label: this.t('common.code'),
-          autocomplete: 'one-time-code',
-          inputmode: 'numeric',
-          autofocus: true,
-          dir: 'ltr',
-        })}
+        ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
       </form>
