@@ -16,7 +16,7 @@ import os from 'node:os';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { register } from 'tsx/esm/api';
-import { findBrowser } from '../scripts/find-browser.mjs';
+import { CHROMIUM_ARGS, findBrowser } from '../scripts/find-browser.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { startStaticServer } from './lib/server.mjs';
 import { bundleAndMeasure, bundleWorker, measureDist, sizeSpecs } from './lib/sizes.mjs';
@@ -48,16 +48,6 @@ const ITERATIONS = {
   startup: quick ? 3 : 12,
 };
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const log = (line) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
 

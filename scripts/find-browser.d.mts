@@ -1,5 +1,8 @@
 /** Types for find-browser.mjs (plain JS, so Node runs it without a build). */
 
+/** The flags every tool here starts headless Chromium with. */
+export const CHROMIUM_ARGS: string[];
+
 /** The first Chrome/Chromium the machine already has, or undefined. Never installs anything. */
 export function locateBrowser(): string | undefined;
 

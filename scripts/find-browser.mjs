@@ -37,6 +37,22 @@ function fail(line) {
   process.exit(1);
 }
 
+/**
+ * How every tool here starts Chromium headless: --no-sandbox (needed as root), and no background
+ * networking, component updates or sync (this machine's closed network otherwise makes Chromium
+ * slow and noisy at every start).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 /** The first browser the machine already has, or undefined. Never installs anything. */
 export function locateBrowser() {
   for (const file of CANDIDATES) if (isExecutable(file)) return file;

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
-import { findBrowser } from '../../scripts/find-browser.mjs';
+import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
 import {
   copyExample,
   EXAMPLES,
@@ -61,16 +61,7 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: findBrowser(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 });
 
