@@ -18,6 +18,9 @@ export interface Fault {
   malformed?: boolean;
 }
 
+/** What a test posts to /__emulator/faults: a fault for the next `count` calls (default 1). */
+export type FaultSpec = Partial<Omit<Fault, 'id' | 'remaining'>> & { count?: number };
+
 export class FaultList {
   private faults: Fault[] = [];
   private nextId = 1;

@@ -7,6 +7,10 @@ import {
   CognitoClient, type CognitoClientEventMap, type CognitoClientOptions, memoryStore, type SessionStore, type SignInStep,
 } from '../../../src/core/index.ts';
 import { emulatorUrl } from '../emulator-url.ts';
+import type { FaultSpec } from '../../../emulator/faults.ts';
+import type { OutboxMessage } from '../../../emulator/state.ts';
+
+export type { FaultSpec, OutboxMessage };
 
 export const POOL_ID = 'us-east-1_DemoPool1';
 export const CLIENT_ID = 'democlient0000000000000001';
@@ -201,15 +205,6 @@ export function pageAppClientId(): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Outbox, TOTP
 
-export interface OutboxMessage {
-  pool: string;
-  username: string;
-  destination: string;
-  medium: 'EMAIL' | 'SMS';
-  purpose: string;
-  code: string;
-  time: string;
-}
 
 export async function outbox(username: string, purpose: string): Promise<OutboxMessage[]> {
   const query = new URLSearchParams({ username, purpose });
@@ -245,16 +240,6 @@ export function wrongTotp(secret: string): string {
 // ---------------------------------------------------------------------------------------------
 // Faults and clock (emulator-wide: see holdEmulator)
 
-export interface FaultSpec {
-  action?: string;
-  count?: number;
-  delayMs?: number;
-  status?: number;
-  errorType?: string;
-  message?: string;
-  drop?: boolean;
-  malformed?: boolean;
-}
 
 export async function injectFault(spec: FaultSpec): Promise<void> {
   const res = await fetch(`${emulatorUrl()}/__emulator/faults`, { method: 'POST', body: JSON.stringify(spec) });

@@ -6,6 +6,10 @@
 import { after, before } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/index.ts';
+import type { FaultSpec } from '../../../emulator/faults.ts';
+import type { OutboxMessage } from '../../../emulator/state.ts';
+
+export type { FaultSpec, OutboxMessage };
 
 // ---------------------------------------------------------------------------------------------
 // The default seed (emulator/seed.json)
@@ -172,15 +176,6 @@ export function jwtClaims(token: string): Record<string, any> {
 // ---------------------------------------------------------------------------------------------
 // Test controls
 
-export interface OutboxMessage {
-  pool: string;
-  username: string;
-  destination: string;
-  medium: 'EMAIL' | 'SMS';
-  purpose: string;
-  code: string;
-  time: string;
-}
 
 export type OutboxFilter = Partial<Pick<OutboxMessage, 'pool' | 'username' | 'destination' | 'purpose'>>;
 
@@ -230,16 +225,6 @@ export function getClock(url: string): Promise<ClockState> {
   return control(url, 'GET', 'clock');
 }
 
-export interface FaultSpec {
-  action?: string;
-  count?: number;
-  delayMs?: number;
-  status?: number;
-  errorType?: string;
-  message?: string;
-  drop?: boolean;
-  malformed?: boolean;
-}
 
 export function injectFault(url: string, spec: FaultSpec): Promise<FaultSpec & { id: number; remaining: number }> {
   return control(url, 'POST', 'faults', spec);
