@@ -53,6 +53,8 @@ const log = (line) => console.log(`[bench ${((performance.now() - started) / 100
 
 // The emulator, srp.ts and the element sources are TypeScript.
 register();
+// The group's prime, from the client's own SRP module (tsx is registered just above).
+const { N } = await import('../src/worker/srp.ts');
 
 // ---------------------------------------------------------------------------------------------
 // Peers for the size comparison: installed on demand, never project dependencies
@@ -91,16 +93,6 @@ function ensurePeers() {
 // Challenge inputs for the SRP bench: shaped like Cognito's, random each run
 
 function challengeInputs(count) {
-  const N = BigInt(
-    '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
-      'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
-      'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
-      '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
-      'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
-      '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
-      'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
-      'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF',
-  );
   return Array.from({ length: count }, () => {
     // B = k·v + g^b mod N is indistinguishable from uniform in [1, N): a uniform B costs the same.
     const B = (BigInt(`0x${randomBytes(392).toString('hex')}`) % (N - 2n)) + 2n;

@@ -5,15 +5,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as srp from '../../emulator/srp.ts';
+import { vectors } from './support/vectors.ts';
 
-const vectorFile = JSON.parse(readFileSync(new URL('../../../shared/docs/srp-vectors.json', import.meta.url), 'utf8')) as Record<string, any>;
-const vectors = (prefix: string): Record<string, any> => {
-  const key = Object.keys(vectorFile).find((k) => k.startsWith(prefix));
-  if (!key) throw new Error(`srp-vectors.json has no entry starting with ${prefix}`);
-  return vectorFile[key];
-};
 const helper = vectors('cognito-srp-helper');
 const alexrudd = vectors('alexrudd/cognito-srp');
 const furaiev = vectors('furaiev/amazon-cognito-identity-dart-2');

@@ -3,7 +3,6 @@
 // half (emulator/srp.ts): a claim the client makes must be one the server accepts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -11,13 +10,8 @@ import { bytesToHex, hexToBytes, randomBytes, utf8ToBytes } from '@noble/hashes/
 import * as srp from '../../src/worker/srp.ts';
 import { createSrpService } from '../../src/worker/service.ts';
 import * as server from '../../emulator/srp.ts';
+import { vectors } from './support/vectors.ts';
 
-const vectorFile = JSON.parse(readFileSync(new URL('../../../shared/docs/srp-vectors.json', import.meta.url), 'utf8')) as Record<string, any>;
-const vectors = (prefix: string): Record<string, any> => {
-  const key = Object.keys(vectorFile).find((k) => k.startsWith(prefix));
-  if (!key) throw new Error(`srp-vectors.json has no entry starting with ${prefix}`);
-  return vectorFile[key];
-};
 const helper = vectors('cognito-srp-helper');
 const alexrudd = vectors('alexrudd/cognito-srp');
 const dart = vectors('furaiev/amazon-cognito-identity-dart-2');

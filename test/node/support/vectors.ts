@@ -1,0 +1,11 @@
+/** The published SRP known-answer vectors (shared/docs/srp-vectors.json, beside the repository). */
+import { readFileSync } from 'node:fs';
+
+const vectorFile = JSON.parse(readFileSync(new URL('../../../../shared/docs/srp-vectors.json', import.meta.url), 'utf8')) as Record<string, any>;
+
+/** The vector set whose name starts with `prefix` (e.g. 'cognito-srp-helper'). */
+export function vectors(prefix: string): Record<string, any> {
+  const key = Object.keys(vectorFile).find((k) => k.startsWith(prefix));
+  if (!key) throw new Error(`srp-vectors.json has no entry starting with ${prefix}`);
+  return vectorFile[key];
+}
