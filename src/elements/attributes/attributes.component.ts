@@ -177,10 +177,8 @@ export class CognitoAttributes extends CognitoElement {
     void this.load();
   }
 
-  protected override async onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): Promise<void> {
-    // Another tab's sign-out reaches every client of this pool and app client; a client whose own
-    // store still holds a session (memory or its own storage) is still signed in.
-    if (event.detail.reason === 'other-tab' && (await this.listening?.currentUsername())) return;
+  // The client announces another tab's sign-out only when its own store lost the session too.
+  protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
     this.loads++;
     this.signedOutReason = event.detail.reason;
     this.username = '';
