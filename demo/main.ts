@@ -7,7 +7,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { Secret, TOTP } from 'otpauth';
-import { type CognitoClient, type CognitoEventName, configureClients, type Session, sharedClient } from '../src/index.ts';
+import { type CognitoClient, type CognitoEventName, type Session, sharedClient } from '../src/index.ts';
 import {
   DEMO_PASSWORD_POLICY,
   DEMO_USERS,
@@ -56,17 +56,6 @@ const TABS: { id: Tab; name: string; about: TemplateResult }[] = [
       password.`,
   },
 ];
-
-/** "Chrome on macOS" rather than the whole user-agent string, for the account page's device list. */
-function friendlyDeviceName(): string {
-  const ua = navigator.userAgent;
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'A browser';
-  const os = /Windows/.test(ua) ? 'Windows' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : '';
-  return os ? `${browser} on ${os}` : browser;
-}
-
-// Every client the elements create from here on gets these options.
-configureClients({ deviceName: friendlyDeviceName() });
 
 const STORAGE_KEY = 'cognito-elements-demo';
 const TOTP_PERIOD = 30;
