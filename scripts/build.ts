@@ -4,7 +4,7 @@
 //   dist/srp.worker.js        the SRP worker, self-contained (bundlers pick it up from the engine's chunk)
 //   dist/cognito-elements.js  the script-tag build: everything (Lit included), the worker inline
 //   dist/cdn/                 what the script-tag build loads on demand (languages, QR encoder, in-thread SRP)
-//   dist/types/ + *.d.ts      declarations; dist/react.d.ts and dist/vue.d.ts for framework templates
+//   dist/types/ + *.d.ts      declarations; dist/react.d.ts, vue.d.ts and svelte.d.ts for framework templates
 //   dist/custom-elements.json the custom-elements manifest, from the JSDoc on each element class
 //
 // The esbuild options live here too, so the size-budget test bundles exactly the way the build does.

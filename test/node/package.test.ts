@@ -77,6 +77,7 @@ test('custom-elements.json lists every element with its tag, attributes and even
   }[];
   const react = read('dist/react.d.ts');
   const vue = read('dist/vue.d.ts');
+  const svelte = read('dist/svelte.d.ts');
   for (const name of ELEMENTS) {
     const el = declarations.find((d) => d.tagName === `cognito-${name}`);
     assert.ok(el, `cognito-${name} is in the manifest`);
@@ -86,6 +87,7 @@ test('custom-elements.json lists every element with its tag, attributes and even
     assert.ok(!el.attributes?.some((a) => ['busy', 'errorText', 'statusText', 'phase'].includes(a.name)), `cognito-${name} lists no internal state as attributes`);
     assert.match(react, new RegExp(`'cognito-${name}': CognitoElementProps<`));
     assert.match(vue, new RegExp(`'cognito-${name}': DefineComponent<`));
+    assert.match(svelte, new RegExp(`'cognito-${name}': CognitoElementProps<Cognito\\w+, \\{[^}]*'user-pool-id': 'userPoolId'; 'client-id': 'clientId'`));
   }
 });
 

@@ -1,4 +1,6 @@
 import { sharedClient } from 'cognito-elements';
+// Types the <cognito-*> tags in Svelte templates (attributes, properties, events) for svelte-check.
+import type {} from 'cognito-elements/svelte';
 
 // The seeded pool of the local emulator (`npm run emulator` in the cognito-elements repo). The
 // endpoint comes from `?endpoint=` or VITE_COGNITO_ENDPOINT; without one it is the emulator's default.
