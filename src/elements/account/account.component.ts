@@ -111,8 +111,8 @@ export class CognitoAccount extends CognitoElement {
   private declare section?: AccountSection;
   private declare policyRules?: PolicyRule[];
   private declare confirmingDelete: boolean;
-  private loads = 0;
-  private signedOutReason?: SignOutReason;
+  #loads = 0;
+  #signedOutReason?: SignOutReason;
 
   constructor() {
     super();
@@ -126,20 +126,20 @@ export class CognitoAccount extends CognitoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Without a client to follow, loading shows that the element is not configured.
-    if (!this.listening) void this.load();
+    if (!this.listening) void this.#load();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     // The devices section was shown only now: list them.
-    if (changed.has('hideSections') && this.phase === 'ready' && this.devices === undefined && this.shows('devices') && this.auth) {
-      void this.loadDevices(this.auth);
+    if (changed.has('hideSections') && this.phase === 'ready' && this.devices === undefined && this.#shows('devices') && this.auth) {
+      void this.#loadDevices(this.auth);
     }
   }
 
   /** Follows the client's sign-in and sign-out, and loads from each new client. */
   protected override clientChanged(): void {
-    void this.load();
+    void this.#load();
   }
 
   protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
@@ -149,13 +149,13 @@ export class CognitoAccount extends CognitoElement {
       this.confirmingDelete = false;
       this.policyRules = undefined;
     }
-    void this.load();
+    void this.#load();
   }
 
   // The client announces another tab's sign-out only when its own store lost the session too.
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
-    this.loads++;
-    this.signedOutReason = event.detail.reason;
+    this.#loads++;
+    this.#signedOutReason = event.detail.reason;
     this.username = '';
     this.userAttributes = {};
     this.mfa = { enabled: [] };
@@ -165,22 +165,22 @@ export class CognitoAccount extends CognitoElement {
     this.phase = 'signed-out';
   }
 
-  private shows(section: AccountSection): boolean {
+  #shows(section: AccountSection): boolean {
     return !(this.hideSections ?? '').split(/\s+/).includes(section);
   }
 
   /** Reads the user (name, attributes, MFA) and their devices; shows "signed out" without a session. */
-  private async load(): Promise<void> {
+  async #load(): Promise<void> {
     const auth = this.auth;
     if (!auth) {
       this.phase = 'failed';
       this.errorText = this.t('common.notConfigured');
       return;
     }
-    const load = ++this.loads;
+    const load = ++this.#loads;
     try {
       const user = await auth.getUser();
-      if (load !== this.loads) return;
+      if (load !== this.#loads) return;
       this.username = user.username;
       this.userAttributes = user.attributes;
       this.mfa = user.mfa;
@@ -190,7 +190,7 @@ export class CognitoAccount extends CognitoElement {
         this.phase = 'ready';
       }
     } catch (error) {
-      if (load !== this.loads) return;
+      if (load !== this.#loads) return;
       if ((error as Error)?.name === 'SignedOutError') {
         this.phase = 'signed-out';
         return;
@@ -201,15 +201,15 @@ export class CognitoAccount extends CognitoElement {
       if (this.phase !== 'ready') this.phase = 'failed';
       return;
     }
-    if (this.shows('devices')) await this.loadDevices(auth, load);
+    if (this.#shows('devices')) await this.#loadDevices(auth, load);
   }
 
-  private async loadDevices(auth: CognitoClient, load = this.loads): Promise<void> {
+  async #loadDevices(auth: CognitoClient, load = this.#loads): Promise<void> {
     try {
       const devices = await auth.listDevices();
-      if (load === this.loads) this.devices = devices;
+      if (load === this.#loads) this.devices = devices;
     } catch (error) {
-      if (load !== this.loads) return;
+      if (load !== this.#loads) return;
       this.devices = undefined;
       this.section = 'devices';
       this.showError(error);
@@ -217,7 +217,7 @@ export class CognitoAccount extends CognitoElement {
   }
 
   /** Runs an action of one section: its error, status and spinner show in that section. */
-  private act<T>(section: AccountSection, task: (auth: CognitoClient) => Promise<T>): Promise<T | undefined> {
+  #act<T>(section: AccountSection, task: (auth: CognitoClient) => Promise<T>): Promise<T | undefined> {
     if (this.busy) return Promise.resolve(undefined);
     this.section = section;
     return this.run(task);
@@ -236,12 +236,12 @@ export class CognitoAccount extends CognitoElement {
   // -------------------------------------------------------------------------------------------
   // Password
 
-  private passwordInput(event: Event): void {
+  #passwordInput(event: Event): void {
     const input = event.target as HTMLInputElement;
     if (input.name === 'newPassword') this.policyRules = checkPolicy(parsePolicy(this.passwordPolicy), input.value);
   }
 
-  private async changePassword(event: SubmitEvent): Promise<void> {
+  async #changePassword(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const oldPassword = this.value(form, 'currentPassword');
@@ -252,7 +252,7 @@ export class CognitoAccount extends CognitoElement {
       this.errorText = this.t('policy.mismatch');
       return;
     }
-    const done = await this.act('password', async (auth) => {
+    const done = await this.#act('password', async (auth) => {
       await auth.changePassword({ oldPassword, newPassword });
       return true;
     });
@@ -264,7 +264,7 @@ export class CognitoAccount extends CognitoElement {
   }
 
   /** The name a password manager should save the new password under. */
-  private get accountName(): string {
+  get #accountName(): string {
     if (!UUID.test(this.username)) return this.username;
     return this.userAttributes.email || this.userAttributes.phone_number || this.username;
   }
@@ -272,7 +272,7 @@ export class CognitoAccount extends CognitoElement {
   // -------------------------------------------------------------------------------------------
   // MFA
 
-  private async saveMfa(event: SubmitEvent): Promise<void> {
+  async #saveMfa(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const checked = (name: string) => {
@@ -289,7 +289,7 @@ export class CognitoAccount extends CognitoElement {
       this.errorText = this.t('account.mfa.preferredOff');
       return;
     }
-    const mfa = await this.act('mfa', async (auth) => {
+    const mfa = await this.#act('mfa', async (auth) => {
       await auth.setMfaPreference(input);
       return auth.getMfaPreference();
     });
@@ -303,7 +303,7 @@ export class CognitoAccount extends CognitoElement {
   }
 
   /** The inner <cognito-mfa> set up an authenticator app: show the new state. */
-  private async totpChanged(): Promise<void> {
+  async #totpChanged(): Promise<void> {
     const auth = this.auth;
     if (!auth) return;
     try {
@@ -320,8 +320,8 @@ export class CognitoAccount extends CognitoElement {
   // -------------------------------------------------------------------------------------------
   // Devices
 
-  private async forget(device: DeviceInfo): Promise<void> {
-    const done = await this.act('devices', async (auth) => {
+  async #forget(device: DeviceInfo): Promise<void> {
+    const done = await this.#act('devices', async (auth) => {
       await auth.forgetDevice(device.deviceKey);
       this.devices = await auth.listDevices();
       return true;
@@ -331,8 +331,8 @@ export class CognitoAccount extends CognitoElement {
     emit(this, 'cognito-device-forgotten', { deviceKey: device.deviceKey });
   }
 
-  private async remember(): Promise<void> {
-    const done = await this.act('devices', async (auth) => {
+  async #remember(): Promise<void> {
+    const done = await this.#act('devices', async (auth) => {
       await auth.rememberDevice();
       this.devices = await auth.listDevices();
       return true;
@@ -340,7 +340,7 @@ export class CognitoAccount extends CognitoElement {
     if (done) this.statusText = this.t('account.devices.rememberDone');
   }
 
-  private formatDate(date: Date): string {
+  #formatDate(date: Date): string {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
     try {
       return new Intl.DateTimeFormat(this.localize.requested, options).format(date);
@@ -352,50 +352,50 @@ export class CognitoAccount extends CognitoElement {
   // -------------------------------------------------------------------------------------------
   // Sign out and delete
 
-  private async signOut(global: boolean): Promise<void> {
-    const done = await this.act('sign-out', async (auth) => {
+  async #signOut(global: boolean): Promise<void> {
+    const done = await this.#act('sign-out', async (auth) => {
       await auth.signOut({ global });
       return true;
     });
     if (!done) return;
-    this.markSignedOut(global ? 'global' : 'user');
+    this.#markSignedOut(global ? 'global' : 'user');
     emit(this, 'cognito-signed-out', { reason: global ? 'global' : 'user' });
   }
 
-  private askDelete(): void {
+  #askDelete(): void {
     this.section = 'delete';
     this.errorText = '';
     this.statusText = '';
     this.confirmingDelete = true;
-    void this.focusAfterRender('[data-delete-confirm]');
+    void this.#focusAfterRender('[data-delete-confirm]');
   }
 
-  private cancelDelete(): void {
+  #cancelDelete(): void {
     this.confirmingDelete = false;
-    void this.focusAfterRender('[data-delete]');
+    void this.#focusAfterRender('[data-delete]');
   }
 
-  private async deleteAccount(): Promise<void> {
-    const done = await this.act('delete', async (auth) => {
+  async #deleteAccount(): Promise<void> {
+    const done = await this.#act('delete', async (auth) => {
       await auth.deleteUser();
       return true;
     });
     if (!done) return;
-    this.markSignedOut('deleted');
+    this.#markSignedOut('deleted');
     emit(this, 'cognito-account-deleted', {});
     emit(this, 'cognito-signed-out', { reason: 'deleted' });
   }
 
   /** The client says so too (signed-out event), but the view must not depend on listener order. */
-  private markSignedOut(reason: SignOutReason): void {
-    this.loads++;
-    this.signedOutReason = reason;
+  #markSignedOut(reason: SignOutReason): void {
+    this.#loads++;
+    this.#signedOutReason = reason;
     this.phase = 'signed-out';
     this.confirmingDelete = false;
     this.moveFocus();
   }
 
-  private async focusAfterRender(selector: string): Promise<void> {
+  async #focusAfterRender(selector: string): Promise<void> {
     await this.updateComplete;
     this.querySelector<HTMLElement>(selector)?.focus();
   }
@@ -404,13 +404,13 @@ export class CognitoAccount extends CognitoElement {
   // Rendering
 
   /** The error and status live regions of a section (empty unless the last action ran there). */
-  private regions(section: AccountSection): TemplateResult {
+  #regions(section: AccountSection): TemplateResult {
     const here = this.section === section;
     return html`${errorRegion(this.idFor(`${section}-error`), here ? this.errorText : '')}
     ${statusRegion(this.idFor(`${section}-status`), here ? this.statusText : '')}`;
   }
 
-  private spinning(section: AccountSection): boolean {
+  #spinning(section: AccountSection): boolean {
     return this.busy && this.section === section;
   }
 
@@ -422,41 +422,41 @@ export class CognitoAccount extends CognitoElement {
       case 'signed-out':
         return html`${title}
           <p class="cognito-text" role="status">
-            ${this.t(this.signedOutReason === 'deleted' ? 'account.deleted' : this.signedOutReason === 'expired' ? 'error.signedOut' : 'account.signedOut')}
+            ${this.t(this.#signedOutReason === 'deleted' ? 'account.deleted' : this.#signedOutReason === 'expired' ? 'error.signedOut' : 'account.signedOut')}
           </p>
           ${errorRegion(this.idFor('error'), this.errorText)}`;
       case 'failed':
         return html`${title}${errorRegion(this.idFor('error'), this.errorText)}
           <div class="cognito-actions">
-            <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.retry()}>${this.t('account.retry')}</button>
+            <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#retry()}>${this.t('account.retry')}</button>
           </div>`;
       default:
         return html`${title}
         ${errorRegion(this.idFor('error'), this.section === undefined ? this.errorText : '')}
-        ${SECTIONS.filter((s) => this.shows(s)).map((s) => {
+        ${SECTIONS.filter((s) => this.#shows(s)).map((s) => {
           switch (s) {
             case 'password':
-              return this.renderPassword();
+              return this.#renderPassword();
             case 'mfa':
-              return this.renderMfa();
+              return this.#renderMfa();
             case 'devices':
-              return this.renderDevices();
+              return this.#renderDevices();
             case 'sign-out':
-              return this.renderSignOut();
+              return this.#renderSignOut();
             default:
-              return this.renderDelete();
+              return this.#renderDelete();
           }
         })}`;
     }
   }
 
-  private retry(): void {
+  #retry(): void {
     this.errorText = '';
     this.phase = 'loading';
-    void this.load();
+    void this.#load();
   }
 
-  private renderSection(id: AccountSection, title: string, body: TemplateResult): TemplateResult {
+  #renderSection(id: AccountSection, title: string, body: TemplateResult): TemplateResult {
     const headingId = this.idFor(`${id}-title`);
     return html`<section class="cognito-section" data-section=${id} aria-labelledby=${headingId}>
       <h3 class="cognito-subheading" id=${headingId}>${title}</h3>
@@ -464,39 +464,39 @@ export class CognitoAccount extends CognitoElement {
     </section>`;
   }
 
-  private renderPassword(): TemplateResult {
+  #renderPassword(): TemplateResult {
     const policyId = this.idFor('policy');
     const rules = this.policyRules ?? checkPolicy(parsePolicy(this.passwordPolicy), '');
-    return this.renderSection(
+    return this.#renderSection(
       'password',
       this.t('account.password.title'),
-      html`<form class="cognito-form" aria-busy=${this.spinning('password') ? 'true' : 'false'} @submit=${this.changePassword} @input=${this.passwordInput} novalidate>
-        ${hiddenUsername(this.accountName)}
+      html`<form class="cognito-form" aria-busy=${this.#spinning('password') ? 'true' : 'false'} @submit=${this.#changePassword} @input=${this.#passwordInput} novalidate>
+        ${hiddenUsername(this.#accountName)}
         ${field({ id: this.idFor('current-password'), name: 'currentPassword', label: this.t('account.password.current'), type: 'password', autocomplete: 'current-password' })}
         ${field({ id: this.idFor('new-password'), name: 'newPassword', label: this.t('common.newPassword'), type: 'password', autocomplete: 'new-password', describedBy: policyId })}
         ${policyChecklist(policyId, rules, (key, params) => this.t(key, params))}
         ${field({ id: this.idFor('confirm-password'), name: 'confirmPassword', label: this.t('common.confirmPassword'), type: 'password', autocomplete: 'new-password' })}
-        ${this.regions('password')}
-        ${submitButton(this.t('account.password.submit'), this.spinning('password'), this.t('account.password.busy'))}
+        ${this.#regions('password')}
+        ${submitButton(this.t('account.password.submit'), this.#spinning('password'), this.t('account.password.busy'))}
       </form>`,
     );
   }
 
-  private renderMfa(): TemplateResult {
+  #renderMfa(): TemplateResult {
     const { enabled, preferred } = this.mfa;
     const name = (type: MfaType) => this.t(`account.mfa.${type}`);
     const totpOn = enabled.includes('TOTP');
     const offered = MFA_TYPES.filter((type) => type !== 'TOTP' || totpOn);
     const needs = (type: MfaType) =>
       enabled.includes(type) ? undefined : type === 'SMS' && !this.userAttributes.phone_number ? 'account.mfa.needsPhone' : type === 'EMAIL' && !this.userAttributes.email ? 'account.mfa.needsEmail' : undefined;
-    return this.renderSection(
+    return this.#renderSection(
       'mfa',
       this.t('account.mfa.title'),
       html`<p class="cognito-text" data-mfa-summary>
           ${enabled.length ? this.t('account.mfa.on', { methods: enabled.map(name).join(', ') }) : this.t('account.mfa.off')}
           ${preferred ? this.t('account.mfa.preferredIs', { method: name(preferred) }) : nothing}
         </p>
-        <form class="cognito-form" aria-busy=${this.spinning('mfa') ? 'true' : 'false'} @submit=${this.saveMfa} novalidate>
+        <form class="cognito-form" aria-busy=${this.#spinning('mfa') ? 'true' : 'false'} @submit=${this.#saveMfa} novalidate>
           <fieldset class="cognito-choices">
             <legend class="cognito-label">${this.t('account.mfa.methods')}</legend>
             ${offered.map((type) => {
@@ -521,19 +521,19 @@ export class CognitoAccount extends CognitoElement {
               </div>`;
             })}
           </fieldset>
-          ${this.regions('mfa')}
-          ${submitButton(this.t('account.mfa.save'), this.spinning('mfa'), this.t('account.mfa.busy'))}
+          ${this.#regions('mfa')}
+          ${submitButton(this.t('account.mfa.save'), this.#spinning('mfa'), this.t('account.mfa.busy'))}
         </form>
         ${totpOn
           ? nothing
-          : html`<cognito-mfa mode="setup" .client=${this.auth} @cognito-totp-set-up=${this.totpChanged} @cognito-mfa-changed=${this.totpChanged}></cognito-mfa>`}`,
+          : html`<cognito-mfa mode="setup" .client=${this.auth} @cognito-totp-set-up=${this.#totpChanged} @cognito-mfa-changed=${this.#totpChanged}></cognito-mfa>`}`,
     );
   }
 
-  private renderDevices(): TemplateResult {
+  #renderDevices(): TemplateResult {
     const devices = this.devices;
     const canRemember = devices?.some((d) => d.current && !d.remembered) ?? false;
-    return this.renderSection(
+    return this.#renderSection(
       'devices',
       this.t('account.devices.title'),
       html`${devices === undefined
@@ -549,11 +549,11 @@ export class CognitoAccount extends CognitoElement {
                       ${device.current ? html`<strong class="cognito-badge">${this.t('account.devices.current')}</strong>` : nothing}
                       <span class="cognito-hint">
                         ${this.t(device.remembered ? 'account.devices.remembered' : 'account.devices.notRemembered')}${device.lastAuthenticatedAt
-                          ? html` · ${this.t('account.devices.lastUsed', { date: this.formatDate(device.lastAuthenticatedAt) })}`
+                          ? html` · ${this.t('account.devices.lastUsed', { date: this.#formatDate(device.lastAuthenticatedAt) })}`
                           : nothing}
                       </span>
                     </div>
-                    <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${() => this.forget(device)}>
+                    <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${() => this.#forget(device)}>
                       <span aria-hidden="true">${this.t('account.devices.forget')}</span><span class="cognito-visually-hidden">${this.t('account.devices.forgetNamed', { name })}</span>
                     </button>
                   </li>`;
@@ -562,35 +562,35 @@ export class CognitoAccount extends CognitoElement {
         ${canRemember
           ? html`<p class="cognito-hint">${this.t('account.devices.rememberHint')}</p>
               <div class="cognito-actions">
-                <button class="cognito-button cognito-button--secondary" type="button" data-remember ?disabled=${this.busy} @click=${() => this.remember()}>
+                <button class="cognito-button cognito-button--secondary" type="button" data-remember ?disabled=${this.busy} @click=${() => this.#remember()}>
                   ${this.t('account.devices.remember')}
                 </button>
               </div>`
           : nothing}
-        ${this.regions('devices')}`,
+        ${this.#regions('devices')}`,
     );
   }
 
-  private renderSignOut(): TemplateResult {
-    return this.renderSection(
+  #renderSignOut(): TemplateResult {
+    return this.#renderSection(
       'sign-out',
       this.t('account.signOut.title'),
       html`<div class="cognito-actions">
-          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out ?disabled=${this.busy} @click=${() => this.signOut(false)}>
+          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out ?disabled=${this.busy} @click=${() => this.#signOut(false)}>
             ${this.t('account.signOut.here')}
           </button>
-          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out-everywhere ?disabled=${this.busy} @click=${() => this.signOut(true)}>
+          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out-everywhere ?disabled=${this.busy} @click=${() => this.#signOut(true)}>
             ${this.t('account.signOut.everywhere')}
           </button>
         </div>
         <p class="cognito-hint">${this.t('account.signOut.hint')}</p>
-        ${this.regions('sign-out')}`,
+        ${this.#regions('sign-out')}`,
     );
   }
 
-  private renderDelete(): TemplateResult {
+  #renderDelete(): TemplateResult {
     const confirmId = this.idFor('delete-confirm');
-    return this.renderSection(
+    return this.#renderSection(
       'delete',
       this.t('account.delete.title'),
       html`<p class="cognito-text">${this.t('account.delete.text')}</p>
@@ -598,17 +598,17 @@ export class CognitoAccount extends CognitoElement {
           ? html`<p class="cognito-error" id=${confirmId}>${this.t('account.delete.confirm')}</p>
               <div class="cognito-actions">
                 <button class="cognito-button cognito-button--danger" type="button" data-delete-confirm aria-describedby=${confirmId}
-                  ?disabled=${this.busy} @click=${() => this.deleteAccount()}>
-                  ${this.spinning('delete')
+                  ?disabled=${this.busy} @click=${() => this.#deleteAccount()}>
+                  ${this.#spinning('delete')
                     ? html`<span class="cognito-spinner" aria-hidden="true"></span><span>${this.t('account.delete.busy')}</span>`
                     : this.t('account.delete.yes')}
                 </button>
-                <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.cancelDelete()}>${this.t('common.cancel')}</button>
+                <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#cancelDelete()}>${this.t('common.cancel')}</button>
               </div>`
           : html`<div class="cognito-actions">
-              <button class="cognito-button cognito-button--danger" type="button" data-delete @click=${() => this.askDelete()}>${this.t('account.delete.button')}</button>
+              <button class="cognito-button cognito-button--danger" type="button" data-delete @click=${() => this.#askDelete()}>${this.t('account.delete.button')}</button>
             </div>`}
-        ${this.regions('delete')}`,
+        ${this.#regions('delete')}`,
     );
   }
 }

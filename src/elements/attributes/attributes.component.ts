@@ -142,9 +142,9 @@ export class CognitoAttributes extends CognitoElement {
   private declare verifying?: { attribute: Verifiable; delivery?: CodeDelivery; next: CodeDelivery[] };
   private declare confirmingRemove?: string;
   /** Whose attributes are shown. */
-  private username = '';
-  private loads = 0;
-  private signedOutReason?: SignOutReason;
+  #username = '';
+  #loads = 0;
+  #signedOutReason?: SignOutReason;
 
   constructor() {
     super();
@@ -155,7 +155,7 @@ export class CognitoAttributes extends CognitoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Without a client to follow, loading shows that the element is not configured.
-    if (!this.listening) void this.load();
+    if (!this.listening) void this.#load();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -164,24 +164,24 @@ export class CognitoAttributes extends CognitoElement {
 
   /** Follows the client's sign-in and sign-out, and loads from each new client. */
   protected override clientChanged(): void {
-    void this.load();
+    void this.#load();
   }
 
   protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
     // The same user again (another tab signed in, say): refresh in place, keeping what is typed.
-    if (this.phase === 'signed-out' || this.phase === 'failed' || event.detail.session.username !== this.username) {
+    if (this.phase === 'signed-out' || this.phase === 'failed' || event.detail.session.username !== this.#username) {
       this.phase = 'loading';
       this.verifying = undefined;
       this.confirmingRemove = undefined;
     }
-    void this.load();
+    void this.#load();
   }
 
   // The client announces another tab's sign-out only when its own store lost the session too.
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
-    this.loads++;
-    this.signedOutReason = event.detail.reason;
-    this.username = '';
+    this.#loads++;
+    this.#signedOutReason = event.detail.reason;
+    this.#username = '';
     this.userAttributes = {};
     this.verifying = undefined;
     this.confirmingRemove = undefined;
@@ -189,25 +189,25 @@ export class CognitoAttributes extends CognitoElement {
   }
 
   /** Reads the user's attributes; shows "signed out" when there is no session. */
-  private async load(): Promise<void> {
+  async #load(): Promise<void> {
     const auth = this.auth;
     if (!auth) {
       this.phase = 'failed';
       this.errorText = this.t('common.notConfigured');
       return;
     }
-    const load = ++this.loads;
+    const load = ++this.#loads;
     try {
       const user = await auth.getUser();
-      if (load !== this.loads) return;
-      this.username = user.username;
+      if (load !== this.#loads) return;
+      this.#username = user.username;
       this.userAttributes = user.attributes;
       if (this.phase === 'loading' || this.phase === 'signed-out' || this.phase === 'failed') {
         this.errorText = '';
         this.phase = 'view';
       }
     } catch (error) {
-      if (load !== this.loads) return;
+      if (load !== this.#loads) return;
       if ((error as Error)?.name === 'SignedOutError') {
         this.phase = 'signed-out';
         return;
@@ -219,24 +219,24 @@ export class CognitoAttributes extends CognitoElement {
   }
 
   /** Reloads inside an action (so the busy state lasts until the new values are shown). */
-  private async reload(auth: CognitoClient): Promise<void> {
-    this.loads++;
+  async #reload(auth: CognitoClient): Promise<void> {
+    this.#loads++;
     const user = await auth.getUser();
-    this.username = user.username;
+    this.#username = user.username;
     this.userAttributes = user.attributes;
   }
 
   // -------------------------------------------------------------------------------------------
   // What is shown and what may change
 
-  private label(name: string): string {
+  #label(name: string): string {
     if (name.startsWith('custom:')) return name.slice('custom:'.length);
     const key = `attributes.name.${name}`;
     const text = this.t(key);
     return text === key ? name : text;
   }
 
-  private get shownNames(): string[] {
+  get #shownNames(): string[] {
     const hidden = words(this.hiddenAttributes);
     return Object.keys(this.userAttributes)
       .filter((name) => !FLAGS.has(name) && !hidden.has(name))
@@ -244,20 +244,20 @@ export class CognitoAttributes extends CognitoElement {
   }
 
   /** The attributes the edit form offers, in display order. */
-  private get editableNames(): string[] {
+  get #editableNames(): string[] {
     const hidden = words(this.hiddenAttributes);
     const allowed = (name: string) => !READ_ONLY.has(name) && !FLAGS.has(name) && !hidden.has(name) && !name.startsWith('dev:');
-    if (this.editable === undefined || this.editable === null) return this.shownNames.filter(allowed);
+    if (this.editable === undefined || this.editable === null) return this.#shownNames.filter(allowed);
     const listed = [...words(this.editable)].filter(allowed);
     return listed.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   }
 
-  private removable(name: string): boolean {
+  #removable(name: string): boolean {
     if (READ_ONLY.has(name) || words(this.requiredAttributes).has(name) || words(this.usernameAttributes).has(name)) return false;
-    return this.editableNames.includes(name);
+    return this.#editableNames.includes(name);
   }
 
-  private display(name: string, value: string): string {
+  #display(name: string, value: string): string {
     if (name === 'identities') {
       // Federated users: a JSON list of linked providers; show their names.
       try {
@@ -268,12 +268,12 @@ export class CognitoAttributes extends CognitoElement {
       }
     }
     if (name === 'updated_at' && /^\d+$/.test(value)) {
-      return this.formatDate(new Date(Number(value) * 1000));
+      return this.#formatDate(new Date(Number(value) * 1000));
     }
     return value;
   }
 
-  private formatDate(date: Date): string {
+  #formatDate(date: Date): string {
     const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
     try {
       return new Intl.DateTimeFormat(this.localize.requested, options).format(date);
@@ -285,7 +285,7 @@ export class CognitoAttributes extends CognitoElement {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  private startEdit(): void {
+  #startEdit(): void {
     this.errorText = '';
     this.statusText = '';
     this.confirmingRemove = undefined;
@@ -293,18 +293,18 @@ export class CognitoAttributes extends CognitoElement {
     this.moveFocus();
   }
 
-  private cancelEdit(): void {
+  #cancelEdit(): void {
     this.errorText = '';
     this.phase = 'view';
     this.moveFocus();
   }
 
-  private async save(event: SubmitEvent): Promise<void> {
+  async #save(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const changes: UserAttributes = {};
     const cleared: string[] = [];
-    for (const name of this.editableNames) {
+    for (const name of this.#editableNames) {
       if (!form.elements.namedItem(name)) continue;
       const value = this.value(form, name).trim();
       const before = this.userAttributes[name] ?? '';
@@ -323,7 +323,7 @@ export class CognitoAttributes extends CognitoElement {
       const result = Object.keys(changes).length ? await auth.updateUserAttributes(changes) : { verificationSent: [] };
       // Cognito removes an attribute with DeleteUserAttributes, not by writing an empty value.
       if (cleared.length) await auth.deleteUserAttributes(cleared);
-      await this.reload(auth).catch(() => undefined);
+      await this.#reload(auth).catch(() => undefined);
       return result.verificationSent;
     });
     if (!sent) return;
@@ -331,7 +331,7 @@ export class CognitoAttributes extends CognitoElement {
     const toVerify = sent.filter((d) => isVerifiable(d.attribute ?? ''));
     if (toVerify.length) {
       for (const delivery of toVerify) emit(this, 'cognito-code-sent', { delivery, purpose: 'verify-attribute' });
-      this.startVerify(toVerify, this.t('attributes.saved'));
+      this.#startVerify(toVerify, this.t('attributes.saved'));
       return;
     }
     this.statusText = this.t('attributes.saved');
@@ -339,7 +339,7 @@ export class CognitoAttributes extends CognitoElement {
     this.moveFocus();
   }
 
-  private startVerify(deliveries: CodeDelivery[], status = ''): void {
+  #startVerify(deliveries: CodeDelivery[], status = ''): void {
     const [first, ...next] = deliveries;
     this.verifying = { attribute: first.attribute as Verifiable, delivery: first, next };
     this.errorText = '';
@@ -349,15 +349,15 @@ export class CognitoAttributes extends CognitoElement {
   }
 
   /** "Verify" next to an unverified email or phone number: sends a code, then asks for it. */
-  private async sendCode(attribute: Verifiable): Promise<void> {
+  async #sendCode(attribute: Verifiable): Promise<void> {
     const result = await this.run((auth) => auth.sendAttributeVerificationCode(attribute));
     if (!result) return;
     const delivery: CodeDelivery = { ...result.delivery, attribute };
     emit(this, 'cognito-code-sent', { delivery, purpose: 'verify-attribute' });
-    this.startVerify([delivery]);
+    this.#startVerify([delivery]);
   }
 
-  private async resend(): Promise<void> {
+  async #resend(): Promise<void> {
     const verifying = this.verifying;
     if (!verifying) return;
     const result = await this.run((auth) => auth.sendAttributeVerificationCode(verifying.attribute));
@@ -366,7 +366,7 @@ export class CognitoAttributes extends CognitoElement {
     this.statusText = this.t('common.codeSent');
   }
 
-  private async verify(event: SubmitEvent): Promise<void> {
+  async #verify(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const verifying = this.verifying;
     if (!verifying) return;
@@ -374,14 +374,14 @@ export class CognitoAttributes extends CognitoElement {
     const code = this.value(form, 'code').trim();
     const done = await this.run(async (auth) => {
       await auth.verifyAttribute(verifying.attribute, code);
-      await this.reload(auth).catch(() => undefined);
+      await this.#reload(auth).catch(() => undefined);
       return true;
     });
     if (!done) return;
     emit(this, 'cognito-attribute-verified', { attribute: verifying.attribute });
-    const status = this.t('attributes.verifyDone', { attribute: this.label(verifying.attribute) });
+    const status = this.t('attributes.verifyDone', { attribute: this.#label(verifying.attribute) });
     if (verifying.next.length) {
-      this.startVerify(verifying.next, status);
+      this.#startVerify(verifying.next, status);
       return;
     }
     this.verifying = undefined;
@@ -390,39 +390,39 @@ export class CognitoAttributes extends CognitoElement {
     this.moveFocus();
   }
 
-  private verifyLater(): void {
+  #verifyLater(): void {
     this.verifying = undefined;
     this.errorText = '';
     this.phase = 'view';
     this.moveFocus();
   }
 
-  private askRemove(name: string): void {
+  #askRemove(name: string): void {
     this.errorText = '';
     this.statusText = '';
     this.confirmingRemove = name;
-    void this.focusAfterRender('[data-remove-confirm]');
+    void this.#focusAfterRender('[data-remove-confirm]');
   }
 
-  private cancelRemove(name: string): void {
+  #cancelRemove(name: string): void {
     this.confirmingRemove = undefined;
-    void this.focusAfterRender(`[data-remove="${CSS.escape(name)}"]`);
+    void this.#focusAfterRender(`[data-remove="${CSS.escape(name)}"]`);
   }
 
-  private async deleteAttribute(name: string): Promise<void> {
+  async #deleteAttribute(name: string): Promise<void> {
     const done = await this.run(async (auth) => {
       await auth.deleteUserAttributes([name]);
-      await this.reload(auth).catch(() => undefined);
+      await this.#reload(auth).catch(() => undefined);
       return true;
     });
     if (!done) return;
     this.confirmingRemove = undefined;
     emit(this, 'cognito-attribute-deleted', { attribute: name });
-    this.statusText = this.t('attributes.removed', { attribute: this.label(name) });
+    this.statusText = this.t('attributes.removed', { attribute: this.#label(name) });
     this.moveFocus();
   }
 
-  private async focusAfterRender(selector: string): Promise<void> {
+  async #focusAfterRender(selector: string): Promise<void> {
     await this.updateComplete;
     this.querySelector<HTMLElement>(selector)?.focus();
   }
@@ -436,64 +436,64 @@ export class CognitoAttributes extends CognitoElement {
         return html`${heading(this.t('attributes.title'))}<p class="cognito-text" role="status">${this.t('attributes.loading')}</p>`;
       case 'signed-out':
         return html`${heading(this.t('attributes.title'))}<p class="cognito-text">${this.t(
-            this.signedOutReason === 'expired' ? 'error.signedOut' : 'attributes.signedOut',
+            this.#signedOutReason === 'expired' ? 'error.signedOut' : 'attributes.signedOut',
           )}</p>
           ${errorRegion(this.idFor('error'), this.errorText)}`;
       case 'failed':
         return html`${heading(this.t('attributes.title'))}${errorRegion(this.idFor('error'), this.errorText)}
           <div class="cognito-actions">
-            <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.retry()}>${this.t('attributes.retry')}</button>
+            <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#retry()}>${this.t('attributes.retry')}</button>
           </div>`;
       case 'edit':
-        return this.renderEdit();
+        return this.#renderEdit();
       case 'verify':
-        return this.renderVerify();
+        return this.#renderVerify();
       default:
-        return this.renderView();
+        return this.#renderView();
     }
   }
 
-  private retry(): void {
+  #retry(): void {
     this.errorText = '';
     this.phase = 'loading';
-    void this.load();
+    void this.#load();
   }
 
-  private renderView(): TemplateResult {
-    const names = this.shownNames;
+  #renderView(): TemplateResult {
+    const names = this.#shownNames;
     return html`
       ${heading(this.t('attributes.title'))}
       ${names.length
-        ? html`<dl class="cognito-list cognito-attributes">${names.map((name) => this.renderRow(name))}</dl>`
+        ? html`<dl class="cognito-list cognito-attributes">${names.map((name) => this.#renderRow(name))}</dl>`
         : html`<p class="cognito-text">${this.t('attributes.empty')}</p>`}
       ${errorRegion(this.idFor('error'), this.errorText)} ${statusRegion(this.idFor('status'), this.statusText)}
-      ${this.editableNames.length
+      ${this.#editableNames.length
         ? html`<div class="cognito-actions">
-            <button class="cognito-button" type="button" ?disabled=${this.busy} @click=${() => this.startEdit()}>${this.t('attributes.edit')}</button>
+            <button class="cognito-button" type="button" ?disabled=${this.busy} @click=${() => this.#startEdit()}>${this.t('attributes.edit')}</button>
           </div>`
         : nothing}
     `;
   }
 
-  private renderRow(name: string): TemplateResult {
-    const label = this.label(name);
+  #renderRow(name: string): TemplateResult {
+    const label = this.#label(name);
     const value = this.userAttributes[name] ?? '';
     const confirming = this.confirmingRemove === name;
     return html`<div class="cognito-list-item" data-attribute=${name}>
       <dt class="cognito-label">${label}</dt>
       <dd class="cognito-attribute-value">
-        <span dir="auto">${this.display(name, value)}</span>
-        ${isVerifiable(name) ? this.renderVerification(name, label) : nothing}
+        <span dir="auto">${this.#display(name, value)}</span>
+        ${isVerifiable(name) ? this.#renderVerification(name, label) : nothing}
         ${confirming
           ? html`<span class="cognito-confirm">
               <span>${this.t('attributes.removeConfirm', { attribute: label })}</span>
-              <button class="cognito-button cognito-button--danger" type="button" data-remove-confirm ?disabled=${this.busy} @click=${() => this.deleteAttribute(name)}>
+              <button class="cognito-button cognito-button--danger" type="button" data-remove-confirm ?disabled=${this.busy} @click=${() => this.#deleteAttribute(name)}>
                 ${this.busy ? html`<span class="cognito-spinner" aria-hidden="true"></span>` : nothing}${this.t('attributes.removeYes')}
               </button>
-              <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.cancelRemove(name)}>${this.t('common.cancel')}</button>
+              <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#cancelRemove(name)}>${this.t('common.cancel')}</button>
             </span>`
-          : this.removable(name)
-            ? html`<button class="cognito-link" type="button" data-remove=${name} @click=${() => this.askRemove(name)}>
+          : this.#removable(name)
+            ? html`<button class="cognito-link" type="button" data-remove=${name} @click=${() => this.#askRemove(name)}>
                 <span aria-hidden="true">${this.t('attributes.remove')}</span><span class="cognito-visually-hidden">${this.t('attributes.removeNamed', { label })}</span>
               </button>`
             : nothing}
@@ -501,32 +501,32 @@ export class CognitoAttributes extends CognitoElement {
     </div>`;
   }
 
-  private renderVerification(name: Verifiable, label: string): TemplateResult {
+  #renderVerification(name: Verifiable, label: string): TemplateResult {
     if (this.userAttributes[`${name}_verified`] === 'true') {
       return html`<span class="cognito-badge" data-verified="true">${this.t('attributes.verified')}</span>`;
     }
     return html`<span class="cognito-badge" data-verified="false">${this.t('attributes.notVerified')}</span>
-      <button class="cognito-link" type="button" data-verify=${name} ?disabled=${this.busy} @click=${() => this.sendCode(name)}>
+      <button class="cognito-link" type="button" data-verify=${name} ?disabled=${this.busy} @click=${() => this.#sendCode(name)}>
         <span aria-hidden="true">${this.t('common.verify')}</span><span class="cognito-visually-hidden">${this.t('attributes.verifyNamed', { label })}</span>
       </button>`;
   }
 
-  private renderEdit(): TemplateResult {
-    const names = this.editableNames;
+  #renderEdit(): TemplateResult {
+    const names = this.#editableNames;
     return html`
       ${heading(this.t('attributes.editTitle'))}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.save} novalidate>
-        ${names.map((name, i) => this.renderField(name, i === 0))}
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#save} novalidate>
+        ${names.map((name, i) => this.#renderField(name, i === 0))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         <div class="cognito-actions">
           ${submitButton(this.t('attributes.save'), this.busy, this.t('attributes.saving'))}
-          <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.cancelEdit()}>${this.t('common.cancel')}</button>
+          <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#cancelEdit()}>${this.t('common.cancel')}</button>
         </div>
       </form>
     `;
   }
 
-  private renderField(name: string, first: boolean): TemplateResult {
+  #renderField(name: string, first: boolean): TemplateResult {
     const value = this.userAttributes[name] ?? '';
     const input = { ...INPUTS[name] };
     // A date input cannot hold Cognito's "0000-MM-DD" (birthday without a year): use text then.
@@ -537,7 +537,7 @@ export class CognitoAttributes extends CognitoElement {
       ...input,
       id: this.idFor(`field-${name.replace(/[^\w-]/g, '-')}`),
       name,
-      label: this.label(name),
+      label: this.#label(name),
       value,
       required: false,
       autofocus: first,
@@ -545,20 +545,20 @@ export class CognitoAttributes extends CognitoElement {
     });
   }
 
-  private renderVerify(): TemplateResult {
+  #renderVerify(): TemplateResult {
     const verifying = this.verifying!;
-    const label = this.label(verifying.attribute);
+    const label = this.#label(verifying.attribute);
     const destination = verifying.delivery?.destination;
     return html`
       ${heading(this.t('attributes.verifyTitle', { attribute: label }))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('common.codeSent')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.verify} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#verify} novalidate>
         ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)} ${statusRegion(this.idFor('status'), this.statusText)}
         ${submitButton(this.t('common.verify'), this.busy, this.t('attributes.verifyBusy'))}
         <div class="cognito-links">
-          <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${() => this.resend()}>${this.t('common.resend')}</button>
-          <button class="cognito-link" type="button" @click=${() => this.verifyLater()}>${this.t('attributes.verifyLater')}</button>
+          <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${() => this.#resend()}>${this.t('common.resend')}</button>
+          <button class="cognito-link" type="button" @click=${() => this.#verifyLater()}>${this.t('attributes.verifyLater')}</button>
         </div>
       </form>
     `;

@@ -55,9 +55,9 @@ export class CognitoAuthenticator extends CognitoElement {
   /** Federated providers for <cognito-sign-in>. */
   declare providers?: string;
   private declare view: View;
-  private username?: string;
-  private container?: HTMLDivElement;
-  private childAnnounced = false;
+  #username?: string;
+  #container?: HTMLDivElement;
+  #childAnnounced = false;
 
   constructor() {
     super();
@@ -66,14 +66,14 @@ export class CognitoAuthenticator extends CognitoElement {
     this.hideSignUp = false;
     this.autoSignIn = true;
     this.view = 'loading';
-    this.addEventListener('cognito-navigate', (e) => this.onNavigate(e));
-    this.addEventListener('cognito-challenge', (e) => this.onChallenge(e.detail.step));
+    this.addEventListener('cognito-navigate', (e) => this.#onNavigate(e));
+    this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
     this.addEventListener('cognito-signed-in', (e) => {
-      if (e.target !== this) this.childAnnounced = true;
-      this.show('signed-in');
+      if (e.target !== this) this.#childAnnounced = true;
+      this.#show('signed-in');
     });
     this.addEventListener('cognito-password-reset', (e) => {
-      this.username = e.detail.username;
+      this.#username = e.detail.username;
     });
   }
 
@@ -82,14 +82,14 @@ export class CognitoAuthenticator extends CognitoElement {
    * stay exactly as the app (or its framework) rendered them; CSS hides one or the other.
    */
   protected override createRenderRoot(): HTMLElement {
-    this.container ??= Object.assign(document.createElement('div'), { className: 'cognito-authenticator-ui' });
-    if (this.container.parentNode !== this) this.prepend(this.container);
-    return this.container;
+    this.#container ??= Object.assign(document.createElement('div'), { className: 'cognito-authenticator-ui' });
+    if (this.#container.parentNode !== this) this.prepend(this.#container);
+    return this.#container;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.container && this.container.parentNode !== this) this.prepend(this.container);
+    if (this.#container && this.#container.parentNode !== this) this.prepend(this.#container);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -101,8 +101,8 @@ export class CognitoAuthenticator extends CognitoElement {
     // A stored session (from before a reload, or another tab) goes straight to the app.
     this.view = 'loading';
     auth.getSession().then(
-      () => this.show('signed-in'),
-      () => this.show(this.initialView === 'sign-up' ? 'sign-up' : 'sign-in'),
+      () => this.#show('signed-in'),
+      () => this.#show(this.initialView === 'sign-up' ? 'sign-up' : 'sign-in'),
     );
   }
 
@@ -112,40 +112,40 @@ export class CognitoAuthenticator extends CognitoElement {
    * when no inner form announced it, the authenticator does.
    */
   protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
-    this.childAnnounced = false;
+    this.#childAnnounced = false;
     setTimeout(() => {
-      if (!this.childAnnounced && this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session: event.detail.session });
-      this.show('signed-in');
+      if (!this.#childAnnounced && this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session: event.detail.session });
+      this.#show('signed-in');
     });
   }
 
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
     if (this.view === 'signed-in') emit(this, 'cognito-signed-out', { reason: event.detail.reason });
-    this.show('sign-in');
+    this.#show('sign-in');
   }
 
-  private show(view: View): void {
+  #show(view: View): void {
     if (this.view === view) return;
     this.view = view;
     this.moveFocus();
   }
 
-  private onNavigate(event: CustomEvent<{ to: NavigationTarget; username?: string }>): void {
+  #onNavigate(event: CustomEvent<{ to: NavigationTarget; username?: string }>): void {
     // Inside the authenticator, links switch views instead of leaving the page.
     event.preventDefault();
-    if (event.detail.username) this.username = event.detail.username;
-    this.show(event.detail.to);
+    if (event.detail.username) this.#username = event.detail.username;
+    this.#show(event.detail.to);
   }
 
-  private onChallenge(step: SignInStep): void {
+  #onChallenge(step: SignInStep): void {
     if (step.step === 'CONFIRM_SIGN_UP') {
-      this.username = step.username;
-      this.show('confirm-sign-up');
+      this.#username = step.username;
+      this.#show('confirm-sign-up');
     } else if (step.step === 'RESET_PASSWORD') {
-      this.username = step.username;
-      this.show('forgot-password');
+      this.#username = step.username;
+      this.#show('forgot-password');
     } else if (step.step !== 'DONE') {
-      this.show('challenge');
+      this.#show('challenge');
     }
   }
 
@@ -159,7 +159,7 @@ export class CognitoAuthenticator extends CognitoElement {
       case 'sign-in':
         return html`<cognito-sign-in
           .client=${client}
-          .username=${this.username}
+          .username=${this.#username}
           username-attribute=${this.usernameAttribute}
           providers=${this.providers ?? ''}
           ?hide-sign-up=${this.hideSignUp}
@@ -175,13 +175,13 @@ export class CognitoAuthenticator extends CognitoElement {
           attributes=${this.signUpAttributes ?? 'email'}
           password-policy=${this.passwordPolicy ?? ''}
           ?auto-sign-in=${this.autoSignIn}
-          .confirmUsername=${this.view === 'confirm-sign-up' ? this.username : undefined}
+          .confirmUsername=${this.view === 'confirm-sign-up' ? this.#username : undefined}
           ?send-code=${this.view === 'confirm-sign-up'}
         ></cognito-sign-up>`;
       case 'forgot-password':
         return html`<cognito-forgot-password
           .client=${client}
-          .username=${this.username}
+          .username=${this.#username}
           username-attribute=${this.usernameAttribute}
           password-policy=${this.passwordPolicy ?? ''}
         ></cognito-forgot-password>`;

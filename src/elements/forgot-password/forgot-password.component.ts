@@ -66,7 +66,7 @@ export class CognitoForgotPassword extends CognitoElement {
     if (!this.hasUpdated && this.startAt === 'code' && this.username) this.phase = 'code';
   }
 
-  private async submit(event: SubmitEvent): Promise<void> {
+  async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const username = this.value(form, 'username').trim();
@@ -76,18 +76,18 @@ export class CognitoForgotPassword extends CognitoElement {
     this.delivery = sent.delivery;
     this.phase = 'code';
     emit(this, 'cognito-code-sent', { purpose: 'forgot-password', delivery: sent.delivery });
-    await this.focusCode();
+    await this.#focusCode();
   }
 
   /** The code field is inside the inner element, which renders after this one: focus it then. */
-  private async focusCode(): Promise<void> {
+  async #focusCode(): Promise<void> {
     await this.updateComplete;
     const reset = this.querySelector<CognitoNewPassword>('cognito-new-password');
     await reset?.updateComplete;
     reset?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }
 
-  private toSignIn(): void {
+  #toSignIn(): void {
     const username = (this.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '').trim() || undefined;
     emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
   }
@@ -108,7 +108,7 @@ export class CognitoForgotPassword extends CognitoElement {
       <p class="cognito-text">
         ${this.t(kind === 'email' ? 'forgotPassword.introEmail' : kind === 'phone_number' ? 'forgotPassword.introPhone' : 'forgotPassword.intro')}
       </p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submit} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submit} novalidate>
         ${usernameField({
           id: this.idFor('username'),
           kind,
@@ -120,7 +120,7 @@ export class CognitoForgotPassword extends CognitoElement {
         ${submitButton(this.t('forgotPassword.submit'), this.busy, this.t('forgotPassword.busy'))}
       </form>
       <div class="cognito-links">
-        <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.backToSignIn')}</button>
+        <button class="cognito-link" type="button" @click=${this.#toSignIn}>${this.t('common.backToSignIn')}</button>
       </div>
     `;
   }

@@ -137,8 +137,8 @@ export class CognitoMfa extends CognitoElement {
   private declare totpSetup?: { secret: string; uri: string };
   private declare qr?: { uri: string; matrix?: QrMatrix };
   /** Bumped for every new step, so each step gets fresh inputs (nothing typed carries over). */
-  private stepKey = 0;
-  private followed?: CognitoClient;
+  #stepKey = 0;
+  #followed?: CognitoClient;
 
   constructor() {
     super();
@@ -149,11 +149,11 @@ export class CognitoMfa extends CognitoElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('mode') && (this.mode === 'setup') !== this.view.startsWith('setup')) this.restart();
+    if (changed.has('mode') && (this.mode === 'setup') !== this.view.startsWith('setup')) this.#restart();
     // Idle takes no space on the page (the shared sheet gives [hidden] display: none).
     this.toggleAttribute('hidden', this.view === 'idle');
     const uri = this.view === 'setup-totp' ? this.totpSetup?.uri : this.step?.step === 'SETUP_TOTP' && this.view === 'step' ? this.step.uri : undefined;
-    if (uri && this.qr?.uri !== uri) this.loadQr(uri);
+    if (uri && this.qr?.uri !== uri) this.#loadQr(uri);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -161,19 +161,19 @@ export class CognitoMfa extends CognitoElement {
 
   /** Follow the client, so a sign-in started elsewhere (a <cognito-sign-in>, app code) continues here. */
   protected override clientChanged(auth: CognitoClient): void {
-    if (auth !== this.followed) {
-      this.followed = auth;
-      this.restart();
+    if (auth !== this.#followed) {
+      this.#followed = auth;
+      this.#restart();
     } else if (this.mode !== 'setup') {
       // Reconnected to the same client: catch up with what happened while away.
       const step = auth.currentStep;
-      if (step && isMine(step)) this.show(step);
-      else if (this.view === 'step') this.toIdle();
+      if (step && isMine(step)) this.#show(step);
+      else if (this.view === 'step') this.#toIdle();
     }
   }
 
   /** Starts from what the client says now (a new client, or a new mode). */
-  private restart(): void {
+  #restart(): void {
     this.step = undefined;
     this.totpSetup = undefined;
     this.errorText = '';
@@ -183,8 +183,8 @@ export class CognitoMfa extends CognitoElement {
       return;
     }
     this.view = 'idle';
-    const step = this.followed?.currentStep;
-    if (step && isMine(step)) this.show(step);
+    const step = this.#followed?.currentStep;
+    if (step && isMine(step)) this.#show(step);
   }
 
   protected override onClientStep(event: CustomEvent<{ step: SignInStep }>): void {
@@ -192,41 +192,41 @@ export class CognitoMfa extends CognitoElement {
     const { step } = event.detail;
     // DONE from our own answer is handled where we sent it; from elsewhere, our step is over.
     if (step.step === 'DONE') {
-      if (!this.busy && this.view === 'step') this.toIdle();
+      if (!this.busy && this.view === 'step') this.#toIdle();
       return;
     }
-    if (isMine(step)) this.show(step);
-    else this.toIdle();
+    if (isMine(step)) this.#show(step);
+    else this.#toIdle();
   }
 
   protected override onClientSignedIn(): void {
-    if (this.mode !== 'setup' && !this.busy && this.view === 'step') this.toIdle();
+    if (this.mode !== 'setup' && !this.busy && this.view === 'step') this.#toIdle();
   }
 
   protected override onClientSignedOut(): void {
-    if (this.mode === 'setup') this.restart();
-    else this.toIdle();
+    if (this.mode === 'setup') this.#restart();
+    else this.#toIdle();
   }
 
-  private show(step: SignInStep): void {
+  #show(step: SignInStep): void {
     if (this.view === 'step' && this.step === step) return;
     this.step = step;
     this.view = 'step';
-    this.stepKey++;
+    this.#stepKey++;
     this.errorText = '';
     this.statusText = '';
-    if (step.step === 'CHOOSE_FIRST_FACTOR') this.factor = this.factorChoices(step.options)[0]?.value ?? 'password';
+    if (step.step === 'CHOOSE_FIRST_FACTOR') this.factor = this.#factorChoices(step.options)[0]?.value ?? 'password';
     this.moveFocus();
   }
 
-  private toIdle(): void {
+  #toIdle(): void {
     this.step = undefined;
     this.view = 'idle';
     this.errorText = '';
     this.statusText = '';
   }
 
-  private loadQr(uri: string): void {
+  #loadQr(uri: string): void {
     this.qr = { uri };
     qrMatrix(uri).then(
       (matrix) => {
@@ -240,48 +240,48 @@ export class CognitoMfa extends CognitoElement {
   // -------------------------------------------------------------------------------------------
   // Answering steps
 
-  private async submitStep(event: SubmitEvent): Promise<void> {
+  async #submitStep(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const step = this.step;
     if (this.busy || !step) return;
     const form = event.currentTarget as HTMLFormElement;
-    const answer = this.answerFor(step, form);
+    const answer = this.#answerFor(step, form);
     if ('invalid' in answer) {
-      this.reject(form, answer.invalid);
+      this.#reject(form, answer.invalid);
       return;
     }
-    this.clearInvalid(form);
+    this.#clearInvalid(form);
     const next = await this.run((auth) => auth.confirmSignIn(answer));
     if (!next) {
-      await this.afterFailure(form, step, 'code' in answer ? 'code' : 'answer' in answer ? 'answer' : 'email' in answer ? 'email' : 'password');
+      await this.#afterFailure(form, step, 'code' in answer ? 'code' : 'answer' in answer ? 'answer' : 'email' in answer ? 'email' : 'password');
       return;
     }
     if (next.step === 'DONE') {
-      this.signedIn(next.session);
+      this.#signedIn(next.session);
       return;
     }
     // The client's `step` event usually showed it already; showing it again changes nothing.
-    if (isMine(next)) this.show(next);
-    else this.toIdle();
+    if (isMine(next)) this.#show(next);
+    else this.#toIdle();
     emit(this, 'cognito-challenge', { step: next });
   }
 
   /** What to send for this step, read from the form now; or what is wrong with it. */
-  private answerFor(step: SignInStep, form: HTMLFormElement): ConfirmSignInInput | Invalid {
+  #answerFor(step: SignInStep, form: HTMLFormElement): ConfirmSignInInput | Invalid {
     switch (step.step) {
       case 'TOTP_CODE':
-        return this.code(form, TOTP_DIGITS);
+        return this.#code(form, TOTP_DIGITS);
       case 'SMS_CODE':
       case 'EMAIL_CODE':
-        return this.code(form, SENT_CODE_DIGITS);
+        return this.#code(form, SENT_CODE_DIGITS);
       case 'SETUP_TOTP': {
-        const code = this.code(form, TOTP_DIGITS);
+        const code = this.#code(form, TOTP_DIGITS);
         if ('invalid' in code) return code;
         return { ...code, deviceName: this.value(form, 'deviceName').trim() || undefined };
       }
       case 'CHOOSE_MFA':
       case 'CHOOSE_MFA_SETUP':
-        return { mfaType: this.checked(form, 'mfaType') as MfaType };
+        return { mfaType: this.#checked(form, 'mfaType') as MfaType };
       case 'SETUP_EMAIL': {
         const email = this.value(form, 'email').trim();
         return email ? { email } : { invalid: { key: 'mfa.setupEmail.empty', field: 'email' } };
@@ -291,7 +291,7 @@ export class CognitoMfa extends CognitoElement {
         return answer ? { answer } : { invalid: { key: 'mfa.custom.empty', field: 'answer' } };
       }
       case 'CHOOSE_FIRST_FACTOR': {
-        const choice = this.checked(form, 'factor') as FactorChoice;
+        const choice = this.#checked(form, 'factor') as FactorChoice;
         if (choice !== 'password') return { factor: choice };
         const password = this.value(form, 'password');
         if (!password) return { invalid: { key: 'mfa.password.empty', field: 'password' } };
@@ -306,7 +306,7 @@ export class CognitoMfa extends CognitoElement {
    * A code read from the form, without the spaces people type or paste ("123 456"). Only its
    * length is checked here (no `pattern` on the input, which would block the submit silently).
    */
-  private code(form: HTMLFormElement, digits: { min: number; max: number }): { code: string } | Invalid {
+  #code(form: HTMLFormElement, digits: { min: number; max: number }): { code: string } | Invalid {
     const code = this.value(form, 'code').replace(/[\s-]/g, '');
     const invalid = (key: string, params?: Record<string, number>): Invalid => ({ invalid: { key, params, field: 'code' } });
     if (!code) return invalid('mfa.code.empty');
@@ -318,12 +318,12 @@ export class CognitoMfa extends CognitoElement {
   }
 
   /** The value of the checked radio button of a group ('' if none). */
-  private checked(form: HTMLFormElement, name: string): string {
+  #checked(form: HTMLFormElement, name: string): string {
     return form.querySelector<HTMLInputElement>(`input[type="radio"][name="${name}"]:checked`)?.value ?? '';
   }
 
   /** Shows what is wrong with the form and puts the user back in the field, its text selected. */
-  private reject(form: HTMLFormElement, invalid: Invalid['invalid']): void {
+  #reject(form: HTMLFormElement, invalid: Invalid['invalid']): void {
     this.errorText = this.t(invalid.key, invalid.params);
     const input = form.elements.namedItem(invalid.field);
     if (input instanceof HTMLInputElement) {
@@ -333,7 +333,7 @@ export class CognitoMfa extends CognitoElement {
     }
   }
 
-  private clearInvalid(form: HTMLFormElement): void {
+  #clearInvalid(form: HTMLFormElement): void {
     for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
   }
 
@@ -341,7 +341,7 @@ export class CognitoMfa extends CognitoElement {
    * After a refused answer: if the step still waits (a wrong code), select what was typed for
    * retyping; if the sign-in is over (expired, too many tries), offer to start again.
    */
-  private async afterFailure(form: HTMLFormElement, step: SignInStep, fieldName: string): Promise<void> {
+  async #afterFailure(form: HTMLFormElement, step: SignInStep, fieldName: string): Promise<void> {
     if (this.auth?.currentStep !== step) {
       this.view = 'ended';
       this.step = undefined;
@@ -356,45 +356,45 @@ export class CognitoMfa extends CognitoElement {
     }
   }
 
-  private signedIn(session: Session): void {
+  #signedIn(session: Session): void {
     this.step = undefined;
     this.view = 'done';
     this.moveFocus();
     emit(this, 'cognito-signed-in', { session });
   }
 
-  private backToSignIn = () => {
+  #backToSignIn = () => {
     this.auth?.cancelSignIn();
-    this.toIdle();
+    this.#toIdle();
     emit(this, 'cognito-navigate', { to: 'sign-in' }, true);
   };
 
-  private onFactorChange = (event: Event) => {
+  #onFactorChange = (event: Event) => {
     this.factor = (event.target as HTMLInputElement).value as FactorChoice;
   };
 
   // -------------------------------------------------------------------------------------------
   // Setup mode
 
-  private async startSetup(): Promise<void> {
+  async #startSetup(): Promise<void> {
     const setup = await this.run((auth) => auth.setUpTotp());
     if (!setup) return;
     this.totpSetup = setup;
     this.view = 'setup-totp';
-    this.stepKey++;
+    this.#stepKey++;
     this.moveFocus();
   }
 
-  private async submitSetup(event: SubmitEvent): Promise<void> {
+  async #submitSetup(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
     const form = event.currentTarget as HTMLFormElement;
-    const code = this.code(form, TOTP_DIGITS);
+    const code = this.#code(form, TOTP_DIGITS);
     if ('invalid' in code) {
-      this.reject(form, code.invalid);
+      this.#reject(form, code.invalid);
       return;
     }
-    this.clearInvalid(form);
+    this.#clearInvalid(form);
     const deviceName = this.value(form, 'deviceName').trim() || undefined;
     const preference = await this.run(async (auth) => {
       await auth.verifyTotp({ code: code.code, deviceName });
@@ -417,7 +417,7 @@ export class CognitoMfa extends CognitoElement {
     emit(this, 'cognito-mfa-changed', { enabled: preference.enabled, preferred: preference.preferred });
   }
 
-  private cancelSetup = () => {
+  #cancelSetup = () => {
     this.totpSetup = undefined;
     this.errorText = '';
     this.statusText = '';
@@ -425,7 +425,7 @@ export class CognitoMfa extends CognitoElement {
     this.moveFocus();
   };
 
-  private async copySecret(secret: string): Promise<void> {
+  async #copySecret(secret: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(secret);
       this.statusText = this.t('mfa.setupTotp.copied');
@@ -448,52 +448,52 @@ export class CognitoMfa extends CognitoElement {
         return html`${heading(this.t('mfa.ended.title'))}
           <p class="cognito-error" role="alert">${this.errorText}</p>
           <div class="cognito-actions">
-            <button class="cognito-button" type="button" @click=${this.backToSignIn}>${this.t('common.backToSignIn')}</button>
+            <button class="cognito-button" type="button" @click=${this.#backToSignIn}>${this.t('common.backToSignIn')}</button>
           </div>`;
       case 'setup':
-        return this.renderSetupStart();
+        return this.#renderSetupStart();
       case 'setup-totp':
         return this.totpSetup
-          ? keyed(this.stepKey, this.renderTotpSetup(this.totpSetup.secret, this.totpSetup.uri, this.submitSetup, this.cancelButton()))
+          ? keyed(this.#stepKey, this.#renderTotpSetup(this.totpSetup.secret, this.totpSetup.uri, this.#submitSetup, this.#cancelButton()))
           : nothing;
       case 'setup-done':
         return html`${heading(this.t('mfa.setup.title'))}
           <p class="cognito-status" role="status">${this.t('mfa.setup.done')}</p>
           ${errorRegion(this.idFor('error'), this.errorText)}
           <div class="cognito-actions">
-            <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${this.startSetup}>
+            <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${this.#startSetup}>
               ${this.t('mfa.setup.again')}
             </button>
           </div>`;
       case 'step':
-        return this.step ? keyed(this.stepKey, this.renderStep(this.step)) : nothing;
+        return this.step ? keyed(this.#stepKey, this.#renderStep(this.step)) : nothing;
     }
   }
 
-  private renderStep(step: SignInStep): TemplateResult {
+  #renderStep(step: SignInStep): TemplateResult {
     switch (step.step) {
       case 'TOTP_CODE':
-        return this.renderCode(this.t('mfa.totp.text'), false);
+        return this.#renderCode(this.t('mfa.totp.text'), false);
       case 'SMS_CODE': {
         const to = step.delivery.destination;
-        return this.renderCode(to ? this.t('mfa.sms.sentTo', { destination: to }) : this.t('mfa.sms.sent'), true);
+        return this.#renderCode(to ? this.t('mfa.sms.sentTo', { destination: to }) : this.t('mfa.sms.sent'), true);
       }
       case 'EMAIL_CODE': {
         const to = step.delivery.destination;
-        return this.renderCode(to ? this.t('mfa.email.sentTo', { destination: to }) : this.t('mfa.email.sent'), true);
+        return this.#renderCode(to ? this.t('mfa.email.sentTo', { destination: to }) : this.t('mfa.email.sent'), true);
       }
       case 'CHOOSE_MFA':
-        return this.renderChooseMfa(this.t('mfa.choose.title'), undefined, this.t('mfa.choose.legend'), step.options);
+        return this.#renderChooseMfa(this.t('mfa.choose.title'), undefined, this.t('mfa.choose.legend'), step.options);
       case 'CHOOSE_MFA_SETUP': {
         // SMS MFA is set up by verifying a phone number, which cannot happen inside a sign-in.
         const options = step.options.filter((o) => o !== 'SMS');
-        if (options.length === 0) return this.renderUnsupported();
-        return this.renderChooseMfa(this.t('mfa.chooseSetup.title'), this.t('mfa.chooseSetup.text'), this.t('mfa.chooseSetup.legend'), options);
+        if (options.length === 0) return this.#renderUnsupported();
+        return this.#renderChooseMfa(this.t('mfa.chooseSetup.title'), this.t('mfa.chooseSetup.text'), this.t('mfa.chooseSetup.legend'), options);
       }
       case 'SETUP_TOTP':
-        return this.renderTotpSetup(step.secret, step.uri, this.submitStep, this.backButton());
+        return this.#renderTotpSetup(step.secret, step.uri, this.#submitStep, this.#backButton());
       case 'SETUP_EMAIL':
-        return this.renderForm(
+        return this.#renderForm(
           this.t('mfa.setupEmail.title'),
           this.t('mfa.setupEmail.text'),
           field({
@@ -511,7 +511,7 @@ export class CognitoMfa extends CognitoElement {
         );
       case 'CUSTOM_CHALLENGE': {
         const prompt = step.parameters.prompt;
-        return this.renderForm(
+        return this.#renderForm(
           this.t('mfa.title'),
           undefined,
           field({
@@ -527,17 +527,17 @@ export class CognitoMfa extends CognitoElement {
         );
       }
       case 'CHOOSE_FIRST_FACTOR':
-        return this.renderChooseFactor(step.options);
+        return this.#renderChooseFactor(step.options);
       default:
-        return this.renderUnsupported();
+        return this.#renderUnsupported();
     }
   }
 
-  private renderForm(title: string, text: string | undefined, fields: TemplateResult, submitLabel: string, after: TemplateResult = this.backButton()): TemplateResult {
+  #renderForm(title: string, text: string | undefined, fields: TemplateResult, submitLabel: string, after: TemplateResult = this.#backButton()): TemplateResult {
     return html`
       ${heading(title)}
       ${text ? html`<p class="cognito-text">${text}</p>` : nothing}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitStep} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitStep} novalidate>
         ${fields}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(submitLabel, this.busy, this.t('mfa.busy'))}
@@ -546,28 +546,28 @@ export class CognitoMfa extends CognitoElement {
     `;
   }
 
-  private codeField(label: string): TemplateResult {
+  #codeField(label: string): TemplateResult {
     return codeField({ id: this.idFor('code'), label, describedBy: this.idFor('error') });
   }
 
-  private renderCode(text: string, sent: boolean): TemplateResult {
+  #renderCode(text: string, sent: boolean): TemplateResult {
     // Cognito has no "send again" inside a challenge: a new code means a new sign-in.
     const after = sent
       ? html`<div class="cognito-links">
           <p class="cognito-hint" id=${this.idFor('no-code')}>${this.t('mfa.noCode')}</p>
-          <button class="cognito-link" type="button" aria-describedby=${this.idFor('no-code')} ?disabled=${this.busy} @click=${this.backToSignIn}>
+          <button class="cognito-link" type="button" aria-describedby=${this.idFor('no-code')} ?disabled=${this.busy} @click=${this.#backToSignIn}>
             ${this.t('mfa.startOver')}
           </button>
         </div>`
-      : this.backButton();
-    return this.renderForm(this.t('mfa.title'), text, this.codeField(this.t('common.code')), this.t('mfa.submit'), after);
+      : this.#backButton();
+    return this.#renderForm(this.t('mfa.title'), text, this.#codeField(this.t('common.code')), this.t('mfa.submit'), after);
   }
 
-  private renderChooseMfa(title: string, text: string | undefined, legend: string, options: MfaType[]): TemplateResult {
-    return this.renderForm(
+  #renderChooseMfa(title: string, text: string | undefined, legend: string, options: MfaType[]): TemplateResult {
+    return this.#renderForm(
       title,
       text,
-      this.choices(
+      this.#choices(
         'mfaType',
         legend,
         options.map((o) => ({ value: o, label: this.t(`mfa.type.${o}`) })),
@@ -578,7 +578,7 @@ export class CognitoMfa extends CognitoElement {
   }
 
   /** A radio group in a fieldset; the selected (first) choice takes the focus. */
-  private choices<V extends string>(name: string, legend: string, options: { value: V; label: string }[], selected: V | undefined, onChange?: (e: Event) => void): TemplateResult {
+  #choices<V extends string>(name: string, legend: string, options: { value: V; label: string }[], selected: V | undefined, onChange?: (e: Event) => void): TemplateResult {
     return html`<fieldset class="cognito-choices">
       <legend class="cognito-label">${legend}</legend>
       ${options.map(
@@ -591,7 +591,7 @@ export class CognitoMfa extends CognitoElement {
   }
 
   /** One "Password" choice whatever Cognito calls it; WebAuthn needs a passkey UI this kit does not have yet. */
-  private factorChoices(options: FirstFactor[]): { value: FactorChoice; label: string }[] {
+  #factorChoices(options: FirstFactor[]): { value: FactorChoice; label: string }[] {
     const out: { value: FactorChoice; label: string }[] = [];
     if (options.includes('PASSWORD_SRP') || options.includes('PASSWORD')) out.push({ value: 'password', label: this.t('mfa.factor.password') });
     if (options.includes('EMAIL_OTP')) out.push({ value: 'EMAIL_OTP', label: this.t('mfa.factor.EMAIL_OTP') });
@@ -599,16 +599,16 @@ export class CognitoMfa extends CognitoElement {
     return out;
   }
 
-  private renderChooseFactor(options: FirstFactor[]): TemplateResult {
-    const choices = this.factorChoices(options);
+  #renderChooseFactor(options: FirstFactor[]): TemplateResult {
+    const choices = this.#factorChoices(options);
     if (choices.length === 0) {
-      return html`${heading(this.t('mfa.factor.title'))}<p class="cognito-text">${this.t('mfa.factor.none')}</p>${this.backButton()}`;
+      return html`${heading(this.t('mfa.factor.title'))}<p class="cognito-text">${this.t('mfa.factor.none')}</p>${this.#backButton()}`;
     }
     const selected = choices.some((c) => c.value === this.factor) ? this.factor : choices[0].value;
-    return this.renderForm(
+    return this.#renderForm(
       this.t('mfa.factor.title'),
       undefined,
-      html`${this.choices('factor', this.t('mfa.factor.legend'), choices, selected, this.onFactorChange)}
+      html`${this.#choices('factor', this.t('mfa.factor.legend'), choices, selected, this.#onFactorChange)}
       ${selected === 'password'
         ? field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password', describedBy: this.idFor('error') })
         : nothing}`,
@@ -616,16 +616,16 @@ export class CognitoMfa extends CognitoElement {
     );
   }
 
-  private renderUnsupported(): TemplateResult {
+  #renderUnsupported(): TemplateResult {
     return html`${heading(this.t('mfa.unknown.title'))}
       <p class="cognito-text">${this.t('mfa.unknown.text')}</p>
       <div class="cognito-actions">
-        <button class="cognito-button" type="button" data-autofocus @click=${this.backToSignIn}>${this.t('common.backToSignIn')}</button>
+        <button class="cognito-button" type="button" data-autofocus @click=${this.#backToSignIn}>${this.t('common.backToSignIn')}</button>
       </div>`;
   }
 
   /** QR code, setup key with a copy button, then the code and an optional name for the app. */
-  private renderTotpSetup(secret: string, uri: string, onSubmit: (event: SubmitEvent) => void, after: TemplateResult): TemplateResult {
+  #renderTotpSetup(secret: string, uri: string, onSubmit: (event: SubmitEvent) => void, after: TemplateResult): TemplateResult {
     const qr = this.qr?.uri === uri ? this.qr.matrix : undefined;
     return html`
       ${heading(this.t('mfa.setupTotp.title'))}
@@ -635,14 +635,14 @@ export class CognitoMfa extends CognitoElement {
         <p class="cognito-label">${this.t('mfa.setupTotp.secret')}</p>
         <div class="cognito-secret-row">
           <code class="cognito-secret" dir="ltr" translate="no">${groupSecret(secret)}</code>
-          <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.copySecret(secret.replace(/\s+/g, ''))}>
+          <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#copySecret(secret.replace(/\s+/g, ''))}>
             ${this.t('mfa.setupTotp.copy')}
           </button>
         </div>
         ${statusRegion(this.idFor('status'), this.statusText)}
       </div>
       <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${onSubmit} novalidate>
-        ${this.codeField(this.t('mfa.setupTotp.code'))}
+        ${this.#codeField(this.t('mfa.setupTotp.code'))}
         ${field({
           id: this.idFor('deviceName'),
           name: 'deviceName',
@@ -658,26 +658,26 @@ export class CognitoMfa extends CognitoElement {
     `;
   }
 
-  private renderSetupStart(): TemplateResult {
+  #renderSetupStart(): TemplateResult {
     return html`${heading(this.t('mfa.setup.title'))}
       <p class="cognito-text">${this.t('mfa.setup.text')}</p>
       ${errorRegion(this.idFor('error'), this.errorText)}
       <div class="cognito-actions">
-        <button class="cognito-button" type="button" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.startSetup}>
+        <button class="cognito-button" type="button" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#startSetup}>
           ${this.busy ? html`<span class="cognito-spinner" aria-hidden="true"></span><span>${this.t('mfa.setup.busy')}</span>` : this.t('mfa.setup.start')}
         </button>
       </div>`;
   }
 
-  private backButton(): TemplateResult {
+  #backButton(): TemplateResult {
     return html`<div class="cognito-links">
-      <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.backToSignIn}>${this.t('common.backToSignIn')}</button>
+      <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.#backToSignIn}>${this.t('common.backToSignIn')}</button>
     </div>`;
   }
 
-  private cancelButton(): TemplateResult {
+  #cancelButton(): TemplateResult {
     return html`<div class="cognito-links">
-      <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.cancelSetup}>${this.t('common.cancel')}</button>
+      <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.#cancelSetup}>${this.t('common.cancel')}</button>
     </div>`;
   }
 }

@@ -70,7 +70,7 @@ export class CognitoNewPassword extends CognitoElement {
   /** The username typed into the <cognito-sign-in> that started this sign-in. */
   private declare challengeUsername?: string;
   private declare phase: 'form' | 'done';
-  private readonly passwords = new PasswordFields(this, {
+  readonly #passwords = new PasswordFields(this, {
     t: (key, params) => this.t(key, params),
     idFor: (name) => this.idFor(name),
     policy: () => this.passwordPolicy,
@@ -84,12 +84,12 @@ export class CognitoNewPassword extends CognitoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('cognito-challenge', this.onChallenge);
+    document.addEventListener('cognito-challenge', this.#onChallenge);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('cognito-challenge', this.onChallenge);
+    document.removeEventListener('cognito-challenge', this.#onChallenge);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -97,7 +97,7 @@ export class CognitoNewPassword extends CognitoElement {
     if (changed.has('mode')) this.follow();
     if (changed.has('mode') && changed.get('mode') !== undefined) {
       this.phase = 'form';
-      this.passwords.reset();
+      this.#passwords.reset();
     }
     // Nothing to ask (sign-in mode with no temporary password pending): take no room on the page.
     this.hidden = this.mode !== 'reset' && !this.step;
@@ -109,23 +109,23 @@ export class CognitoNewPassword extends CognitoElement {
   }
 
   protected override clientChanged(auth: CognitoClient): void {
-    this.show(auth.currentStep);
+    this.#show(auth.currentStep);
   }
 
   protected override onClientStep(event: CustomEvent<{ step: SignInStep }>): void {
-    this.show(event.detail.step);
+    this.#show(event.detail.step);
   }
 
   protected override onClientSignedOut(): void {
-    this.show(undefined);
+    this.#show(undefined);
   }
 
-  private show(step: SignInStep | undefined): void {
+  #show(step: SignInStep | undefined): void {
     const next = step?.step === 'NEW_PASSWORD' ? step : undefined;
     if (next === this.step) return;
     if (next && !this.step) {
       this.errorText = '';
-      this.passwords.reset();
+      this.#passwords.reset();
       this.moveFocus();
     }
     if (!next) this.challengeUsername = undefined;
@@ -136,7 +136,7 @@ export class CognitoNewPassword extends CognitoElement {
    * Cognito's NEW_PASSWORD step does not name the account, but the <cognito-sign-in> that started
    * it knows what the user typed: take it from the challenge event that element fires.
    */
-  private onChallenge = (event: Event) => {
+  #onChallenge = (event: Event) => {
     const { step } = (event as HTMLElementEventMap['cognito-challenge']).detail;
     if (this.mode === 'reset' || step !== this.auth?.currentStep) return;
     const source = event.composedPath()[0] as { username?: unknown };
@@ -144,18 +144,18 @@ export class CognitoNewPassword extends CognitoElement {
   };
 
   /** The account the new password belongs to, as best known (for password managers). */
-  private get accountName(): string {
+  get #accountName(): string {
     // What the user signs in with (as typed, e.g. an email alias) is what a password manager should
     // save; Cognito's own name for the user (often a UUID) only when nothing better is known.
     const step = this.step;
     return this.username ?? this.challengeUsername ?? step?.userAttributes.email ?? step?.userAttributes.phone_number ?? step?.username ?? '';
   }
 
-  private async submitNewPassword(event: SubmitEvent): Promise<void> {
+  async #submitNewPassword(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const required = this.step?.requiredAttributes ?? [];
-    const newPassword = await this.passwords.accept(form);
+    const newPassword = await this.#passwords.accept(form);
     if (newPassword === undefined) {
       this.errorText = '';
       return;
@@ -168,12 +168,12 @@ export class CognitoNewPassword extends CognitoElement {
     else emit(this, 'cognito-challenge', { step: next });
   }
 
-  private async submitReset(event: SubmitEvent): Promise<void> {
+  async #submitReset(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const username = (this.username || this.value(form, 'username')).trim();
     const code = this.value(form, 'code').trim();
-    const newPassword = await this.passwords.accept(form);
+    const newPassword = await this.#passwords.accept(form);
     if (newPassword === undefined) {
       this.errorText = '';
       return;
@@ -185,12 +185,12 @@ export class CognitoNewPassword extends CognitoElement {
     if (!reset) return;
     this.username = username;
     this.phase = 'done';
-    this.passwords.reset();
+    this.#passwords.reset();
     this.moveFocus();
     emit(this, 'cognito-password-reset', { username });
   }
 
-  private async resend(): Promise<void> {
+  async #resend(): Promise<void> {
     const username = (this.username || this.querySelector<HTMLInputElement>('input[name="username"]')?.value || '').trim();
     const sent = await this.run((auth) => auth.forgotPassword({ username }));
     if (!sent) return;
@@ -201,67 +201,67 @@ export class CognitoNewPassword extends CognitoElement {
   }
 
   /** Sign-in mode: give up this sign-in (e.g. it expired) and go back to the sign-in form. */
-  private abandon(): void {
-    const username = this.accountName || undefined;
+  #abandon(): void {
+    const username = this.#accountName || undefined;
     this.auth?.cancelSignIn();
-    this.show(undefined);
+    this.#show(undefined);
     emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
   }
 
-  private toSignIn(): void {
+  #toSignIn(): void {
     const username = (this.username || this.querySelector<HTMLInputElement>('input[name="username"]')?.value || '').trim() || undefined;
     emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
   }
 
   protected override render() {
-    if (this.mode === 'reset') return this.phase === 'done' ? this.renderDone() : this.renderReset();
+    if (this.mode === 'reset') return this.phase === 'done' ? this.#renderDone() : this.#renderReset();
     const step = this.step;
     if (!step) return nothing;
     return html`
       ${heading(this.t('newPassword.title'))}
       <p class="cognito-text">${this.t('newPassword.intro')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitNewPassword} @input=${this.passwords.onInput} novalidate>
-        ${hiddenUsername(this.accountName)}
-        ${this.passwords.render({ autofocus: true })}
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitNewPassword} @input=${this.#passwords.onInput} novalidate>
+        ${hiddenUsername(this.#accountName)}
+        ${this.#passwords.render({ autofocus: true })}
         ${step.requiredAttributes.length ? html`<p class="cognito-hint">${this.t('newPassword.attributesIntro')}</p>` : nothing}
         ${step.requiredAttributes.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: true }))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('newPassword.submit'), this.busy, this.t('newPassword.busy'))}
       </form>
       <div class="cognito-links">
-        <button class="cognito-link" type="button" @click=${this.abandon}>${this.t('common.backToSignIn')}</button>
+        <button class="cognito-link" type="button" @click=${this.#abandon}>${this.t('common.backToSignIn')}</button>
       </div>
     `;
   }
 
-  private renderReset() {
+  #renderReset() {
     const destination = this.delivery?.destination;
     return html`
       ${heading(this.t('newPassword.resetTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('newPassword.resetIntro')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitReset} @input=${this.passwords.onInput} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitReset} @input=${this.#passwords.onInput} novalidate>
         ${this.username
           ? hiddenUsername(this.username)
           : field({ id: this.idFor('username'), name: 'username', label: this.t('common.username'), autocomplete: 'username', autofocus: true, dir: 'ltr' })}
         ${codeField({ id: this.idFor('code'), label: this.t('common.code'), autofocus: !!this.username })}
-        ${this.passwords.render()}
+        ${this.#passwords.render()}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('newPassword.resetSubmit'), this.busy, this.t('newPassword.busy'))}
       </form>
       ${statusRegion(this.idFor('status'), this.statusText)}
       <div class="cognito-links">
-        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.resend}>${this.t('common.resend')}</button>
-        <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.backToSignIn')}</button>
+        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.#resend}>${this.t('common.resend')}</button>
+        <button class="cognito-link" type="button" @click=${this.#toSignIn}>${this.t('common.backToSignIn')}</button>
       </div>
     `;
   }
 
-  private renderDone() {
+  #renderDone() {
     return html`
       ${heading(this.t('newPassword.doneTitle'))}
       <p class="cognito-status" role="status">${this.t('newPassword.done')}</p>
       <div class="cognito-actions">
-        <button class="cognito-button" type="button" @click=${this.toSignIn}>${this.t('common.signIn')}</button>
+        <button class="cognito-button" type="button" @click=${this.#toSignIn}>${this.t('common.signIn')}</button>
       </div>
     `;
   }

@@ -20,17 +20,22 @@ export interface PasswordFieldsOptions {
 
 export class PasswordFields implements ReactiveController {
   /** What the new-password input holds, for the checklist only (the submit reads the input itself). */
-  private typed = '';
-  private mismatch = false;
+  #typed = '';
+  #mismatch = false;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly o: PasswordFieldsOptions) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #o: PasswordFieldsOptions;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, o: PasswordFieldsOptions) {
+    this.#host = host;
+    this.#o = o;
     host.addController(this);
   }
 
   /** Forget what was typed (the form that held it is gone). */
   reset(): void {
-    this.typed = '';
-    this.mismatch = false;
+    this.#typed = '';
+    this.#mismatch = false;
   }
 
   /** Listen on the form: keeps the checklist (and a shown mismatch) in step with the typing. */
@@ -38,10 +43,10 @@ export class PasswordFields implements ReactiveController {
     const input = event.target as HTMLInputElement;
     if (input.name !== PASSWORD && input.name !== CONFIRM_PASSWORD) return;
     const form = input.form;
-    if (input.name === PASSWORD) this.typed = input.value;
+    if (input.name === PASSWORD) this.#typed = input.value;
     // Once the mismatch is shown, it goes away as soon as the two agree (never appears while typing).
-    if (this.mismatch && form) this.mismatch = this.read(form, PASSWORD) !== this.read(form, CONFIRM_PASSWORD);
-    this.host.requestUpdate();
+    if (this.#mismatch && form) this.#mismatch = this.#read(form, PASSWORD) !== this.#read(form, CONFIRM_PASSWORD);
+    this.#host.requestUpdate();
   };
 
   /**
@@ -49,22 +54,22 @@ export class PasswordFields implements ReactiveController {
    * shown and focus moves to the confirmation, and nothing is sent).
    */
   async accept(form: HTMLFormElement): Promise<string | undefined> {
-    const password = this.read(form, PASSWORD);
-    this.typed = password; // autofill may have filled it without an input event
-    this.mismatch = password !== this.read(form, CONFIRM_PASSWORD);
-    this.host.requestUpdate();
-    if (!this.mismatch) return password;
-    await this.host.updateComplete;
+    const password = this.#read(form, PASSWORD);
+    this.#typed = password; // autofill may have filled it without an input event
+    this.#mismatch = password !== this.#read(form, CONFIRM_PASSWORD);
+    this.#host.requestUpdate();
+    if (!this.#mismatch) return password;
+    await this.#host.updateComplete;
     form.querySelector<HTMLInputElement>(`[name="${CONFIRM_PASSWORD}"]`)?.focus();
     return undefined;
   }
 
   /** The fields; `label` names the password ("New password" unless given, e.g. "Password" at sign-up). */
   render(options: { autofocus?: boolean; label?: string } = {}): TemplateResult {
-    const { t, idFor } = this.o;
+    const { t, idFor } = this.#o;
     const checklistId = idFor('policy');
     const mismatchId = idFor('mismatch');
-    const rules = checkPolicy(parsePolicy(this.o.policy()), this.typed);
+    const rules = checkPolicy(parsePolicy(this.#o.policy()), this.#typed);
     return html`
       ${field({
         id: idFor(PASSWORD),
@@ -84,19 +89,19 @@ export class PasswordFields implements ReactiveController {
         autocomplete: 'new-password',
         describedBy: mismatchId,
       })}
-      <p class="cognito-error" id=${mismatchId} aria-live="assertive">${this.mismatch ? t('policy.mismatch') : ''}</p>
+      <p class="cognito-error" id=${mismatchId} aria-live="assertive">${this.#mismatch ? t('policy.mismatch') : ''}</p>
     `;
   }
 
   /** field() cannot bind aria-invalid, so the confirmation gets it here, after each render. */
   hostUpdated(): void {
-    const confirm = this.host.querySelector<HTMLInputElement>(`#${CSS.escape(this.o.idFor(CONFIRM_PASSWORD))}`);
+    const confirm = this.#host.querySelector<HTMLInputElement>(`#${CSS.escape(this.#o.idFor(CONFIRM_PASSWORD))}`);
     if (!confirm) return;
-    if (this.mismatch) confirm.setAttribute('aria-invalid', 'true');
+    if (this.#mismatch) confirm.setAttribute('aria-invalid', 'true');
     else confirm.removeAttribute('aria-invalid');
   }
 
-  private read(form: HTMLFormElement, name: string): string {
+  #read(form: HTMLFormElement, name: string): string {
     const control = form.elements.namedItem(name);
     return control instanceof HTMLInputElement ? control.value : '';
   }

@@ -23,6 +23,11 @@ const clientHooks = {
 } as const;
 type ClientHookEvent = keyof typeof clientHooks;
 
+/**
+ * Members no other class uses are `#private` in every element, not TS `private`: the minifier
+ * shortens `#names` and must ship `private` ones in full. Lit calls `@event=${this.#method}`
+ * listeners with the element as `this`, so they work as listeners too.
+ */
 export abstract class CognitoElement extends LitElement {
   static override properties = {
     userPoolId: { attribute: 'user-pool-id' },
@@ -54,8 +59,8 @@ export abstract class CognitoElement extends LitElement {
   protected readonly uid = `cognito-${++nextId}`;
   /** The client whose events reach the `onClient*` hooks (while connected). */
   protected listening?: CognitoClient;
-  private focusPending = false;
-  private authorDir?: string | null;
+  #focusPending = false;
+  #authorDir?: string | null;
 
   // Hooks for following the client: defining one subscribes to that client event.
   protected onClientSignedIn?(event: CognitoClientEventMap['signed-in']): void;
@@ -80,13 +85,13 @@ export abstract class CognitoElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptStyles(this);
-    this.authorDir ??= this.getAttribute('dir');
+    this.#authorDir ??= this.getAttribute('dir');
     this.follow();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unfollow();
+    this.#unfollow();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -106,19 +111,19 @@ export abstract class CognitoElement extends LitElement {
     const types = (Object.keys(clientHooks) as ClientHookEvent[]).filter((type) => this[clientHooks[type]]);
     const auth = this.isConnected && (types.length || this.clientChanged) ? this.clientToFollow() : undefined;
     if (auth === this.listening) return;
-    this.unfollow();
+    this.#unfollow();
     if (!auth) return;
     this.listening = auth;
-    for (const type of types) auth.addEventListener(type, this.relay);
+    for (const type of types) auth.addEventListener(type, this.#relay);
     this.clientChanged?.(auth);
   }
 
-  private unfollow(): void {
-    for (const type of Object.keys(clientHooks)) this.listening?.removeEventListener(type, this.relay);
+  #unfollow(): void {
+    for (const type of Object.keys(clientHooks)) this.listening?.removeEventListener(type, this.#relay);
     this.listening = undefined;
   }
 
-  private relay = (event: Event): void => {
+  #relay = (event: Event): void => {
     (this[clientHooks[event.type as ClientHookEvent]] as ((event: Event) => void) | undefined)?.call(this, event);
   };
 
@@ -170,18 +175,18 @@ export abstract class CognitoElement extends LitElement {
 
   /** Asks for focus to move to the new step's first field (or heading) after the next render. */
   protected moveFocus(): void {
-    this.focusPending = true;
+    this.#focusPending = true;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Right-to-left languages flip the layout unless the page said otherwise.
-    if (!this.authorDir) {
+    if (!this.#authorDir) {
       if (this.localize.dir === 'rtl') this.setAttribute('dir', 'rtl');
       else this.removeAttribute('dir');
     }
-    if (this.focusPending) {
-      this.focusPending = false;
+    if (this.#focusPending) {
+      this.#focusPending = false;
       const target = this.querySelector<HTMLElement>('[data-autofocus]') ?? this.querySelector<HTMLElement>('.cognito-heading');
       target?.focus();
     }

@@ -62,7 +62,7 @@ export class CognitoSignIn extends CognitoElement {
   /** A username to start with (e.g. after sign-up). */
   declare username?: string;
   private declare phase: 'form' | 'challenge' | 'done';
-  private session?: Session;
+  #session?: Session;
 
   constructor() {
     super();
@@ -80,12 +80,12 @@ export class CognitoSignIn extends CognitoElement {
   }
 
   protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
-    this.session = event.detail.session;
+    this.#session = event.detail.session;
     this.phase = 'done';
   }
 
   protected override onClientSignedOut(): void {
-    this.session = undefined;
+    this.#session = undefined;
     this.phase = 'form';
     this.moveFocus();
   }
@@ -104,7 +104,7 @@ export class CognitoSignIn extends CognitoElement {
     this.moveFocus();
   }
 
-  private async submit(event: SubmitEvent): Promise<void> {
+  async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const username = this.value(form, 'username').trim();
@@ -112,7 +112,7 @@ export class CognitoSignIn extends CognitoElement {
     const step = await this.run((auth) => auth.signIn({ username, password, authFlow: this.authFlow }));
     if (!step) return;
     if (step.step === 'DONE') {
-      this.session = step.session;
+      this.#session = step.session;
       this.phase = 'done';
       emit(this, 'cognito-signed-in', { session: step.session });
       return;
@@ -122,12 +122,12 @@ export class CognitoSignIn extends CognitoElement {
     emit(this, 'cognito-challenge', { step });
   }
 
-  private navigate(to: NavigationTarget): void {
+  #navigate(to: NavigationTarget): void {
     const username = (this.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '').trim() || undefined;
     emit(this, 'cognito-navigate', { to, username }, true);
   }
 
-  private federated(provider: string): void {
+  #federated(provider: string): void {
     if (!emit(this, 'cognito-federated-sign-in', { provider }, true)) return;
     const { oauthDomain: domain, redirectUri } = this;
     // Imported on the click, so the element's own bundle does not carry the OAuth code.
@@ -137,7 +137,7 @@ export class CognitoSignIn extends CognitoElement {
   protected override render() {
     if (this.phase === 'challenge') return nothing;
     if (this.phase === 'done') {
-      const name = String(this.session?.claims.email ?? this.session?.username ?? '');
+      const name = String(this.#session?.claims.email ?? this.#session?.username ?? '');
       return html`${heading(this.t('signIn.title'))}<p class="cognito-status" role="status">${this.t('signIn.signedInAs', { name })}</p>`;
     }
     const kind = this.usernameAttribute;
@@ -147,14 +147,14 @@ export class CognitoSignIn extends CognitoElement {
       ${providers.length
         ? html`<div class="cognito-actions">
               ${providers.map(
-                (p) => html`<button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.federated(p)}>
+                (p) => html`<button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#federated(p)}>
                   ${this.t('signIn.withProvider', { provider: p })}
                 </button>`,
               )}
             </div>
             <p class="cognito-text">${this.t('signIn.or')}</p>`
         : nothing}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submit} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submit} novalidate>
         ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), value: this.username })}
         ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
         ${errorRegion(this.idFor('error'), this.errorText)}
@@ -165,10 +165,10 @@ export class CognitoSignIn extends CognitoElement {
         : html`<div class="cognito-links">
             ${this.hideForgotPassword
               ? nothing
-              : html`<button class="cognito-link" type="button" @click=${() => this.navigate('forgot-password')}>${this.t('signIn.forgotPassword')}</button>`}
+              : html`<button class="cognito-link" type="button" @click=${() => this.#navigate('forgot-password')}>${this.t('signIn.forgotPassword')}</button>`}
             ${this.hideSignUp
               ? nothing
-              : html`<button class="cognito-link" type="button" @click=${() => this.navigate('sign-up')}>${this.t('signIn.createAccount')}</button>`}
+              : html`<button class="cognito-link" type="button" @click=${() => this.#navigate('sign-up')}>${this.t('signIn.createAccount')}</button>`}
           </div>`}
     `;
   }

@@ -82,8 +82,8 @@ export class CognitoSignUp extends CognitoElement {
   private declare phase: 'form' | 'confirm' | 'done' | 'signed-in' | 'challenge';
   private declare delivery?: CodeDelivery;
   /** The account being created or confirmed. */
-  private username = '';
-  private readonly passwords = new PasswordFields(this, {
+  #username = '';
+  readonly #passwords = new PasswordFields(this, {
     t: (key, params) => this.t(key, params),
     idFor: (name) => this.idFor(name),
     policy: () => this.passwordPolicy,
@@ -102,45 +102,45 @@ export class CognitoSignUp extends CognitoElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('confirmUsername') && this.confirmUsername) {
-      this.username = this.confirmUsername;
+      this.#username = this.confirmUsername;
       this.delivery = undefined;
       this.phase = 'confirm';
       this.errorText = '';
       if (this.hasUpdated) this.moveFocus();
-      if (this.sendCode) void this.resend();
+      if (this.sendCode) void this.#resend();
     }
     // Another element (or the authenticator) carries on with the sign-in.
     this.hidden = this.phase === 'challenge';
   }
 
   /** The attributes asked for, without the one that is the username. */
-  private get asked(): string[] {
+  get #asked(): string[] {
     const names = new Set(this.userAttributes.split(/\s+/).filter(Boolean));
     names.delete(this.usernameAttribute);
     return [...names];
   }
 
-  private isRequired(name: string): boolean {
+  #isRequired(name: string): boolean {
     if (this.requiredAttributes == null) return true;
     return this.requiredAttributes.split(/\s+/).includes(name);
   }
 
-  private async submitSignUp(event: SubmitEvent): Promise<void> {
+  async #submitSignUp(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const username = this.value(form, 'username').trim();
-    const password = await this.passwords.accept(form);
+    const password = await this.#passwords.accept(form);
     if (password === undefined) {
       this.errorText = '';
       return;
     }
-    const attributes = readAttributes(form, this.asked);
+    const attributes = readAttributes(form, this.#asked);
     if (this.usernameAttribute !== 'username') attributes[this.usernameAttribute] = username;
     const result = await this.run((auth) => auth.signUp({ username, password, attributes, autoSignIn: this.autoSignIn }));
     if (!result) return;
-    this.username = username;
+    this.#username = username;
     this.delivery = result.delivery;
-    this.passwords.reset();
+    this.#passwords.reset();
     emit(this, 'cognito-signed-up', { username, userConfirmed: result.userConfirmed, delivery: result.delivery });
     if (!result.userConfirmed) {
       this.phase = 'confirm';
@@ -150,26 +150,26 @@ export class CognitoSignUp extends CognitoElement {
     // Confirmed at once (a pre sign-up trigger did it): sign in now if asked to, with the password just chosen.
     if (this.autoSignIn) {
       const step = await this.run((auth) => auth.signIn({ username, password }));
-      if (step) return this.signedIn(step);
+      if (step) return this.#signedIn(step);
     }
     this.phase = 'done';
     this.moveFocus();
   }
 
-  private async submitCode(event: SubmitEvent): Promise<void> {
+  async #submitCode(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const code = this.value(form, 'code').trim();
-    const username = this.username;
+    const username = this.#username;
     const result = await this.run((auth) => auth.confirmSignUp({ username, code }));
     if (!result) return;
     emit(this, 'cognito-sign-up-confirmed', { username });
-    if (result.signIn) return this.signedIn(result.signIn);
+    if (result.signIn) return this.#signedIn(result.signIn);
     this.phase = 'done';
     this.moveFocus();
   }
 
-  private signedIn(step: SignInStep): void {
+  #signedIn(step: SignInStep): void {
     if (step.step === 'DONE') {
       this.phase = 'signed-in';
       this.moveFocus();
@@ -180,8 +180,8 @@ export class CognitoSignUp extends CognitoElement {
     }
   }
 
-  private async resend(): Promise<void> {
-    const username = this.username;
+  async #resend(): Promise<void> {
+    const username = this.#username;
     const sent = await this.run((auth) => auth.resendSignUpCode({ username }));
     if (!sent) return;
     this.delivery = sent.delivery ?? this.delivery;
@@ -190,9 +190,9 @@ export class CognitoSignUp extends CognitoElement {
     emit(this, 'cognito-code-sent', { purpose: 'sign-up', delivery: sent.delivery });
   }
 
-  private toSignIn(): void {
+  #toSignIn(): void {
     const typed = this.querySelector<HTMLInputElement>('input[name="username"]')?.value.trim();
-    emit(this, 'cognito-navigate', { to: 'sign-in', username: (typed ?? this.username) || undefined }, true);
+    emit(this, 'cognito-navigate', { to: 'sign-in', username: (typed ?? this.#username) || undefined }, true);
   }
 
   protected override render() {
@@ -207,24 +207,24 @@ export class CognitoSignUp extends CognitoElement {
           <p class="cognito-status" role="status">${this.t('signUp.done')}</p>
           ${errorRegion(this.idFor('error'), this.errorText)}
           <div class="cognito-actions">
-            <button class="cognito-button" type="button" @click=${this.toSignIn}>${this.t('common.signIn')}</button>
+            <button class="cognito-button" type="button" @click=${this.#toSignIn}>${this.t('common.signIn')}</button>
           </div>
         `;
       case 'confirm':
-        return this.renderConfirm();
+        return this.#renderConfirm();
       default:
-        return this.renderForm();
+        return this.#renderForm();
     }
   }
 
-  private renderForm() {
+  #renderForm() {
     const kind = this.usernameAttribute;
     return html`
       ${heading(this.t('signUp.title'))}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitSignUp} @input=${this.passwords.onInput} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitSignUp} @input=${this.#passwords.onInput} novalidate>
         ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined })}
-        ${this.asked.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: this.isRequired(name) }))}
-        ${this.passwords.render({ label: this.t('common.password') })}
+        ${this.#asked.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: this.#isRequired(name) }))}
+        ${this.#passwords.render({ label: this.t('common.password') })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('signUp.submit'), this.busy, this.t('signUp.busy'))}
       </form>
@@ -232,25 +232,25 @@ export class CognitoSignUp extends CognitoElement {
         ? nothing
         : html`<p class="cognito-text">
             ${this.t('signUp.haveAccount')}
-            <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.signIn')}</button>
+            <button class="cognito-link" type="button" @click=${this.#toSignIn}>${this.t('common.signIn')}</button>
           </p>`}
     `;
   }
 
-  private renderConfirm() {
+  #renderConfirm() {
     const destination = this.delivery?.destination;
     return html`
       ${heading(this.t('signUp.confirmTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('signUp.confirmIntro')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submitCode} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitCode} novalidate>
         ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
       </form>
       ${statusRegion(this.idFor('status'), this.statusText)}
       <div class="cognito-links">
-        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.resend}>${this.t('common.resend')}</button>
-        <button class="cognito-link" type="button" @click=${this.toSignIn}>${this.t('common.backToSignIn')}</button>
+        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.#resend}>${this.t('common.resend')}</button>
+        <button class="cognito-link" type="button" @click=${this.#toSignIn}>${this.t('common.backToSignIn')}</button>
       </div>
     `;
   }
