@@ -133,86 +133,86 @@ export class CognitoClient extends EventTarget {
   readonly userPoolId: string;
   readonly clientId: string;
   readonly wire: Wire;
-  private readonly options: CognitoClientOptions;
-  private readonly srp: SrpEngine;
-  private readonly machine: SignInMachine;
-  private readonly tabs: TabSync;
-  private storePromise?: Promise<SessionStore>;
-  private refreshing?: Promise<StoredSession>;
-  private refreshTimer?: ReturnType<typeof setTimeout>;
-  private unsubscribeTabs: () => void;
+  readonly #options: CognitoClientOptions;
+  readonly #srp: SrpEngine;
+  readonly #machine: SignInMachine;
+  readonly #tabs: TabSync;
+  #storePromise?: Promise<SessionStore>;
+  #refreshing?: Promise<StoredSession>;
+  #refreshTimer?: ReturnType<typeof setTimeout>;
+  #unsubscribeTabs: () => void;
   /** The access token this client last told its listeners about, so a tab message adds nothing twice. */
-  private lastAnnounced?: string;
+  #lastAnnounced?: string;
   /** Kept only between signUp and confirmSignUp, and only when auto sign-in was asked for. */
-  private autoSignIn?: { username: string; password?: string; session?: string };
+  #autoSignIn?: { username: string; password?: string; session?: string };
 
   constructor(options: CognitoClientOptions) {
     super();
     if (!/^[\w-]+_[0-9A-Za-z]+$/.test(options.userPoolId ?? '')) throw new TypeError(`Not a user pool id: ${options.userPoolId}`);
     if (!options.clientId) throw new TypeError('clientId is required');
-    this.options = options;
+    this.#options = options;
     this.userPoolId = options.userPoolId;
     this.clientId = options.clientId;
     this.wire = new Wire({ region: options.region ?? options.userPoolId.split('_')[0], endpoint: options.endpoint, fetch: options.fetch });
-    this.srp = createSrpEngine({
+    this.#srp = createSrpEngine({
       worker: options.srpWorker,
       // The engine itself logs the fallback once; here it only becomes an event for the app.
-      onFallback: (reason) => this.emit('warning', { message: `SRP runs on the main thread: ${reason}` }),
+      onFallback: (reason) => this.#emit('warning', { message: `SRP runs on the main thread: ${reason}` }),
     });
-    this.tabs = createTabSync(this.userPoolId, this.clientId);
-    this.unsubscribeTabs = this.tabs.subscribe((message) => void this.onTabMessage(message));
-    this.machine = new SignInMachine({
+    this.#tabs = createTabSync(this.userPoolId, this.clientId);
+    this.#unsubscribeTabs = this.#tabs.subscribe((message) => void this.#onTabMessage(message));
+    this.#machine = new SignInMachine({
       wire: this.wire,
-      srp: this.srp,
+      srp: this.#srp,
       clientId: this.clientId,
       poolName: this.userPoolId.split('_')[1],
       defaultFlow: options.authFlow ?? 'USER_SRP_AUTH',
-      secretHash: (username) => this.secretHash(username),
+      secretHash: (username) => this.#secretHash(username),
       totpIssuer: options.totpIssuer ?? this.userPoolId,
-      loadDevice: async (username) => (await this.store()).get<StoredDevice>(deviceKeyFor(username)),
-      forgetDevice: async (username) => (await this.store()).remove(deviceKeyFor(username)),
-      complete: (result, receivedAt) => this.completeSignIn(result, receivedAt),
+      loadDevice: async (username) => (await this.#store()).get<StoredDevice>(deviceKeyFor(username)),
+      forgetDevice: async (username) => (await this.#store()).remove(deviceKeyFor(username)),
+      complete: (result, receivedAt) => this.#completeSignIn(result, receivedAt),
     });
   }
 
   // -------------------------------------------------------------------------------------------
   // Events
 
-  private emit<K extends keyof CognitoClientEventMap>(type: K, detail: CognitoClientEventMap[K]['detail']): void {
+  #emit<K extends keyof CognitoClientEventMap>(type: K, detail: CognitoClientEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 
-  private warn(message: string, cause?: unknown): void {
+  #warn(message: string, cause?: unknown): void {
     console.warn(`[cognito-elements] ${message}`);
-    this.emit('warning', { message, cause });
+    this.#emit('warning', { message, cause });
   }
 
   // -------------------------------------------------------------------------------------------
   // Storage
 
-  private store(): Promise<SessionStore> {
-    this.storePromise ??= this.openStore();
-    return this.storePromise;
+  #store(): Promise<SessionStore> {
+    this.#storePromise ??= this.#openStore();
+    return this.#storePromise;
   }
 
   /** The store the session lives in, for companions (identity-pool credentials) that keep their own keys in it. */
   sessionStore(): Promise<SessionStore> {
-    return this.store();
+    return this.#store();
   }
 
-  private async openStore(): Promise<SessionStore> {
-    const { storage } = this.options;
+  async #openStore(): Promise<SessionStore> {
+    const { storage } = this.#options;
     let store: SessionStore;
     if (storage === 'memory') store = memoryStore();
     else if (storage === 'indexeddb') store = indexedDbStore(this.userPoolId, this.clientId);
     else if (storage && 'get' in storage && 'set' in storage) store = storage;
     else if (storage) store = adaptStorage(storage as StorageLike);
-    else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.warn(`Sessions are kept in memory only: ${reason}`));
-    if (this.options.importLegacySession) await this.importLegacy(store);
+    else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.#warn(`Sessions are kept in memory only: ${reason}`));
+    if (this.#options.importLegacySession) await this.#importLegacy(store);
     return store;
   }
 
-  private async importLegacy(store: SessionStore): Promise<void> {
+  async #importLegacy(store: SessionStore): Promise<void> {
     if (typeof localStorage === 'undefined' || (await store.get(SESSION_KEY))) return;
     // Loaded only by apps that ask for the import.
     const { clearLegacySession, readLegacySession } = await import('./legacy-import.ts');
@@ -233,13 +233,13 @@ export class CognitoClient extends EventTarget {
     clearLegacySession(this.clientId, localStorage);
   }
 
-  private async loadSession(): Promise<StoredSession | undefined> {
-    return (await this.store()).get<StoredSession>(SESSION_KEY);
+  async #loadSession(): Promise<StoredSession | undefined> {
+    return (await this.#store()).get<StoredSession>(SESSION_KEY);
   }
 
   /** SECRET_HASH, for app clients with a secret: only they load the HMAC code. */
-  private async secretHash(username: string): Promise<string | undefined> {
-    const secret = this.options.clientSecret;
+  async #secretHash(username: string): Promise<string | undefined> {
+    const secret = this.#options.clientSecret;
     return secret ? (await import('../worker/srp.ts')).secretHash(secret, username, this.clientId) : undefined;
   }
 
@@ -248,55 +248,55 @@ export class CognitoClient extends EventTarget {
 
   /** Starts computing the SRP ephemeral now, so the sign-in itself waits for less. */
   prepareSignIn(): void {
-    this.srp.precompute();
+    this.#srp.precompute();
   }
 
   /** Where the SRP math runs: in a Worker, or in-thread when none could start. */
   get srpMode(): 'worker' | 'inline' {
-    return this.srp.mode;
+    return this.#srp.mode;
   }
 
   /** The step the current sign-in waits on, if one is in progress (e.g. for a separate MFA element). */
   get currentStep(): SignInStep | undefined {
-    return this.machine.currentStep;
+    return this.#machine.currentStep;
   }
 
   async signIn(input: SignInInput): Promise<SignInStep> {
-    return this.announce(await this.machine.start(input));
+    return this.#announce(await this.#machine.start(input));
   }
 
   async confirmSignIn(input: ConfirmSignInInput, options: { signal?: AbortSignal } = {}): Promise<SignInStep> {
     try {
-      return this.announce(await this.machine.confirm(input, options.signal));
+      return this.#announce(await this.#machine.confirm(input, options.signal));
     } catch (error) {
-      if (error instanceof SignInStateError && error.sessionExpired) this.emit('sign-in-cancelled', { reason: 'expired' });
+      if (error instanceof SignInStateError && error.sessionExpired) this.#emit('sign-in-cancelled', { reason: 'expired' });
       throw error;
     }
   }
 
   /** Abandons a sign-in in progress (forms waiting on it go back to the start). */
   cancelSignIn(): void {
-    const wasWaiting = this.machine.currentStep !== undefined;
-    this.machine.cancel();
-    if (wasWaiting) this.emit('sign-in-cancelled', { reason: 'cancelled' });
+    const wasWaiting = this.#machine.currentStep !== undefined;
+    this.#machine.cancel();
+    if (wasWaiting) this.#emit('sign-in-cancelled', { reason: 'cancelled' });
   }
 
-  private announce(step: SignInStep): SignInStep {
-    this.emit('step', { step });
+  #announce(step: SignInStep): SignInStep {
+    this.#emit('step', { step });
     return step;
   }
 
   /** Stores the tokens of a finished sign-in, tracks the device, and tells this tab and the others. */
-  private async completeSignIn(result: AuthenticationResult, receivedAt: number): Promise<Session> {
+  async #completeSignIn(result: AuthenticationResult, receivedAt: number): Promise<Session> {
     const stored = sessionFromResult(result, receivedAt);
-    const store = await this.store();
+    const store = await this.#store();
     await store.set(SESSION_KEY, stored);
-    if (result.NewDeviceMetadata) await this.trackDevice(stored, result.NewDeviceMetadata);
+    if (result.NewDeviceMetadata) await this.#trackDevice(stored, result.NewDeviceMetadata);
     const session = toSession(stored);
-    this.lastAnnounced = stored.accessToken;
-    this.scheduleRefresh(stored);
-    this.tabs.publish({ type: 'signed-in', username: stored.username });
-    this.emit('signed-in', { session });
+    this.#lastAnnounced = stored.accessToken;
+    this.#scheduleRefresh(stored);
+    this.#tabs.publish({ type: 'signed-in', username: stored.username });
+    this.#emit('signed-in', { session });
     return session;
   }
 
@@ -305,30 +305,30 @@ export class CognitoClient extends EventTarget {
    * are stored, announced to this tab and the others, and refreshed like those of any other sign-in.
    */
   adoptTokens(tokens: AuthenticationResult, receivedAt = Date.now()): Promise<Session> {
-    return this.completeSignIn(tokens, receivedAt);
+    return this.#completeSignIn(tokens, receivedAt);
   }
 
   /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */
-  private async trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
+  async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
     try {
-      const secrets = await this.srp.deviceVerifier(metadata.DeviceGroupKey, metadata.DeviceKey);
+      const secrets = await this.#srp.deviceVerifier(metadata.DeviceGroupKey, metadata.DeviceKey);
       const confirmed = await this.wire.call(Actions.ConfirmDevice, {
         AccessToken: stored.accessToken,
         DeviceKey: metadata.DeviceKey,
         DeviceSecretVerifierConfig: secrets.verifierConfig,
         // The user-agent parsing loads only when a device is registered.
-        DeviceName: this.options.deviceName ?? (await import('./device-name.ts')).defaultDeviceName(),
+        DeviceName: this.#options.deviceName ?? (await import('./device-name.ts')).defaultDeviceName(),
       });
       const device: StoredDevice = { deviceKey: metadata.DeviceKey, deviceGroupKey: metadata.DeviceGroupKey, randomPassword: secrets.randomPassword };
-      await (await this.store()).set(deviceKeyFor(stored.username), device);
+      await (await this.#store()).set(deviceKeyFor(stored.username), device);
       stored.deviceKey = metadata.DeviceKey;
-      await (await this.store()).set(SESSION_KEY, stored);
-      if (confirmed.UserConfirmationNecessary && this.options.rememberDevices) {
+      await (await this.#store()).set(SESSION_KEY, stored);
+      if (confirmed.UserConfirmationNecessary && this.#options.rememberDevices) {
         await this.wire.call(Actions.UpdateDeviceStatus, { AccessToken: stored.accessToken, DeviceKey: metadata.DeviceKey, DeviceRememberedStatus: 'remembered' });
       }
     } catch (error) {
       // The sign-in itself succeeded; a device that could not be confirmed only means MFA next time.
-      this.warn('This device could not be registered with Cognito; the user will be asked for MFA next time.', error);
+      this.#warn('This device could not be registered with Cognito; the user will be asked for MFA next time.', error);
     }
   }
 
@@ -337,18 +337,18 @@ export class CognitoClient extends EventTarget {
 
   /** Valid tokens (refreshed if they are about to expire), or SignedOutError. */
   async getSession(options: { forceRefresh?: boolean } = {}): Promise<Session> {
-    const stored = await this.loadSession();
+    const stored = await this.#loadSession();
     if (!stored) throw new SignedOutError();
-    if (!options.forceRefresh && isFresh(stored, Date.now(), this.refreshMargin(stored))) return toSession(stored);
-    return toSession(await this.refresh(stored));
+    if (!options.forceRefresh && isFresh(stored, Date.now(), this.#refreshMargin(stored))) return toSession(stored);
+    return toSession(await this.#refresh(stored));
   }
 
   /** The signed-in user's name without a network call, or undefined. */
   async currentUsername(): Promise<string | undefined> {
-    return (await this.loadSession())?.username;
+    return (await this.#loadSession())?.username;
   }
 
-  private refreshMargin(stored: StoredSession): number {
+  #refreshMargin(stored: StoredSession): number {
     const lifetime = (() => {
       try {
         const access = decodeJwt(stored.accessToken);
@@ -357,52 +357,52 @@ export class CognitoClient extends EventTarget {
         return 3600_000;
       }
     })();
-    return Math.min((this.options.refreshMarginSeconds ?? 300) * 1000, lifetime / 4);
+    return Math.min((this.#options.refreshMarginSeconds ?? 300) * 1000, lifetime / 4);
   }
 
   /** One refresh at a time in this tab, and (with Web Locks) across tabs. */
-  private refresh(stored: StoredSession): Promise<StoredSession> {
-    this.refreshing ??= this.tabs
-      .withLock('refresh', () => this.refreshLocked(stored))
+  #refresh(stored: StoredSession): Promise<StoredSession> {
+    this.#refreshing ??= this.#tabs
+      .withLock('refresh', () => this.#refreshLocked(stored))
       .finally(() => {
-        this.refreshing = undefined;
+        this.#refreshing = undefined;
       });
-    return this.refreshing;
+    return this.#refreshing;
   }
 
-  private async refreshLocked(seen: StoredSession): Promise<StoredSession> {
+  async #refreshLocked(seen: StoredSession): Promise<StoredSession> {
     try {
-      return await this.refreshOnce(seen);
+      return await this.#refreshOnce(seen);
     } catch (error) {
       // The device was forgotten (by the user elsewhere, or an admin): refresh without it, once.
-      const current = await this.loadSession();
+      const current = await this.#loadSession();
       if (!(error instanceof CognitoError && error.code === 'ResourceNotFoundException' && /device/i.test(error.message)) || !current?.deviceKey) throw error;
-      await this.dropDevice(current);
-      return this.refreshOnce(seen);
+      await this.#dropDevice(current);
+      return this.#refreshOnce(seen);
     }
   }
 
-  private async refreshOnce(seen: StoredSession): Promise<StoredSession> {
-    const store = await this.store();
+  async #refreshOnce(seen: StoredSession): Promise<StoredSession> {
+    const store = await this.#store();
     const current = await store.get<StoredSession>(SESSION_KEY);
     if (!current) throw new SignedOutError();
     // Another tab refreshed while we waited for the lock: use its tokens.
-    if (current.accessToken !== seen.accessToken && isFresh(current, Date.now(), this.refreshMargin(current))) return current;
-    if (!current.refreshToken) throw await this.expire(new SignedOutError('The session has no refresh token.'));
+    if (current.accessToken !== seen.accessToken && isFresh(current, Date.now(), this.#refreshMargin(current))) return current;
+    if (!current.refreshToken) throw await this.#expire(new SignedOutError('The session has no refresh token.'));
     let result: AuthenticationResult;
     const receivedAt = Date.now();
     try {
-      if (this.options.refreshTokenRotation) {
+      if (this.#options.refreshTokenRotation) {
         ({ AuthenticationResult: result } = await this.wire.call(Actions.GetTokensFromRefreshToken, {
           RefreshToken: current.refreshToken,
           ClientId: this.clientId,
-          ClientSecret: this.options.clientSecret,
+          ClientSecret: this.#options.clientSecret,
           DeviceKey: current.deviceKey,
         }));
       } else {
         const params: Record<string, string> = { REFRESH_TOKEN: current.refreshToken };
         if (current.deviceKey) params.DEVICE_KEY = current.deviceKey;
-        const hash = await this.secretHash(current.username);
+        const hash = await this.#secretHash(current.username);
         if (hash) params.SECRET_HASH = hash;
         const answer = await this.wire.call(Actions.InitiateAuth, { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: this.clientId, AuthParameters: params });
         if (!answer.AuthenticationResult) throw new SignInStateError('Cognito asked a question during a token refresh.');
@@ -413,44 +413,44 @@ export class CognitoClient extends EventTarget {
         // Refused: but if another tab stored newer tokens meanwhile, those are still good.
         const latest = await store.get<StoredSession>(SESSION_KEY);
         if (latest && latest.refreshToken !== current.refreshToken) return latest;
-        throw await this.expire(new SignedOutError('The session has expired or was revoked: sign in again.', { cause: error }));
+        throw await this.#expire(new SignedOutError('The session has expired or was revoked: sign in again.', { cause: error }));
       }
       throw error;
     }
     const next = sessionFromResult(result, receivedAt, current);
     await store.set(SESSION_KEY, next);
-    this.lastAnnounced = next.accessToken;
-    this.scheduleRefresh(next);
-    this.tabs.publish({ type: 'tokens-refreshed', username: next.username });
-    this.emit('tokens-refreshed', { session: toSession(next) });
+    this.#lastAnnounced = next.accessToken;
+    this.#scheduleRefresh(next);
+    this.#tabs.publish({ type: 'tokens-refreshed', username: next.username });
+    this.#emit('tokens-refreshed', { session: toSession(next) });
     return next;
   }
 
   /** Forgets a session Cognito no longer accepts and says so; returns the error to throw. */
-  private async expire(error: SignedOutError): Promise<SignedOutError> {
-    await this.clearSession();
-    this.tabs.publish({ type: 'signed-out' });
-    this.emit('session-expired', { error });
-    this.emit('signed-out', { reason: 'expired' });
+  async #expire(error: SignedOutError): Promise<SignedOutError> {
+    await this.#clearSession();
+    this.#tabs.publish({ type: 'signed-out' });
+    this.#emit('session-expired', { error });
+    this.#emit('signed-out', { reason: 'expired' });
     return error;
   }
 
-  private scheduleRefresh(stored: StoredSession): void {
-    clearTimeout(this.refreshTimer);
-    if (this.options.autoRefresh === false) return;
-    const delay = Math.max(stored.expiresAt - this.refreshMargin(stored) - Date.now(), 1000);
-    this.refreshTimer = setTimeout(() => {
+  #scheduleRefresh(stored: StoredSession): void {
+    clearTimeout(this.#refreshTimer);
+    if (this.#options.autoRefresh === false) return;
+    const delay = Math.max(stored.expiresAt - this.#refreshMargin(stored) - Date.now(), 1000);
+    this.#refreshTimer = setTimeout(() => {
       this.getSession().catch((error) => {
-        if (!(error instanceof SignedOutError)) this.warn('Refreshing the session failed; it will be retried on the next use.', error);
+        if (!(error instanceof SignedOutError)) this.#warn('Refreshing the session failed; it will be retried on the next use.', error);
       });
     }, Math.min(delay, 2 ** 31 - 1));
     // In Node, a pending refresh must not keep the process alive.
-    (this.refreshTimer as { unref?: () => void }).unref?.();
+    (this.#refreshTimer as { unref?: () => void }).unref?.();
   }
 
-  private async clearSession(): Promise<void> {
-    clearTimeout(this.refreshTimer);
-    await (await this.store()).remove(SESSION_KEY);
+  async #clearSession(): Promise<void> {
+    clearTimeout(this.#refreshTimer);
+    await (await this.#store()).remove(SESSION_KEY);
   }
 
   /**
@@ -458,21 +458,21 @@ export class CognitoClient extends EventTarget {
    * The shared store is the truth: only what actually changed in it is announced here, so a
    * client with a store of its own is not told it signed out when another one did.
    */
-  private async onTabMessage(message: { type: string }): Promise<void> {
-    const stored = await this.loadSession();
+  async #onTabMessage(message: { type: string }): Promise<void> {
+    const stored = await this.#loadSession();
     if (message.type === 'signed-out') {
       if (stored) return;
-      clearTimeout(this.refreshTimer);
-      this.emit('signed-out', { reason: 'other-tab' });
+      clearTimeout(this.#refreshTimer);
+      this.#emit('signed-out', { reason: 'other-tab' });
       return;
     }
-    if (!stored || stored.accessToken === this.lastAnnounced) return;
-    this.lastAnnounced = stored.accessToken;
-    this.scheduleRefresh(stored);
-    this.emit(message.type === 'signed-in' ? 'signed-in' : 'tokens-refreshed', { session: toSession(stored) });
+    if (!stored || stored.accessToken === this.#lastAnnounced) return;
+    this.#lastAnnounced = stored.accessToken;
+    this.#scheduleRefresh(stored);
+    this.#emit(message.type === 'signed-in' ? 'signed-in' : 'tokens-refreshed', { session: toSession(stored) });
   }
 
-  private async accessToken(): Promise<string> {
+  async #accessToken(): Promise<string> {
     return (await this.getSession()).accessToken;
   }
 
@@ -485,24 +485,24 @@ export class CognitoClient extends EventTarget {
    * still reported, because other devices stay signed in.
    */
   async signOut(options: { global?: boolean } = {}): Promise<void> {
-    const stored = await this.loadSession();
+    const stored = await this.#loadSession();
     let failure: unknown;
     if (stored) {
       try {
         if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: stored.accessToken });
         else if (stored.refreshToken) {
-          await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.options.clientSecret });
+          await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
         }
       } catch (error) {
         const alreadyDead = error instanceof CognitoError && error.code === 'NotAuthorizedException';
         if (options.global && !alreadyDead) failure = error;
-        else if (!alreadyDead) this.warn('The refresh token could not be revoked with Cognito; it was removed from this device.', error);
+        else if (!alreadyDead) this.#warn('The refresh token could not be revoked with Cognito; it was removed from this device.', error);
       }
     }
-    this.machine.cancel();
-    await this.clearSession();
-    this.tabs.publish({ type: 'signed-out' });
-    this.emit('signed-out', { reason: options.global ? 'global' : 'user' });
+    this.#machine.cancel();
+    await this.#clearSession();
+    this.#tabs.publish({ type: 'signed-out' });
+    this.#emit('signed-out', { reason: options.global ? 'global' : 'user' });
     if (failure) throw failure;
   }
 
@@ -514,7 +514,7 @@ export class CognitoClient extends EventTarget {
       Actions.SignUp,
       {
         ClientId: this.clientId,
-        SecretHash: await this.secretHash(input.username),
+        SecretHash: await this.#secretHash(input.username),
         Username: input.username,
         Password: input.password,
         UserAttributes: input.attributes ? fromAttributes(input.attributes) : undefined,
@@ -523,7 +523,7 @@ export class CognitoClient extends EventTarget {
       },
       { signal: input.signal },
     );
-    this.autoSignIn = input.autoSignIn ? { username: input.username, password: input.password, session: result.Session } : undefined;
+    this.#autoSignIn = input.autoSignIn ? { username: input.username, password: input.password, session: result.Session } : undefined;
     return { userConfirmed: result.UserConfirmed === true, userSub: result.UserSub, delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
@@ -536,20 +536,20 @@ export class CognitoClient extends EventTarget {
       Actions.ConfirmSignUp,
       {
         ClientId: this.clientId,
-        SecretHash: await this.secretHash(input.username),
+        SecretHash: await this.#secretHash(input.username),
         Username: input.username,
         ConfirmationCode: input.code,
         ClientMetadata: input.clientMetadata,
-        Session: this.autoSignIn?.username === input.username ? this.autoSignIn.session : undefined,
+        Session: this.#autoSignIn?.username === input.username ? this.#autoSignIn.session : undefined,
       },
       { signal: input.signal },
     );
-    const auto = this.autoSignIn?.username === input.username ? this.autoSignIn : undefined;
-    this.autoSignIn = undefined;
+    const auto = this.#autoSignIn?.username === input.username ? this.#autoSignIn : undefined;
+    this.#autoSignIn = undefined;
     if (!auto) return {};
     if (result.Session) {
       try {
-        return { signIn: this.announce(await this.machine.startAfterSignUp(input.username, result.Session, input.signal)) };
+        return { signIn: this.#announce(await this.#machine.startAfterSignUp(input.username, result.Session, input.signal)) };
       } catch (error) {
         // The app client may not allow USER_AUTH: fall back to the password, if we were given one.
         if (!auto.password || !(error instanceof CognitoError) || error.code !== 'InvalidParameterException') throw error;
@@ -562,7 +562,7 @@ export class CognitoClient extends EventTarget {
   async resendSignUpCode(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
     const result = await this.wire.call(Actions.ResendConfirmationCode, {
       ClientId: this.clientId,
-      SecretHash: await this.secretHash(input.username),
+      SecretHash: await this.#secretHash(input.username),
       Username: input.username,
       ClientMetadata: input.clientMetadata,
     });
@@ -572,7 +572,7 @@ export class CognitoClient extends EventTarget {
   async forgotPassword(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
     const result = await this.wire.call(Actions.ForgotPassword, {
       ClientId: this.clientId,
-      SecretHash: await this.secretHash(input.username),
+      SecretHash: await this.#secretHash(input.username),
       Username: input.username,
       ClientMetadata: input.clientMetadata,
     });
@@ -582,7 +582,7 @@ export class CognitoClient extends EventTarget {
   async confirmForgotPassword(input: { username: string; code: string; newPassword: string; clientMetadata?: Record<string, string> }): Promise<void> {
     await this.wire.call(Actions.ConfirmForgotPassword, {
       ClientId: this.clientId,
-      SecretHash: await this.secretHash(input.username),
+      SecretHash: await this.#secretHash(input.username),
       Username: input.username,
       ConfirmationCode: input.code,
       Password: input.newPassword,
@@ -591,44 +591,44 @@ export class CognitoClient extends EventTarget {
   }
 
   async changePassword(input: { oldPassword: string; newPassword: string }): Promise<void> {
-    await this.wire.call(Actions.ChangePassword, { AccessToken: await this.accessToken(), PreviousPassword: input.oldPassword, ProposedPassword: input.newPassword });
+    await this.wire.call(Actions.ChangePassword, { AccessToken: await this.#accessToken(), PreviousPassword: input.oldPassword, ProposedPassword: input.newPassword });
   }
 
   // -------------------------------------------------------------------------------------------
   // The user and their attributes
 
   async getUser(): Promise<{ username: string; attributes: UserAttributes; mfa: MfaPreference }> {
-    const user = await this.wire.call(Actions.GetUser, { AccessToken: await this.accessToken() });
+    const user = await this.wire.call(Actions.GetUser, { AccessToken: await this.#accessToken() });
     return { username: user.Username, attributes: toAttributes(user.UserAttributes), mfa: toMfaPreference(user.UserMFASettingList, user.PreferredMfaSetting) };
   }
 
   /** Changes attributes; a changed email or phone number is unverified until its code is entered. */
   async updateUserAttributes(attributes: UserAttributes): Promise<{ verificationSent: CodeDelivery[] }> {
-    const result = await this.wire.call(Actions.UpdateUserAttributes, { AccessToken: await this.accessToken(), UserAttributes: fromAttributes(attributes) });
+    const result = await this.wire.call(Actions.UpdateUserAttributes, { AccessToken: await this.#accessToken(), UserAttributes: fromAttributes(attributes) });
     return { verificationSent: (result.CodeDeliveryDetailsList ?? []).map((d) => toDelivery(d)!) };
   }
 
   async deleteUserAttributes(names: string[]): Promise<void> {
-    await this.wire.call(Actions.DeleteUserAttributes, { AccessToken: await this.accessToken(), UserAttributeNames: names });
+    await this.wire.call(Actions.DeleteUserAttributes, { AccessToken: await this.#accessToken(), UserAttributeNames: names });
   }
 
   async sendAttributeVerificationCode(attribute: 'email' | 'phone_number'): Promise<{ delivery?: CodeDelivery }> {
-    const result = await this.wire.call(Actions.GetUserAttributeVerificationCode, { AccessToken: await this.accessToken(), AttributeName: attribute });
+    const result = await this.wire.call(Actions.GetUserAttributeVerificationCode, { AccessToken: await this.#accessToken(), AttributeName: attribute });
     return { delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
   async verifyAttribute(attribute: 'email' | 'phone_number', code: string): Promise<void> {
-    await this.wire.call(Actions.VerifyUserAttribute, { AccessToken: await this.accessToken(), AttributeName: attribute, Code: code });
+    await this.wire.call(Actions.VerifyUserAttribute, { AccessToken: await this.#accessToken(), AttributeName: attribute, Code: code });
   }
 
   /** Deletes the account for good, then signs out everywhere. */
   async deleteUser(): Promise<void> {
-    const stored = await this.loadSession();
-    await this.wire.call(Actions.DeleteUser, { AccessToken: await this.accessToken() });
-    if (stored) await (await this.store()).remove(deviceKeyFor(stored.username));
-    await this.clearSession();
-    this.tabs.publish({ type: 'signed-out' });
-    this.emit('signed-out', { reason: 'deleted' });
+    const stored = await this.#loadSession();
+    await this.wire.call(Actions.DeleteUser, { AccessToken: await this.#accessToken() });
+    if (stored) await (await this.#store()).remove(deviceKeyFor(stored.username));
+    await this.#clearSession();
+    this.#tabs.publish({ type: 'signed-out' });
+    this.#emit('signed-out', { reason: 'deleted' });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -643,7 +643,7 @@ export class CognitoClient extends EventTarget {
     const settings = (enabled: boolean | undefined, type: MfaType) =>
       enabled === undefined && input.preferred !== type ? undefined : { Enabled: enabled ?? true, PreferredMfa: input.preferred === type };
     await this.wire.call(Actions.SetUserMFAPreference, {
-      AccessToken: await this.accessToken(),
+      AccessToken: await this.#accessToken(),
       SoftwareTokenMfaSettings: settings(input.totp, 'TOTP'),
       SMSMfaSettings: settings(input.sms, 'SMS'),
       EmailMfaSettings: settings(input.email, 'EMAIL'),
@@ -655,17 +655,17 @@ export class CognitoClient extends EventTarget {
     const session = await this.getSession();
     const { SecretCode } = await this.wire.call(Actions.AssociateSoftwareToken, { AccessToken: session.accessToken });
     const account = String(session.claims.email ?? session.username);
-    return { secret: SecretCode, uri: totpUri(SecretCode, account, this.options.totpIssuer ?? this.userPoolId) };
+    return { secret: SecretCode, uri: totpUri(SecretCode, account, this.#options.totpIssuer ?? this.userPoolId) };
   }
 
   /** Finishes TOTP set-up with a code from the app; `preferred` (default true) also makes it the MFA in use. */
   async verifyTotp(input: { code: string; deviceName?: string; preferred?: boolean }): Promise<void> {
-    await this.wire.call(Actions.VerifySoftwareToken, { AccessToken: await this.accessToken(), UserCode: input.code, FriendlyDeviceName: input.deviceName });
+    await this.wire.call(Actions.VerifySoftwareToken, { AccessToken: await this.#accessToken(), UserCode: input.code, FriendlyDeviceName: input.deviceName });
     await this.setMfaPreference({ totp: true, preferred: input.preferred === false ? undefined : 'TOTP' });
   }
 
   async getAuthFactors(): Promise<{ configured: string[]; mfa: MfaPreference }> {
-    const result = await this.wire.call(Actions.GetUserAuthFactors, { AccessToken: await this.accessToken() });
+    const result = await this.wire.call(Actions.GetUserAuthFactors, { AccessToken: await this.#accessToken() });
     return { configured: result.ConfiguredUserAuthFactors ?? [], mfa: toMfaPreference(result.UserMFASettingList, result.PreferredMfaSetting) };
   }
 
@@ -674,23 +674,23 @@ export class CognitoClient extends EventTarget {
 
   /** Remembers this browser's device, so a future sign-in can skip MFA with device SRP. */
   async rememberDevice(): Promise<void> {
-    const stored = await this.loadSession();
+    const stored = await this.#loadSession();
     if (!stored?.deviceKey) throw new SignInStateError('This device is not tracked by the user pool (is device tracking on?).');
-    await this.wire.call(Actions.UpdateDeviceStatus, { AccessToken: await this.accessToken(), DeviceKey: stored.deviceKey, DeviceRememberedStatus: 'remembered' });
+    await this.wire.call(Actions.UpdateDeviceStatus, { AccessToken: await this.#accessToken(), DeviceKey: stored.deviceKey, DeviceRememberedStatus: 'remembered' });
   }
 
   /** Stops remembering this device (default) or another one by key. */
   async forgetDevice(deviceKey?: string): Promise<void> {
-    const stored = await this.loadSession();
+    const stored = await this.#loadSession();
     const key = deviceKey ?? stored?.deviceKey;
     if (!key) throw new SignInStateError('No device to forget.');
-    await this.wire.call(Actions.ForgetDevice, { AccessToken: await this.accessToken(), DeviceKey: key });
-    if (stored && key === stored.deviceKey) await this.dropDevice(stored);
+    await this.wire.call(Actions.ForgetDevice, { AccessToken: await this.#accessToken(), DeviceKey: key });
+    if (stored && key === stored.deviceKey) await this.#dropDevice(stored);
   }
 
   /** Forgets this browser's device locally: its secret, and its key in the session (refresh must not send it). */
-  private async dropDevice(stored: StoredSession): Promise<void> {
-    const store = await this.store();
+  async #dropDevice(stored: StoredSession): Promise<void> {
+    const store = await this.#store();
     await store.remove(deviceKeyFor(stored.username));
     const current = await store.get<StoredSession>(SESSION_KEY);
     if (current && current.deviceKey === stored.deviceKey) {
@@ -700,11 +700,11 @@ export class CognitoClient extends EventTarget {
   }
 
   async listDevices(): Promise<DeviceInfo[]> {
-    const stored = await this.loadSession();
+    const stored = await this.#loadSession();
     const devices: DeviceType[] = [];
     let token: string | undefined;
     do {
-      const page = await this.wire.call(Actions.ListDevices, { AccessToken: await this.accessToken(), Limit: 60, PaginationToken: token });
+      const page = await this.wire.call(Actions.ListDevices, { AccessToken: await this.#accessToken(), Limit: 60, PaginationToken: token });
       devices.push(...(page.Devices ?? []));
       token = page.PaginationToken;
     } while (token);
@@ -731,7 +731,7 @@ export class CognitoClient extends EventTarget {
     const sessions: Record<string, unknown>[] = [];
     let token: string | undefined;
     do {
-      const page = await this.wire.call(Actions.ListUserSessions, { AccessToken: await this.accessToken(), NextToken: token });
+      const page = await this.wire.call(Actions.ListUserSessions, { AccessToken: await this.#accessToken(), NextToken: token });
       sessions.push(...(page.Sessions ?? []));
       token = page.NextToken;
     } while (token);
@@ -740,7 +740,7 @@ export class CognitoClient extends EventTarget {
 
   /** Ends one of the user's sessions elsewhere (its refresh token and the tokens issued with it). */
   async revokeSession(sessionId: string): Promise<void> {
-    await this.wire.call(Actions.RevokeUserSession, { AccessToken: await this.accessToken(), SessionId: sessionId });
+    await this.wire.call(Actions.RevokeUserSession, { AccessToken: await this.#accessToken(), SessionId: sessionId });
   }
 
   /**
@@ -758,10 +758,10 @@ export class CognitoClient extends EventTarget {
 
   /** Stops timers, the worker and the tab channel. The stored session stays. */
   dispose(): void {
-    clearTimeout(this.refreshTimer);
-    this.unsubscribeTabs();
-    this.tabs.close();
-    this.srp.dispose();
+    clearTimeout(this.#refreshTimer);
+    this.#unsubscribeTabs();
+    this.#tabs.close();
+    this.#srp.dispose();
   }
 }
 

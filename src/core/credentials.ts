@@ -80,95 +80,95 @@ interface Cached {
 export class IdentityPoolCredentials {
   readonly identityPoolId: string;
   readonly region: string;
-  private readonly wire: Wire;
-  private readonly options: IdentityPoolCredentialsOptions;
-  private cached?: Cached;
-  private pending?: { fingerprint: string; promise: Promise<Credentials> };
-  private ownStore?: SessionStore;
+  readonly #wire: Wire;
+  readonly #options: IdentityPoolCredentialsOptions;
+  #cached?: Cached;
+  #pending?: { fingerprint: string; promise: Promise<Credentials> };
+  #ownStore?: SessionStore;
   /** Bumped by clear(): an answer to a request sent before it is not kept. */
-  private generation = 0;
-  private readonly forget = () => this.clear();
+  #generation = 0;
+  readonly #forget = () => this.clear();
 
   constructor(options: IdentityPoolCredentialsOptions) {
     if (!/^[\w-]+:[0-9a-f-]+$/i.test(options.identityPoolId ?? '')) throw new TypeError(`Not an identity pool id: ${options.identityPoolId}`);
-    this.options = options;
+    this.#options = options;
     this.identityPoolId = options.identityPoolId;
     this.region = options.region ?? options.identityPoolId.split(':')[0];
-    this.wire = new Wire({ region: this.region, endpoint: this.identityEndpoint(), fetch: options.fetch, service: 'AWSCognitoIdentityService' });
+    this.#wire = new Wire({ region: this.region, endpoint: this.#identityEndpoint(), fetch: options.fetch, service: 'AWSCognitoIdentityService' });
     // New user-pool tokens mean a new ID token in Logins; a sign-out must not leave the user's credentials behind.
-    for (const type of ['tokens-refreshed', 'signed-in', 'signed-out'] as const) options.client?.addEventListener(type, this.forget);
+    for (const type of ['tokens-refreshed', 'signed-in', 'signed-out'] as const) options.client?.addEventListener(type, this.#forget);
   }
 
-  private identityEndpoint(): string {
-    if (this.options.endpoint) return this.options.endpoint;
-    const userPools = this.options.client?.wire.endpoint;
+  #identityEndpoint(): string {
+    if (this.#options.endpoint) return this.#options.endpoint;
+    const userPools = this.#options.client?.wire.endpoint;
     const aws = `https://cognito-identity.${this.region}.amazonaws.com/`;
     return userPools && !/^https:\/\/cognito-idp[.-]/.test(userPools) ? userPools : aws;
   }
 
   /** The server's time (ms), as told by the Date header of Cognito Identity's latest answer: sign requests with it. */
   serverNow(): number {
-    return this.wire.serverNow();
+    return this.#wire.serverNow();
   }
 
   /** Valid credentials for whoever is signed in now (or a guest): from memory, or fetched anew. */
   async getCredentials(options: { forceRefresh?: boolean } = {}): Promise<Credentials> {
-    const login = await this.currentLogin();
-    const cached = this.cached;
-    if (!options.forceRefresh && cached && cached.fingerprint === login.fingerprint && this.fresh(cached)) return cached.credentials;
+    const login = await this.#currentLogin();
+    const cached = this.#cached;
+    if (!options.forceRefresh && cached && cached.fingerprint === login.fingerprint && this.#fresh(cached)) return cached.credentials;
     // One request at a time: callers for the same login share it; a request for another login waits its turn.
-    const pending = this.pending;
+    const pending = this.#pending;
     if (pending) {
       if (pending.fingerprint === login.fingerprint) return pending.promise;
       await pending.promise.catch(() => undefined);
       return this.getCredentials(options);
     }
-    const generation = this.generation;
-    const promise = this.fetchCredentials(login)
+    const generation = this.#generation;
+    const promise = this.#fetchCredentials(login)
       .then((credentials) => {
-        if (generation === this.generation) {
-          this.cached = { credentials, fingerprint: login.fingerprint, lifetimeMs: credentials.expiration.getTime() - this.serverNow() };
+        if (generation === this.#generation) {
+          this.#cached = { credentials, fingerprint: login.fingerprint, lifetimeMs: credentials.expiration.getTime() - this.serverNow() };
         }
         return credentials;
       })
       .finally(() => {
-        if (this.pending?.promise === promise) this.pending = undefined;
+        if (this.#pending?.promise === promise) this.#pending = undefined;
       });
-    this.pending = { fingerprint: login.fingerprint, promise };
+    this.#pending = { fingerprint: login.fingerprint, promise };
     return promise;
   }
 
   /** The identity id of whoever is signed in now (or the guest), without fetching credentials if it is known. */
   async getIdentityId(): Promise<string> {
-    const login = await this.currentLogin();
-    if (this.cached?.fingerprint === login.fingerprint) return this.cached.credentials.identityId;
-    const known = login.idKey ? await (await this.store()).get<string>(login.idKey) : undefined;
+    const login = await this.#currentLogin();
+    if (this.#cached?.fingerprint === login.fingerprint) return this.#cached.credentials.identityId;
+    const known = login.idKey ? await (await this.#store()).get<string>(login.idKey) : undefined;
     return known ?? (await this.getCredentials()).identityId;
   }
 
   /** Forgets the credentials in memory (identity ids stay: they are not secret and never change). */
   clear(): void {
-    this.cached = undefined;
-    this.generation++;
+    this.#cached = undefined;
+    this.#generation++;
   }
 
   /** Stops following the client's sign-in and sign-out. */
   dispose(): void {
-    for (const type of ['tokens-refreshed', 'signed-in', 'signed-out'] as const) this.options.client?.removeEventListener(type, this.forget);
+    for (const type of ['tokens-refreshed', 'signed-in', 'signed-out'] as const) this.#options.client?.removeEventListener(type, this.#forget);
     this.clear();
   }
 
-  private fresh(cached: Cached): boolean {
-    const margin = Math.min((this.options.renewMarginSeconds ?? 300) * 1000, cached.lifetimeMs / 4);
+  #fresh(cached: Cached): boolean {
+    const margin = Math.min((this.#options.renewMarginSeconds ?? 300) * 1000, cached.lifetimeMs / 4);
     return cached.credentials.expiration.getTime() - this.serverNow() > margin;
   }
 
   /** Federated tokens if given, else the signed-in user's ID token, else a guest. */
-  private async currentLogin(): Promise<Login> {
+  async #currentLogin(): Promise<Login> {
     const pool = this.identityPoolId;
-    const federated = typeof this.options.logins === 'function' ? await this.options.logins() : this.options.logins;
+    const federated = typeof this.#options.logins === 'function' ? await this.#options.logins() : this.#options.logins;
     if (federated && Object.keys(federated).length) return { logins: federated, fingerprint: JSON.stringify(federated) };
-    const client = this.options.client;
+    const client = this.#options.client;
     if (client) {
       try {
         const session = await client.getSession();
@@ -183,28 +183,28 @@ export class IdentityPoolCredentials {
         if (!(error instanceof SignedOutError)) throw error;
       }
     }
-    if (this.options.guest === false) throw new SignedOutError('No user is signed in, and guest credentials are turned off.');
+    if (this.#options.guest === false) throw new SignedOutError('No user is signed in, and guest credentials are turned off.');
     return { idKey: `identity:${pool}:guest`, fingerprint: 'guest' };
   }
 
-  private async fetchCredentials(login: Login): Promise<Credentials> {
-    const store = await this.store();
+  async #fetchCredentials(login: Login): Promise<Credentials> {
+    const store = await this.#store();
     const known = login.idKey ? await store.get<string>(login.idKey) : undefined;
     try {
-      return await this.credentialsFor(login, known);
+      return await this.#credentialsFor(login, known);
     } catch (error) {
       // A remembered identity that Cognito no longer has (deleted, or merged into another): start over, once.
       const stale = error instanceof CognitoError && (error.code === 'ResourceNotFoundException' || error.code === 'NotAuthorizedException');
       if (!known || !stale || !login.idKey) throw error;
       await store.remove(login.idKey);
-      return this.credentialsFor(login, undefined);
+      return this.#credentialsFor(login, undefined);
     }
   }
 
-  private async credentialsFor(login: Login, knownId: string | undefined): Promise<Credentials> {
-    const identityId = knownId ?? (await this.wire.call(IdentityActions.GetId, { IdentityPoolId: this.identityPoolId, Logins: login.logins })).IdentityId;
-    if (!knownId && login.idKey) await (await this.store()).set(login.idKey, identityId);
-    const answer = await this.wire.call(IdentityActions.GetCredentialsForIdentity, { IdentityId: identityId, Logins: login.logins });
+  async #credentialsFor(login: Login, knownId: string | undefined): Promise<Credentials> {
+    const identityId = knownId ?? (await this.#wire.call(IdentityActions.GetId, { IdentityPoolId: this.identityPoolId, Logins: login.logins })).IdentityId;
+    if (!knownId && login.idKey) await (await this.#store()).set(login.idKey, identityId);
+    const answer = await this.#wire.call(IdentityActions.GetCredentialsForIdentity, { IdentityId: identityId, Logins: login.logins });
     const c = answer.Credentials;
     // Cognito's JSON gives Expiration in epoch seconds; accept an ISO date as well.
     const expiration = new Date(typeof c.Expiration === 'number' ? c.Expiration * 1000 : c.Expiration);
@@ -212,9 +212,9 @@ export class IdentityPoolCredentials {
   }
 
   /** The client's store (identity ids live next to its session), or one of our own. */
-  private async store(): Promise<SessionStore> {
-    if (this.options.client) return this.options.client.sessionStore();
-    this.ownStore ??= memoryStore();
-    return this.ownStore;
+  async #store(): Promise<SessionStore> {
+    if (this.#options.client) return this.#options.client.sessionStore();
+    this.#ownStore ??= memoryStore();
+    return this.#ownStore;
   }
 }

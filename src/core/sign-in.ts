@@ -76,36 +76,39 @@ function delivery(params: Record<string, string>): CodeDelivery {
 }
 
 export class SignInMachine {
-  private pending?: Pending;
+  readonly #ctx: SignInContext;
+  #pending?: Pending;
 
-  constructor(private readonly ctx: SignInContext) {}
+  constructor(ctx: SignInContext) {
+    this.#ctx = ctx;
+  }
 
   /** The step the current sign-in waits on, if any. */
   get currentStep(): SignInStep | undefined {
-    return this.pending?.step;
+    return this.#pending?.step;
   }
 
   cancel(): void {
-    this.pending = undefined;
+    this.#pending = undefined;
   }
 
   async start(input: SignInInput): Promise<SignInStep> {
-    this.pending = undefined;
+    this.#pending = undefined;
     if (typeof input.username !== 'string' || input.username.trim() === '') {
       throw new SignInStateError('A username is needed to sign in.');
     }
     try {
-      return await this.initiate(input, true);
+      return await this.#initiate(input, true);
     } catch (error) {
       // Cognito forgot our remembered device (or it was removed): forget it too and start over.
       if (!(error instanceof DeviceForgotten)) throw error;
-      await this.ctx.forgetDevice(error.message);
-      return this.initiate(input, false);
+      await this.#ctx.forgetDevice(error.message);
+      return this.#initiate(input, false);
     }
   }
 
-  private async initiate(input: SignInInput, useDevice: boolean): Promise<SignInStep> {
-    const { ctx } = this;
+  async #initiate(input: SignInInput, useDevice: boolean): Promise<SignInStep> {
+    const ctx = this.#ctx;
     const flow = input.authFlow ?? ctx.defaultFlow;
     const username = input.username.trim();
     const params: Record<string, string> = { USERNAME: username };
@@ -139,11 +142,11 @@ export class SignInMachine {
         { signal: input.signal },
       );
     } catch (error) {
-      const step = this.accountStep(error, username);
+      const step = this.#accountStep(error, username);
       if (step) return step;
       throw error;
     }
-    return this.advance(result, username, secrets, input.clientMetadata, input.signal);
+    return this.#advance(result, username, secrets, input.clientMetadata, input.signal);
   }
 
   /**
@@ -151,21 +154,21 @@ export class SignInMachine {
    * need not type the password again.
    */
   async startAfterSignUp(username: string, session: string, signal?: AbortSignal): Promise<SignInStep> {
-    this.pending = undefined;
+    this.#pending = undefined;
     const params: Record<string, string> = { USERNAME: username };
-    const hash = await this.ctx.secretHash(username);
+    const hash = await this.#ctx.secretHash(username);
     if (hash) params.SECRET_HASH = hash;
-    const result = await this.ctx.wire.call(
+    const result = await this.#ctx.wire.call(
       Actions.InitiateAuth,
-      { AuthFlow: 'USER_AUTH', ClientId: this.ctx.clientId, AuthParameters: params, Session: session },
+      { AuthFlow: 'USER_AUTH', ClientId: this.#ctx.clientId, AuthParameters: params, Session: session },
       { signal },
     );
-    return this.advance(result, username, { useDevice: false }, undefined, signal);
+    return this.#advance(result, username, { useDevice: false }, undefined, signal);
   }
 
   /** Answers the waiting step. On a wrong answer the step stays, so the user can try again. */
   async confirm(input: ConfirmSignInInput, signal?: AbortSignal): Promise<SignInStep> {
-    const p = this.pending;
+    const p = this.#pending;
     if (!p) throw new SignInStateError('No sign-in is waiting for an answer: call signIn first.');
     const want = (key: string): string => {
       const value = (input as Record<string, unknown>)[key];
@@ -178,43 +181,43 @@ export class SignInMachine {
 
     switch (step.step) {
       case 'TOTP_CODE':
-        return this.respond(p, 'SOFTWARE_TOKEN_MFA', { ...base, SOFTWARE_TOKEN_MFA_CODE: want('code') }, secrets, signal);
+        return this.#respond(p, 'SOFTWARE_TOKEN_MFA', { ...base, SOFTWARE_TOKEN_MFA_CODE: want('code') }, secrets, signal);
       case 'SMS_CODE':
       case 'EMAIL_CODE': {
         const key = { SMS_MFA: 'SMS_MFA_CODE', SMS_OTP: 'SMS_OTP_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE' }[p.challenge] ?? `${p.challenge}_CODE`;
-        return this.respond(p, p.challenge, { ...base, [key]: want('code') }, secrets, signal);
+        return this.#respond(p, p.challenge, { ...base, [key]: want('code') }, secrets, signal);
       }
       case 'CHOOSE_MFA': {
         const type = want('mfaType') as MfaType;
         if (!step.options.includes(type)) throw new SignInStateError(`Choose one of ${step.options.join(', ')}.`);
-        return this.respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: MFA_CHALLENGE[type] }, secrets, signal);
+        return this.#respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: MFA_CHALLENGE[type] }, secrets, signal);
       }
       case 'CHOOSE_MFA_SETUP': {
         const type = want('mfaType') as MfaType;
         if (!step.options.includes(type)) throw new SignInStateError(`Choose one of ${step.options.join(', ')}.`);
-        return this.setUpMfa(p, type, signal);
+        return this.#setUpMfa(p, type, signal);
       }
       case 'SETUP_TOTP': {
-        const verified = await this.call(p, () =>
-          this.ctx.wire.call(
+        const verified = await this.#call(p, () =>
+          this.#ctx.wire.call(
             Actions.VerifySoftwareToken,
             { Session: p.session, UserCode: want('code'), FriendlyDeviceName: (input as { deviceName?: string }).deviceName },
             { signal },
           ),
         );
         if (verified.Session) p.session = verified.Session;
-        return this.respond(p, 'MFA_SETUP', base, secrets, signal);
+        return this.#respond(p, 'MFA_SETUP', base, secrets, signal);
       }
       case 'SETUP_EMAIL':
-        return this.respond(p, 'MFA_SETUP', { ...base, EMAIL: want('email') }, secrets, signal);
+        return this.#respond(p, 'MFA_SETUP', { ...base, EMAIL: want('email') }, secrets, signal);
       case 'NEW_PASSWORD': {
         const responses: Record<string, string> = { ...base, NEW_PASSWORD: want('newPassword') };
         const attributes = (input as { attributes?: Record<string, string> }).attributes ?? {};
         for (const [name, value] of Object.entries(attributes)) responses[`userAttributes.${name}`] = value;
-        return this.respond(p, 'NEW_PASSWORD_REQUIRED', responses, secrets, signal);
+        return this.#respond(p, 'NEW_PASSWORD_REQUIRED', responses, secrets, signal);
       }
       case 'CUSTOM_CHALLENGE':
-        return this.respond(p, 'CUSTOM_CHALLENGE', { ...base, ANSWER: want('answer') }, secrets, signal);
+        return this.#respond(p, 'CUSTOM_CHALLENGE', { ...base, ANSWER: want('answer') }, secrets, signal);
       case 'CHOOSE_FIRST_FACTOR': {
         const factor = want('factor') as FirstFactor;
         if (!step.options.includes(factor)) throw new SignInStateError(`Choose one of ${step.options.join(', ')}.`);
@@ -222,15 +225,15 @@ export class SignInMachine {
         if (factor === 'PASSWORD') responses.PASSWORD = want('password');
         if (factor === 'PASSWORD_SRP') {
           secrets.password = want('password');
-          secrets.ephemeral = await this.ctx.srp.ephemeral();
+          secrets.ephemeral = await this.#ctx.srp.ephemeral();
           responses.SRP_A = secrets.ephemeral.A;
         }
-        return this.respond(p, 'SELECT_CHALLENGE', responses, secrets, signal);
+        return this.#respond(p, 'SELECT_CHALLENGE', responses, secrets, signal);
       }
       case 'UNKNOWN_CHALLENGE': {
         const raw = (input as { challengeResponses?: Record<string, string> }).challengeResponses;
         if (!raw || typeof raw !== 'object') throw new SignInStateError('The UNKNOWN_CHALLENGE step needs { challengeResponses }.');
-        return this.respond(p, p.challenge, { ...base, ...raw }, secrets, signal);
+        return this.#respond(p, p.challenge, { ...base, ...raw }, secrets, signal);
       }
       default:
         throw new SignInStateError(`The ${step.step} step is not answered with confirmSignIn.`);
@@ -238,54 +241,54 @@ export class SignInMachine {
   }
 
   /** MFA set-up during sign-in: TOTP gets its secret now; email asks for the address. */
-  private async setUpMfa(p: Pending, type: MfaType, signal?: AbortSignal): Promise<SignInStep> {
-    if (type === 'EMAIL') return this.wait(p.username, 'MFA_SETUP', p.session, { step: 'SETUP_EMAIL' }, p.clientMetadata);
+  async #setUpMfa(p: Pending, type: MfaType, signal?: AbortSignal): Promise<SignInStep> {
+    if (type === 'EMAIL') return this.#wait(p.username, 'MFA_SETUP', p.session, { step: 'SETUP_EMAIL' }, p.clientMetadata);
     if (type !== 'TOTP') throw new SignInStateError('SMS MFA is set up by adding a verified phone number, not during sign-in.');
-    const associated = await this.call(p, () => this.ctx.wire.call(Actions.AssociateSoftwareToken, { Session: p.session }, { signal }));
+    const associated = await this.#call(p, () => this.#ctx.wire.call(Actions.AssociateSoftwareToken, { Session: p.session }, { signal }));
     if (typeof associated.SecretCode !== 'string') throw new MalformedResponseError('AssociateSoftwareToken answered without a SecretCode.');
-    const step: SignInStep = { step: 'SETUP_TOTP', secret: associated.SecretCode, uri: totpUri(associated.SecretCode, p.username, this.ctx.totpIssuer) };
-    return this.wait(p.username, 'MFA_SETUP', associated.Session ?? p.session, step, p.clientMetadata);
+    const step: SignInStep = { step: 'SETUP_TOTP', secret: associated.SecretCode, uri: totpUri(associated.SecretCode, p.username, this.#ctx.totpIssuer) };
+    return this.#wait(p.username, 'MFA_SETUP', associated.Session ?? p.session, step, p.clientMetadata);
   }
 
-  private async respond(p: Pending, challenge: string, responses: Record<string, string>, secrets: Secrets, signal?: AbortSignal): Promise<SignInStep> {
-    const hash = await this.ctx.secretHash(p.username);
+  async #respond(p: Pending, challenge: string, responses: Record<string, string>, secrets: Secrets, signal?: AbortSignal): Promise<SignInStep> {
+    const hash = await this.#ctx.secretHash(p.username);
     if (hash) responses.SECRET_HASH = hash;
-    const result = await this.call(p, () =>
-      this.ctx.wire.call(
+    const result = await this.#call(p, () =>
+      this.#ctx.wire.call(
         Actions.RespondToAuthChallenge,
-        { ChallengeName: challenge, ClientId: this.ctx.clientId, Session: p.session, ChallengeResponses: responses, ClientMetadata: p.clientMetadata },
+        { ChallengeName: challenge, ClientId: this.#ctx.clientId, Session: p.session, ChallengeResponses: responses, ClientMetadata: p.clientMetadata },
         { signal },
       ),
     );
-    return this.advance(result, p.username, secrets, p.clientMetadata, signal);
+    return this.#advance(result, p.username, secrets, p.clientMetadata, signal);
   }
 
   /** Runs a call for a waiting step: an expired Cognito session ends the sign-in, anything else keeps it. */
-  private async call<T>(p: Pending, fn: () => Promise<T>): Promise<T> {
+  async #call<T>(p: Pending, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
       if (isExpiredSession(error)) {
-        if (this.pending === p) this.pending = undefined;
+        if (this.#pending === p) this.#pending = undefined;
         throw new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
       }
       if (error instanceof CognitoError && error.code === 'NotAuthorizedException') {
         // A refusal that is not about the code (too many tries, custom auth failed): start again.
-        if (this.pending === p) this.pending = undefined;
+        if (this.#pending === p) this.#pending = undefined;
       }
       throw error;
     }
   }
 
   /** Follows Cognito's answers through the steps that need no user, up to tokens or a question. */
-  private async advance(first: ChallengeResult, typedName: string, secrets: Secrets, clientMetadata?: Record<string, string>, signal?: AbortSignal): Promise<SignInStep> {
-    const { ctx } = this;
+  async #advance(first: ChallengeResult, typedName: string, secrets: Secrets, clientMetadata?: Record<string, string>, signal?: AbortSignal): Promise<SignInStep> {
+    const ctx = this.#ctx;
     let result = first;
     let username = typedName;
     for (;;) {
       if (result.AuthenticationResult) {
         const session = await ctx.complete(result.AuthenticationResult, Date.now(), username);
-        this.pending = undefined;
+        this.#pending = undefined;
         return { step: 'DONE', session };
       }
       const name = result.ChallengeName;
@@ -307,9 +310,9 @@ export class SignInMachine {
           );
         } catch (error) {
           if (isDeviceMissing(error) && secrets.device) throw new DeviceForgotten(username);
-          const step = this.accountStep(error, username);
+          const step = this.#accountStep(error, username);
           if (step) {
-            this.pending = undefined;
+            this.#pending = undefined;
             return { step };
           }
           if (isExpiredSession(error)) throw new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
@@ -360,13 +363,13 @@ export class SignInMachine {
           continue;
         }
         default:
-          return this.question(name, params, username, session, result, clientMetadata, signal);
+          return this.#question(name, params, username, session, result, clientMetadata, signal);
       }
     }
   }
 
   /** Turns a challenge that needs the user into a step and waits for the answer. */
-  private async question(
+  async #question(
     name: string,
     params: Record<string, string>,
     username: string,
@@ -375,7 +378,7 @@ export class SignInMachine {
     clientMetadata?: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<SignInStep> {
-    const wait = (step: SignInStep) => this.wait(username, name, session, step, clientMetadata);
+    const wait = (step: SignInStep) => this.#wait(username, name, session, step, clientMetadata);
     switch (name) {
       case 'SOFTWARE_TOKEN_MFA':
         return wait({ step: 'TOTP_CODE' });
@@ -391,9 +394,9 @@ export class SignInMachine {
       case 'MFA_SETUP': {
         const options = parseJson<string[]>(params.MFAS_CAN_SETUP, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
         const p: Pending = { username, challenge: name, session, step: { step: 'CHOOSE_MFA_SETUP', options }, clientMetadata };
-        this.pending = p;
+        this.#pending = p;
         // One option: go straight to it rather than ask the user to pick it.
-        if (options.length === 1 && options[0] !== 'SMS') return this.setUpMfa(p, options[0], signal);
+        if (options.length === 1 && options[0] !== 'SMS') return this.#setUpMfa(p, options[0], signal);
         return p.step;
       }
       case 'NEW_PASSWORD_REQUIRED': {
@@ -414,13 +417,13 @@ export class SignInMachine {
     }
   }
 
-  private wait(username: string, challenge: string, session: string | undefined, step: SignInStep, clientMetadata?: Record<string, string>): SignInStep {
-    this.pending = { username, challenge, session, step, clientMetadata };
+  #wait(username: string, challenge: string, session: string | undefined, step: SignInStep, clientMetadata?: Record<string, string>): SignInStep {
+    this.#pending = { username, challenge, session, step, clientMetadata };
     return step;
   }
 
   /** Account states Cognito reports as errors but users meet as a step. */
-  private accountStep(error: unknown, username: string): SignInStep | undefined {
+  #accountStep(error: unknown, username: string): SignInStep | undefined {
     if (!(error instanceof CognitoError)) return undefined;
     if (error.code === 'UserNotConfirmedException') return { step: 'CONFIRM_SIGN_UP', username };
     if (error.code === 'PasswordResetRequiredException') return { step: 'RESET_PASSWORD', username };

@@ -46,18 +46,18 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 
 
 export class Wire {
   readonly endpoint: string;
-  private readonly fetchImpl: typeof fetch;
-  private readonly retry: RetryPolicy;
-  private readonly service: string;
+  readonly #fetchImpl: typeof fetch;
+  readonly #retry: RetryPolicy;
+  readonly #service: string;
   /** Server time minus device time (ms), from the Date header of the latest answer. */
   clockSkewMs = 0;
 
   constructor(options: WireOptions) {
     this.endpoint = options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`;
     // Bind so that a fetch taken from window is not called with the wrong `this`.
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.service = options.service ?? 'AWSCognitoIdentityProviderService';
+    this.#fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#service = options.service ?? 'AWSCognitoIdentityProviderService';
   }
 
   /** Device time corrected by what the server said its time was. */
@@ -66,10 +66,10 @@ export class Wire {
   }
 
   async call<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, options: CallOptions = {}): Promise<Output> {
-    const attempts = spec.idempotent ? this.retry.attempts : 1;
+    const attempts = spec.idempotent ? this.#retry.attempts : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(spec, input, options.signal);
+        return await this.#once(spec, input, options.signal);
       } catch (error) {
         // A 5xx whose body is not JSON (a gateway's error page) is as retryable as any other 5xx.
         const retryable =
@@ -77,26 +77,26 @@ export class Wire {
           (error instanceof CognitoError && error.retryable) ||
           (error instanceof MalformedResponseError && (error.status ?? 0) >= 500);
         if (!retryable || attempt >= attempts || options.signal?.aborted) throw error;
-        await sleep(this.backoff(attempt), options.signal);
+        await sleep(this.#backoff(attempt), options.signal);
       }
     }
   }
 
   /** Full jitter: a random wait up to an exponentially growing cap. */
-  private backoff(attempt: number): number {
-    const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+  #backoff(attempt: number): number {
+    const cap = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
     return Math.random() * cap;
   }
 
-  private async once<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, signal?: AbortSignal): Promise<Output> {
+  async #once<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, signal?: AbortSignal): Promise<Output> {
     signal?.throwIfAborted();
     let response: Response;
     try {
-      response = await this.fetchImpl(this.endpoint, {
+      response = await this.#fetchImpl(this.endpoint, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': `${this.service}.${spec.name}`,
+          'X-Amz-Target': `${this.#service}.${spec.name}`,
         },
         body: JSON.stringify(input),
         signal,
@@ -106,7 +106,7 @@ export class Wire {
       if (signal?.aborted) throw signal.reason ?? error;
       throw new NetworkError(`Could not reach Cognito (${spec.name}): ${(error as Error)?.message ?? error}`, { cause: error });
     }
-    this.readClock(response);
+    this.#readClock(response);
     const requestId = response.headers.get('x-amzn-RequestId') ?? undefined;
 
     let text: string;
@@ -129,7 +129,7 @@ export class Wire {
     return body as Output;
   }
 
-  private readClock(response: Response): void {
+  #readClock(response: Response): void {
     const date = response.headers.get('Date');
     const serverTime = date ? Date.parse(date) : NaN;
     if (!Number.isNaN(serverTime)) this.clockSkewMs = serverTime - Date.now();

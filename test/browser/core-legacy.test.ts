@@ -15,7 +15,7 @@ describe('importing a session left by amazon-cognito-identity-js', () => {
     const oldSession = await old.getSession();
     // What the old client keeps: the tokens under <clientId>.<username>, and who signed in last.
     const prefix = `CognitoIdentityServiceProvider.${CLIENT_ID}`;
-    const refreshToken = (await (old as unknown as { loadSession(): Promise<{ refreshToken: string }> }).loadSession()).refreshToken;
+    const refreshToken = (await (await old.sessionStore()).get<{ refreshToken: string }>('session'))!.refreshToken;
     localStorage.setItem(`${prefix}.LastAuthUser`, oldSession.username);
     localStorage.setItem(`${prefix}.${oldSession.username}.idToken`, oldSession.idToken);
     localStorage.setItem(`${prefix}.${oldSession.username}.accessToken`, oldSession.accessToken);
