@@ -36,8 +36,14 @@ export const css: string = /* css */ `
   border-radius: var(--_radius);
   border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
 }
-/* Forms inside the authenticator sit in its card; the app's own content inside it keeps its look. */
-:where(cognito-authenticator > .cognito-authenticator-ui) :where(${ELEMENTS}) { border: 0; padding: 0; max-inline-size: none; background: transparent; }
+/*
+ * An element inside another sits in the outer one's card: the authenticator's forms (the app's own
+ * content inside it keeps its look), <cognito-forgot-password>'s code step (a <cognito-new-password
+ * mode="reset">) and the authenticator-app setup in <cognito-account>.
+ */
+:where(cognito-authenticator > .cognito-authenticator-ui) :where(${ELEMENTS}),
+:where(cognito-forgot-password) :where(cognito-new-password),
+:where(cognito-account) :where(cognito-mfa) { border: 0; padding: 0; max-inline-size: none; background: transparent; }
 @media (prefers-color-scheme: dark) {
   :where(${ELEMENTS}) {
     --_bg: var(--cognito-background, #161b22);
@@ -115,10 +121,7 @@ export const css: string = /* css */ `
 }
 /* An element with nothing to show (e.g. waiting for its sign-in step) carries the hidden attribute. */
 :where(${ELEMENTS})[hidden] { display: none; }
-/* <cognito-forgot-password> shows its code step with a <cognito-new-password mode="reset"> inside. */
-:where(cognito-forgot-password) :where(cognito-new-password) { border: 0; padding: 0; max-inline-size: none; background: transparent; }
 /* <cognito-attributes> and <cognito-account>: attribute rows, verification badges, devices, inline confirmations. */
-:where(cognito-account) :where(cognito-mfa) { border: 0; padding: 0; max-inline-size: none; background: transparent; }
 :where(cognito-account) :where(cognito-mfa) .cognito-heading { font-size: 1em; margin-block-end: 0.5rem; }
 :where(cognito-attributes, cognito-account) .cognito-list-item > dt { margin: 0; }
 :where(cognito-attributes, cognito-account) .cognito-attribute-value { margin: 0; display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 0.5rem; text-align: end; overflow-wrap: anywhere; }
@@ -126,15 +129,13 @@ export const css: string = /* css */ `
 :where(cognito-attributes, cognito-account) .cognito-badge[data-verified="true"] { color: var(--_success); }
 :where(cognito-attributes, cognito-account) .cognito-confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
 :where(cognito-attributes, cognito-account) .cognito-device { display: grid; justify-items: start; gap: 0.125rem; min-inline-size: 0; overflow-wrap: anywhere; }
-:where(cognito-attributes, cognito-account) fieldset.cognito-choices > legend { margin-block-end: 0.25rem; padding: 0; }
-/* <cognito-mfa>: the TOTP setup key with its copy button, and the choice legends. */
+/* <cognito-mfa>: the TOTP setup key with its copy button, and the choice legends (<cognito-account> has them too). */
 :where(cognito-mfa) .cognito-secret-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
 :where(cognito-mfa) .cognito-secret-row > .cognito-secret { flex: 1 1 12ch; font-size: 1.0625em; letter-spacing: 0.05em; word-break: normal; overflow-wrap: anywhere; }
 :where(cognito-mfa) .cognito-qr { display: block; margin-block-end: var(--_space); }
 :where(cognito-mfa) .cognito-totp-key { margin-block-end: var(--_space); }
-:where(cognito-mfa) .cognito-form + .cognito-links { margin-block-start: var(--_space); }
 :where(cognito-mfa) .cognito-field > .cognito-label { margin: 0; }
-:where(cognito-mfa) fieldset.cognito-choices > legend { margin-block-end: 0.25rem; padding: 0; }
+:where(cognito-account, cognito-mfa) fieldset.cognito-choices > legend { margin-block-end: 0.25rem; padding: 0; }
 :where(cognito-mfa) .cognito-links > .cognito-hint { flex-basis: 100%; }
 /* <cognito-authenticator>: its forms or the app's content inside it, never both. */
 cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui) { display: none !important; }
