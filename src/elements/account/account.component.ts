@@ -470,7 +470,7 @@ export class CognitoAccount extends CognitoElement {
     return this.#renderSection(
       'password',
       this.t('account.password.title'),
-      html`<form class="cognito-form" aria-busy=${this.#spinning('password') ? 'true' : 'false'} @submit=${this.#changePassword} @input=${this.#passwordInput} novalidate>
+      html`<form class="cognito-form" aria-busy=${this.#spinning('password')} @submit=${this.#changePassword} @input=${this.#passwordInput} novalidate>
         ${hiddenUsername(this.#accountName)}
         ${field({ id: this.idFor('current-password'), name: 'currentPassword', label: this.t('account.password.current'), type: 'password', autocomplete: 'current-password' })}
         ${field({ id: this.idFor('new-password'), name: 'newPassword', label: this.t('common.newPassword'), type: 'password', autocomplete: 'new-password', describedBy: policyId })}
@@ -496,7 +496,7 @@ export class CognitoAccount extends CognitoElement {
           ${enabled.length ? this.t('account.mfa.on', { methods: enabled.map(name).join(', ') }) : this.t('account.mfa.off')}
           ${preferred ? this.t('account.mfa.preferredIs', { method: name(preferred) }) : nothing}
         </p>
-        <form class="cognito-form" aria-busy=${this.#spinning('mfa') ? 'true' : 'false'} @submit=${this.#saveMfa} novalidate>
+        <form class="cognito-form" aria-busy=${this.#spinning('mfa')} @submit=${this.#saveMfa} novalidate>
           <fieldset class="cognito-choices">
             <legend class="cognito-label">${this.t('account.mfa.methods')}</legend>
             ${offered.map((type) => {

@@ -11,7 +11,7 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { CodeDelivery, CognitoClient, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
@@ -156,10 +156,6 @@ export class CognitoAttributes extends CognitoElement {
     super.connectedCallback();
     // Without a client to follow, loading shows that the element is not configured.
     if (!this.listening) void this.#load();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
   }
 
   /** Follows the client's sign-in and sign-out, and loads from each new client. */
@@ -515,7 +511,7 @@ export class CognitoAttributes extends CognitoElement {
     const names = this.#editableNames;
     return html`
       ${heading(this.t('attributes.editTitle'))}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#save} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#save} novalidate>
         ${names.map((name, i) => this.#renderField(name, i === 0))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         <div class="cognito-actions">
@@ -552,7 +548,7 @@ export class CognitoAttributes extends CognitoElement {
     return html`
       ${heading(this.t('attributes.verifyTitle', { attribute: label }))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('common.codeSent')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#verify} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#verify} novalidate>
         ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)} ${statusRegion(this.idFor('status'), this.statusText)}
         ${submitButton(this.t('common.verify'), this.busy, this.t('attributes.verifyBusy'))}

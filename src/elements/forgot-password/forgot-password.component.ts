@@ -108,7 +108,7 @@ export class CognitoForgotPassword extends CognitoElement {
       <p class="cognito-text">
         ${this.t(kind === 'email' ? 'forgotPassword.introEmail' : kind === 'phone_number' ? 'forgotPassword.introPhone' : 'forgotPassword.intro')}
       </p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submit} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submit} novalidate>
         ${usernameField({
           id: this.idFor('username'),
           kind,

@@ -537,7 +537,7 @@ export class CognitoMfa extends CognitoElement {
     return html`
       ${heading(title)}
       ${text ? html`<p class="cognito-text">${text}</p>` : nothing}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitStep} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitStep} novalidate>
         ${fields}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(submitLabel, this.busy, this.t('mfa.busy'))}
@@ -641,7 +641,7 @@ export class CognitoMfa extends CognitoElement {
         </div>
         ${statusRegion(this.idFor('status'), this.statusText)}
       </div>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${onSubmit} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${onSubmit} novalidate>
         ${this.#codeField(this.t('mfa.setupTotp.code'))}
         ${field({
           id: this.idFor('deviceName'),
@@ -663,7 +663,7 @@ export class CognitoMfa extends CognitoElement {
       <p class="cognito-text">${this.t('mfa.setup.text')}</p>
       ${errorRegion(this.idFor('error'), this.errorText)}
       <div class="cognito-actions">
-        <button class="cognito-button" type="button" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#startSetup}>
+        <button class="cognito-button" type="button" ?disabled=${this.busy} aria-disabled=${this.busy} @click=${this.#startSetup}>
           ${this.busy ? html`<span class="cognito-spinner" aria-hidden="true"></span><span>${this.t('mfa.setup.busy')}</span>` : this.t('mfa.setup.start')}
         </button>
       </div>`;

@@ -220,7 +220,7 @@ export class CognitoNewPassword extends CognitoElement {
     return html`
       ${heading(this.t('newPassword.title'))}
       <p class="cognito-text">${this.t('newPassword.intro')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitNewPassword} @input=${this.#passwords.onInput} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitNewPassword} @input=${this.#passwords.onInput} novalidate>
         ${hiddenUsername(this.#accountName)}
         ${this.#passwords.render({ autofocus: true })}
         ${step.requiredAttributes.length ? html`<p class="cognito-hint">${this.t('newPassword.attributesIntro')}</p>` : nothing}
@@ -239,7 +239,7 @@ export class CognitoNewPassword extends CognitoElement {
     return html`
       ${heading(this.t('newPassword.resetTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('newPassword.resetIntro')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitReset} @input=${this.#passwords.onInput} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitReset} @input=${this.#passwords.onInput} novalidate>
         ${this.username
           ? hiddenUsername(this.username)
           : field({ id: this.idFor('username'), name: 'username', label: this.t('common.username'), autocomplete: 'username', autofocus: true, dir: 'ltr' })}

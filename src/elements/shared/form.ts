@@ -60,8 +60,12 @@ export function hiddenUsername(username: string): TemplateResult {
   return html`<input type="text" name="username" autocomplete="username" .defaultValue=${username} hidden readonly />`;
 }
 
+/**
+ * The submit button, with a spinner and `busyLabel` while busy. Lit writes a boolean bound to an
+ * attribute as "true" or "false", the values aria-disabled (and every form's aria-busy) takes.
+ */
 export function submitButton(label: string, busy: boolean, busyLabel: string): TemplateResult {
-  return html`<button class="cognito-button" type="submit" ?disabled=${busy} aria-disabled=${busy ? 'true' : 'false'}>
+  return html`<button class="cognito-button" type="submit" ?disabled=${busy} aria-disabled=${busy}>
     ${busy ? html`<span class="cognito-spinner" aria-hidden="true"></span><span>${busyLabel}</span>` : label}
   </button>`;
 }

@@ -154,7 +154,7 @@ export class CognitoSignIn extends CognitoElement {
             </div>
             <p class="cognito-text">${this.t('signIn.or')}</p>`
         : nothing}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submit} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submit} novalidate>
         ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), value: this.username })}
         ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
         ${errorRegion(this.idFor('error'), this.errorText)}

@@ -221,7 +221,7 @@ export class CognitoSignUp extends CognitoElement {
     const kind = this.usernameAttribute;
     return html`
       ${heading(this.t('signUp.title'))}
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitSignUp} @input=${this.#passwords.onInput} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitSignUp} @input=${this.#passwords.onInput} novalidate>
         ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined })}
         ${this.#asked.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: this.#isRequired(name) }))}
         ${this.#passwords.render({ label: this.t('common.password') })}
@@ -242,7 +242,7 @@ export class CognitoSignUp extends CognitoElement {
     return html`
       ${heading(this.t('signUp.confirmTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('signUp.confirmIntro')}</p>
-      <form class="cognito-form" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitCode} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitCode} novalidate>
         ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
