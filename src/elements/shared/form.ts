@@ -17,11 +17,7 @@ export interface FieldOptions {
   value?: string;
   hint?: string;
   inputmode?: 'numeric' | 'text' | 'email' | 'tel';
-  pattern?: string;
-  maxlength?: number;
-  minlength?: number;
   autofocus?: boolean;
-  readonly?: boolean;
   /** Ids of other elements that describe the input (e.g. a password policy list). */
   describedBy?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
@@ -39,13 +35,9 @@ export function field(o: FieldOptions): TemplateResult {
       type=${o.type ?? 'text'}
       autocomplete=${ifDefined(o.autocomplete)}
       inputmode=${ifDefined(o.inputmode)}
-      pattern=${ifDefined(o.pattern)}
-      maxlength=${ifDefined(o.maxlength)}
-      minlength=${ifDefined(o.minlength)}
       dir=${ifDefined(o.dir)}
       .defaultValue=${o.value ?? ''}
       ?required=${o.required ?? true}
-      ?readonly=${o.readonly ?? false}
       ?data-autofocus=${o.autofocus ?? false}
       aria-describedby=${ifDefined(describedBy)}
       autocapitalize="off"
@@ -79,10 +71,9 @@ export function statusRegion(id: string, text: string): TemplateResult {
   return html`<p class="cognito-status" id=${id} role="status" aria-live="polite">${text}</p>`;
 }
 
-export function heading(text: string, level: 2 | 3 = 2): TemplateResult {
-  return level === 2
-    ? html`<h2 class="cognito-heading" tabindex="-1">${text}</h2>`
-    : html`<h3 class="cognito-heading" tabindex="-1">${text}</h3>`;
+/** The step's title; focusable (tabindex -1) so focus can move to it when a step has no field. */
+export function heading(text: string): TemplateResult {
+  return html`<h2 class="cognito-heading" tabindex="-1">${text}</h2>`;
 }
 
 /** What users sign in with: a username, or an email address or phone number used as the username. */
@@ -93,7 +84,7 @@ export type UsernameKind = 'username' | 'email' | 'phone_number';
  * `autocomplete="username"`: it is the account name password managers save the password under.
  */
 export function usernameField(
-  o: Pick<FieldOptions, 'id' | 'value' | 'hint' | 'autofocus'> & { kind: UsernameKind; label: (key: string) => string },
+  o: Pick<FieldOptions, 'id' | 'value' | 'hint'> & { kind: UsernameKind; label: (key: string) => string },
 ): TemplateResult {
   const { kind } = o;
   return field({
@@ -105,7 +96,7 @@ export function usernameField(
     hint: o.hint,
     autocomplete: 'username',
     value: o.value,
-    autofocus: o.autofocus ?? true,
+    autofocus: true,
     dir: 'ltr',
   });
 }

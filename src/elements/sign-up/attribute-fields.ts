@@ -70,8 +70,6 @@ export interface AttributeFieldOptions {
   /** The element's id prefix function. */
   idFor: (name: string) => string;
   required: boolean;
-  value?: string;
-  autofocus?: boolean;
 }
 
 /** The form field for one attribute; its input is named after the attribute (e.g. "custom:plan"). */
@@ -88,8 +86,6 @@ export function attributeField(name: string, o: AttributeFieldOptions): Template
     dir: input.dir,
     hint: input.hint ? o.t(input.hint) : undefined,
     required: o.required,
-    value: o.value,
-    autofocus: o.autofocus,
   });
 }
 
