@@ -58,6 +58,17 @@ const isExpiredSession = (error: unknown) =>
 const isDeviceMissing = (error: unknown) =>
   error instanceof CognitoError && error.code === 'ResourceNotFoundException' && /device/i.test(error.message);
 
+const expiredSignIn = () => new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
+
+/** The MFA types Cognito lists in a challenge parameter (a JSON array), those this kit knows. */
+const mfaTypes = (json: string | undefined): MfaType[] => parseJson<string[]>(json, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
+
+/** The option the user picked, if it is one the step offered. */
+function chosen<T extends string>(value: string, options: T[]): T {
+  if (!options.includes(value as T)) throw new SignInStateError(`Choose one of ${options.join(', ')}.`);
+  return value as T;
+}
+
 function parseJson<T>(text: string | undefined, fallback: T): T {
   if (text === undefined) return fallback;
   try {
@@ -131,14 +142,17 @@ export class SignInMachine {
         params.SRP_A = secrets.ephemeral.A;
       }
     }
-    const hash = await ctx.secretHash(username);
-    if (hash) params.SECRET_HASH = hash;
 
     let result: ChallengeResult;
     try {
       result = await ctx.wire.call(
         Actions.InitiateAuth,
-        { AuthFlow: flow === 'CUSTOM_AUTH_WITH_SRP' ? 'CUSTOM_AUTH' : flow, ClientId: ctx.clientId, AuthParameters: params, ClientMetadata: input.clientMetadata },
+        {
+          AuthFlow: flow === 'CUSTOM_AUTH_WITH_SRP' ? 'CUSTOM_AUTH' : flow,
+          ClientId: ctx.clientId,
+          AuthParameters: await this.#withSecretHash(username, params),
+          ClientMetadata: input.clientMetadata,
+        },
         { signal: input.signal },
       );
     } catch (error) {
@@ -155,12 +169,9 @@ export class SignInMachine {
    */
   async startAfterSignUp(username: string, session: string, signal?: AbortSignal): Promise<SignInStep> {
     this.#pending = undefined;
-    const params: Record<string, string> = { USERNAME: username };
-    const hash = await this.#ctx.secretHash(username);
-    if (hash) params.SECRET_HASH = hash;
     const result = await this.#ctx.wire.call(
       Actions.InitiateAuth,
-      { AuthFlow: 'USER_AUTH', ClientId: this.#ctx.clientId, AuthParameters: params, Session: session },
+      { AuthFlow: 'USER_AUTH', ClientId: this.#ctx.clientId, AuthParameters: await this.#withSecretHash(username, { USERNAME: username }), Session: session },
       { signal },
     );
     return this.#advance(result, username, { useDevice: false }, undefined, signal);
@@ -187,16 +198,10 @@ export class SignInMachine {
         const key = { SMS_MFA: 'SMS_MFA_CODE', SMS_OTP: 'SMS_OTP_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE' }[p.challenge] ?? `${p.challenge}_CODE`;
         return this.#respond(p, p.challenge, { ...base, [key]: want('code') }, secrets, signal);
       }
-      case 'CHOOSE_MFA': {
-        const type = want('mfaType') as MfaType;
-        if (!step.options.includes(type)) throw new SignInStateError(`Choose one of ${step.options.join(', ')}.`);
-        return this.#respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: MFA_CHALLENGE[type] }, secrets, signal);
-      }
-      case 'CHOOSE_MFA_SETUP': {
-        const type = want('mfaType') as MfaType;
-        if (!step.options.includes(type)) throw new SignInStateError(`Choose one of ${step.options.join(', ')}.`);
-        return this.#setUpMfa(p, type, signal);
-      }
+      case 'CHOOSE_MFA':
+        return this.#respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: MFA_CHALLENGE[chosen(want('mfaType'), step.options)] }, secrets, signal);
+      case 'CHOOSE_MFA_SETUP':
+        return this.#setUpMfa(p, chosen(want('mfaType'), step.options), signal);
       case 'SETUP_TOTP': {
         const verified = await this.#call(p, () =>
           this.#ctx.wire.call(
@@ -219,8 +224,7 @@ export class SignInMachine {
       case 'CUSTOM_CHALLENGE':
         return this.#respond(p, 'CUSTOM_CHALLENGE', { ...base, ANSWER: want('answer') }, secrets, signal);
       case 'CHOOSE_FIRST_FACTOR': {
-        const factor = want('factor') as FirstFactor;
-        if (!step.options.includes(factor)) throw new SignInStateError(`Choose one of ${step.options.join(', ')}.`);
+        const factor = chosen(want('factor'), step.options);
         const responses: Record<string, string> = { ...base, ANSWER: factor };
         if (factor === 'PASSWORD') responses.PASSWORD = want('password');
         if (factor === 'PASSWORD_SRP') {
@@ -250,17 +254,32 @@ export class SignInMachine {
     return this.#wait(p.username, 'MFA_SETUP', associated.Session ?? p.session, step, p.clientMetadata);
   }
 
+  /** Sends the user's answer to the waiting step, then follows Cognito from there. */
   async #respond(p: Pending, challenge: string, responses: Record<string, string>, secrets: Secrets, signal?: AbortSignal): Promise<SignInStep> {
-    const hash = await this.#ctx.secretHash(p.username);
-    if (hash) responses.SECRET_HASH = hash;
-    const result = await this.#call(p, () =>
-      this.#ctx.wire.call(
-        Actions.RespondToAuthChallenge,
-        { ChallengeName: challenge, ClientId: this.#ctx.clientId, Session: p.session, ChallengeResponses: responses, ClientMetadata: p.clientMetadata },
-        { signal },
-      ),
-    );
+    const result = await this.#call(p, () => this.#answer(p, challenge, responses, signal));
     return this.#advance(result, p.username, secrets, p.clientMetadata, signal);
+  }
+
+  /** RespondToAuthChallenge in a conversation, for the user or for the machine itself. */
+  async #answer(
+    conversation: { username: string; session?: string; clientMetadata?: Record<string, string> },
+    challenge: string,
+    responses: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<ChallengeResult> {
+    const { username, session, clientMetadata } = conversation;
+    return this.#ctx.wire.call(
+      Actions.RespondToAuthChallenge,
+      { ChallengeName: challenge, ClientId: this.#ctx.clientId, Session: session, ChallengeResponses: await this.#withSecretHash(username, responses), ClientMetadata: clientMetadata },
+      { signal },
+    );
+  }
+
+  /** Adds SECRET_HASH to Cognito's parameters when the app client has a secret. */
+  async #withSecretHash(username: string, params: Record<string, string>): Promise<Record<string, string>> {
+    const hash = await this.#ctx.secretHash(username);
+    if (hash) params.SECRET_HASH = hash;
+    return params;
   }
 
   /** Runs a call for a waiting step: an expired Cognito session ends the sign-in, anything else keeps it. */
@@ -270,7 +289,7 @@ export class SignInMachine {
     } catch (error) {
       if (isExpiredSession(error)) {
         if (this.#pending === p) this.#pending = undefined;
-        throw new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
+        throw expiredSignIn();
       }
       if (error instanceof CognitoError && error.code === 'NotAuthorizedException') {
         // A refusal that is not about the code (too many tries, custom auth failed): start again.
@@ -297,73 +316,45 @@ export class SignInMachine {
       // After InitiateAuth, Cognito's own name for the user (often the sub) is the one to use everywhere.
       username = params.USER_ID_FOR_SRP ?? params.USERNAME ?? username;
       const session = result.Session;
-      const auto = { USERNAME: username };
+      // An SRP proof for this challenge's SRP_B, SALT and SECRET_BLOCK.
+      const claim = (ephemeral: { handle: number }, poolName: string, userId: string, password: string) =>
+        ctx.srp.claim(ephemeral.handle, { poolName, userId, password, SRP_B: params.SRP_B, SALT: params.SALT, SECRET_BLOCK: params.SECRET_BLOCK, now: ctx.wire.serverNow() });
 
-      const send = async (challenge: string, responses: Record<string, string>) => {
-        const hash = await ctx.secretHash(username);
-        if (hash) responses.SECRET_HASH = hash;
-        try {
-          return await ctx.wire.call(
-            Actions.RespondToAuthChallenge,
-            { ChallengeName: challenge, ClientId: ctx.clientId, Session: session, ChallengeResponses: responses, ClientMetadata: clientMetadata },
-            { signal },
-          );
-        } catch (error) {
-          if (isDeviceMissing(error) && secrets.device) throw new DeviceForgotten(username);
-          const step = this.#accountStep(error, username);
-          if (step) {
-            this.#pending = undefined;
-            return { step };
-          }
-          if (isExpiredSession(error)) throw new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
-          throw error;
-        }
-      };
-
+      let responses: Record<string, string>;
       switch (name) {
-        case 'PASSWORD_VERIFIER': {
+        case 'PASSWORD_VERIFIER':
           if (!secrets.password || !secrets.ephemeral) throw new SignInStateError('Cognito asked for a password proof this sign-in cannot give.');
           secrets.device = secrets.useDevice ? await ctx.loadDevice(username) : undefined;
-          const claim = await ctx.srp.claim(secrets.ephemeral.handle, {
-            poolName: ctx.poolName,
-            userId: username,
-            password: secrets.password,
-            SRP_B: params.SRP_B,
-            SALT: params.SALT,
-            SECRET_BLOCK: params.SECRET_BLOCK,
-            now: ctx.wire.serverNow(),
-          });
-          const next = await send(name, { ...auto, ...claim, ...(secrets.device ? { DEVICE_KEY: secrets.device.deviceKey } : {}) });
-          if ('step' in next) return next.step as SignInStep;
-          result = next;
-          continue;
-        }
-        case 'DEVICE_SRP_AUTH': {
+          responses = {
+            ...(await claim(secrets.ephemeral, ctx.poolName, username, secrets.password)),
+            ...(secrets.device ? { DEVICE_KEY: secrets.device.deviceKey } : {}),
+          };
+          break;
+        case 'DEVICE_SRP_AUTH':
           if (!secrets.device) throw new SignInStateError('Cognito asked for a device proof but no device is remembered.');
           secrets.ephemeral = await ctx.srp.ephemeral();
-          const next = await send(name, { ...auto, DEVICE_KEY: secrets.device.deviceKey, SRP_A: secrets.ephemeral.A });
-          if ('step' in next) return next.step as SignInStep;
-          result = next;
-          continue;
-        }
+          responses = { DEVICE_KEY: secrets.device.deviceKey, SRP_A: secrets.ephemeral.A };
+          break;
         case 'DEVICE_PASSWORD_VERIFIER': {
-          if (!secrets.device || !secrets.ephemeral) throw new SignInStateError('Cognito asked for a device proof but no device is remembered.');
-          const claim = await ctx.srp.claim(secrets.ephemeral.handle, {
-            poolName: secrets.device.deviceGroupKey,
-            userId: secrets.device.deviceKey,
-            password: secrets.device.randomPassword,
-            SRP_B: params.SRP_B,
-            SALT: params.SALT,
-            SECRET_BLOCK: params.SECRET_BLOCK,
-            now: ctx.wire.serverNow(),
-          });
-          const next = await send(name, { ...auto, DEVICE_KEY: secrets.device.deviceKey, ...claim });
-          if ('step' in next) return next.step as SignInStep;
-          result = next;
-          continue;
+          const { device, ephemeral } = secrets;
+          if (!device || !ephemeral) throw new SignInStateError('Cognito asked for a device proof but no device is remembered.');
+          responses = { DEVICE_KEY: device.deviceKey, ...(await claim(ephemeral, device.deviceGroupKey, device.deviceKey, device.randomPassword)) };
+          break;
         }
         default:
           return this.#question(name, params, username, session, result, clientMetadata, signal);
+      }
+      try {
+        result = await this.#answer({ username, session, clientMetadata }, name, { USERNAME: username, ...responses }, signal);
+      } catch (error) {
+        if (isDeviceMissing(error) && secrets.device) throw new DeviceForgotten(username);
+        const step = this.#accountStep(error, username);
+        if (step) {
+          this.#pending = undefined;
+          return step;
+        }
+        if (isExpiredSession(error)) throw expiredSignIn();
+        throw error;
       }
     }
   }
@@ -387,12 +378,10 @@ export class SignInMachine {
         return wait({ step: 'SMS_CODE', delivery: delivery(params) });
       case 'EMAIL_OTP':
         return wait({ step: 'EMAIL_CODE', delivery: delivery(params) });
-      case 'SELECT_MFA_TYPE': {
-        const options = parseJson<string[]>(params.MFAS_CAN_CHOOSE, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
-        return wait({ step: 'CHOOSE_MFA', options });
-      }
+      case 'SELECT_MFA_TYPE':
+        return wait({ step: 'CHOOSE_MFA', options: mfaTypes(params.MFAS_CAN_CHOOSE) });
       case 'MFA_SETUP': {
-        const options = parseJson<string[]>(params.MFAS_CAN_SETUP, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
+        const options = mfaTypes(params.MFAS_CAN_SETUP);
         const p: Pending = { username, challenge: name, session, step: { step: 'CHOOSE_MFA_SETUP', options }, clientMetadata };
         this.#pending = p;
         // One option: go straight to it rather than ask the user to pick it.
