@@ -472,8 +472,10 @@ export class CognitoClient extends EventTarget {
     this.#emit(message.type === 'signed-in' ? 'signed-in' : 'tokens-refreshed', { session: toSession(stored) });
   }
 
-  async #accessToken(): Promise<string> {
-    return (await this.getSession()).accessToken;
+  /** Calls an action as the signed-in user, with an access token that is refreshed first if it is about to expire. */
+  async #asUser<Input extends { AccessToken?: string }, Output>(spec: ActionSpec<Input, Output>, input: Omit<Input, 'AccessToken'>): Promise<Output> {
+    const { accessToken } = await this.getSession();
+    return this.wire.call(spec, { AccessToken: accessToken, ...input } as Input);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -509,17 +511,19 @@ export class CognitoClient extends EventTarget {
   // -------------------------------------------------------------------------------------------
   // Sign-up and passwords
 
+  /** What every call for a user who is not signed in carries: the app client, its SECRET_HASH for them, their name. */
+  async #clientFields(input: { username: string; clientMetadata?: Record<string, string> }) {
+    return { ClientId: this.clientId, SecretHash: await this.#secretHash(input.username), Username: input.username, ClientMetadata: input.clientMetadata };
+  }
+
   async signUp(input: SignUpInput): Promise<SignUpResult> {
     const result = await this.wire.call(
       Actions.SignUp,
       {
-        ClientId: this.clientId,
-        SecretHash: await this.#secretHash(input.username),
-        Username: input.username,
+        ...(await this.#clientFields(input)),
         Password: input.password,
         UserAttributes: input.attributes ? fromAttributes(input.attributes) : undefined,
         ValidationData: input.validationData ? fromAttributes(input.validationData) : undefined,
-        ClientMetadata: input.clientMetadata,
       },
       { signal: input.signal },
     );
@@ -535,11 +539,8 @@ export class CognitoClient extends EventTarget {
     const result = await this.wire.call(
       Actions.ConfirmSignUp,
       {
-        ClientId: this.clientId,
-        SecretHash: await this.#secretHash(input.username),
-        Username: input.username,
+        ...(await this.#clientFields(input)),
         ConfirmationCode: input.code,
-        ClientMetadata: input.clientMetadata,
         Session: this.#autoSignIn?.username === input.username ? this.#autoSignIn.session : undefined,
       },
       { signal: input.signal },
@@ -560,71 +561,54 @@ export class CognitoClient extends EventTarget {
   }
 
   async resendSignUpCode(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
-    const result = await this.wire.call(Actions.ResendConfirmationCode, {
-      ClientId: this.clientId,
-      SecretHash: await this.#secretHash(input.username),
-      Username: input.username,
-      ClientMetadata: input.clientMetadata,
-    });
+    const result = await this.wire.call(Actions.ResendConfirmationCode, await this.#clientFields(input));
     return { delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
   async forgotPassword(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
-    const result = await this.wire.call(Actions.ForgotPassword, {
-      ClientId: this.clientId,
-      SecretHash: await this.#secretHash(input.username),
-      Username: input.username,
-      ClientMetadata: input.clientMetadata,
-    });
+    const result = await this.wire.call(Actions.ForgotPassword, await this.#clientFields(input));
     return { delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
   async confirmForgotPassword(input: { username: string; code: string; newPassword: string; clientMetadata?: Record<string, string> }): Promise<void> {
-    await this.wire.call(Actions.ConfirmForgotPassword, {
-      ClientId: this.clientId,
-      SecretHash: await this.#secretHash(input.username),
-      Username: input.username,
-      ConfirmationCode: input.code,
-      Password: input.newPassword,
-      ClientMetadata: input.clientMetadata,
-    });
+    await this.wire.call(Actions.ConfirmForgotPassword, { ...(await this.#clientFields(input)), ConfirmationCode: input.code, Password: input.newPassword });
   }
 
   async changePassword(input: { oldPassword: string; newPassword: string }): Promise<void> {
-    await this.wire.call(Actions.ChangePassword, { AccessToken: await this.#accessToken(), PreviousPassword: input.oldPassword, ProposedPassword: input.newPassword });
+    await this.#asUser(Actions.ChangePassword, { PreviousPassword: input.oldPassword, ProposedPassword: input.newPassword });
   }
 
   // -------------------------------------------------------------------------------------------
   // The user and their attributes
 
   async getUser(): Promise<{ username: string; attributes: UserAttributes; mfa: MfaPreference }> {
-    const user = await this.wire.call(Actions.GetUser, { AccessToken: await this.#accessToken() });
+    const user = await this.#asUser(Actions.GetUser, {});
     return { username: user.Username, attributes: toAttributes(user.UserAttributes), mfa: toMfaPreference(user.UserMFASettingList, user.PreferredMfaSetting) };
   }
 
   /** Changes attributes; a changed email or phone number is unverified until its code is entered. */
   async updateUserAttributes(attributes: UserAttributes): Promise<{ verificationSent: CodeDelivery[] }> {
-    const result = await this.wire.call(Actions.UpdateUserAttributes, { AccessToken: await this.#accessToken(), UserAttributes: fromAttributes(attributes) });
+    const result = await this.#asUser(Actions.UpdateUserAttributes, { UserAttributes: fromAttributes(attributes) });
     return { verificationSent: (result.CodeDeliveryDetailsList ?? []).map((d) => toDelivery(d)!) };
   }
 
   async deleteUserAttributes(names: string[]): Promise<void> {
-    await this.wire.call(Actions.DeleteUserAttributes, { AccessToken: await this.#accessToken(), UserAttributeNames: names });
+    await this.#asUser(Actions.DeleteUserAttributes, { UserAttributeNames: names });
   }
 
   async sendAttributeVerificationCode(attribute: 'email' | 'phone_number'): Promise<{ delivery?: CodeDelivery }> {
-    const result = await this.wire.call(Actions.GetUserAttributeVerificationCode, { AccessToken: await this.#accessToken(), AttributeName: attribute });
+    const result = await this.#asUser(Actions.GetUserAttributeVerificationCode, { AttributeName: attribute });
     return { delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
   async verifyAttribute(attribute: 'email' | 'phone_number', code: string): Promise<void> {
-    await this.wire.call(Actions.VerifyUserAttribute, { AccessToken: await this.#accessToken(), AttributeName: attribute, Code: code });
+    await this.#asUser(Actions.VerifyUserAttribute, { AttributeName: attribute, Code: code });
   }
 
   /** Deletes the account for good, then signs out everywhere. */
   async deleteUser(): Promise<void> {
     const stored = await this.#loadSession();
-    await this.wire.call(Actions.DeleteUser, { AccessToken: await this.#accessToken() });
+    await this.#asUser(Actions.DeleteUser, {});
     if (stored) await (await this.#store()).remove(deviceKeyFor(stored.username));
     await this.#clearSession();
     this.#tabs.publish({ type: 'signed-out' });
@@ -642,8 +626,7 @@ export class CognitoClient extends EventTarget {
   async setMfaPreference(input: { totp?: boolean; sms?: boolean; email?: boolean; preferred?: MfaType }): Promise<void> {
     const settings = (enabled: boolean | undefined, type: MfaType) =>
       enabled === undefined && input.preferred !== type ? undefined : { Enabled: enabled ?? true, PreferredMfa: input.preferred === type };
-    await this.wire.call(Actions.SetUserMFAPreference, {
-      AccessToken: await this.#accessToken(),
+    await this.#asUser(Actions.SetUserMFAPreference, {
       SoftwareTokenMfaSettings: settings(input.totp, 'TOTP'),
       SMSMfaSettings: settings(input.sms, 'SMS'),
       EmailMfaSettings: settings(input.email, 'EMAIL'),
@@ -660,12 +643,12 @@ export class CognitoClient extends EventTarget {
 
   /** Finishes TOTP set-up with a code from the app; `preferred` (default true) also makes it the MFA in use. */
   async verifyTotp(input: { code: string; deviceName?: string; preferred?: boolean }): Promise<void> {
-    await this.wire.call(Actions.VerifySoftwareToken, { AccessToken: await this.#accessToken(), UserCode: input.code, FriendlyDeviceName: input.deviceName });
+    await this.#asUser(Actions.VerifySoftwareToken, { UserCode: input.code, FriendlyDeviceName: input.deviceName });
     await this.setMfaPreference({ totp: true, preferred: input.preferred === false ? undefined : 'TOTP' });
   }
 
   async getAuthFactors(): Promise<{ configured: string[]; mfa: MfaPreference }> {
-    const result = await this.wire.call(Actions.GetUserAuthFactors, { AccessToken: await this.#accessToken() });
+    const result = await this.#asUser(Actions.GetUserAuthFactors, {});
     return { configured: result.ConfiguredUserAuthFactors ?? [], mfa: toMfaPreference(result.UserMFASettingList, result.PreferredMfaSetting) };
   }
 
@@ -676,7 +659,7 @@ export class CognitoClient extends EventTarget {
   async rememberDevice(): Promise<void> {
     const stored = await this.#loadSession();
     if (!stored?.deviceKey) throw new SignInStateError('This device is not tracked by the user pool (is device tracking on?).');
-    await this.wire.call(Actions.UpdateDeviceStatus, { AccessToken: await this.#accessToken(), DeviceKey: stored.deviceKey, DeviceRememberedStatus: 'remembered' });
+    await this.#asUser(Actions.UpdateDeviceStatus, { DeviceKey: stored.deviceKey, DeviceRememberedStatus: 'remembered' });
   }
 
   /** Stops remembering this device (default) or another one by key. */
@@ -684,7 +667,7 @@ export class CognitoClient extends EventTarget {
     const stored = await this.#loadSession();
     const key = deviceKey ?? stored?.deviceKey;
     if (!key) throw new SignInStateError('No device to forget.');
-    await this.wire.call(Actions.ForgetDevice, { AccessToken: await this.#accessToken(), DeviceKey: key });
+    await this.#asUser(Actions.ForgetDevice, { DeviceKey: key });
     if (stored && key === stored.deviceKey) await this.#dropDevice(stored);
   }
 
@@ -704,7 +687,7 @@ export class CognitoClient extends EventTarget {
     const devices: DeviceType[] = [];
     let token: string | undefined;
     do {
-      const page = await this.wire.call(Actions.ListDevices, { AccessToken: await this.#accessToken(), Limit: 60, PaginationToken: token });
+      const page = await this.#asUser(Actions.ListDevices, { Limit: 60, PaginationToken: token });
       devices.push(...(page.Devices ?? []));
       token = page.PaginationToken;
     } while (token);
@@ -731,7 +714,7 @@ export class CognitoClient extends EventTarget {
     const sessions: Record<string, unknown>[] = [];
     let token: string | undefined;
     do {
-      const page = await this.wire.call(Actions.ListUserSessions, { AccessToken: await this.#accessToken(), NextToken: token });
+      const page = await this.#asUser(Actions.ListUserSessions, { NextToken: token });
       sessions.push(...(page.Sessions ?? []));
       token = page.NextToken;
     } while (token);
@@ -740,7 +723,7 @@ export class CognitoClient extends EventTarget {
 
   /** Ends one of the user's sessions elsewhere (its refresh token and the tokens issued with it). */
   async revokeSession(sessionId: string): Promise<void> {
-    await this.wire.call(Actions.RevokeUserSession, { AccessToken: await this.#accessToken(), SessionId: sessionId });
+    await this.#asUser(Actions.RevokeUserSession, { SessionId: sessionId });
   }
 
   /**
