@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { launchBrowser, option, startDemo } from './demo-browser.mjs';
 
 const shots = option('shots');
-// axe-core comes with @open-wc/testing (the browser tests' a11y checks).
+// axe-core: the same engine the browser tests run through @open-wc/testing, here a direct dev dependency.
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 if (shots) mkdirSync(shots, { recursive: true });
 
