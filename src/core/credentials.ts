@@ -9,7 +9,7 @@
 import type { CognitoClient } from './client.ts';
 import { CognitoError, SignedOutError } from './errors.ts';
 import { memoryStore, type SessionStore } from './storage.ts';
-import { action, Wire } from './wire.ts';
+import { action, actions, Wire } from './wire.ts';
 
 /** Temporary AWS credentials, as aws4fetch and the AWS SDKs take them. */
 export interface Credentials {
@@ -56,10 +56,10 @@ type CredentialsOutput = {
 };
 
 /** The identity-pool actions, described once like the user-pool ones (GetId creates nothing twice: it is idempotent). */
-const IdentityActions = {
-  GetId: action<GetIdInput, { IdentityId: string }>('GetId', true),
-  GetCredentialsForIdentity: action<{ IdentityId: string; Logins?: Logins }, CredentialsOutput>('GetCredentialsForIdentity', true),
-};
+const IdentityActions = actions({
+  GetId: action<GetIdInput, { IdentityId: string }>(true),
+  GetCredentialsForIdentity: action<{ IdentityId: string; Logins?: Logins }, CredentialsOutput>(true),
+});
 
 /** Who the credentials are for: the login that was used, so a change of login means new credentials. */
 interface Login {

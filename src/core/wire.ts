@@ -7,6 +7,7 @@ import { CognitoError, isRetryableCode, MalformedResponseError, NetworkError } f
 
 /** How an action may be retried: only idempotent ones are repeated after an uncertain failure. */
 export interface ActionSpec<Input, Output> {
+  /** The action's name in the API: its key in the table given to `actions()`. */
   name: string;
   /** Safe to send twice: reads, and InitiateAuth (which starts afresh each time). Never a call that consumes a code. */
   idempotent: boolean;
@@ -15,8 +16,15 @@ export interface ActionSpec<Input, Output> {
   readonly _output?: Output;
 }
 
-export function action<Input, Output>(name: string, idempotent: boolean): ActionSpec<Input, Output> {
-  return { name, idempotent };
+/** One action of a table given to `actions()`, which names it. */
+export function action<Input, Output>(idempotent: boolean): ActionSpec<Input, Output> {
+  return { name: '', idempotent };
+}
+
+/** Names every action of a table after its key, so the name sent and the key used cannot disagree. */
+export function actions<T extends Record<string, ActionSpec<unknown, unknown>>>(table: T): Readonly<T> {
+  for (const name in table) table[name].name = name;
+  return table;
 }
 
 export interface RetryPolicy {
