@@ -75,6 +75,11 @@ export class SrpProtocolError extends CognitoElementsError {
   }
 }
 
+/** An error as one line for a message: its name and message, or whatever else was thrown. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 /** Cognito codes worth retrying with backoff: the request was not acted upon. */
 const RETRYABLE = new Set([
   'TooManyRequestsException',

@@ -4,7 +4,7 @@
  * (Node, a CSP that forbids workers, a missing worker script). A worker that cannot start is said
  * once and never turns into a hang: what it was asked to do is done in-thread instead.
  */
-import { CognitoElementsError, SignInStateError, SrpProtocolError } from './errors.ts';
+import { CognitoElementsError, describeError, SignInStateError, SrpProtocolError } from './errors.ts';
 import type { SrpOperation, SrpReply, SrpRequest } from '../worker/protocol.ts';
 import type { ClaimRequest, EphemeralHandle, SrpService } from '../worker/service.ts';
 import type { Claim, DeviceSecrets } from '../worker/srp.ts';
@@ -98,7 +98,7 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
     try {
       worker = makeWorker(choice as Exclude<typeof choice, false>);
     } catch (error) {
-      fallBack(`the SRP worker could not be created (${explain(error)})`);
+      fallBack(`the SRP worker could not be created (${describeError(error)})`);
       return;
     }
     worker.addEventListener('message', onMessage);
@@ -267,8 +267,4 @@ function lostEphemeral(): SignInStateError {
 
 function disposedError(): CognitoElementsError {
   return new CognitoElementsError('SrpEngineDisposed', 'The SRP engine was disposed.');
-}
-
-function explain(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -8,7 +8,7 @@
  * so the core can catch it and carry on signed out instead of crashing.
  */
 import { createStore, del, get, set } from 'idb-keyval';
-import { CognitoElementsError } from './errors.ts';
+import { CognitoElementsError, describeError } from './errors.ts';
 
 /** Where the core keeps a session. Values are JSON-compatible objects. */
 export interface SessionStore {
@@ -29,12 +29,8 @@ async function guarded<T>(what: string, op: () => T | Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (error) {
-    throw new StorageError(`Could not ${what}: ${describe(error)}`, { cause: error });
+    throw new StorageError(`Could not ${what}: ${describeError(error)}`, { cause: error });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Kept in this JS realm only: lost on reload. Values are copied in and out, as IndexedDB does. */
@@ -121,7 +117,7 @@ export async function defaultStore(
     return store;
   } catch (error) {
     const cause = error instanceof StorageError ? error.cause : error;
-    const reason = `IndexedDB does not work here (${describe(cause)}); the session is kept in memory and will not survive a reload`;
+    const reason = `IndexedDB does not work here (${describeError(cause)}); the session is kept in memory and will not survive a reload`;
     if (onFallback) onFallback(reason);
     else console.warn(`cognito-elements: ${reason}`);
     return memoryStore();
