@@ -93,6 +93,9 @@ const compactTemplates: esbuild.Plugin = {
   },
 };
 
+/** What our sources need in any bundle: the worker's specifier and compact templates (the bench uses these too). */
+export const sourcePlugins: esbuild.Plugin[] = [workerSpecifier, compactTemplates];
+
 const common = {
   absWorkingDir: ROOT,
   bundle: true,
@@ -102,7 +105,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   // Nothing here may need a Node built-in: fail the build rather than ship one.
-  plugins: [workerSpecifier, compactTemplates],
+  plugins: sourcePlugins,
 } satisfies esbuild.BuildOptions;
 
 /**

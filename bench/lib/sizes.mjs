@@ -49,8 +49,12 @@ function measure(files) {
 export async function bundleAndMeasure(spec, root) {
   const outdir = join(root, 'bench/.build/size-out');
   const options = sizeBuildOptions(outdir);
+  // Our sources go through the build's own source plugins (compact templates), as the package and
+  // the size-budget test do; they touch nothing outside src/. Loaded here, after tsx is registered.
+  const { sourcePlugins } = await import('../../scripts/build.ts');
   const build = {
     ...options,
+    plugins: sourcePlugins,
     splitting: spec.splitting ?? true,
     define: { ...options.define, ...(spec.define ?? {}) },
     external: spec.external ?? [],
