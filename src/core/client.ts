@@ -417,6 +417,12 @@ export class CognitoClient extends EventTarget {
       }
       throw error;
     }
+    // Signed out (or signed in as someone else) while the answer was on its way: keep what is there.
+    const latest = await store.get<StoredSession>(SESSION_KEY);
+    if (latest?.refreshToken !== current.refreshToken) {
+      if (!latest) throw new SignedOutError();
+      return latest;
+    }
     const next = sessionFromResult(result, receivedAt, current);
     await store.set(SESSION_KEY, next);
     this.#lastAnnounced = next.accessToken;
@@ -483,29 +489,27 @@ export class CognitoClient extends EventTarget {
 
   /**
    * Signs out here (revoking the refresh token with Cognito), or everywhere with `global`. The
-   * local session is removed even when Cognito cannot be reached; a failed global sign-out is
-   * still reported, because other devices stay signed in.
+   * local session is removed first, even when Cognito cannot be reached: nothing that runs while
+   * the tokens are being revoked (a page reloading on `signed-out`, another tab) can still send them.
+   * A failed global sign-out is still reported, because other devices stay signed in.
    */
   async signOut(options: { global?: boolean } = {}): Promise<void> {
     const stored = await this.#loadSession();
-    let failure: unknown;
-    if (stored) {
-      try {
-        if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: stored.accessToken });
-        else if (stored.refreshToken) {
-          await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
-        }
-      } catch (error) {
-        const alreadyDead = error instanceof CognitoError && error.code === 'NotAuthorizedException';
-        if (options.global && !alreadyDead) failure = error;
-        else if (!alreadyDead) this.#warn('The refresh token could not be revoked with Cognito; it was removed from this device.', error);
-      }
-    }
     this.#machine.cancel();
     await this.#clearSession();
     this.#tabs.publish({ type: 'signed-out' });
     this.#emit('signed-out', { reason: options.global ? 'global' : 'user' });
-    if (failure) throw failure;
+    if (!stored) return;
+    try {
+      if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: stored.accessToken });
+      else if (stored.refreshToken) {
+        await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
+      }
+    } catch (error) {
+      if (error instanceof CognitoError && error.code === 'NotAuthorizedException') return; // already dead
+      if (options.global) throw error;
+      this.#warn('The refresh token could not be revoked with Cognito; it was removed from this device.', error);
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -417,6 +417,52 @@ describe('core sign-in: refresh and sign-out', () => {
     expect(signedOut.filter((e) => e.reason === 'user')).to.have.length(1);
   });
 
+  // An account page that reloads on the way out must not send the tokens being revoked (Cognito
+  // would refuse them, and the page would show an error for a sign-out that worked).
+  for (const global of [false, true]) {
+    it(`signOut(${global ? '{ global: true }' : ''}) forgets the session before it calls Cognito: what runs meanwhile is signed out`, async () => {
+      const user = await createUser();
+      const during: { signedOutEvents: number; getUser: unknown }[] = [];
+      const revokeAction = global ? 'GlobalSignOut' : 'RevokeToken';
+      const counted = countingFetch(async (action) => {
+        if (action !== revokeAction) return;
+        // While the revoke call is on its way: has the page been told, and what does the client answer?
+        during.push({ signedOutEvents: signedOut.length, getUser: await rejectionOf(client.getUser()) });
+      });
+      const { client } = newClient({ fetch: counted.fetch });
+      expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
+      const signedOut = recordEvents(client, 'signed-out');
+
+      await client.signOut({ global });
+
+      expect(counted.calls(revokeAction), `one ${revokeAction} call`).to.equal(1);
+      expect(counted.calls('GetUser'), 'no GetUser sent with the tokens being revoked').to.equal(0);
+      expect(during).to.have.length(1);
+      expect(during[0].signedOutEvents, 'signed-out fired before the revoke call').to.equal(1);
+      expect(during[0].getUser).to.be.instanceOf(SignedOutError);
+      expect(signedOut).to.deep.equal([{ reason: global ? 'global' : 'user' }]);
+    });
+  }
+
+  it('a refresh that answers after signOut() does not bring the session back', async () => {
+    const user = await createUser();
+    let signOut: Promise<void> | undefined;
+    const counted = countingFetch((action, nth) => {
+      // The refresh (the second InitiateAuth) is on its way when the user signs out; its answer arrives after.
+      if (action === 'InitiateAuth' && nth === 2) signOut = client.signOut();
+    });
+    const { client } = newClient({ fetch: counted.fetch });
+    expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
+
+    const refreshed = await rejectionOf(client.getSession({ forceRefresh: true }));
+    await signOut;
+
+    expect(counted.calls('InitiateAuth'), 'the sign-in and the refresh').to.equal(2);
+    expect(refreshed).to.be.instanceOf(SignedOutError);
+    expect(await rejectionOf(client.getSession())).to.be.instanceOf(SignedOutError);
+    expect(await client.currentUsername()).to.equal(undefined);
+  });
+
   it('signOut({ global: true }) revokes the access token too', async () => {
     const user = await createUser();
     const { client } = newClient();
