@@ -478,10 +478,21 @@ export class CognitoClient extends EventTarget {
     this.#emit(message.type === 'signed-in' ? 'signed-in' : 'tokens-refreshed', { session: toSession(stored) });
   }
 
-  /** Calls an action as the signed-in user, with an access token that is refreshed first if it is about to expire. */
+  /**
+   * Calls an action as the signed-in user, with an access token that is refreshed first if it is
+   * about to expire. An access token Cognito calls expired or revoked (signed out on another device,
+   * by an admin) gets one forced refresh: the call goes again with the new token, or, when the
+   * refresh token is dead too, the session ends here (SignedOutError and `signed-out`). A refused
+   * token means the action did not run, so sending it again is safe.
+   */
   async #asUser<Input extends { AccessToken?: string }, Output>(spec: ActionSpec<Input, Output>, input: Omit<Input, 'AccessToken'>): Promise<Output> {
-    const { accessToken } = await this.getSession();
-    return this.wire.call(spec, { AccessToken: accessToken, ...input } as Input);
+    const send = (session: Session) => this.wire.call(spec, { AccessToken: session.accessToken, ...input } as Input);
+    try {
+      return await send(await this.getSession());
+    } catch (error) {
+      if (!(error instanceof CognitoError && error.code === 'NotAuthorizedException' && /access token has (expired|been revoked)/i.test(error.message))) throw error;
+      return send(await this.getSession({ forceRefresh: true }));
+    }
   }
 
   // -------------------------------------------------------------------------------------------

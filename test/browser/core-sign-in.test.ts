@@ -463,6 +463,39 @@ describe('core sign-in: refresh and sign-out', () => {
     expect(await client.currentUsername()).to.equal(undefined);
   });
 
+  it('tokens revoked elsewhere (a global sign-out on another device) end the session here at the next call', async () => {
+    const user = await createUser();
+    const { client } = newClient();
+    const done = expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
+    const signedOut = recordEvents(client, 'signed-out');
+    const expired = recordEvents(client, 'session-expired');
+    await cognito('GlobalSignOut', { AccessToken: done.session.accessToken });
+
+    // Not Cognito's NotAuthorizedException for the revoked access token: the refresh it leads to
+    // is refused too, so the user is signed out, as every element following the client shows.
+    expect(await rejectionOf(client.getUser())).to.be.instanceOf(SignedOutError);
+    expect(signedOut).to.deep.equal([{ reason: 'expired' }]);
+    expect(expired).to.have.length(1);
+    expect(await rejectionOf(client.getSession())).to.be.instanceOf(SignedOutError);
+  });
+
+  it('a NotAuthorizedException about something else than the token is passed on and keeps the session', async () => {
+    const user = await createUser();
+    const counted = countingFetch();
+    const { client } = newClient({ fetch: counted.fetch });
+    expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
+    const signedOut = recordEvents(client, 'signed-out');
+
+    const error = await rejectionOf(client.changePassword({ oldPassword: 'Wr0ngPassword!', newPassword: 'N3wPassword!' }));
+
+    expect(error).to.be.instanceOf(CognitoError);
+    expect((error as CognitoError).code).to.equal('NotAuthorizedException');
+    expect(counted.calls('ChangePassword'), 'sent once').to.equal(1);
+    expect(counted.calls('InitiateAuth'), 'no refresh').to.equal(1);
+    expect(signedOut).to.deep.equal([]);
+    expect((await client.getSession()).username).to.equal(user.username);
+  });
+
   it('signOut({ global: true }) revokes the access token too', async () => {
     const user = await createUser();
     const { client } = newClient();
@@ -500,6 +533,30 @@ describe('core sign-in: when time passes (moves the emulator clock)', () => {
       expect(refusal.type).to.equal('NotAuthorizedException');
       const me = await cognito('GetUser', { AccessToken: session.accessToken });
       expect(me.Username).to.equal(user.username);
+    } finally {
+      await restoreClock(offset);
+    }
+  });
+});
+
+describe("core sign-in: when the server's clock runs ahead (moves the emulator clock)", () => {
+  holdEmulator('exclusive');
+
+  it('an access token the server calls expired, though this device thinks it fresh, is refreshed once and the call sent again', async () => {
+    const user = await createUser();
+    const counted = countingFetch();
+    const { client } = newClient({ fetch: counted.fetch });
+    const done = expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
+    const refreshed = recordEvents(client, 'tokens-refreshed');
+
+    // Two hours pass for the server only: the device still counts the token as fresh.
+    const offset = await advanceClock(2 * 3600_000);
+    try {
+      const me = await client.getUser();
+      expect(me.username).to.equal(user.username);
+      expect(counted.calls('GetUser'), 'refused once, then sent again').to.equal(2);
+      expect(refreshed).to.have.length(1);
+      expect(refreshed[0].session.accessToken).to.not.equal(done.session.accessToken);
     } finally {
       await restoreClock(offset);
     }
