@@ -21,6 +21,7 @@ import type { CognitoClient, Session, SignInStep, SignOutReason } from '../../co
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
 import { defineMessages } from '../shared/localize.ts';
+import { signedOutNotice } from '../shared/messages.ts';
 import type { UsernameKind } from '../shared/form.ts';
 
 defineMessages({
@@ -58,6 +59,8 @@ export class CognitoAuthenticator extends CognitoElement {
   #username?: string;
   #container?: HTMLDivElement;
   #childAnnounced = false;
+  /** Why the user is back at the sign-in form, when they did not sign out here: shown until they act. */
+  #notice = '';
 
   constructor() {
     super();
@@ -74,6 +77,13 @@ export class CognitoAuthenticator extends CognitoElement {
     });
     this.addEventListener('cognito-password-reset', (e) => {
       this.#username = e.detail.username;
+    });
+    // Signing in again answers the notice.
+    this.addEventListener('submit', () => {
+      if (this.#notice) {
+        this.#notice = '';
+        this.requestUpdate();
+      }
     });
   }
 
@@ -120,11 +130,17 @@ export class CognitoAuthenticator extends CognitoElement {
   }
 
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
-    if (this.view === 'signed-in') emit(this, 'cognito-signed-out', { reason: event.detail.reason });
+    const { reason } = event.detail;
+    const wasSignedIn = this.view === 'signed-in';
     this.#show('sign-in');
+    if (!wasSignedIn) return;
+    emit(this, 'cognito-signed-out', { reason });
+    const notice = signedOutNotice(reason);
+    if (notice) this.#notice = this.t(notice);
   }
 
   #show(view: View): void {
+    if (view !== 'sign-in') this.#notice = '';
     if (this.view === view) return;
     this.view = view;
     this.moveFocus();
@@ -157,7 +173,7 @@ export class CognitoAuthenticator extends CognitoElement {
       case 'signed-in':
         return nothing;
       case 'sign-in':
-        return html`<cognito-sign-in
+        return html`${this.#notice ? html`<p class="cognito-error" role="alert">${this.#notice}</p>` : nothing}<cognito-sign-in
           .client=${client}
           .username=${this.#username}
           username-attribute=${this.usernameAttribute}

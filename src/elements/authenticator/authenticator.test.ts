@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Secret, TOTP } from 'otpauth';
 import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
+import { cognito } from '../../../test/browser/support/core.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
 
@@ -125,6 +126,34 @@ describe('<cognito-authenticator>', () => {
     expect((await signedOut).detail.reason).to.equal('user');
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     expect(visible(el.querySelector('#app'))).to.equal(false);
+    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error'), 'no notice when the user signed out here').to.equal(null);
+  });
+
+  it('back at sign-in after the session ended elsewhere, says so until the user signs in again', async () => {
+    const client = newClient();
+    const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
+    if (step.step !== 'DONE') throw new Error(`expected DONE, got ${step.step}`);
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
+    await waitUntil(() => el.hasAttribute('signed-in'), 'stored session not used', { timeout: 8000 });
+
+    // Signed out everywhere from another device: the client's next call finds out.
+    await cognito('GlobalSignOut', { AccessToken: step.session.accessToken });
+    const signedOut = oneEvent(el, 'cognito-signed-out');
+    await client.getUser().catch(() => undefined);
+    expect((await signedOut).detail.reason).to.equal('expired');
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    const notice = el.querySelector('.cognito-authenticator-ui > .cognito-error');
+    expect(notice?.textContent).to.equal('Your session has ended. Please sign in again.');
+    expect(notice?.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+
+    await fill(el, 'username', 'demo');
+    await fill(el, 'password', 'Passw0rd!');
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-sign-in');
+    await el.updateComplete;
+    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error'), 'the notice goes once the user signs in again').to.equal(null);
+    await signedIn;
   });
 
   it('sends a fresh code when an unconfirmed user signs in, and confirms the account with it', async () => {

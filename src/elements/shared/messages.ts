@@ -1,5 +1,5 @@
 /** Strings shared by every element: buttons, fields, and Cognito's errors in the user's words. */
-import { CognitoError, type CognitoElementsError } from '../../core/index.ts';
+import { CognitoError, type CognitoElementsError, type SignOutReason } from '../../core/index.ts';
 import { defineMessages } from './localize.ts';
 
 export const common = defineMessages({
@@ -19,6 +19,7 @@ export const common = defineMessages({
   'common.signIn': 'Sign in',
   'common.backToSignIn': 'Back to sign in',
   'common.notConfigured': 'This form is not connected to a user pool: set user-pool-id and client-id, or the client property.',
+  'common.signedOutElsewhere': 'You were signed out in another tab.',
   'policy.title': 'Your password must have:',
   'policy.minLength': 'at least {count} characters',
   'policy.lowercase': 'a lowercase letter',
@@ -79,4 +80,12 @@ export function describeError(error: unknown): ShownError {
   if (code === 'SignedOutError') return { code, key: 'error.signedOut' };
   if (`error.${code}` in common) return { code, key: `error.${code}` };
   return { code, key: 'error.generic' };
+}
+
+/**
+ * What to tell users whose session ended without their asking here (it expired or was revoked, or
+ * another tab signed out): the message key, or undefined when they signed out here themselves.
+ */
+export function signedOutNotice(reason: SignOutReason): string | undefined {
+  return reason === 'expired' ? 'error.notAuthorized.revoked' : reason === 'other-tab' ? 'common.signedOutElsewhere' : undefined;
 }

@@ -14,11 +14,12 @@
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
 import { html, nothing } from 'lit';
-import type { AuthFlow, CognitoClient, Session } from '../../core/index.ts';
+import type { AuthFlow, CognitoClient, Session, SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
 import { errorRegion, field, heading, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
+import { signedOutNotice } from '../shared/messages.ts';
 
 defineMessages({
   'signIn.title': 'Sign in',
@@ -84,9 +85,12 @@ export class CognitoSignIn extends CognitoElement {
     this.phase = 'done';
   }
 
-  protected override onClientSignedOut(): void {
+  protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
     this.#session = undefined;
     this.phase = 'form';
+    // A session that ended without the user asking here (expired, revoked, another tab) says so.
+    const notice = signedOutNotice(event.detail.reason);
+    this.errorText = notice ? this.t(notice) : '';
     this.moveFocus();
   }
 

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { CognitoClient } from '../../core/index.ts';
+import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
+import { cognito } from '../../../test/browser/support/core.ts';
 import './sign-in.ts';
 import type { CognitoSignIn } from './sign-in.component.ts';
 
@@ -73,6 +74,56 @@ describe('<cognito-sign-in>', () => {
     await el.updateComplete;
     expect(el.querySelector('form')).to.exist;
     expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('totp');
+  });
+
+  it('says so when the session ends without the user asking here, and says nothing when they sign out', async () => {
+    const client = newClient();
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${client}></cognito-sign-in>`);
+    const signIn = async () => {
+      await type(el.querySelector('input[name="username"]')!, 'demo');
+      await type(el.querySelector('input[name="password"]')!, 'Passw0rd!');
+      const signedIn = oneEvent(el, 'cognito-signed-in');
+      el.querySelector('form')!.requestSubmit();
+      return (await signedIn).detail.session;
+    };
+    const session = await signIn();
+
+    // Signed out everywhere from another device: the client's next call finds out.
+    await cognito('GlobalSignOut', { AccessToken: session.accessToken });
+    await client.getUser().catch(() => undefined);
+    await el.updateComplete;
+    expect(el.querySelector('form')).to.exist;
+    expect(el.querySelector('.cognito-error')!.textContent).to.equal('Your session has ended. Please sign in again.');
+    await expect(el).to.be.accessible();
+
+    await signIn();
+    await client.signOut();
+    await el.updateComplete;
+    expect(el.querySelector('form')).to.exist;
+    expect(el.querySelector('.cognito-error')!.textContent).to.equal('');
+  });
+
+  it('says so when another tab (here: another client of the same store) signed out', async () => {
+    const store = memoryStore();
+    const options = { userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: store, autoRefresh: false };
+    const [client, otherTab] = [new CognitoClient(options), new CognitoClient(options)];
+    try {
+      const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${client}></cognito-sign-in>`);
+      await type(el.querySelector('input[name="username"]')!, 'demo');
+      await type(el.querySelector('input[name="password"]')!, 'Passw0rd!');
+      const signedIn = oneEvent(el, 'cognito-signed-in');
+      el.querySelector('form')!.requestSubmit();
+      await signedIn;
+
+      const signedOut = oneEvent(client, 'signed-out');
+      await otherTab.signOut();
+      expect((await signedOut).detail.reason).to.equal('other-tab');
+      await el.updateComplete;
+      expect(el.querySelector('.cognito-error')!.textContent).to.equal('You were signed out in another tab.');
+    } finally {
+      client.dispose();
+      otherTab.dispose();
+    }
   });
 
   it('can be completed with the keyboard alone: type, Tab, type, Enter', async () => {

@@ -118,6 +118,7 @@ const messages: Messages = {
   'common.phone': 'رقم الهاتف',
   'common.resend': 'إرسال رمز جديد',
   'common.signIn': 'تسجيل الدخول',
+  'common.signedOutElsewhere': 'تم تسجيل خروجك في علامة تبويب أخرى.',
   'common.username': 'اسم المستخدم',
   'common.verify': 'تحقق',
   'error.AliasExistsException': 'يوجد حساب بهذا البريد الإلكتروني أو رقم الهاتف بالفعل.',

@@ -116,6 +116,7 @@ const messages: Messages = {
   'common.phone': 'Telefonnummer',
   'common.resend': 'Neuen Code senden',
   'common.signIn': 'Anmelden',
+  'common.signedOutElsewhere': 'Sie wurden in einem anderen Tab abgemeldet.',
   'common.username': 'Benutzername',
   'common.verify': 'Bestätigen',
   'error.AliasExistsException': 'Es gibt bereits ein Konto mit dieser E-Mail-Adresse oder Telefonnummer.',

@@ -116,6 +116,7 @@ const messages: Messages = {
   'common.phone': 'Número de teléfono',
   'common.resend': 'Enviar un código nuevo',
   'common.signIn': 'Iniciar sesión',
+  'common.signedOutElsewhere': 'Se cerró tu sesión en otra pestaña.',
   'common.username': 'Nombre de usuario',
   'common.verify': 'Verificar',
   'error.AliasExistsException': 'Ya existe una cuenta con este correo electrónico o número de teléfono.',

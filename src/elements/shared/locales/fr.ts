@@ -116,6 +116,7 @@ const messages: Messages = {
   'common.phone': 'Numéro de téléphone',
   'common.resend': 'Envoyer un nouveau code',
   'common.signIn': 'Se connecter',
+  'common.signedOutElsewhere': 'Votre session a été fermée dans un autre onglet.',
   'common.username': 'Nom d’utilisateur',
   'common.verify': 'Vérifier',
   'error.AliasExistsException': 'Un compte existe déjà avec cette adresse e-mail ou ce numéro de téléphone.',

@@ -116,6 +116,7 @@ const messages: Messages = {
   'common.phone': '電話番号',
   'common.resend': '新しいコードを送信',
   'common.signIn': 'サインイン',
+  'common.signedOutElsewhere': '別のタブでサインアウトされました。',
   'common.username': 'ユーザー名',
   'common.verify': '確認',
   'error.AliasExistsException': 'このメールアドレスまたは電話番号のアカウントはすでに存在します。',

@@ -116,6 +116,7 @@ const messages: Messages = {
   'common.phone': 'Número de telefone',
   'common.resend': 'Enviar um novo código',
   'common.signIn': 'Entrar',
+  'common.signedOutElsewhere': 'Sua sessão foi encerrada em outra aba.',
   'common.username': 'Nome de usuário',
   'common.verify': 'Verificar',
   'error.AliasExistsException': 'Já existe uma conta com este e-mail ou número de telefone.',

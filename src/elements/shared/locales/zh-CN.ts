@@ -116,6 +116,7 @@ const messages: Messages = {
   'common.phone': '手机号码',
   'common.resend': '重新发送验证码',
   'common.signIn': '登录',
+  'common.signedOutElsewhere': '您已在另一个标签页中退出登录。',
   'common.username': '用户名',
   'common.verify': '验证',
   'error.AliasExistsException': '使用此电子邮件地址或手机号码的账户已存在。',
