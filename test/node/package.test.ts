@@ -70,6 +70,20 @@ test('nothing needs a Node built-in or a polyfill', () => {
   }
 });
 
+test('every entry imports in Node without a DOM, as server-side rendering (Next.js, Nuxt, SvelteKit, Astro) evaluates it', () => {
+  // A fresh process: Lit's Node build shims HTMLElement and customElements; nothing of ours may touch
+  // window, document, indexedDB or navigator while a module is evaluated.
+  const entries = ['cognito-elements', 'cognito-elements/core', 'cognito-elements/aws', ...ELEMENTS.map((n) => `cognito-elements/elements/${n}`)];
+  const script = `
+    for (const entry of ${JSON.stringify(entries)}) await import(entry);
+    const { CognitoClient } = await import('cognito-elements/core');
+    const client = new CognitoClient({ userPoolId: 'eu-west-1_AbC123', clientId: 'x', storage: 'memory' });
+    console.log(JSON.stringify({ clientId: client.clientId, username: (await client.currentUsername()) ?? null }));
+    client.dispose();`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1)!), { clientId: 'x', username: null });
+});
+
 test('custom-elements.json lists every element with its tag, attributes and events; the JSX types follow it', () => {
   const manifest = JSON.parse(read('dist/custom-elements.json'));
   const declarations = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []) as {
