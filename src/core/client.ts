@@ -506,13 +506,26 @@ export class CognitoClient extends EventTarget {
    */
   async signOut(options: { global?: boolean } = {}): Promise<void> {
     const stored = await this.#loadSession();
+    let accessToken = stored?.accessToken;
+    let unreachable: unknown;
+    if (options.global && stored) {
+      // Signing out everywhere needs an access token Cognito still takes: a stale one is refreshed
+      // first. A refused refresh means the session had already ended here (and said so).
+      try {
+        accessToken = (await this.getSession()).accessToken;
+      } catch (error) {
+        if (error instanceof SignedOutError) return;
+        unreachable = error;
+      }
+    }
     this.#machine.cancel();
     await this.#clearSession();
     this.#tabs.publish({ type: 'signed-out' });
     this.#emit('signed-out', { reason: options.global ? 'global' : 'user' });
     if (!stored) return;
+    if (unreachable) throw unreachable;
     try {
-      if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: stored.accessToken });
+      if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: accessToken });
       else if (stored.refreshToken) {
         await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
       }

@@ -542,6 +542,29 @@ describe('core sign-in: when time passes (moves the emulator clock)', () => {
 describe("core sign-in: when the server's clock runs ahead (moves the emulator clock)", () => {
   holdEmulator('exclusive');
 
+  it('signOut({ global: true }) with an expired access token refreshes it first, so the other devices really are signed out', async () => {
+    const user = await createUser();
+    const counted = countingFetch();
+    const { store, refreshTokens } = recordingStore();
+    const { client } = newClient({ fetch: counted.fetch, store });
+    expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
+    const [refreshToken] = refreshTokens();
+    const twoHours = 2 * 3600_000;
+
+    // The laptop slept for two hours: the access token has expired for the server and this device alike.
+    const offset = await advanceClock(twoHours);
+    try {
+      await withDeviceTimeAdvanced(twoHours, () => client.signOut({ global: true }));
+      expect(counted.calls('InitiateAuth'), 'the sign-in, then a refresh before GlobalSignOut').to.equal(2);
+      expect(counted.calls('GlobalSignOut')).to.equal(1);
+      // Another device holding this sign-in's refresh token is signed out too.
+      const refusal = await rawRefusal('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID, AuthParameters: { REFRESH_TOKEN: refreshToken } });
+      expect(refusal.type).to.equal('NotAuthorizedException');
+    } finally {
+      await restoreClock(offset);
+    }
+  });
+
   it('an access token the server calls expired, though this device thinks it fresh, is refreshed once and the call sent again', async () => {
     const user = await createUser();
     const counted = countingFetch();
