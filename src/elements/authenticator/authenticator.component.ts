@@ -131,11 +131,11 @@ export class CognitoAuthenticator extends CognitoElement {
 
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
     const { reason } = event.detail;
-    const wasSignedIn = this.view === 'signed-in';
+    const shown = this.view;
     this.#show('sign-in');
-    if (!wasSignedIn) return;
-    emit(this, 'cognito-signed-out', { reason });
-    const notice = signedOutNotice(reason);
+    if (shown === 'signed-in') emit(this, 'cognito-signed-out', { reason });
+    // Also while loading: a stored session (from the last visit) that could not be renewed.
+    const notice = shown === 'signed-in' || shown === 'loading' ? signedOutNotice(reason) : undefined;
     if (notice) this.#notice = this.t(notice);
   }
 

@@ -129,6 +129,28 @@ describe('<cognito-authenticator>', () => {
     expect(el.querySelector('.cognito-authenticator-ui > .cognito-error'), 'no notice when the user signed out here').to.equal(null);
   });
 
+  it('on load, a stored session that can no longer be renewed brings the sign-in form, saying so', async () => {
+    const store = memoryStore();
+    const client = newClient(store);
+    const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
+    if (step.step !== 'DONE') throw new Error(`expected DONE, got ${step.step}`);
+    // Since the last visit: signed out everywhere from another device, and the access token went stale.
+    await cognito('GlobalSignOut', { AccessToken: step.session.accessToken });
+    const stored = await store.get<{ expiresAt: number }>('session');
+    await store.set('session', { ...stored!, expiresAt: Date.now() - 1000 });
+
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    expect(visible(el.querySelector('#app'))).to.equal(false);
+    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error')?.textContent).to.equal('Your session has ended. Please sign in again.');
+  });
+
+  it('on load without a stored session, the sign-in form says nothing', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error')).to.equal(null);
+  });
+
   it('back at sign-in after the session ended elsewhere, says so until the user signs in again', async () => {
     const client = newClient();
     const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
