@@ -17,7 +17,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CognitoClient, DeviceInfo, MfaPreference, MfaType, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, field, heading, hiddenUsername, statusRegion, submitButton } from '../shared/form.ts';
+import { errorRegion, field, heading, hiddenUsername, showPasswordToggle, statusRegion, submitButton } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { describeError } from '../shared/messages.ts';
 import { checkPolicy, parsePolicy, policyChecklist, type PolicyRule } from '../shared/password-policy.ts';
@@ -476,6 +476,7 @@ export class CognitoAccount extends CognitoElement {
         ${field({ id: this.idFor('new-password'), name: 'newPassword', label: this.t('common.newPassword'), type: 'password', autocomplete: 'new-password', describedBy: policyId })}
         ${policyChecklist(policyId, rules, (key, params) => this.t(key, params))}
         ${field({ id: this.idFor('confirm-password'), name: 'confirmPassword', label: this.t('common.confirmPassword'), type: 'password', autocomplete: 'new-password' })}
+        ${showPasswordToggle(this.t('common.showPassword'))}
         ${this.#regions('password')}
         ${submitButton(this.t('account.password.submit'), this.#spinning('password'), this.t('account.password.busy'))}
       </form>`,

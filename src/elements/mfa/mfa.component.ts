@@ -23,7 +23,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { CognitoClient, ConfirmSignInInput, FirstFactor, MfaPreference, MfaType, Session, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { codeField, errorRegion, field, heading, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, field, heading, showPasswordToggle, statusRegion, submitButton } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { qrMatrix, type QrMatrix, qrSvg } from './qr.ts';
 
@@ -610,7 +610,8 @@ export class CognitoMfa extends CognitoElement {
       undefined,
       html`${this.#choices('factor', this.t('mfa.factor.legend'), choices, selected, this.#onFactorChange)}
       ${selected === 'password'
-        ? field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password', describedBy: this.idFor('error') })
+        ? html`${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password', describedBy: this.idFor('error') })}
+            ${showPasswordToggle(this.t('common.showPassword'))}`
         : nothing}`,
       this.t('common.continue'),
     );

@@ -241,12 +241,16 @@ describe('<cognito-new-password>', () => {
     expect([code.getAttribute('autocomplete'), code.inputMode]).to.deep.equal(['one-time-code', 'numeric']);
     expect(el.querySelectorAll('input[autocomplete="new-password"]').length).to.equal(2);
     await expect(el).to.be.accessible();
+    // One "Show password" shows both the new password and its confirmation.
+    el.querySelector<HTMLInputElement>('input[data-show-password]')!.click();
+    expect([input(el, 'password').type, input(el, 'confirm-password').type]).to.deep.equal(['text', 'text']);
 
     await type(code, await latestCode(user.username, 'forgot_password'));
     await type(input(el, 'password'), 'Newpassw0rd');
     await type(input(el, 'confirm-password'), 'Newpassw0rd');
     const reset = oneEvent(el, 'cognito-password-reset');
     el.querySelector('form')!.requestSubmit();
+    expect([input(el, 'password').type, input(el, 'confirm-password').type], 'hidden again when sent').to.deep.equal(['password', 'password']);
     expect((await reset).detail).to.deep.equal({ username: user.username });
     await el.updateComplete;
     expect(el.querySelector('form')).to.equal(null);

@@ -5,7 +5,7 @@
  * the element puts `render()` inside its form and listens with `onInput` on the form.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { field } from '../shared/form.ts';
+import { field, showPasswordToggle } from '../shared/form.ts';
 import { checkPolicy, parsePolicy, policyChecklist } from '../shared/password-policy.ts';
 
 export const PASSWORD = 'password';
@@ -90,6 +90,7 @@ export class PasswordFields implements ReactiveController {
         describedBy: mismatchId,
       })}
       <p class="cognito-error" id=${mismatchId} aria-live="assertive">${this.#mismatch ? t('policy.mismatch') : ''}</p>
+      ${showPasswordToggle(t('common.showPassword'))}
     `;
   }
 

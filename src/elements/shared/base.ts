@@ -8,6 +8,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import type { CognitoClient, CognitoClientEventMap } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
+import { hidePasswords } from './form.ts';
 import { Localize } from './localize.ts';
 import { describeError } from './messages.ts';
 import { adoptStyles } from './styles.ts';
@@ -75,6 +76,8 @@ export abstract class CognitoElement extends LitElement {
     this.busy = false;
     this.errorText = '';
     this.statusText = '';
+    // A password shown with "Show password" is hidden again before its form is sent.
+    this.addEventListener('submit', hidePasswords, true);
   }
 
   /** Render into the element itself, not a shadow root: forms must be in the document's light DOM. */

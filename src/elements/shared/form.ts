@@ -37,6 +37,7 @@ export function field(o: FieldOptions): TemplateResult {
       inputmode=${ifDefined(o.inputmode)}
       dir=${ifDefined(o.dir)}
       .defaultValue=${o.value ?? ''}
+      ?data-password=${o.type === 'password'}
       ?required=${o.required ?? true}
       ?data-autofocus=${o.autofocus ?? false}
       aria-describedby=${ifDefined(describedBy)}
@@ -45,6 +46,27 @@ export function field(o: FieldOptions): TemplateResult {
     />
     ${o.hint ? html`<p class="cognito-hint" id=${hintId}>${o.hint}</p>` : nothing}
   </div>`;
+}
+
+/**
+ * A "Show password" checkbox for the form it is in: while checked, the form's passwords show as text
+ * (a native checkbox, so its state is announced and visible without ARIA). CognitoElement turns them
+ * back into password inputs whenever a form is submitted.
+ */
+export function showPasswordToggle(label: string): TemplateResult {
+  return html`<label class="cognito-choice"><input type="checkbox" data-show-password @change=${showPasswords} /><span>${label}</span></label>`;
+}
+
+function showPasswords(event: Event): void {
+  const box = event.currentTarget as HTMLInputElement;
+  for (const input of box.form?.querySelectorAll<HTMLInputElement>('input[data-password]') ?? []) input.type = box.checked ? 'text' : 'password';
+}
+
+/** Hides the passwords of a form being submitted again, so no browser keeps one as typed text. */
+export function hidePasswords(event: Event): void {
+  const form = event.target as HTMLFormElement;
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[data-password]')) input.type = 'password';
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[data-show-password]')) box.checked = false;
 }
 
 /** A hidden username field for new-password forms, so password managers save the right account. */

@@ -9,6 +9,7 @@ export const common = defineMessages({
   'common.password': 'Password',
   'common.newPassword': 'New password',
   'common.confirmPassword': 'Confirm password',
+  'common.showPassword': 'Show password',
   'common.code': 'Code',
   'common.continue': 'Continue',
   'common.cancel': 'Cancel',

@@ -17,7 +17,7 @@ import { html, nothing } from 'lit';
 import type { AuthFlow, CognitoClient, Session, SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
-import { errorRegion, field, heading, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
+import { errorRegion, field, heading, showPasswordToggle, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 
@@ -161,6 +161,7 @@ export class CognitoSignIn extends CognitoElement {
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submit} novalidate>
         ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), value: this.username })}
         ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
+        ${showPasswordToggle(this.t('common.showPassword'))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}
       </form>

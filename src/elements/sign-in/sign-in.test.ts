@@ -126,6 +126,32 @@ describe('<cognito-sign-in>', () => {
     }
   });
 
+  it('"Show password" shows the password as text while checked, and hides it again when the form is sent', async () => {
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`);
+    const password = el.querySelector<HTMLInputElement>('input[name="password"]')!;
+    const toggle = el.querySelector<HTMLInputElement>('input[type="checkbox"][data-show-password]')!;
+    expect(toggle.closest('label')!.textContent!.trim()).to.equal('Show password');
+    await type(el.querySelector('input[name="username"]')!, 'demo');
+    await type(password, 'wrong-password');
+
+    toggle.click();
+    expect(password.type).to.equal('text');
+    expect(password.getAttribute('autocomplete'), 'still the password a manager fills').to.equal('current-password');
+    await expect(el).to.be.accessible();
+    toggle.click();
+    expect(password.type).to.equal('password');
+
+    toggle.click();
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect(password.type, 'hidden before the form is sent').to.equal('password');
+    expect(toggle.checked).to.equal(false);
+    await failed;
+    await el.updateComplete;
+    expect(password.type, 'a re-render keeps it hidden').to.equal('password');
+    expect(password.value, 'what was typed is kept').to.equal('wrong-password');
+  });
+
   it('can be completed with the keyboard alone: type, Tab, type, Enter', async () => {
     const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`);
     el.querySelector<HTMLInputElement>('input[name="username"]')!.focus();

@@ -49,14 +49,15 @@ describe('<cognito-sign-up>', () => {
   it('renders a light-DOM form with the autocomplete tokens browsers fill and save from', async () => {
     const el = await fixture<CognitoSignUp>(html`<cognito-sign-up .client=${client()} password-policy=${POLICY}></cognito-sign-up>`);
     expect(el.shadowRoot).to.equal(null);
-    const tokens = [...el.querySelectorAll('input')].map((i) => [i.name, i.type, i.getAttribute('autocomplete')]);
+    const fields = el.querySelectorAll<HTMLInputElement>('input:not([data-show-password])');
+    const tokens = [...fields].map((i) => [i.name, i.type, i.getAttribute('autocomplete')]);
     expect(tokens).to.deep.equal([
       ['username', 'text', 'username'],
       ['email', 'email', 'email'],
       ['password', 'password', 'new-password'],
       ['confirm-password', 'password', 'new-password'],
     ]);
-    for (const field of el.querySelectorAll('input')) expect(el.querySelector(`label[for="${field.id}"]`), field.name).to.exist;
+    for (const field of fields) expect(el.querySelector(`label[for="${field.id}"]`), field.name).to.exist;
     expect(input(el, 'email').required).to.equal(true);
     const checklistId = input(el, 'password').getAttribute('aria-describedby')!;
     expect(el.querySelectorAll(`[id="${checklistId}"] li`).length).to.equal(4);
@@ -71,7 +72,7 @@ describe('<cognito-sign-up>', () => {
       required-attributes="email given_name"
     ></cognito-sign-up>`);
     const seen = Object.fromEntries(
-      [...el.querySelectorAll<HTMLInputElement>('input')].map((i) => [i.name, [labelOf(el, i), i.type, i.getAttribute('autocomplete'), i.required]]),
+      [...el.querySelectorAll<HTMLInputElement>('input:not([data-show-password])')].map((i) => [i.name, [labelOf(el, i), i.type, i.getAttribute('autocomplete'), i.required]]),
     );
     expect(seen).to.deep.equal({
       username: ['Username', 'text', 'username', true],

@@ -117,6 +117,7 @@ const messages: Messages = {
   'common.password': 'كلمة المرور',
   'common.phone': 'رقم الهاتف',
   'common.resend': 'إرسال رمز جديد',
+  'common.showPassword': 'إظهار كلمة المرور',
   'common.signIn': 'تسجيل الدخول',
   'common.signedOutElsewhere': 'تم تسجيل خروجك في علامة تبويب أخرى.',
   'common.username': 'اسم المستخدم',

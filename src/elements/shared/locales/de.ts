@@ -115,6 +115,7 @@ const messages: Messages = {
   'common.password': 'Passwort',
   'common.phone': 'Telefonnummer',
   'common.resend': 'Neuen Code senden',
+  'common.showPassword': 'Passwort anzeigen',
   'common.signIn': 'Anmelden',
   'common.signedOutElsewhere': 'Sie wurden in einem anderen Tab abgemeldet.',
   'common.username': 'Benutzername',

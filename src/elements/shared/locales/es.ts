@@ -115,6 +115,7 @@ const messages: Messages = {
   'common.password': 'Contraseña',
   'common.phone': 'Número de teléfono',
   'common.resend': 'Enviar un código nuevo',
+  'common.showPassword': 'Mostrar contraseña',
   'common.signIn': 'Iniciar sesión',
   'common.signedOutElsewhere': 'Se cerró tu sesión en otra pestaña.',
   'common.username': 'Nombre de usuario',

@@ -115,6 +115,7 @@ const messages: Messages = {
   'common.password': 'Mot de passe',
   'common.phone': 'Numéro de téléphone',
   'common.resend': 'Envoyer un nouveau code',
+  'common.showPassword': 'Afficher le mot de passe',
   'common.signIn': 'Se connecter',
   'common.signedOutElsewhere': 'Votre session a été fermée dans un autre onglet.',
   'common.username': 'Nom d’utilisateur',

@@ -115,6 +115,7 @@ const messages: Messages = {
   'common.password': 'パスワード',
   'common.phone': '電話番号',
   'common.resend': '新しいコードを送信',
+  'common.showPassword': 'パスワードを表示',
   'common.signIn': 'サインイン',
   'common.signedOutElsewhere': '別のタブでサインアウトされました。',
   'common.username': 'ユーザー名',

@@ -115,6 +115,7 @@ const messages: Messages = {
   'common.password': 'Senha',
   'common.phone': 'Número de telefone',
   'common.resend': 'Enviar um novo código',
+  'common.showPassword': 'Mostrar senha',
   'common.signIn': 'Entrar',
   'common.signedOutElsewhere': 'Sua sessão foi encerrada em outra aba.',
   'common.username': 'Nome de usuário',

@@ -115,6 +115,7 @@ const messages: Messages = {
   'common.password': '密码',
   'common.phone': '手机号码',
   'common.resend': '重新发送验证码',
+  'common.showPassword': '显示密码',
   'common.signIn': '登录',
   'common.signedOutElsewhere': '您已在另一个标签页中退出登录。',
   'common.username': '用户名',
