@@ -501,7 +501,8 @@ export class CognitoClient extends EventTarget {
   /**
    * Signs out here (revoking the refresh token with Cognito), or everywhere with `global`. The
    * local session is removed first, even when Cognito cannot be reached: nothing that runs while
-   * the tokens are being revoked (a page reloading on `signed-out`, another tab) can still send them.
+   * the tokens are being revoked (an element loading, another tab) can still send them. `signed-out`
+   * fires once the revoke call is over, so a page that leaves on it does not cut that call short.
    * A failed global sign-out is still reported, because other devices stay signed in.
    */
   async signOut(options: { global?: boolean } = {}): Promise<void> {
@@ -521,10 +522,9 @@ export class CognitoClient extends EventTarget {
     this.#machine.cancel();
     await this.#clearSession();
     this.#tabs.publish({ type: 'signed-out' });
-    this.#emit('signed-out', { reason: options.global ? 'global' : 'user' });
-    if (!stored) return;
-    if (unreachable) throw unreachable;
     try {
+      if (!stored) return;
+      if (unreachable) throw unreachable;
       if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: accessToken });
       else if (stored.refreshToken) {
         await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
@@ -533,6 +533,8 @@ export class CognitoClient extends EventTarget {
       if (error instanceof CognitoError && error.code === 'NotAuthorizedException') return; // already dead
       if (options.global) throw error;
       this.#warn('The refresh token could not be revoked with Cognito; it was removed from this device.', error);
+    } finally {
+      this.#emit('signed-out', { reason: options.global ? 'global' : 'user' });
     }
   }
 
