@@ -53,6 +53,17 @@ export interface MfaSettings {
   PreferredMfa?: boolean;
 }
 
+/** A passkey as ListWebAuthnCredentials describes it. */
+export interface WebAuthnCredentialDescription {
+  CredentialId: string;
+  FriendlyCredentialName?: string;
+  RelyingPartyId: string;
+  AuthenticatorAttachment?: string;
+  AuthenticatorTransports?: string[];
+  /** Epoch seconds. */
+  CreatedAt: number;
+}
+
 export type AccessTokenInput<T = object> = T & { AccessToken: string };
 
 interface WithClient {
@@ -146,7 +157,7 @@ export const Actions = actions({
   CompleteWebAuthnRegistration: action<AccessTokenInput<{ Credential: Record<string, unknown> }>, object>(false),
   ListWebAuthnCredentials: action<
     AccessTokenInput<{ NextToken?: string; MaxResults?: number }>,
-    { Credentials: Record<string, unknown>[]; NextToken?: string }
+    { Credentials: WebAuthnCredentialDescription[]; NextToken?: string }
   >(true),
   DeleteWebAuthnCredential: action<AccessTokenInput<{ CredentialId: string }>, object>(true),
   UpdateAuthEventFeedback: action<

@@ -4,9 +4,10 @@
  * EventTarget, so the elements (and apps) follow sign-in, sign-out and refreshes by listening.
  */
 import { type ActionName, Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
-import { CognitoError, SignedOutError, SignInStateError } from './errors.ts';
+import { CognitoError, PasskeyError, SignedOutError, SignInStateError } from './errors.ts';
 import { decodeJwt, isFresh, type Session, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
-import { SignInMachine } from './sign-in.ts';
+import type { PasskeyInfo, UserCall } from './passkeys.ts';
+import { loadPasskeys, SignInMachine } from './sign-in.ts';
 import { createSrpEngine, type SrpEngine, type SrpEngineOptions } from './srp-engine.ts';
 import type { AuthFlow, CodeDelivery, ConfirmSignInInput, MfaType, SignInInput, SignInStep } from './steps.ts';
 import { totpUri } from './steps.ts';
@@ -15,6 +16,8 @@ import { createTabSync, type TabSync } from './tabs.ts';
 import { type ActionSpec, Wire } from './wire.ts';
 
 type StorageLike = AppStorage;
+
+export type { PasskeyInfo };
 
 export interface CognitoClientOptions {
   /** e.g. "eu-west-1_AbCdEf123". */
@@ -485,14 +488,23 @@ export class CognitoClient extends EventTarget {
    * refresh token is dead too, the session ends here (SignedOutError and `signed-out`). A refused
    * token means the action did not run, so sending it again is safe.
    */
-  async #asUser<Input extends { AccessToken?: string }, Output>(spec: ActionSpec<Input, Output>, input: Omit<Input, 'AccessToken'>): Promise<Output> {
-    const send = (session: Session) => this.wire.call(spec, { AccessToken: session.accessToken, ...input } as Input);
+  async #asUser<Input extends { AccessToken?: string }, Output>(
+    spec: ActionSpec<Input, Output>,
+    input: Omit<Input, 'AccessToken'>,
+    signal?: AbortSignal,
+  ): Promise<Output> {
+    const send = (session: Session) => this.wire.call(spec, { AccessToken: session.accessToken, ...input } as Input, { signal });
     try {
       return await send(await this.getSession());
     } catch (error) {
       if (!(error instanceof CognitoError && error.code === 'NotAuthorizedException' && /access token has (expired|been revoked)/i.test(error.message))) throw error;
       return send(await this.getSession({ forceRefresh: true }));
     }
+  }
+
+  /** #asUser by action name, for the code that loads on demand (it must not import actions.ts: see passkeys.ts). */
+  #asUserBy(signal?: AbortSignal): UserCall {
+    return (name, input) => this.#asUser(Actions[name] as ActionSpec<{ AccessToken?: string }, never>, input, signal);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -737,6 +749,30 @@ export class CognitoClient extends EventTarget {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Passkeys
+
+  /**
+   * Creates a passkey for the signed-in user and registers it with Cognito (StartWebAuthnRegistration,
+   * the browser's passkey dialog, CompleteWebAuthnRegistration); returns it as listPasskeys lists it.
+   * Call it from a user gesture (a click): Safari asks for one before WebAuthn. If the browser's
+   * ceremony is cancelled, times out or fails, it throws PasskeyError and nothing is registered.
+   * The pool needs a WebAuthn relying party that matches this page's domain.
+   */
+  async registerPasskey(options: { signal?: AbortSignal } = {}): Promise<PasskeyInfo> {
+    return (await loadPasskeys()).registerPasskey(this.#asUserBy(options.signal), PasskeyError, options.signal);
+  }
+
+  /** The signed-in user's passkeys (every page of ListWebAuthnCredentials). */
+  async listPasskeys(): Promise<PasskeyInfo[]> {
+    return (await loadPasskeys()).listPasskeys(this.#asUserBy());
+  }
+
+  /** Deletes one of the signed-in user's passkeys from the user pool (the authenticator may still hold it). */
+  async deletePasskey(credentialId: string): Promise<void> {
+    await this.#asUser(Actions.DeleteWebAuthnCredential, { CredentialId: credentialId });
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Sessions and the rest of the API
 
   /** The user's signed-in sessions across devices (refresh-token families), for a "where you're signed in" page. */
@@ -758,7 +794,7 @@ export class CognitoClient extends EventTarget {
 
   /**
    * Any action of the user-pool API by name, typed by its description in actions.ts (for what has
-   * no friendlier method yet: the passkey actions, UpdateAuthEventFeedback). Retries, errors and
+   * no friendlier method yet, e.g. UpdateAuthEventFeedback). Retries, errors and
    * the clock are as for every other call.
    */
   request<K extends ActionName>(

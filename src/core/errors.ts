@@ -75,6 +75,22 @@ export class SrpProtocolError extends CognitoElementsError {
   }
 }
 
+/**
+ * The browser's passkey (WebAuthn) ceremony did not give a credential: the user cancelled it or it
+ * timed out (`cancelled`), this browser or device cannot do it (`unsupported`), or it failed for
+ * another reason (`failed`, the browser's error as `cause`). A sign-in stays on its PASSKEY step,
+ * so the user can try again.
+ */
+export class PasskeyError extends CognitoElementsError {
+  constructor(
+    message: string,
+    readonly reason: 'cancelled' | 'unsupported' | 'failed',
+    options?: { cause?: unknown },
+  ) {
+    super('PasskeyError', message, options);
+  }
+}
+
 /** An error as one line for a message: its name and message, or whatever else was thrown. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -8,7 +8,7 @@
  */
 export { CognitoClient } from './client.ts';
 export type {
-  CognitoClientEventMap, CognitoClientOptions, DeviceInfo, MfaPreference, SignOutReason, SignUpInput, SignUpResult, UserAttributes,
+  CognitoClientEventMap, CognitoClientOptions, DeviceInfo, MfaPreference, PasskeyInfo, SignOutReason, SignUpInput, SignUpResult, UserAttributes,
 } from './client.ts';
 export type {
   AuthFlow, CodeDelivery, ConfirmSignInInput, FirstFactor, MfaType, SignInInput, SignInStep, SignInStepName,
@@ -16,7 +16,7 @@ export type {
 export type { Session, JwtClaims } from './session.ts';
 export { decodeJwt } from './session.ts';
 export {
-  CognitoElementsError, CognitoError, MalformedResponseError, NetworkError, SignedOutError, SignInStateError, SrpProtocolError,
+  CognitoElementsError, CognitoError, MalformedResponseError, NetworkError, PasskeyError, SignedOutError, SignInStateError, SrpProtocolError,
 } from './errors.ts';
 export { StorageError, memoryStore, indexedDbStore, adaptStorage, type SessionStore, type AppStorage } from './storage.ts';
 export { Actions, type ActionName } from './actions.ts';

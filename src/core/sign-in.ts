@@ -5,7 +5,7 @@
  * `confirm` answers it. A wrong code leaves `pending` as it was, so the user can try again.
  */
 import { Actions, type AuthenticationResult, type ChallengeResult } from './actions.ts';
-import { CognitoError, MalformedResponseError, SignInStateError } from './errors.ts';
+import { CognitoError, MalformedResponseError, PasskeyError, SignInStateError } from './errors.ts';
 import type { Session, StoredDevice } from './session.ts';
 import type { SrpEngine } from './srp-engine.ts';
 import {
@@ -39,6 +39,8 @@ interface Pending {
   session?: string;
   step: SignInStep;
   clientMetadata?: Record<string, string>;
+  /** WEB_AUTHN: Cognito's CREDENTIAL_REQUEST_OPTIONS (JSON text), for the passkey ceremony. */
+  passkey?: string;
 }
 
 /** What the automatic steps may need; kept only in the call that owns them, never in `pending`. */
@@ -62,6 +64,13 @@ const expiredSignIn = () => new SignInStateError('This sign-in took too long and
 
 /** The MFA types Cognito lists in a challenge parameter (a JSON array), those this kit knows. */
 const mfaTypes = (json: string | undefined): MfaType[] => parseJson<string[]>(json, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
+
+/**
+ * The passkey code, loaded on demand: early when the PASSKEY step appears, so the user's click is
+ * not kept waiting for it (the ceremony should start while the click still counts as a gesture).
+ */
+let passkeys: Promise<typeof import('./passkeys.ts')> | undefined;
+export const loadPasskeys = () => (passkeys ??= import('./passkeys.ts'));
 
 /** The option the user picked, if it is one the step offered. */
 function chosen<T extends string>(value: string, options: T[]): T {
@@ -234,6 +243,12 @@ export class SignInMachine {
         }
         return this.#respond(p, 'SELECT_CHALLENGE', responses, secrets, signal);
       }
+      case 'PASSKEY': {
+        if ((input as { passkey?: unknown }).passkey !== true) throw new SignInStateError(`The ${step.step} step needs { passkey: true }.`);
+        // A failed or cancelled ceremony throws PasskeyError before anything is sent: the step stays.
+        const credential = await (await loadPasskeys()).getPasskey(PasskeyError, p.passkey, signal);
+        return this.#respond(p, 'WEB_AUTHN', { ...base, CREDENTIAL: JSON.stringify(credential) }, secrets, signal);
+      }
       case 'UNKNOWN_CHALLENGE': {
         const raw = (input as { challengeResponses?: Record<string, string> }).challengeResponses;
         if (!raw || typeof raw !== 'object') throw new SignInStateError('The UNKNOWN_CHALLENGE step needs { challengeResponses }.');
@@ -400,6 +415,14 @@ export class SignInMachine {
         const known: FirstFactor[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
         const options = (result.AvailableChallenges ?? []).filter((c): c is FirstFactor => known.includes(c as FirstFactor));
         return wait({ step: 'CHOOSE_FIRST_FACTOR', options });
+      }
+      case 'WEB_AUTHN': {
+        // A failed load is reported (and retried) when the user answers.
+        loadPasskeys().catch(() => (passkeys = undefined));
+        const step = wait({ step: 'PASSKEY' });
+        // Checked by the ceremony (missing or not JSON: PasskeyError 'failed').
+        this.#pending!.passkey = params.CREDENTIAL_REQUEST_OPTIONS;
+        return step;
       }
       default:
         return wait({ step: 'UNKNOWN_CHALLENGE', challengeName: name, parameters: params });

@@ -37,6 +37,12 @@ export type SignInStep =
   | { step: 'CUSTOM_CHALLENGE'; parameters: Record<string, string> }
   /** Choice-based sign-in: how to prove it is you (`{ factor, password? }`). */
   | { step: 'CHOOSE_FIRST_FACTOR'; options: FirstFactor[] }
+  /**
+   * Confirm with a passkey: answer with `{ passkey: true }`, ideally from a user gesture (a click:
+   * Safari asks for one before WebAuthn). The browser then asks the user for their passkey; if
+   * that is cancelled or fails, confirmSignIn throws PasskeyError and this step stays.
+   */
+  | { step: 'PASSKEY' }
   /** The account exists but is not confirmed: confirm it with the code sent at sign-up. */
   | { step: 'CONFIRM_SIGN_UP'; username: string }
   /** An administrator reset the password: the user must set a new one with a code (forgot-password flow). */
@@ -53,6 +59,7 @@ export type ConfirmSignInInput =
   | { answer: string }
   | { factor: FirstFactor; password?: string }
   | { email: string }
+  | { passkey: true }
   | { challengeResponses: Record<string, string> };
 
 export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'CUSTOM_AUTH_WITH_SRP' | 'USER_AUTH';
