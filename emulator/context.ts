@@ -22,6 +22,8 @@ export interface RequestContext {
   sourceIp: string;
   /** The action name, without the service prefix. */
   action: string;
+  /** The request's `Origin` header (sent by browsers), for the WebAuthn origin checks. */
+  origin?: string;
 }
 
 /** Handlers take the parsed JSON input and return the JSON output (or throw a ServiceError). */

@@ -112,7 +112,10 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
 
   try {
     const input = parseJson(body);
-    const output = await serviceHandlers[action](input, { emu, requestId, action, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
+    const output = await serviceHandlers[action](input, {
+      emu, requestId, action, sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      ...(typeof req.headers.origin === 'string' ? { origin: req.headers.origin } : {}),
+    });
     sendJson(res, 200, output ?? {}, 'application/x-amz-json-1.1');
   } catch (error) {
     if (error instanceof ServiceError) return sendError(res, error);

@@ -58,7 +58,16 @@ export interface PoolConfig {
   EstimatedNumberOfUsers?: number;
   /** Not a Cognito field: what the CUSTOM_AUTH Lambdas would do (there is no Lambda here). */
   CustomAuth?: CustomAuthConfig;
+  /** Passkeys (SetUserPoolMfaConfig / GetUserPoolMfaConfig): without a RelyingPartyId they are off. */
+  WebAuthnConfiguration?: WebAuthnConfiguration;
   [extra: string]: unknown;
+}
+
+export interface WebAuthnConfiguration {
+  RelyingPartyId?: string;
+  UserVerification?: 'required' | 'preferred';
+  /** Kept and returned only: passkeys never stand in for MFA here (SINGLE_FACTOR behaviour). */
+  FactorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION';
 }
 
 export interface ClientConfig {
@@ -108,6 +117,23 @@ export interface Device {
   lastIp?: string;
 }
 
+/** A registered passkey (CompleteWebAuthnRegistration). Binary values are base64url. */
+export interface WebAuthnCredentialRecord {
+  credentialId: string;
+  /** The COSE public key as the authenticator gave it. */
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  authenticatorAttachment?: string;
+  /** Cognito's FriendlyCredentialName; null when nothing named the authenticator. */
+  friendlyName: string | null;
+  relyingPartyId: string;
+  aaguid?: string;
+  /** ms */
+  createdAt: number;
+  lastUsedAt?: number;
+}
+
 export interface User {
   Username: string;
   Attributes: Record<string, string>;
@@ -135,6 +161,10 @@ export interface User {
   devices: Record<string, Device>;
   /** When codes were requested, by purpose (ms), for LimitExceededException on repeated requests. */
   codeRequests: Record<string, number[]>;
+  /** Passkeys, oldest first (absent on users from before passkeys existed here). */
+  webAuthnCredentials?: WebAuthnCredentialRecord[];
+  /** The challenge of a StartWebAuthnRegistration not yet completed. */
+  webAuthnRegistration?: { challenge: string; clientId: string; userHandle: string; expiresAt: number };
   /** Consecutive failed sign-ins, for the temporary lock-out Cognito applies. */
   failedSignIns: number;
   lockedUntil?: number;
@@ -187,6 +217,8 @@ export interface AuthSession {
   /** Code sent for SMS/email MFA or OTP during this session. */
   code?: PendingCode;
   customRound?: number;
+  /** The challenge sent in CREDENTIAL_REQUEST_OPTIONS for a WEB_AUTHN sign-in (base64url). */
+  webAuthnChallenge?: string;
   failures: number;
   /** A session from VerifySoftwareToken during MFA_SETUP may continue the sign-in. */
   totpVerified?: boolean;

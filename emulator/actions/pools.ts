@@ -8,6 +8,7 @@ import * as E from '../errors.ts';
 import { requireClient, requirePool } from '../model.ts';
 import type { ClientConfig, PasswordPolicy, Pool, PoolConfig, SchemaAttribute } from '../state.ts';
 import { generatePoolKeys } from '../tokens.ts';
+import { validateWebAuthnConfiguration } from './webauthn.ts';
 import { required } from '../validate.ts';
 
 const ALPHANUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -100,6 +101,8 @@ export async function createPool(emu: Emulator, input: Record<string, any>, fixe
   };
   delete config.PoolName;
   delete config.Schema;
+  // Not a CreateUserPool member on AWS (SetUserPoolMfaConfig sets it), but a seed may give it.
+  if (input.WebAuthnConfiguration !== undefined) config.WebAuthnConfiguration = validateWebAuthnConfiguration(input.WebAuthnConfiguration);
   checkMfaConfig(config);
   const pool: Pool = { config, clients: {}, users: {}, keys: await generatePoolKeys() };
   emu.state.pools[id] = pool;
@@ -153,7 +156,8 @@ export function createClient(emu: Emulator, pool: Pool, input: Record<string, an
 }
 
 function describePool(pool: Pool): Record<string, unknown> {
-  const { CustomAuth: _customAuth, ...config } = pool.config;
+  // UserPoolType has no WebAuthnConfiguration: GetUserPoolMfaConfig returns it.
+  const { CustomAuth: _customAuth, WebAuthnConfiguration: _webAuthn, ...config } = pool.config;
   return { ...config, EstimatedNumberOfUsers: Object.keys(pool.users).length };
 }
 
@@ -246,6 +250,7 @@ export const poolActions: HandlerMap = {
       SoftwareTokenMfaConfiguration: config.SoftwareTokenMfaConfiguration ?? { Enabled: false },
       ...(config.SmsMfaConfiguration ? { SmsMfaConfiguration: config.SmsMfaConfiguration } : {}),
       ...(config.EmailMfaConfiguration ? { EmailMfaConfiguration: config.EmailMfaConfiguration } : {}),
+      ...(config.WebAuthnConfiguration ? { WebAuthnConfiguration: config.WebAuthnConfiguration } : {}),
     };
   },
 
@@ -256,6 +261,7 @@ export const poolActions: HandlerMap = {
     for (const key of ['MfaConfiguration', 'SoftwareTokenMfaConfiguration', 'SmsMfaConfiguration', 'EmailMfaConfiguration'] as const) {
       if (input[key] !== undefined) (next as Record<string, unknown>)[key] = input[key];
     }
+    if (input.WebAuthnConfiguration !== undefined) next.WebAuthnConfiguration = validateWebAuthnConfiguration(input.WebAuthnConfiguration);
     checkMfaConfig(next);
     if (next.MfaConfiguration !== 'OFF' && !next.SoftwareTokenMfaConfiguration?.Enabled && !next.SmsMfaConfiguration && !next.EmailMfaConfiguration) {
       throw E.InvalidParameter('At least one MFA factor must be enabled when MFA is ON or OPTIONAL.');
@@ -267,6 +273,7 @@ export const poolActions: HandlerMap = {
       SoftwareTokenMfaConfiguration: next.SoftwareTokenMfaConfiguration ?? { Enabled: false },
       ...(next.SmsMfaConfiguration ? { SmsMfaConfiguration: next.SmsMfaConfiguration } : {}),
       ...(next.EmailMfaConfiguration ? { EmailMfaConfiguration: next.EmailMfaConfiguration } : {}),
+      ...(next.WebAuthnConfiguration ? { WebAuthnConfiguration: next.WebAuthnConfiguration } : {}),
     };
   },
 };
