@@ -8,7 +8,7 @@ import type { Emulator, HandlerMap } from '../context.ts';
 import * as E from '../errors.ts';
 import {
   authFlowAllowed, checkCode, checkNotLocked, checkSecretHash, deliveryFor, deliver, findUserByLogin, generateCode,
-  getUser, hidesUserExistence, MAX_CODE_FAILURES, passwordMatches, poolName, recordFailedSignIn, requireClient,
+  getUser, hidesUserExistence, MAX_CODE_FAILURES, passwordMatches, poolName, recordFailedSignIn, recordSuccessfulSignIn, requireClient,
   requirePool, requireUserForAuth, setPassword, validateAttributes, validatePassword,
 } from '../model.ts';
 import { isValidA, makeVerifier, parseTimestamp, serverEphemeral, verifyPasswordClaim } from '../srp.ts';
@@ -21,6 +21,7 @@ import {
   mfaStep, newSession, type Step,
 } from './auth-steps.ts';
 import { refreshTokens } from './sessions.ts';
+import { canSignInWithPasskey, passkeyChallenge, verifyPasskeyAssertion } from './webauthn.ts';
 
 const FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'];
 
@@ -82,6 +83,7 @@ function firstFactors(pool: Pool, user: User): string[] {
   if (allowed.includes('PASSWORD')) out.push('PASSWORD', 'PASSWORD_SRP');
   if (allowed.includes('EMAIL_OTP') && user.Attributes.email_verified === 'true') out.push('EMAIL_OTP');
   if (allowed.includes('SMS_OTP') && user.Attributes.phone_number_verified === 'true') out.push('SMS_OTP');
+  if (canSignInWithPasskey(pool, user)) out.push('WEB_AUTHN');
   return out;
 }
 
@@ -95,6 +97,9 @@ async function startFirstFactor(step: Step, choice: string, params: Record<strin
       return afterPassword(step);
     case 'PASSWORD_SRP':
       return startSrp(emu, pool, session, user, param(params, 'SRP_A'), user.Username);
+    case 'WEB_AUTHN':
+      checkAccountStatus(emu, user);
+      return passkeyChallenge(step);
     default:
       checkAccountStatus(emu, user);
       return mfaChallenge(step, choice);
@@ -218,7 +223,15 @@ function wrongCode(emu: Emulator, session: AuthSession, message = 'Invalid code 
   throw E.CodeMismatch(message);
 }
 
-async function respond(emu: Emulator, pool: Pool, client: ClientConfig, name: string, responses: Record<string, any>, sessionKey: unknown): Promise<AuthResponse> {
+async function respond(
+  emu: Emulator,
+  pool: Pool,
+  client: ClientConfig,
+  name: string,
+  responses: Record<string, any>,
+  sessionKey: unknown,
+  origin?: string,
+): Promise<AuthResponse> {
   const session = findSession(emu, client, name, sessionKey, responses);
   if (session.phantom) {
     endSession(emu, session);
@@ -332,6 +345,15 @@ async function respond(emu: Emulator, pool: Pool, client: ClientConfig, name: st
     case 'SELECT_CHALLENGE':
       return startFirstFactor(step, param(responses, 'ANSWER'), responses);
 
+    case 'WEB_AUTHN': {
+      // A passkey proves possession (and, with user verification, the user): no MFA after it.
+      await verifyPasskeyAssertion(step, responses.CREDENTIAL, origin);
+      checkAccountStatus(emu, user);
+      recordSuccessfulSignIn(user);
+      session.passed.push('WEB_AUTHN');
+      return finish(step);
+    }
+
     case 'CUSTOM_CHALLENGE': {
       const config = pool.config.CustomAuth!;
       const answer = param(responses, 'ANSWER');
@@ -374,10 +396,10 @@ export const authActions: HandlerMap = {
     return initiate(emu, pool, client, input.AuthFlow, input.AuthParameters ?? {}, input.Session);
   },
 
-  RespondToAuthChallenge(input, { emu }) {
+  RespondToAuthChallenge(input, { emu, origin }) {
     required(input, 'ClientId', 'ChallengeName');
     const { pool, client } = requireClient(emu, input.ClientId);
-    return respond(emu, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session);
+    return respond(emu, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session, origin);
   },
 
   AdminRespondToAuthChallenge(input, { emu }) {

@@ -11,6 +11,7 @@ import type { AuthSession, Pool, PoolConfig, User } from '../state.ts';
 import { newTotpSecret, totpMatches } from '../totp.ts';
 import { required } from '../validate.ts';
 import { authorizeUser } from './sessions.ts';
+import { canSignInWithPasskey } from './webauthn.ts';
 
 type MfaName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 
@@ -36,6 +37,7 @@ function configuredAuthFactors(pool: Pool, user: User): string[] {
   if (user.verifier) factors.push('PASSWORD');
   if (allowed.includes('EMAIL_OTP') && user.Attributes.email && user.Attributes.email_verified === 'true') factors.push('EMAIL_OTP');
   if (allowed.includes('SMS_OTP') && user.Attributes.phone_number && user.Attributes.phone_number_verified === 'true') factors.push('SMS_OTP');
+  if (canSignInWithPasskey(pool, user)) factors.push('WEB_AUTHN');
   return factors;
 }
 
