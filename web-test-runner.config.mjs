@@ -44,6 +44,76 @@ function emulatorPlugin() {
 }
 
 /**
+ * A WebAuthn virtual authenticator for the test page, through the Chrome DevTools Protocol, so
+ * passkey tests run real ceremonies with no dialog: executeServerCommand('virtual-authenticator',
+ * payload) from @web/test-runner-commands, wrapped by test/browser/support/webauthn.ts.
+ *   { action: 'add', credentials?, isUserVerified? } replaces the page's authenticator (if any) by a new
+ *     one: a platform authenticator (ctap2, internal) with resident keys and user verification that
+ *     answers by itself; `credentials` (as 'remove' returns them) are put in it.
+ *   { action: 'remove' } removes it and returns the credentials it held (a removed authenticator's
+ *     credentials are gone from the browser; this is how a test keeps a passkey to put back).
+ *   { action: 'credentials' } the credentials it holds now.
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function virtualAuthenticatorPlugin() {
+  /** Per test session: its CDP session and authenticator. @type {Map<string, { cdp: any, authenticatorId?: string }>} */
+  const pages = new Map();
+  const page = async (session) => {
+    let entry = pages.get(session.id);
+    // A page closed since (a test file run again in watch mode gets a new one): start afresh.
+    if (!entry || entry.cdp.detached) {
+      if (session.browser.type !== 'puppeteer' || typeof session.browser.getPage !== 'function') {
+        throw new Error(`virtual-authenticator needs the Chrome launcher, not ${session.browser.type}`);
+      }
+      const cdp = await session.browser.getPage(session.id).createCDPSession();
+      await cdp.send('WebAuthn.enable', { enableUI: false });
+      entry = { cdp };
+      pages.set(session.id, entry);
+    }
+    return entry;
+  };
+  const credentials = async ({ cdp, authenticatorId }) =>
+    authenticatorId ? (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials : [];
+  const remove = async (entry) => {
+    const held = await credentials(entry);
+    if (entry.authenticatorId) await entry.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: entry.authenticatorId });
+    entry.authenticatorId = undefined;
+    return held;
+  };
+  return {
+    name: 'virtual-authenticator',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'virtual-authenticator') return undefined;
+      const entry = await page(session);
+      switch (payload?.action) {
+        case 'add': {
+          await remove(entry);
+          const { authenticatorId } = await entry.cdp.send('WebAuthn.addVirtualAuthenticator', {
+            options: {
+              protocol: 'ctap2',
+              transport: 'internal',
+              hasResidentKey: true,
+              hasUserVerification: true,
+              isUserVerified: payload.isUserVerified ?? true,
+              automaticPresenceSimulation: true,
+            },
+          });
+          entry.authenticatorId = authenticatorId;
+          for (const credential of payload.credentials ?? []) await entry.cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+          return { authenticatorId };
+        }
+        case 'remove':
+          return { credentials: await remove(entry) };
+        case 'credentials':
+          return { credentials: await credentials(entry) };
+        default:
+          throw new Error(`virtual-authenticator: unknown action ${JSON.stringify(payload?.action)}`);
+      }
+    },
+  };
+}
+
+/**
  * Writes {passed, failed, skipped, files, failedFiles} as JSON to $WTR_SUMMARY_FILE when the run
  * ends, for scripts/test.mjs to total up (instead of parsing the progress bar).
  * @returns {import('@web/test-runner').Reporter}
@@ -108,6 +178,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
     emulatorPlugin(),
+    virtualAuthenticatorPlugin(),
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>
