@@ -147,6 +147,8 @@ export const EVENT_NAMES = [
   'cognito-attribute-deleted',
   'cognito-mfa-changed',
   'cognito-totp-set-up',
+  'cognito-passkey-added',
+  'cognito-passkey-removed',
   'cognito-device-forgotten',
   'cognito-account-deleted',
 ] as const satisfies readonly CognitoEventName[];

@@ -378,10 +378,13 @@ describe('signed-in user', () => {
     await refused(call('GetUser', { AccessToken: 'not-a-token' }), 'NotAuthorizedException');
   });
 
-  test('passkeys are not enabled, after the token check', async () => {
+  test('passkeys are not enabled in a pool without them, after the token check', async () => {
     await refused(call('StartWebAuthnRegistration', { AccessToken: 'bad' }), 'NotAuthorizedException');
     await refused(call('ListWebAuthnCredentials', { AccessToken: 'bad' }), 'NotAuthorizedException');
-    const token = await tokenFor('demo');
+    // The demo pool has passkeys (relying party localhost); the email-username pool does not.
+    const out = await signIn('alice@example.com', PASSWORD, 'emailpoolclient00000000001');
+    assert.ok(out.AuthenticationResult, `expected tokens, got ${JSON.stringify(out)}`);
+    const token = out.AuthenticationResult.AccessToken;
     await refused(call('StartWebAuthnRegistration', { AccessToken: token }), 'WebAuthnNotEnabledException');
     await refused(call('CompleteWebAuthnRegistration', { AccessToken: token, Credential: {} }), 'WebAuthnNotEnabledException');
     assert.deepEqual(await call('ListWebAuthnCredentials', { AccessToken: token }), { Credentials: [] });

@@ -1,11 +1,13 @@
 /**
  * @summary The signed-in user's account settings: change password, two-step verification (MFA),
- * remembered devices, sign out (here or everywhere) and deleting the account. Each section can be
- * hidden with `hide-sections`.
+ * passkeys (with the `passkeys` attribute, for user pools that allow them), remembered devices, sign
+ * out (here or everywhere) and deleting the account. Each section can be hidden with `hide-sections`.
  *
  * @event cognito-password-changed - The password was changed.
  * @event cognito-mfa-changed - MFA settings were saved: `detail.enabled`, `detail.preferred`.
  * @event cognito-totp-set-up - (From the inner <cognito-mfa>) an authenticator app was set up.
+ * @event cognito-passkey-added - A passkey was registered: `detail.credentialId`.
+ * @event cognito-passkey-removed - A passkey was deleted: `detail.credentialId`.
  * @event cognito-device-forgotten - A device was forgotten: `detail.deviceKey`.
  * @event cognito-signed-out - The user signed out here: `detail.reason` is 'user', 'global' or 'deleted'.
  * @event cognito-account-deleted - The account was deleted (a `cognito-signed-out` follows).
@@ -14,7 +16,7 @@
  * @cssproperty --cognito-danger - The delete button. See the README for every --cognito-* property.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CognitoClient, DeviceInfo, MfaPreference, MfaType, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
+import type { CognitoClient, DeviceInfo, MfaPreference, MfaType, PasskeyInfo, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, field, heading, hiddenUsername, showPasswordToggle, statusRegion, submitButton } from '../shared/form.ts';
@@ -51,6 +53,17 @@ defineMessages({
   'account.mfa.busy': 'Saving…',
   'account.mfa.saved': 'Your two-step verification settings are saved.',
   'account.mfa.totpDone': 'Your authenticator app is set up.',
+  'account.passkeys.title': 'Passkeys',
+  'account.passkeys.text': 'Sign in with the fingerprint, face or screen lock of your device instead of a password.',
+  'account.passkeys.none': 'You have no passkeys yet.',
+  'account.passkeys.unnamed': 'Passkey',
+  'account.passkeys.added': 'Added {date}',
+  'account.passkeys.add': 'Add a passkey',
+  'account.passkeys.busy': 'Waiting for your device…',
+  'account.passkeys.done': 'Your passkey was added.',
+  'account.passkeys.remove': 'Remove',
+  'account.passkeys.removeNamed': 'Remove {name}',
+  'account.passkeys.removed': 'The passkey was removed.',
   'account.devices.title': 'Devices',
   'account.devices.none': 'No devices are signed in to your account.',
   'account.devices.unnamed': 'Unnamed device',
@@ -76,8 +89,8 @@ defineMessages({
   'account.delete.busy': 'Deleting…',
 });
 
-export type AccountSection = 'password' | 'mfa' | 'devices' | 'sign-out' | 'delete';
-const SECTIONS: AccountSection[] = ['password', 'mfa', 'devices', 'sign-out', 'delete'];
+export type AccountSection = 'password' | 'mfa' | 'passkeys' | 'devices' | 'sign-out' | 'delete';
+const SECTIONS: AccountSection[] = ['password', 'mfa', 'passkeys', 'devices', 'sign-out', 'delete'];
 const MFA_TYPES: MfaType[] = ['TOTP', 'SMS', 'EMAIL'];
 /** A Cognito username that is a UUID means the pool signs users in by email or phone number. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,13 +105,20 @@ export class CognitoAccount extends CognitoElement {
     userAttributes: { state: true },
     mfa: { state: true },
     devices: { state: true },
+    passkeys: { type: Boolean },
+    passkeyList: { state: true },
     section: { state: true },
     policyRules: { state: true },
     confirmingDelete: { state: true },
   };
 
-  /** Space-separated sections not to show: password, mfa, devices, sign-out, delete (attribute `hide-sections`). */
+  /** Space-separated sections not to show: password, mfa, passkeys, devices, sign-out, delete (attribute `hide-sections`). */
   declare hideSections?: string;
+  /**
+   * Shows the passkeys section (list, add, remove). Only for a user pool that allows passkeys: a
+   * browser cannot ask Cognito whether it does.
+   */
+  declare passkeys: boolean;
   /** The pool's password policy for the checklist, e.g. "min-length:8 lowercase uppercase numbers" (attribute `password-policy`). */
   declare passwordPolicy?: string;
   private declare phase: 'loading' | 'signed-out' | 'failed' | 'ready';
@@ -107,12 +127,16 @@ export class CognitoAccount extends CognitoElement {
   private declare mfa: MfaPreference;
   /** Devices, undefined until listed (or when listing failed). */
   private declare devices?: DeviceInfo[];
+  /** Passkeys: undefined until listed (or when listing failed), null when the user pool has none. */
+  private declare passkeyList?: PasskeyInfo[] | null;
   /** The section the last action ran in: where its error, status and spinner show. */
   private declare section?: AccountSection;
   private declare policyRules?: PolicyRule[];
   private declare confirmingDelete: boolean;
   #loads = 0;
   #signedOutReason?: SignOutReason;
+  /** The passkeys section's busy action is adding one (the browser asks the user meanwhile). */
+  #addingPasskey = false;
 
   constructor() {
     super();
@@ -120,6 +144,7 @@ export class CognitoAccount extends CognitoElement {
     this.username = '';
     this.userAttributes = {};
     this.mfa = { enabled: [] };
+    this.passkeys = false;
     this.confirmingDelete = false;
   }
 
@@ -131,9 +156,10 @@ export class CognitoAccount extends CognitoElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // The devices section was shown only now: list them.
-    if (changed.has('hideSections') && this.phase === 'ready' && this.devices === undefined && this.#shows('devices') && this.auth) {
-      void this.#loadDevices(this.auth);
+    // The devices or passkeys section was shown only now: list them.
+    if ((changed.has('hideSections') || changed.has('passkeys')) && this.phase === 'ready' && this.auth) {
+      if (this.devices === undefined && this.#shows('devices')) void this.#loadDevices(this.auth);
+      if (this.passkeyList === undefined && this.#shows('passkeys')) void this.#loadPasskeys(this.auth);
     }
   }
 
@@ -160,12 +186,14 @@ export class CognitoAccount extends CognitoElement {
     this.userAttributes = {};
     this.mfa = { enabled: [] };
     this.devices = undefined;
+    this.passkeyList = undefined;
     this.confirmingDelete = false;
     this.policyRules = undefined;
     this.phase = 'signed-out';
   }
 
   #shows(section: AccountSection): boolean {
+    if (section === 'passkeys' && !this.passkeys) return false;
     return !(this.hideSections ?? '').split(/\s+/).includes(section);
   }
 
@@ -201,7 +229,24 @@ export class CognitoAccount extends CognitoElement {
       if (this.phase !== 'ready') this.phase = 'failed';
       return;
     }
-    if (this.#shows('devices')) await this.#loadDevices(auth, load);
+    await Promise.all([this.#shows('devices') && this.#loadDevices(auth, load), this.#shows('passkeys') && this.#loadPasskeys(auth, load)]);
+  }
+
+  async #loadPasskeys(auth: CognitoClient, load = this.#loads): Promise<void> {
+    try {
+      const passkeys = await auth.listPasskeys();
+      if (load === this.#loads) this.passkeyList = passkeys;
+    } catch (error) {
+      if (load !== this.#loads) return;
+      // A user pool without passkeys: no section, and nothing to report.
+      if ((error as { code?: string })?.code === 'WebAuthnNotEnabledException') {
+        this.passkeyList = null;
+        return;
+      }
+      this.passkeyList = undefined;
+      this.section = 'passkeys';
+      this.showError(error);
+    }
   }
 
   async #loadDevices(auth: CognitoClient, load = this.#loads): Promise<void> {
@@ -315,6 +360,32 @@ export class CognitoAccount extends CognitoElement {
       this.section = 'mfa';
       this.showError(error);
     }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Passkeys
+
+  async #addPasskey(): Promise<void> {
+    this.#addingPasskey = true;
+    const added = await this.#act('passkeys', async (auth) => {
+      const passkey = await auth.registerPasskey();
+      this.passkeyList = await auth.listPasskeys();
+      return passkey;
+    }).finally(() => (this.#addingPasskey = false));
+    if (!added) return;
+    this.statusText = this.t('account.passkeys.done');
+    emit(this, 'cognito-passkey-added', { credentialId: added.credentialId });
+  }
+
+  async #removePasskey(passkey: PasskeyInfo): Promise<void> {
+    const done = await this.#act('passkeys', async (auth) => {
+      await auth.deletePasskey(passkey.credentialId);
+      this.passkeyList = await auth.listPasskeys();
+      return true;
+    });
+    if (!done) return;
+    this.statusText = this.t('account.passkeys.removed');
+    emit(this, 'cognito-passkey-removed', { credentialId: passkey.credentialId });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -439,6 +510,8 @@ export class CognitoAccount extends CognitoElement {
               return this.#renderPassword();
             case 'mfa':
               return this.#renderMfa();
+            case 'passkeys':
+              return this.#renderPasskeys();
             case 'devices':
               return this.#renderDevices();
             case 'sign-out':
@@ -569,6 +642,42 @@ export class CognitoAccount extends CognitoElement {
               </div>`
           : nothing}
         ${this.#regions('devices')}`,
+    );
+  }
+
+  #renderPasskeys(): TemplateResult | typeof nothing {
+    const passkeys = this.passkeyList;
+    if (passkeys === null) return nothing;
+    return this.#renderSection(
+      'passkeys',
+      this.t('account.passkeys.title'),
+      html`<p class="cognito-text">${this.t('account.passkeys.text')}</p>
+        ${passkeys === undefined
+          ? nothing
+          : passkeys.length === 0
+            ? html`<p class="cognito-hint">${this.t('account.passkeys.none')}</p>`
+            : html`<ul class="cognito-list">
+                ${passkeys.map((passkey) => {
+                  const name = passkey.name || this.t('account.passkeys.unnamed');
+                  return html`<li class="cognito-list-item" data-passkey=${passkey.credentialId}>
+                    <div class="cognito-device">
+                      <span class="cognito-device-name">${name}</span>
+                      <span class="cognito-hint">${this.t('account.passkeys.added', { date: this.#formatDate(passkey.createdAt) })}</span>
+                    </div>
+                    <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${() => this.#removePasskey(passkey)}>
+                      <span aria-hidden="true">${this.t('account.passkeys.remove')}</span><span class="cognito-visually-hidden">${this.t('account.passkeys.removeNamed', { name })}</span>
+                    </button>
+                  </li>`;
+                })}
+              </ul>`}
+        <div class="cognito-actions">
+          <button class="cognito-button cognito-button--secondary" type="button" data-add-passkey ?disabled=${this.busy} @click=${() => this.#addPasskey()}>
+            ${this.#spinning('passkeys') && this.#addingPasskey
+              ? html`<span class="cognito-spinner" aria-hidden="true"></span><span>${this.t('account.passkeys.busy')}</span>`
+              : this.t('account.passkeys.add')}
+          </button>
+        </div>
+        ${this.#regions('passkeys')}`,
     );
   }
 

@@ -40,6 +40,7 @@ export class CognitoAuthenticator extends CognitoElement {
     hideSignUp: { attribute: 'hide-sign-up', type: Boolean },
     autoSignIn: { attribute: 'auto-sign-in', type: Boolean },
     providers: {},
+    passkeys: { type: Boolean },
     view: { state: true },
   };
 
@@ -55,6 +56,8 @@ export class CognitoAuthenticator extends CognitoElement {
   declare autoSignIn: boolean;
   /** Federated providers for <cognito-sign-in>. */
   declare providers?: string;
+  /** Offers "Sign in with a passkey" on the sign-in form (the user pool must allow passkeys). */
+  declare passkeys: boolean;
   private declare view: View;
   #username?: string;
   #container?: HTMLDivElement;
@@ -68,6 +71,7 @@ export class CognitoAuthenticator extends CognitoElement {
     this.usernameAttribute = 'username';
     this.hideSignUp = false;
     this.autoSignIn = true;
+    this.passkeys = false;
     this.view = 'loading';
     this.addEventListener('cognito-navigate', (e) => this.#onNavigate(e));
     this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
@@ -179,6 +183,7 @@ export class CognitoAuthenticator extends CognitoElement {
           username-attribute=${this.usernameAttribute}
           providers=${this.providers ?? ''}
           ?hide-sign-up=${this.hideSignUp}
+          ?passkeys=${this.passkeys}
         ></cognito-sign-in>`;
       case 'challenge':
         return html`<cognito-mfa .client=${client}></cognito-mfa>

@@ -69,10 +69,14 @@ defineMessages({
   'mfa.factor.title': 'How do you want to sign in?',
   'mfa.factor.legend': 'Sign in with',
   'mfa.factor.password': 'Password',
+  'mfa.factor.WEB_AUTHN': 'Passkey',
   'mfa.factor.EMAIL_OTP': 'Email me a code',
   'mfa.factor.SMS_OTP': 'Text me a code',
   'mfa.factor.none': 'None of the ways to sign in that this account allows can be used here.',
   'mfa.password.empty': 'Enter your password.',
+  'mfa.passkey.title': 'Sign in with your passkey',
+  'mfa.passkey.text': 'Use the fingerprint, face or screen lock of this device, or your security key.',
+  'mfa.passkey.submit': 'Use passkey',
   'mfa.unknown.title': 'This step is not supported',
   'mfa.unknown.text': 'Your sign-in asked for a step that this page does not support. Go back and sign in again, or contact support.',
   'mfa.ended.title': 'Please sign in again',
@@ -107,7 +111,7 @@ type View =
   | 'setup-done'; // setup mode, finished
 
 /** What the user chose in CHOOSE_FIRST_FACTOR: 'password' stands for PASSWORD_SRP or PASSWORD. */
-type FactorChoice = 'password' | 'EMAIL_OTP' | 'SMS_OTP';
+type FactorChoice = 'password' | 'WEB_AUTHN' | 'EMAIL_OTP' | 'SMS_OTP';
 
 interface Invalid {
   invalid: { key: string; params?: Record<string, string | number>; field: string };
@@ -217,6 +221,8 @@ export class CognitoMfa extends CognitoElement {
     this.statusText = '';
     if (step.step === 'CHOOSE_FIRST_FACTOR') this.factor = this.#factorChoices(step.options)[0]?.value ?? 'password';
     this.moveFocus();
+    // A passkey step asks the browser at once; if it cannot (Safari wants a click), the button is there.
+    if (step.step === 'PASSKEY') void this.updateComplete.then(() => this.querySelector<HTMLFormElement>('form[data-passkey]')?.requestSubmit());
   }
 
   #toIdle(): void {
@@ -253,7 +259,7 @@ export class CognitoMfa extends CognitoElement {
     this.#clearInvalid(form);
     const next = await this.run((auth) => auth.confirmSignIn(answer));
     if (!next) {
-      await this.#afterFailure(form, step, 'code' in answer ? 'code' : 'answer' in answer ? 'answer' : 'email' in answer ? 'email' : 'password');
+      await this.#afterFailure(form, step, 'code' in answer ? 'code' : 'answer' in answer ? 'answer' : 'email' in answer ? 'email' : 'passkey' in answer ? '' : 'password');
       return;
     }
     if (next.step === 'DONE') {
@@ -290,6 +296,8 @@ export class CognitoMfa extends CognitoElement {
         const answer = this.value(form, 'answer').trim();
         return answer ? { answer } : { invalid: { key: 'mfa.custom.empty', field: 'answer' } };
       }
+      case 'PASSKEY':
+        return { passkey: true };
       case 'CHOOSE_FIRST_FACTOR': {
         const choice = this.#checked(form, 'factor') as FactorChoice;
         if (choice !== 'password') return { factor: choice };
@@ -349,10 +357,12 @@ export class CognitoMfa extends CognitoElement {
       return;
     }
     await this.updateComplete;
-    const input = form.elements.namedItem(fieldName);
+    const input = fieldName ? form.elements.namedItem(fieldName) : null;
     if (input instanceof HTMLInputElement && form.isConnected) {
       input.focus();
       input.select();
+    } else {
+      form.querySelector<HTMLElement>('button[type="submit"]')?.focus();
     }
   }
 
@@ -528,16 +538,18 @@ export class CognitoMfa extends CognitoElement {
       }
       case 'CHOOSE_FIRST_FACTOR':
         return this.#renderChooseFactor(step.options);
+      case 'PASSKEY':
+        return this.#renderForm(this.t('mfa.passkey.title'), this.t('mfa.passkey.text'), html``, this.t('mfa.passkey.submit'), undefined, true);
       default:
         return this.#renderUnsupported();
     }
   }
 
-  #renderForm(title: string, text: string | undefined, fields: TemplateResult, submitLabel: string, after: TemplateResult = this.#backButton()): TemplateResult {
+  #renderForm(title: string, text: string | undefined, fields: TemplateResult, submitLabel: string, after: TemplateResult = this.#backButton(), passkey = false): TemplateResult {
     return html`
       ${heading(title)}
       ${text ? html`<p class="cognito-text">${text}</p>` : nothing}
-      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitStep} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} ?data-passkey=${passkey} @submit=${this.#submitStep} novalidate>
         ${fields}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(submitLabel, this.busy, this.t('mfa.busy'))}
@@ -590,9 +602,10 @@ export class CognitoMfa extends CognitoElement {
     </fieldset>`;
   }
 
-  /** One "Password" choice whatever Cognito calls it; WebAuthn needs a passkey UI this kit does not have yet. */
+  /** A passkey first when the account has one; one "Password" choice whatever Cognito calls it. */
   #factorChoices(options: FirstFactor[]): { value: FactorChoice; label: string }[] {
     const out: { value: FactorChoice; label: string }[] = [];
+    if (options.includes('WEB_AUTHN')) out.push({ value: 'WEB_AUTHN', label: this.t('mfa.factor.WEB_AUTHN') });
     if (options.includes('PASSWORD_SRP') || options.includes('PASSWORD')) out.push({ value: 'password', label: this.t('mfa.factor.password') });
     if (options.includes('EMAIL_OTP')) out.push({ value: 'EMAIL_OTP', label: this.t('mfa.factor.EMAIL_OTP') });
     if (options.includes('SMS_OTP')) out.push({ value: 'SMS_OTP', label: this.t('mfa.factor.SMS_OTP') });

@@ -30,6 +30,8 @@ export interface CognitoEventDetails {
   'cognito-mfa-changed': { enabled: MfaType[]; preferred?: MfaType };
   'cognito-totp-set-up': Record<string, never>;
   'cognito-device-forgotten': { deviceKey: string };
+  'cognito-passkey-added': { credentialId: string };
+  'cognito-passkey-removed': { credentialId: string };
   'cognito-account-deleted': Record<string, never>;
 }
 
@@ -46,6 +48,8 @@ declare global {
     'cognito-signed-up': CustomEvent<CognitoEventDetails['cognito-signed-up']>;
     'cognito-sign-up-confirmed': CustomEvent<CognitoEventDetails['cognito-sign-up-confirmed']>;
     'cognito-code-sent': CustomEvent<CognitoEventDetails['cognito-code-sent']>;
+    'cognito-passkey-added': CustomEvent<CognitoEventDetails['cognito-passkey-added']>;
+    'cognito-passkey-removed': CustomEvent<CognitoEventDetails['cognito-passkey-removed']>;
     'cognito-password-reset': CustomEvent<CognitoEventDetails['cognito-password-reset']>;
     'cognito-password-changed': CustomEvent<CognitoEventDetails['cognito-password-changed']>;
     'cognito-attributes-updated': CustomEvent<CognitoEventDetails['cognito-attributes-updated']>;

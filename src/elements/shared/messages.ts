@@ -35,6 +35,8 @@ export const common = defineMessages({
   'error.malformed': 'The sign-in service sent an answer we could not read. Please try again.',
   'error.sessionExpired': 'This took too long and the sign-in expired. Please sign in again.',
   'error.signedOut': 'You are signed out. Please sign in again.',
+  'error.PasskeyError': 'The passkey was not used: it was cancelled or took too long. Try again, or sign in another way.',
+  'error.passkeyUnsupported': 'This browser cannot use passkeys. Sign in another way.',
   'error.NotAuthorizedException': 'Incorrect username or password.',
   'error.notAuthorized.disabled': 'This account is disabled.',
   'error.notAuthorized.attempts': 'Too many failed attempts. Please wait a moment and try again.',
@@ -79,6 +81,7 @@ export function describeError(error: unknown): ShownError {
   if (code === 'NetworkError') return { code, key: 'error.network' };
   if (code === 'MalformedResponseError') return { code, key: 'error.malformed' };
   if (code === 'SignedOutError') return { code, key: 'error.signedOut' };
+  if (code === 'PasskeyError' && (error as { reason?: string }).reason === 'unsupported') return { code, key: 'error.passkeyUnsupported' };
   if (`error.${code}` in common) return { code, key: `error.${code}` };
   return { code, key: 'error.generic' };
 }

@@ -14,7 +14,7 @@
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
 import { html, nothing } from 'lit';
-import type { AuthFlow, CognitoClient, Session, SignOutReason } from '../../core/index.ts';
+import type { AuthFlow, CognitoClient, Session, SignInStep, SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
 import { errorRegion, field, heading, showPasswordToggle, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
@@ -29,6 +29,8 @@ defineMessages({
   'signIn.createAccount': 'Create an account',
   'signIn.withProvider': 'Sign in with {provider}',
   'signIn.or': 'or',
+  'signIn.passkey': 'Sign in with a passkey',
+  'signIn.passkeyUsername': 'Enter the name you sign in with, then choose “Sign in with a passkey”.',
   'signIn.signedInAs': 'Signed in as {name}.',
 });
 
@@ -41,6 +43,7 @@ export class CognitoSignIn extends CognitoElement {
     authFlow: { attribute: 'auth-flow' },
     hideForgotPassword: { attribute: 'hide-forgot-password', type: Boolean },
     hideSignUp: { attribute: 'hide-sign-up', type: Boolean },
+    passkeys: { type: Boolean },
     providers: {},
     oauthDomain: { attribute: 'oauth-domain' },
     redirectUri: { attribute: 'redirect-uri' },
@@ -54,6 +57,8 @@ export class CognitoSignIn extends CognitoElement {
   declare authFlow?: AuthFlow;
   declare hideForgotPassword: boolean;
   declare hideSignUp: boolean;
+  /** Offers "Sign in with a passkey" (the user pool must allow passkeys; choice-based sign-in, USER_AUTH). */
+  declare passkeys: boolean;
   /** Space-separated federated providers to offer, e.g. "Google Facebook". */
   declare providers?: string;
   /** The hosted UI's base URL (`https://<domain>.auth.<region>.amazoncognito.com`), for the provider buttons. */
@@ -70,6 +75,7 @@ export class CognitoSignIn extends CognitoElement {
     this.usernameAttribute = 'username';
     this.hideForgotPassword = false;
     this.hideSignUp = false;
+    this.passkeys = false;
     this.phase = 'form';
   }
 
@@ -113,7 +119,23 @@ export class CognitoSignIn extends CognitoElement {
     const form = event.currentTarget as HTMLFormElement;
     const username = this.value(form, 'username').trim();
     const password = this.value(form, 'password');
-    const step = await this.run((auth) => auth.signIn({ username, password, authFlow: this.authFlow }));
+    await this.#signIn(username, (auth) => auth.signIn({ username, password, authFlow: this.authFlow }));
+  }
+
+  /** Choice-based sign-in asking for the user's passkey (a <cognito-mfa> on the page takes the step). */
+  async #passkey(): Promise<void> {
+    const input = this.querySelector<HTMLInputElement>('input[name="username"]');
+    const username = (input?.value ?? '').trim();
+    if (!username) {
+      this.errorText = this.t('signIn.passkeyUsername');
+      input?.focus();
+      return;
+    }
+    await this.#signIn(username, (auth) => auth.signIn({ username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }));
+  }
+
+  async #signIn(username: string, start: (auth: CognitoClient) => Promise<SignInStep>): Promise<void> {
+    const step = await this.run(start);
     if (!step) return;
     if (step.step === 'DONE') {
       this.#session = step.session;
@@ -164,6 +186,11 @@ export class CognitoSignIn extends CognitoElement {
         ${showPasswordToggle(this.t('common.showPassword'))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}
+        ${this.passkeys
+          ? html`<button class="cognito-button cognito-button--secondary" type="button" data-passkey ?disabled=${this.busy} @click=${this.#passkey}>
+              ${this.t('signIn.passkey')}
+            </button>`
+          : nothing}
       </form>
       ${this.hideForgotPassword && this.hideSignUp
         ? nothing
