@@ -58,6 +58,11 @@ const TABS: { id: Tab; name: string; about: TemplateResult }[] = [
 ];
 
 const STORAGE_KEY = 'cognito-elements-demo';
+/**
+ * WebAuthn needs a host name: passkeys are offered when the page is opened at localhost (the demo
+ * pool's relying party), not at 127.0.0.1.
+ */
+const PASSKEYS = location.hostname === 'localhost';
 const TOTP_PERIOD = 30;
 const MAX_LOG = 200;
 
@@ -518,6 +523,7 @@ export class DemoApp extends LitElement {
           endpoint=${ifDefined(p.endpoint)}
           sign-up-attributes="email name"
           password-policy=${DEMO_PASSWORD_POLICY}
+          ?passkeys=${PASSKEYS}
         >
           <div class="signed-in">
             ${this.renderGreeting()}
@@ -535,6 +541,7 @@ export class DemoApp extends LitElement {
                 region=${ifDefined(p.region)}
                 endpoint=${ifDefined(p.endpoint)}
                 password-policy=${DEMO_PASSWORD_POLICY}
+                ?passkeys=${PASSKEYS}
               ></cognito-account>
             </div>
           </div>

@@ -47,7 +47,8 @@ await vite.listen();
 
 const demoUrl = vite.resolvedUrls?.local[0] ?? `http://${host}:${demoPort}/`;
 console.log(`\nDemo: ${demoUrl}  Emulator: ${emulator.url}`);
-console.log('Sign in as demo / Passw0rd!   Ctrl+C stops both.\n');
+console.log('Sign in as demo / Passw0rd!   Ctrl+C stops both.');
+console.log(`Passkeys: open ${demoUrl.replace(host, 'localhost')} instead (WebAuthn needs a host name, not an IP address).\n`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
