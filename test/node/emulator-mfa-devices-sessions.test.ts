@@ -5,19 +5,17 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { DEFAULT_SEED, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
+import { DEFAULT_SEED } from '../../emulator/index.ts';
 import type { Seed } from '../../emulator/seed.ts';
 import { totpCode } from '../../emulator/totp.ts';
+import {
+  advanceClock as advance, callFails, callOk, CLIENT_ID as PUBLIC, CLIENT_SECRET as SECRET, getClock, jwtClaims as claims, PASSWORD,
+  POOL_ID as POOL, ROTATION_CLIENT_ID as ROTATION, SECRET_CLIENT_ID as SECRET_CLIENT, withEmulator,
+} from './support/emulator.ts';
 
-const POOL = 'us-east-1_DemoPool1';
-const PUBLIC = 'democlient0000000000000001';
-const SECRET_CLIENT = 'demosecretclient000000001a';
-const SECRET = 'demosecret0000000000000000000000000000000000000001';
-const ROTATION = 'demorotationclient0000001a';
 const SETUP_POOL = 'us-east-1_MfaOnPool1';
 const SETUP_CLIENT = 'mfaonclient000000000000001';
-const PASSWORD = 'Passw0rd!';
 
 /** The default seed plus users of our own (so no other test's user is touched) and an MFA-required pool. */
 function testSeed(): Seed {
@@ -37,46 +35,14 @@ function testSeed(): Seed {
   return seed;
 }
 
-let emulator: RunningEmulator;
-
-before(async () => {
-  emulator = await startEmulator({ port: 0, quiet: true, config: testSeed() });
-});
-
-after(async () => {
-  await emulator.close();
-});
-
-interface Reply {
-  status: number;
-  body: Record<string, any>;
-}
-
-async function call(action: string, input: Record<string, unknown>): Promise<Reply> {
-  const response = await fetch(`${emulator.url}/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}` },
-    body: JSON.stringify(input),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const emulator = withEmulator({ config: testSeed() });
 
 /** Calls an action that must succeed and returns its output. */
-async function ok(action: string, input: Record<string, unknown>): Promise<Record<string, any>> {
-  const { status, body } = await call(action, input);
-  assert.equal(status, 200, `${action} failed: ${JSON.stringify(body)}`);
-  return body;
-}
+const ok = (action: string, input: Record<string, unknown>): Promise<Record<string, any>> => callOk(emulator().url, action, input);
 
 /** Calls an action that must fail with this error type (and message, when given). */
-async function fails(action: string, input: Record<string, unknown>, type: string, message?: string | RegExp): Promise<string> {
-  const { status, body } = await call(action, input);
-  assert.equal(status, 400, `${action} should fail with ${type}, got ${status} ${JSON.stringify(body)}`);
-  assert.equal(body.__type, type, `${action}: ${body.message}`);
-  if (typeof message === 'string') assert.equal(body.message, message);
-  else if (message) assert.match(body.message, message);
-  return body.message;
-}
+const fails = (action: string, input: Record<string, unknown>, type: string, message?: string | RegExp): Promise<string> =>
+  callFails(emulator().url, action, input, type, { message });
 
 async function signIn(username: string, clientId = PUBLIC, extra: Record<string, string> = {}): Promise<Record<string, any>> {
   const body = await ok('InitiateAuth', {
@@ -88,24 +54,10 @@ async function signIn(username: string, clientId = PUBLIC, extra: Record<string,
   return body.AuthenticationResult;
 }
 
-function claims(jwt: string): Record<string, any> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
-}
-
 /** The emulator's clock (tests move it), for computing TOTP codes it will accept. */
-async function emulatorNow(): Promise<number> {
-  const response = await fetch(`${emulator.url}/__emulator/clock`);
-  return Date.parse(((await response.json()) as { now: string }).now);
-}
+const emulatorNow = async (): Promise<number> => Date.parse((await getClock(emulator().url)).now);
 
-async function advanceClock(ms: number): Promise<void> {
-  const response = await fetch(`${emulator.url}/__emulator/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advanceMs: ms }),
-  });
-  assert.equal(response.status, 200);
-}
+const advanceClock = async (ms: number): Promise<void> => void (await advance(emulator().url, ms));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -242,7 +194,7 @@ describe('devices', () => {
     const config = verifierConfig();
     const confirmed = await ok('ConfirmDevice', { AccessToken: tokens.AccessToken, DeviceKey, DeviceSecretVerifierConfig: config, DeviceName: 'Firefox on Linux' });
     assert.deepEqual(confirmed, { UserConfirmationNecessary: true });
-    const stored = emulator.state.pools[POOL].users.deviceuser.devices[DeviceKey];
+    const stored = emulator().state.pools[POOL].users.deviceuser.devices[DeviceKey];
     assert.equal(stored.salt, Buffer.from(config.Salt, 'base64').toString('hex'));
     assert.equal(stored.verifier, Buffer.from(config.PasswordVerifier, 'base64').toString('hex'));
 

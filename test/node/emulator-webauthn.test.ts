@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand,
@@ -15,19 +15,16 @@ import {
   StartWebAuthnRegistrationCommand,
   type WebAuthnCredentialDescription,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEFAULT_SEED, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { DEFAULT_SEED } from '../../emulator/index.ts';
 import type { Seed } from '../../emulator/seed.ts';
 import { SoftwareAuthenticator } from './support/authenticator.ts';
+import {
+  advanceClock, callFails, callOk, CLIENT_ID as PUBLIC, CLIENT_SECRET as SECRET, EMAIL_POOL_CLIENT_ID as EMAIL_POOL_CLIENT, PASSWORD,
+  POOL_ID as POOL, SECRET_CLIENT_ID as SECRET_CLIENT, setClockOffset, TOTP_SECRET, withEmulator,
+} from './support/emulator.ts';
 
-const POOL = 'us-east-1_DemoPool1';
-const PUBLIC = 'democlient0000000000000001';
-const SECRET_CLIENT = 'demosecretclient000000001a';
-const SECRET = 'demosecret0000000000000000000000000000000000000001';
-const EMAIL_POOL_CLIENT = 'emailpoolclient00000000001';
 const UV_POOL = 'us-east-1_PasskeyUv1';
 const UV_CLIENT = 'passkeyuvclient00000000001';
-const PASSWORD = 'Passw0rd!';
-const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 /** Where the tests' pages run; the relying party is `localhost`. */
 const ORIGIN = 'http://localhost:8123';
 
@@ -53,47 +50,18 @@ function testSeed(): Seed {
   return seed;
 }
 
-let emulator: RunningEmulator;
+const emulator = withEmulator({ config: testSeed() });
 
-before(async () => {
-  emulator = await startEmulator({ port: 0, quiet: true, config: testSeed() });
-});
+/** The `Origin` header a page at `origin` sends (none: a server-side caller such as the SDK). */
+const from = (origin: string | null): Record<string, string> => (origin ? { Origin: origin } : {});
 
-after(async () => {
-  await emulator.close();
-});
+/** A call from the tests' page (or another `origin`) that must succeed; its output. */
+const ok = (action: string, input: Record<string, unknown>, origin: string | null = ORIGIN): Promise<Record<string, any>> =>
+  callOk(emulator().url, action, input, from(origin));
 
-interface Reply {
-  status: number;
-  body: Record<string, any>;
-}
-
-/** A Cognito call as a page at `origin` sends it (no Origin header when origin is null). */
-async function call(action: string, input: Record<string, unknown>, origin: string | null = ORIGIN): Promise<Reply> {
-  const response = await fetch(`${emulator.url}/`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}`,
-      ...(origin ? { Origin: origin } : {}),
-    },
-    body: JSON.stringify(input),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function ok(action: string, input: Record<string, unknown>, origin?: string | null): Promise<Record<string, any>> {
-  const { status, body } = await call(action, input, origin);
-  assert.equal(status, 200, `${action} failed: ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function fails(action: string, input: Record<string, unknown>, type: string, origin?: string | null): Promise<string> {
-  const { status, body } = await call(action, input, origin);
-  assert.equal(status, 400, `${action} should fail with ${type}, got ${status} ${JSON.stringify(body)}`);
-  assert.equal(body.__type, type, `${action}: ${body.message}`);
-  return body.message;
-}
+/** A call from the tests' page (or another `origin`) that Cognito must refuse with `type`; its message. */
+const fails = (action: string, input: Record<string, unknown>, type: string, origin: string | null = ORIGIN): Promise<string> =>
+  callFails(emulator().url, action, input, type, { headers: from(origin) });
 
 async function accessToken(username: string, clientId = PUBLIC): Promise<string> {
   const secretHash = clientId === SECRET_CLIENT ? { SECRET_HASH: createHmac('sha256', SECRET).update(username + clientId).digest('base64') } : {};
@@ -216,11 +184,11 @@ describe('registration', () => {
     await fails('CompleteWebAuthnRegistration', { AccessToken: token, Credential: good }, 'WebAuthnChallengeNotFoundException');
     // A challenge expires.
     options = await start();
-    await fetch(`${emulator.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 6 * 60_000 }) });
+    await advanceClock(emulator().url, 6 * 60_000);
     try {
       await fails('CompleteWebAuthnRegistration', { AccessToken: token, Credential: authenticator.create(options) }, 'WebAuthnChallengeNotFoundException');
     } finally {
-      await fetch(`${emulator.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ offsetMs: 0 }) });
+      await setClockOffset(emulator().url, 0);
     }
   });
 
@@ -248,6 +216,7 @@ describe('sign-in with a passkey (USER_AUTH)', () => {
   let credentialId: string;
 
   before(async () => {
+    await emulator.ready;
     credentialId = await register(authenticator, await accessToken('pk-select'));
   });
 
@@ -335,7 +304,7 @@ describe('deletion', () => {
 
 describe('AWS SDK v3', () => {
   test('the four actions parse with the service model', async () => {
-    const sdk = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const sdk = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: emulator().url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const token = await accessToken('pk-sdk');
     const authenticator = new SoftwareAuthenticator(ORIGIN);
     const started = await sdk.send(new StartWebAuthnRegistrationCommand({ AccessToken: token }));

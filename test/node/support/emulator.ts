@@ -3,6 +3,7 @@
  * stop one emulator per test file, raw Cognito calls, the test controls under `/__emulator/`
  * (outbox, clock, faults, reset), TOTP codes on the emulator's clock, and the seed's fixed ids.
  */
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/index.ts';
@@ -114,9 +115,12 @@ async function toRaw(response: Response): Promise<RawResponse> {
   return { status: response.status, headers: response.headers, body, text };
 }
 
-/** A Cognito user-pool action exactly as the SDKs send it: awsJson 1.1 on `POST /`. */
-export async function call(url: string, action: string, input: unknown): Promise<RawResponse> {
-  return post(url, JSON.stringify(input), { 'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}` });
+/**
+ * A Cognito user-pool action exactly as the SDKs send it: awsJson 1.1 on `POST /`. `headers` adds
+ * to it, e.g. the `Origin` a browser page sends.
+ */
+export async function call(url: string, action: string, input: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return post(url, JSON.stringify(input), { 'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}`, ...headers });
 }
 
 /** `POST /` with any body and headers (for protocol tests that send broken requests). */
@@ -130,10 +134,29 @@ export async function post(url: string, body: string | Uint8Array<ArrayBuffer>, 
 }
 
 /** Calls an action and fails (with the error body) unless it answered 200. */
-export async function callOk(url: string, action: string, input: unknown): Promise<any> {
-  const res = await call(url, action, input);
+export async function callOk(url: string, action: string, input: unknown, headers?: Record<string, string>): Promise<any> {
+  const res = await call(url, action, input, headers);
   if (res.status !== 200) throw new Error(`${action} answered ${res.status}: ${res.text}`);
   return res.body;
+}
+
+/**
+ * Calls an action that must be refused with this error type (400), and with this message when
+ * given (a string is matched exactly); returns the message.
+ */
+export async function callFails(
+  url: string,
+  action: string,
+  input: unknown,
+  type: string,
+  options: { message?: string | RegExp; headers?: Record<string, string> } = {},
+): Promise<string> {
+  const { status, body, text } = await call(url, action, input, options.headers);
+  assert.equal(status, 400, `${action} should fail with ${type}, got ${status} ${text}`);
+  assert.equal(body.__type, type, `${action}: ${body.message}`);
+  if (typeof options.message === 'string') assert.equal(body.message, options.message);
+  else if (options.message) assert.match(body.message, options.message);
+  return body.message;
 }
 
 /** USER_PASSWORD_AUTH in one call; returns the AuthenticationResult (or throws with the answer). */
