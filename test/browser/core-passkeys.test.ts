@@ -4,22 +4,12 @@
 // authenticator (see support/webauthn.ts) answers navigator.credentials.create/get, the emulator
 // verifies what it signed. Each test makes its own users.
 import { expect } from '@open-wc/testing';
-import { CognitoError, PasskeyError, type PasskeyInfo, SignInStateError } from '../../src/core/index.ts';
-import { countingFetch, createUser, expectStep, holdEmulator, newClient, type NewUser, rejectionOf } from './support/core.ts';
-import { addVirtualAuthenticator, removeVirtualAuthenticator, virtualCredentials } from './support/webauthn.ts';
+import { CognitoError, PasskeyError, SignInStateError } from '../../src/core/index.ts';
+import { countingFetch, createUser, expectStep, holdEmulator, newClient, rejectionOf } from './support/core.ts';
+import { addVirtualAuthenticator, removeVirtualAuthenticator, userWithPasskey, virtualCredentials } from './support/webauthn.ts';
 
 /** The base64url credential id of a credential the DevTools Protocol describes (in base64). */
 const base64url = (base64: string) => base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
-/** A new user, signed in (password) in a client of their own, with one passkey in the page's authenticator. */
-async function userWithPasskey(): Promise<{ user: NewUser; passkey: PasskeyInfo }> {
-  const user = await createUser();
-  const { client } = newClient();
-  expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
-  const passkey = await client.registerPasskey();
-  await client.signOut();
-  return { user, passkey };
-}
 
 /**
  * Runs fn with some of the browser's WebAuthn made to look absent (own properties set to undefined
@@ -65,7 +55,7 @@ describe('core passkeys', () => {
   });
 
   it('signs in with preferredChallenge WEB_AUTHN: the PASSKEY step, then confirmSignIn({ passkey: true }) gives tokens', async () => {
-    const { user } = await userWithPasskey();
+    const { user } = await userWithPasskey(newClient().client);
     const counted = countingFetch();
     const { client } = newClient({ fetch: counted.fetch });
     const steps: string[] = [];
@@ -85,7 +75,7 @@ describe('core passkeys', () => {
   });
 
   it('signs in through the first-factor choice: WEB_AUTHN is offered, and choosing it leads to the PASSKEY step', async () => {
-    const { user } = await userWithPasskey();
+    const { user } = await userWithPasskey(newClient().client);
     const { client } = newClient();
 
     const choose = expectStep(await client.signIn({ username: user.username, authFlow: 'USER_AUTH' }), 'CHOOSE_FIRST_FACTOR');
@@ -96,7 +86,7 @@ describe('core passkeys', () => {
   });
 
   it('a failed ceremony throws PasskeyError and keeps the step: with the right authenticator, the same sign-in then succeeds', async () => {
-    const { user, passkey } = await userWithPasskey();
+    const { user, passkey } = await userWithPasskey(newClient().client);
     // The passkey leaves with its authenticator; an authenticator that does not hold it takes its place.
     const credentials = await removeVirtualAuthenticator();
     await addVirtualAuthenticator();
@@ -125,7 +115,7 @@ describe('core passkeys', () => {
   });
 
   it('without WebAuthn in the browser: PasskeyError "unsupported", the step kept', async () => {
-    const { user } = await userWithPasskey();
+    const { user } = await userWithPasskey(newClient().client);
     const { client } = newClient();
     expectStep(await client.signIn({ username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }), 'PASSKEY');
 
@@ -137,7 +127,7 @@ describe('core passkeys', () => {
   });
 
   it('the PASSKEY step takes only { passkey: true }; anything else is a SignInStateError and keeps it', async () => {
-    const { user } = await userWithPasskey();
+    const { user } = await userWithPasskey(newClient().client);
     const { client } = newClient();
     expectStep(await client.signIn({ username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }), 'PASSKEY');
     const error = await rejectionOf(client.confirmSignIn({ code: '123456' }));

@@ -2,8 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Secret, TOTP } from 'otpauth';
 import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
-import { cognito, createUser } from '../../../test/browser/support/core.ts';
-import { addVirtualAuthenticator, removeVirtualAuthenticator } from '../../../test/browser/support/webauthn.ts';
+import { cognito } from '../../../test/browser/support/core.ts';
+import { addVirtualAuthenticator, removeVirtualAuthenticator, userWithPasskey } from '../../../test/browser/support/webauthn.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
 
@@ -209,12 +209,8 @@ describe('<cognito-authenticator passkeys>', () => {
 
   it('signs in with a passkey: username, "Sign in with a passkey", the device answers, signed in', async () => {
     await addVirtualAuthenticator();
-    const user = await createUser();
     const client = newClient();
-    const first = await client.signIn({ username: user.username, password: user.password });
-    expect(first.step).to.equal('DONE');
-    await client.registerPasskey();
-    await client.signOut();
+    const { user } = await userWithPasskey(client);
 
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator passkeys .client=${client}><p id="app">App</p></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));
@@ -237,11 +233,8 @@ describe('<cognito-authenticator passkeys>', () => {
 
   it('offers the passkey first when Cognito lets the user choose, and signs in with it', async () => {
     await addVirtualAuthenticator();
-    const user = await createUser();
     const client = newClient();
-    expect((await client.signIn({ username: user.username, password: user.password })).step).to.equal('DONE');
-    await client.registerPasskey();
-    await client.signOut();
+    const { user } = await userWithPasskey(client);
 
     // Choice-based sign-in without a preference: Cognito answers with the factors this user has.
     const step = await client.signIn({ username: user.username, authFlow: 'USER_AUTH' });

@@ -5,7 +5,7 @@ import {
   totp, wrongTotp,
 } from '../../../test/browser/support/core.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
-import { addVirtualAuthenticator, removeVirtualAuthenticator } from '../../../test/browser/support/webauthn.ts';
+import { addVirtualAuthenticator, removeVirtualAuthenticator, userWithPasskey } from '../../../test/browser/support/webauthn.ts';
 import '../sign-in/sign-in.ts';
 import './mfa.ts';
 import type { CognitoMfa } from './mfa.component.ts';
@@ -549,11 +549,8 @@ describe('<cognito-mfa>: passkeys', () => {
 
   it('asks the browser for the passkey at once; when that fails, says so and retries on "Use passkey" in the same sign-in', async () => {
     await addVirtualAuthenticator();
-    const user = await createUser();
     const client = newClient();
-    expect((await client.signIn({ username: user.username, password: user.password })).step).to.equal('DONE');
-    await client.registerPasskey();
-    await client.signOut();
+    const { user } = await userWithPasskey(client);
     // The passkey's device is not at hand: an authenticator without it answers "not allowed".
     const credentials = await removeVirtualAuthenticator();
     await addVirtualAuthenticator();

@@ -4,6 +4,8 @@
 // verification answer by themselves). Test pages are served from http://localhost:<port>, so the
 // relying party is "localhost", as the demo pool's WebAuthn settings say.
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { CognitoClient, PasskeyInfo } from '../../../src/core/index.ts';
+import { createUser, expectStep, type NewUser } from './core.ts';
 
 /** A credential an authenticator holds, as the DevTools Protocol describes it (WebAuthn.Credential). */
 export interface VirtualCredential {
@@ -40,4 +42,16 @@ export async function removeVirtualAuthenticator(): Promise<VirtualCredential[]>
 /** The credentials this page's virtual authenticator holds now (none when there is no authenticator). */
 export async function virtualCredentials(): Promise<VirtualCredential[]> {
   return (await command<{ credentials: VirtualCredential[] }>({ action: 'credentials' })).credentials;
+}
+
+/**
+ * A new user with one passkey in this page's authenticator, registered through `client`: signed in
+ * with the password, the passkey added, signed out again (the client is left signed out).
+ */
+export async function userWithPasskey(client: CognitoClient): Promise<{ user: NewUser; passkey: PasskeyInfo }> {
+  const user = await createUser();
+  expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
+  const passkey = await client.registerPasskey();
+  await client.signOut();
+  return { user, passkey };
 }
