@@ -222,7 +222,7 @@ export class CognitoMfa extends CognitoElement {
     if (step.step === 'CHOOSE_FIRST_FACTOR') this.factor = this.#factorChoices(step.options)[0]?.value ?? 'password';
     this.moveFocus();
     // A passkey step asks the browser at once; if it cannot (Safari wants a click), the button is there.
-    if (step.step === 'PASSKEY') void this.updateComplete.then(() => this.querySelector<HTMLFormElement>('form[data-passkey]')?.requestSubmit());
+    if (step.step === 'PASSKEY') void this.updateComplete.then(() => this.querySelector('form')?.requestSubmit());
   }
 
   #toIdle(): void {
@@ -539,17 +539,17 @@ export class CognitoMfa extends CognitoElement {
       case 'CHOOSE_FIRST_FACTOR':
         return this.#renderChooseFactor(step.options);
       case 'PASSKEY':
-        return this.#renderForm(this.t('mfa.passkey.title'), this.t('mfa.passkey.text'), html``, this.t('mfa.passkey.submit'), undefined, true);
+        return this.#renderForm(this.t('mfa.passkey.title'), this.t('mfa.passkey.text'), html``, this.t('mfa.passkey.submit'));
       default:
         return this.#renderUnsupported();
     }
   }
 
-  #renderForm(title: string, text: string | undefined, fields: TemplateResult, submitLabel: string, after: TemplateResult = this.#backButton(), passkey = false): TemplateResult {
+  #renderForm(title: string, text: string | undefined, fields: TemplateResult, submitLabel: string, after: TemplateResult = this.#backButton()): TemplateResult {
     return html`
       ${heading(title)}
       ${text ? html`<p class="cognito-text">${text}</p>` : nothing}
-      <form class="cognito-form" aria-busy=${this.busy} ?data-passkey=${passkey} @submit=${this.#submitStep} novalidate>
+      <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitStep} novalidate>
         ${fields}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${submitButton(submitLabel, this.busy, this.t('mfa.busy'))}
