@@ -149,9 +149,9 @@ export function createPasskey(fail: Fail, json: Json, signal?: AbortSignal): Pro
   return ceremony(fail, () => navigator.credentials.create({ publicKey: creationOptions(json), signal }), signal);
 }
 
-/** Signs Cognito's challenge with a passkey (CREDENTIAL_REQUEST_OPTIONS, as JSON text); returns the AuthenticationResponseJSON. */
-export function getPasskey(fail: Fail, text: string | undefined, signal?: AbortSignal): Promise<Json> {
-  return ceremony(fail, () => navigator.credentials.get({ publicKey: requestOptions(JSON.parse(text!)), signal }), signal);
+/** Signs Cognito's challenge with a passkey (its CREDENTIAL_REQUEST_OPTIONS, parsed); returns the AuthenticationResponseJSON. */
+export function getPasskey(fail: Fail, options: Json, signal?: AbortSignal): Promise<Json> {
+  return ceremony(fail, () => navigator.credentials.get({ publicKey: requestOptions(options), signal }), signal);
 }
 
 /** The user's passkeys: every page of ListWebAuthnCredentials. */

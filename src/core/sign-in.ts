@@ -39,8 +39,8 @@ interface Pending {
   session?: string;
   step: SignInStep;
   clientMetadata?: Record<string, string>;
-  /** WEB_AUTHN: Cognito's CREDENTIAL_REQUEST_OPTIONS (JSON text), for the passkey ceremony. */
-  passkey?: string;
+  /** WEB_AUTHN: Cognito's CREDENTIAL_REQUEST_OPTIONS, for the passkey ceremony. */
+  passkey?: Record<string, unknown>;
 }
 
 /** What the automatic steps may need; kept only in the call that owns them, never in `pending`. */
@@ -246,7 +246,7 @@ export class SignInMachine {
       case 'PASSKEY': {
         if ((input as { passkey?: unknown }).passkey !== true) throw new SignInStateError(`The ${step.step} step needs { passkey: true }.`);
         // A failed or cancelled ceremony throws PasskeyError before anything is sent: the step stays.
-        const credential = await (await loadPasskeys()).getPasskey(PasskeyError, p.passkey, signal);
+        const credential = await (await loadPasskeys()).getPasskey(PasskeyError, p.passkey!, signal);
         return this.#respond(p, 'WEB_AUTHN', { ...base, CREDENTIAL: JSON.stringify(credential) }, secrets, signal);
       }
       case 'UNKNOWN_CHALLENGE': {
@@ -417,11 +417,13 @@ export class SignInMachine {
         return wait({ step: 'CHOOSE_FIRST_FACTOR', options });
       }
       case 'WEB_AUTHN': {
+        // Malformed here, not a failed ceremony later: the user could retry that forever.
+        const options = parseJson<Record<string, unknown> | undefined>(params.CREDENTIAL_REQUEST_OPTIONS, undefined);
+        if (!options) throw new MalformedResponseError('WEB_AUTHN came without CREDENTIAL_REQUEST_OPTIONS.');
         // A failed load is reported (and retried) when the user answers.
         loadPasskeys().catch(() => (passkeys = undefined));
         const step = wait({ step: 'PASSKEY' });
-        // Checked by the ceremony (missing or not JSON: PasskeyError 'failed').
-        this.#pending!.passkey = params.CREDENTIAL_REQUEST_OPTIONS;
+        this.#pending!.passkey = options;
         return step;
       }
       default:

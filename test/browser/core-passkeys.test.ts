@@ -4,7 +4,7 @@
 // authenticator (see support/webauthn.ts) answers navigator.credentials.create/get, the emulator
 // verifies what it signed. Each test makes its own users.
 import { expect } from '@open-wc/testing';
-import { CognitoError, PasskeyError, SignInStateError } from '../../src/core/index.ts';
+import { CognitoError, MalformedResponseError, PasskeyError, SignInStateError } from '../../src/core/index.ts';
 import { countingFetch, createUser, expectStep, holdEmulator, newClient, rejectionOf } from './support/core.ts';
 import { addVirtualAuthenticator, removeVirtualAuthenticator, userWithPasskey, virtualCredentials } from './support/webauthn.ts';
 
@@ -72,6 +72,22 @@ describe('core passkeys', () => {
     expect(steps).to.deep.equal(['PASSKEY', 'DONE']);
     expect(counted.calls('InitiateAuth')).to.equal(1);
     expect(counted.calls('RespondToAuthChallenge')).to.equal(1);
+  });
+
+  it('a WEB_AUTHN challenge without its request options is MalformedResponseError, not a PASSKEY step that can never succeed', async () => {
+    const { user } = await userWithPasskey(newClient().client);
+    // A fault the emulator cannot produce: Cognito's answer loses CREDENTIAL_REQUEST_OPTIONS on the way.
+    const stripping: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const body = await response.clone().json();
+      if (body.ChallengeName !== 'WEB_AUTHN') return response;
+      delete body.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS;
+      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+    };
+    const { client } = newClient({ fetch: stripping });
+    const error = await rejectionOf(client.signIn({ username: user.username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }));
+    expect(error).to.be.instanceOf(MalformedResponseError);
+    expect(client.currentStep).to.equal(undefined);
   });
 
   it('signs in through the first-factor choice: WEB_AUTHN is offered, and choosing it leads to the PASSKEY step', async () => {
