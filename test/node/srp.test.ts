@@ -1,4 +1,4 @@
-// The client's SRP (src/worker/srp.ts) against every published vector in shared/docs/srp-vectors.json,
+// The client's SRP (src/worker/srp.ts) against every published vector in srp-vectors.json (test/node/fixtures, copied from shared/docs),
 // against jsbn's modPow on random inputs, and end to end against the emulator's independent server
 // half (emulator/srp.ts): a claim the client makes must be one the server accepts.
 import { describe, test } from 'node:test';
