@@ -1,4 +1,4 @@
-// A manual check of the demo page (not part of `npm test`): starts the demo (emulator + Vite) on
+// A check of the demo page (run by test/node/demo.test.ts, or by hand): starts the demo (emulator + Vite) on
 // free ports, or uses `--url http://127.0.0.1:5173/ --emulator http://127.0.0.1:9229` if you run
 // `npm run demo` yourself, and drives the page in headless Chromium:
 //   sign in as totp with the page's live code, look at the signed-in view, sign out;

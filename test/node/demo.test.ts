@@ -1,0 +1,26 @@
+// The demo page (`npm run demo`), as a newcomer meets it: scripts/check-demo.mjs starts the demo
+// (scripts/demo.ts: the emulator and Vite, on free ports) and drives it in headless Chromium: the
+// TOTP user signs in with the live code the page shows, then SMS, email, the temporary password,
+// the unconfirmed user, sign-up, password reset, themes, languages and axe checks.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+test('npm run demo serves the demo, and its TOTP user (and every other seeded flow) signs in on it in Chromium', { timeout: 180_000 }, async () => {
+  let output: string;
+  try {
+    ({ stdout: output } = await promisify(execFile)(process.execPath, ['scripts/check-demo.mjs'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }));
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    assert.fail(`scripts/check-demo.mjs failed:\n${stdout}\n${stderr}`);
+  }
+  const passed = (line: RegExp) => output.split('\n').some((l) => l.startsWith('ok') && line.test(l));
+  assert.ok(passed(/the page shows a live TOTP code \(\d{6}\)/), 'the page shows the TOTP user\'s live code');
+  assert.ok(passed(/signed in as totp: the greeting names the user/), 'the TOTP user signs in with it');
+  assert.ok(!output.includes('FAIL'), output);
+  assert.match(output, /all checks passed/);
+});
