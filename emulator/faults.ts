@@ -1,6 +1,6 @@
 /**
  * Test-controlled faults: for the next N calls of one action (or any), wait, answer with an error,
- * drop the connection, or send a body that is not JSON. Only reachable under /__emulator/.
+ * drop the connection (before or after the action ran), or send a body that is not JSON. Only reachable under /__emulator/.
  */
 import * as E from './errors.ts';
 
@@ -15,6 +15,8 @@ export interface Fault {
   errorType?: string;
   message?: string;
   drop?: boolean;
+  /** Run the action, then drop the connection: the answer is lost after the server acted (a refresh that rotated). */
+  dropAfter?: boolean;
   malformed?: boolean;
 }
 
@@ -37,6 +39,7 @@ export class FaultList {
       errorType: typeof spec.errorType === 'string' ? spec.errorType : undefined,
       message: typeof spec.message === 'string' ? spec.message : undefined,
       drop: spec.drop === true,
+      dropAfter: spec.dropAfter === true,
       malformed: spec.malformed === true,
     };
     if (fault.errorType && fault.status === undefined) fault.status = 400;

@@ -94,13 +94,13 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
   }
   const fault = faults.take(action);
   if (fault?.delayMs) await sleep(fault.delayMs);
-  if (fault?.drop) {
-    // Half an answer, then the connection dies: unlike a silent close, a browser cannot mistake
-    // this for a stale keep-alive connection and quietly send the request again.
+  // Half an answer, then the connection dies: unlike a silent close, a browser cannot mistake
+  // this for a stale keep-alive connection and quietly send the request again.
+  const drop = () => {
     req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n');
     req.socket.destroy();
-    return;
-  }
+  };
+  if (fault?.drop) return drop();
   if (fault?.malformed) {
     res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' });
     res.end('{"AuthenticationResult": {"AccessToken": "ey');
@@ -116,6 +116,7 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
       emu, requestId, action, sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       ...(typeof req.headers.origin === 'string' ? { origin: req.headers.origin } : {}),
     });
+    if (fault?.dropAfter) return drop();
     sendJson(res, 200, output ?? {}, 'application/x-amz-json-1.1');
   } catch (error) {
     if (error instanceof ServiceError) return sendError(res, error);

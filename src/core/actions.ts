@@ -82,12 +82,12 @@ export const Actions = actions({
     { ChallengeName: string; ClientId: string; Session?: string; ChallengeResponses: Record<string, string>; ClientMetadata?: ClientMetadata },
     ChallengeResult
   >(false),
-  // Retried: with rotation, Cognito's grace period exists so that a refresh whose answer was lost
-  // can be sent again and get the same new refresh token.
+  // Not retried: on a client that rotates refresh tokens a second send after a lost answer works only
+  // within RetryGracePeriodSeconds (0 to 60, unknown to a browser); at 0 it is refused as reuse.
   GetTokensFromRefreshToken: action<
     { RefreshToken: string; ClientId: string; ClientSecret?: string; DeviceKey?: string; ClientMetadata?: ClientMetadata },
     { AuthenticationResult: AuthenticationResult }
-  >(true),
+  >(false),
   RevokeToken: action<{ Token: string; ClientId: string; ClientSecret?: string }, object>(true),
   GlobalSignOut: action<AccessTokenInput, object>(true),
 

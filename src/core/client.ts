@@ -4,14 +4,14 @@
  * EventTarget, so the elements (and apps) follow sign-in, sign-out and refreshes by listening.
  */
 import { type ActionName, Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
-import { CognitoError, PasskeyError, SignedOutError, SignInStateError } from './errors.ts';
-import { decodeJwt, isFresh, type Session, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
+import { CognitoError, NetworkError, PasskeyError, SignedOutError, SignInStateError } from './errors.ts';
+import { decodeJwt, deviceKeyFor, isFresh, type Session, SESSION_KEY, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
 import type { PasskeyInfo, UserCall } from './passkeys.ts';
 import { loadPasskeys, SignInMachine } from './sign-in.ts';
 import { createSrpEngine, type SrpEngine, type SrpEngineOptions } from './srp-engine.ts';
 import type { AuthFlow, CodeDelivery, ConfirmSignInInput, MfaType, SignInInput, SignInStep } from './steps.ts';
 import { totpUri } from './steps.ts';
-import { adaptStorage, type AppStorage, defaultStore, indexedDbStore, memoryStore, type SessionStore } from './storage.ts';
+import { adaptStorage, type AppStorage, defaultStore, guardStore, indexedDbStore, memoryStore, type SessionStore, StorageError } from './storage.ts';
 import { createTabSync, type TabSync } from './tabs.ts';
 import { type ActionSpec, Wire } from './wire.ts';
 
@@ -34,7 +34,14 @@ export interface CognitoClientOptions {
   clientSecret?: string;
   /** The default sign-in flow (USER_SRP_AUTH). */
   authFlow?: AuthFlow;
-  /** Set when the app client rotates refresh tokens: refresh then uses GetTokensFromRefreshToken. */
+  /**
+   * No longer needed: refresh always uses GetTokensFromRefreshToken, which works with refresh-token
+   * rotation on and off (REFRESH_TOKEN_AUTH only where a server does not know that action).
+   * With rotation, a refresh whose answer is lost can be retried only within the app client's
+   * RetryGracePeriodSeconds: at 0 the rotated token is spent and the user must sign in again, so
+   * give it at least a minute's worth (60, the most Cognito allows). The client never repeats a
+   * refresh by itself straight away; the next use or the refresh timer does.
+   */
   refreshTokenRotation?: boolean;
   /** 'indexeddb' (default in browsers), 'memory' (default in Node), or your own store. */
   storage?: 'indexeddb' | 'memory' | SessionStore | StorageLike;
@@ -113,8 +120,12 @@ const fromAttributes = (attributes: UserAttributes): AttributeType[] => Object.e
 
 const MFA_NAMES: Record<string, MfaType> = { SOFTWARE_TOKEN_MFA: 'TOTP', SMS_MFA: 'SMS', EMAIL_OTP: 'EMAIL' };
 
-const SESSION_KEY = 'session';
-const deviceKeyFor = (username: string) => `device:${username}`;
+/** Refusals of a refresh that mean the session is over (as Amplify v6's TokenOrchestrator clears tokens on them). */
+/** Still the sign-in (and, with rotation, the refresh token) a write began for? */
+const sameSession = (stored: StoredSession | undefined, seen: StoredSession): stored is StoredSession =>
+  !!stored && stored.generation === seen.generation && stored.refreshToken === seen.refreshToken;
+
+const SESSION_ENDED = /^(NotAuthorized|RefreshTokenReuse|UserNotFound|TokenRevoked|PasswordResetRequired|UserNotConfirmed)Exception$/;
 
 /** Typed listeners for the client's events (declaration merging: no code at run time). */
 export interface CognitoClient {
@@ -143,6 +154,10 @@ export class CognitoClient extends EventTarget {
   #storePromise?: Promise<SessionStore>;
   #refreshing?: Promise<StoredSession>;
   #refreshTimer?: ReturnType<typeof setTimeout>;
+  /** The server answered GetTokensFromRefreshToken as an unknown operation: refresh with REFRESH_TOKEN_AUTH. */
+  #legacyRefresh = false;
+  /** The refresh token whose refresh answer never arrived (with rotation it may have been spent). */
+  #lostAnswer?: string;
   #unsubscribeTabs: () => void;
   /** The access token this client last told its listeners about, so a tab message adds nothing twice. */
   #lastAnnounced?: string;
@@ -194,8 +209,11 @@ export class CognitoClient extends EventTarget {
   // Storage
 
   #store(): Promise<SessionStore> {
-    this.#storePromise ??= this.#openStore();
-    return this.#storePromise;
+    // A store that failed to open is not kept: the next call tries again instead of failing for good.
+    return (this.#storePromise ??= this.#openStore().catch((error) => {
+      this.#storePromise = undefined;
+      throw error;
+    }));
   }
 
   /** The store the session lives in, for companions (identity-pool credentials) that keep their own keys in it. */
@@ -208,36 +226,48 @@ export class CognitoClient extends EventTarget {
     let store: SessionStore;
     if (storage === 'memory') store = memoryStore();
     else if (storage === 'indexeddb') store = indexedDbStore(this.userPoolId, this.clientId);
-    else if (storage && 'get' in storage && 'set' in storage) store = storage;
+    else if (storage && 'get' in storage && 'set' in storage) store = guardStore(storage);
     else if (storage) store = adaptStorage(storage as StorageLike);
     else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.#warn(`Sessions are kept in memory only: ${reason}`));
-    if (this.#options.importLegacySession) await this.#importLegacy(store);
+    // Loaded only by apps that ask for the import; a bad legacy session is warned about and dropped there.
+    if (this.#options.importLegacySession) await (await import('./legacy-import.ts')).importLegacySession(this.clientId, store, (m, c) => this.#warn(m, c));
     return store;
-  }
-
-  async #importLegacy(store: SessionStore): Promise<void> {
-    if (typeof localStorage === 'undefined' || (await store.get(SESSION_KEY))) return;
-    // Loaded only by apps that ask for the import.
-    const { clearLegacySession, readLegacySession } = await import('./legacy-import.ts');
-    const legacy = readLegacySession(this.clientId);
-    if (!legacy) return;
-    // The old client kept exp in server time and its clock drift (device minus server, seconds):
-    // the expiry on this device's clock is exp shifted by that drift.
-    const access = decodeJwt(legacy.accessToken);
-    await store.set<StoredSession>(SESSION_KEY, {
-      username: legacy.username,
-      idToken: legacy.idToken,
-      accessToken: legacy.accessToken,
-      refreshToken: legacy.refreshToken,
-      expiresAt: (access.exp + (legacy.clockDriftSeconds ?? 0)) * 1000,
-      deviceKey: legacy.device?.deviceKey,
-    });
-    if (legacy.device) await store.set<StoredDevice>(deviceKeyFor(legacy.username), legacy.device);
-    clearLegacySession(this.clientId, localStorage);
   }
 
   async #loadSession(): Promise<StoredSession | undefined> {
     return (await this.#store()).get<StoredSession>(SESSION_KEY);
+  }
+
+  /**
+   * Changes the stored session in one step no other writer can split: under the `session` lock
+   * (every client of this pool and app client, in every tab) and, where the store can (IndexedDB,
+   * memory), as one atomic update, so a sign-out landing during a refresh's write is never undone.
+   * `change` gets what is stored now and returns what to store (undefined: nothing). Resolves with
+   * what is stored after it. A store that fails to take a session keeps it in memory instead.
+   */
+  #writeSession(change: (current: StoredSession | undefined) => StoredSession | undefined): Promise<StoredSession | undefined> {
+    return this.#tabs.withLock('session', async () => {
+      const store = await this.#store();
+      let next: StoredSession | undefined;
+      const apply = (current?: StoredSession) => (next = change(current));
+      try {
+        if (store.update) await store.update(SESSION_KEY, apply);
+        else {
+          const current = await store.get<StoredSession>(SESSION_KEY);
+          if (apply(current) !== current) await (next ? store.set(SESSION_KEY, next) : store.remove(SESSION_KEY));
+        }
+      } catch (error) {
+        if (!next || !(error instanceof StorageError)) throw error;
+        // Quota exceeded, site data cleared: tokens Cognito issued are not dropped unrevoked but
+        // kept in memory; what the broken store still holds must not come back on reload.
+        this.#warn('The session could not be stored; it is kept in memory and will not survive a reload.', error);
+        await store.remove(SESSION_KEY).catch(() => {});
+        const memory = memoryStore();
+        await memory.set(SESSION_KEY, next);
+        this.#storePromise = Promise.resolve(memory);
+      }
+      return next;
+    });
   }
 
   /** SECRET_HASH, for app clients with a secret: only they load the HMAC code. */
@@ -281,6 +311,8 @@ export class CognitoClient extends EventTarget {
   cancelSignIn(): void {
     const wasWaiting = this.#machine.currentStep !== undefined;
     this.#machine.cancel();
+    // The password kept for auto sign-in goes with the sign-in the user abandoned.
+    this.#autoSignIn = undefined;
     if (wasWaiting) this.#emit('sign-in-cancelled', { reason: 'cancelled' });
   }
 
@@ -292,8 +324,8 @@ export class CognitoClient extends EventTarget {
   /** Stores the tokens of a finished sign-in, tracks the device, and tells this tab and the others. */
   async #completeSignIn(result: AuthenticationResult, receivedAt: number): Promise<Session> {
     const stored = sessionFromResult(result, receivedAt);
-    const store = await this.#store();
-    await store.set(SESSION_KEY, stored);
+    // Whatever was stored (another user's session, a refresh in flight for it) gives way to this one.
+    await this.#writeSession(() => stored);
     if (result.NewDeviceMetadata) await this.#trackDevice(stored, result.NewDeviceMetadata);
     const session = toSession(stored);
     this.#lastAnnounced = stored.accessToken;
@@ -314,21 +346,21 @@ export class CognitoClient extends EventTarget {
   /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */
   async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
     try {
-      const secrets = await this.#srp.deviceVerifier(metadata.DeviceGroupKey, metadata.DeviceKey);
-      const confirmed = await this.wire.call(Actions.ConfirmDevice, {
-        AccessToken: stored.accessToken,
-        DeviceKey: metadata.DeviceKey,
-        DeviceSecretVerifierConfig: secrets.verifierConfig,
-        // The user-agent parsing loads only when a device is registered.
-        DeviceName: this.#options.deviceName ?? (await import('./device-name.ts')).defaultDeviceName(),
-      });
-      const device: StoredDevice = { deviceKey: metadata.DeviceKey, deviceGroupKey: metadata.DeviceGroupKey, randomPassword: secrets.randomPassword };
-      await (await this.#store()).set(deviceKeyFor(stored.username), device);
-      stored.deviceKey = metadata.DeviceKey;
-      await (await this.#store()).set(SESSION_KEY, stored);
-      if (confirmed.UserConfirmationNecessary && this.#options.rememberDevices) {
-        await this.wire.call(Actions.UpdateDeviceStatus, { AccessToken: stored.accessToken, DeviceKey: metadata.DeviceKey, DeviceRememberedStatus: 'remembered' });
-      }
+      await (await import('./device-tracking.ts')).confirmDevice(
+        {
+          srp: this.#srp,
+          call: (action, input) => this.wire.call(Actions[action] as unknown as ActionSpec<typeof input, never>, input),
+          deviceName: this.#options.deviceName,
+          remember: this.#options.rememberDevices,
+          keep: async (device) => {
+            await (await this.#store()).set(deviceKeyFor(stored.username), device);
+            // Only into the sign-in it was issued for: a sign-out during ConfirmDevice stays signed out.
+            await this.#writeSession((latest) => (sameSession(latest, stored) ? { ...latest, deviceKey: device.deviceKey } : latest));
+          },
+        },
+        stored.accessToken,
+        metadata,
+      );
     } catch (error) {
       // The sign-in itself succeeded; a device that could not be confirmed only means MFA next time.
       this.#warn('This device could not be registered with Cognito; the user will be asked for MFA next time.', error);
@@ -342,13 +374,17 @@ export class CognitoClient extends EventTarget {
   async getSession(options: { forceRefresh?: boolean } = {}): Promise<Session> {
     const stored = await this.#loadSession();
     if (!stored) throw new SignedOutError();
-    if (!options.forceRefresh && isFresh(stored, Date.now(), this.#refreshMargin(stored))) return toSession(stored);
+    if (!options.forceRefresh && this.#isFresh(stored)) return toSession(stored);
     return toSession(await this.#refresh(stored));
   }
 
   /** The signed-in user's name without a network call, or undefined. */
   async currentUsername(): Promise<string | undefined> {
     return (await this.#loadSession())?.username;
+  }
+
+  #isFresh(stored: StoredSession): boolean {
+    return isFresh(stored, Date.now(), this.wire.serverNow(), this.#refreshMargin(stored));
   }
 
   #refreshMargin(stored: StoredSession): number {
@@ -386,71 +422,112 @@ export class CognitoClient extends EventTarget {
   }
 
   async #refreshOnce(seen: StoredSession): Promise<StoredSession> {
-    const store = await this.#store();
-    const current = await store.get<StoredSession>(SESSION_KEY);
+    const current = await this.#loadSession();
     if (!current) throw new SignedOutError();
     // Another tab refreshed while we waited for the lock: use its tokens.
-    if (current.accessToken !== seen.accessToken && isFresh(current, Date.now(), this.#refreshMargin(current))) return current;
-    if (!current.refreshToken) throw await this.#expire(new SignedOutError('The session has no refresh token.'));
+    if (current.accessToken !== seen.accessToken && this.#isFresh(current)) return current;
+    const refreshToken = current.refreshToken;
+    if (!refreshToken) return this.#expire(current, new SignedOutError('The session has no refresh token.'));
     let result: AuthenticationResult;
     const receivedAt = Date.now();
     try {
-      if (this.#options.refreshTokenRotation) {
-        ({ AuthenticationResult: result } = await this.wire.call(Actions.GetTokensFromRefreshToken, {
-          RefreshToken: current.refreshToken,
-          ClientId: this.clientId,
-          ClientSecret: this.#options.clientSecret,
-          DeviceKey: current.deviceKey,
-        }));
-      } else {
-        const params: Record<string, string> = { REFRESH_TOKEN: current.refreshToken };
-        if (current.deviceKey) params.DEVICE_KEY = current.deviceKey;
-        const hash = await this.#secretHash(current.username);
-        if (hash) params.SECRET_HASH = hash;
-        const answer = await this.wire.call(Actions.InitiateAuth, { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: this.clientId, AuthParameters: params });
-        if (!answer.AuthenticationResult) throw new SignInStateError('Cognito asked a question during a token refresh.');
-        result = answer.AuthenticationResult;
-      }
+      result = await this.#requestTokens(current, refreshToken);
     } catch (error) {
-      if (error instanceof CognitoError && (error.code === 'NotAuthorizedException' || error.code === 'RefreshTokenReuseException')) {
-        // Refused: but if another tab stored newer tokens meanwhile, those are still good.
-        const latest = await store.get<StoredSession>(SESSION_KEY);
-        if (latest && latest.refreshToken !== current.refreshToken) return latest;
-        throw await this.#expire(new SignedOutError('The session has expired or was revoked: sign in again.', { cause: error }));
+      if (error instanceof CognitoError && SESSION_ENDED.test(error.code)) {
+        const lost = error.code === 'RefreshTokenReuseException' && this.#lostAnswer === refreshToken;
+        const message = lost
+          ? 'The answer to a token refresh was lost on the way, and this app client rotates refresh tokens: the rotated refresh token can no longer be used (no RetryGracePeriodSeconds left for a retry). Sign in again.'
+          : 'The session has expired or was revoked: sign in again.';
+        return this.#expire(current, new SignedOutError(message, { cause: error }));
       }
+      // No answer: with rotation the token may have been spent; a refusal of it later says why.
+      if (error instanceof NetworkError) this.#lostAnswer = refreshToken;
       throw error;
     }
-    // Signed out (or signed in as someone else) while the answer was on its way: keep what is there.
-    const latest = await store.get<StoredSession>(SESSION_KEY);
-    if (latest?.refreshToken !== current.refreshToken) {
-      if (!latest) throw new SignedOutError();
-      return latest;
-    }
     const next = sessionFromResult(result, receivedAt, current);
-    await store.set(SESSION_KEY, next);
+    let kept = false;
+    const latest = await this.#writeSession((stored) => {
+      // Signed out, signed in anew or refreshed elsewhere while the answer was on its way: keep that.
+      if (!sameSession(stored, current)) return stored;
+      kept = true;
+      return next;
+    });
+    if (!kept) {
+      if (latest) return latest;
+      // A rotated refresh token nobody will store is revoked, not left valid for 30 days.
+      if (result.RefreshToken) void this.wire.call(Actions.RevokeToken, { Token: result.RefreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret }).catch(() => {});
+      throw new SignedOutError();
+    }
     this.#lastAnnounced = next.accessToken;
     this.#scheduleRefresh(next);
     this.#tabs.publish({ type: 'tokens-refreshed', username: next.username });
     this.#emit('tokens-refreshed', { session: toSession(next) });
+    // As at sign-in: a device Cognito starts tracking now is confirmed and kept.
+    if (result.NewDeviceMetadata) await this.#trackDevice(next, result.NewDeviceMetadata);
     return next;
   }
 
-  /** Forgets a session Cognito no longer accepts and says so; returns the error to throw. */
-  async #expire(error: SignedOutError): Promise<SignedOutError> {
-    await this.#clearSession();
-    this.#tabs.publish({ type: 'signed-out' });
-    this.#emit('session-expired', { error });
-    this.#emit('signed-out', { reason: 'expired' });
-    return error;
+  /**
+   * GetTokensFromRefreshToken, which works on every app client, rotating refresh tokens or not (API
+   * reference; Amplify v6 refreshAuthTokens always uses it). REFRESH_TOKEN_AUTH only where the server
+   * does not know the action (older proxies and emulators): it is refused on clients that rotate.
+   */
+  async #requestTokens(current: StoredSession, refreshToken: string): Promise<AuthenticationResult> {
+    if (!this.#legacyRefresh) {
+      try {
+        return (
+          await this.wire.call(Actions.GetTokensFromRefreshToken, {
+            RefreshToken: refreshToken,
+            ClientId: this.clientId,
+            ClientSecret: this.#options.clientSecret,
+            DeviceKey: current.deviceKey,
+          })
+        ).AuthenticationResult;
+      } catch (error) {
+        if (!(error instanceof CognitoError && error.code === 'UnknownOperationException')) throw error;
+        this.#legacyRefresh = true;
+      }
+    }
+    const params: Record<string, string> = { REFRESH_TOKEN: refreshToken };
+    if (current.deviceKey) params.DEVICE_KEY = current.deviceKey;
+    const hash = await this.#secretHash(current.username);
+    if (hash) params.SECRET_HASH = hash;
+    const answer = await this.wire.call(Actions.InitiateAuth, { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: this.clientId, AuthParameters: params });
+    if (!answer.AuthenticationResult) throw new SignInStateError('Cognito asked a question during a token refresh.');
+    return answer.AuthenticationResult;
   }
 
-  #scheduleRefresh(stored: StoredSession): void {
+  /**
+   * Ends a session Cognito no longer accepts and says so, unless another tab has stored a newer one
+   * meanwhile (that one is returned). Throws `error` otherwise.
+   */
+  async #expire(refused: StoredSession, error: SignedOutError): Promise<StoredSession> {
+    let ended = false;
+    const latest = await this.#writeSession((stored) => {
+      if (!sameSession(stored, refused)) return stored;
+      ended = true;
+      return undefined;
+    });
+    if (latest) return latest;
+    if (ended) {
+      clearTimeout(this.#refreshTimer);
+      this.#tabs.publish({ type: 'signed-out' });
+      this.#emit('session-expired', { error });
+      this.#emit('signed-out', { reason: 'expired' });
+    }
+    throw error;
+  }
+
+  #scheduleRefresh(stored: StoredSession, failures = 0): void {
     clearTimeout(this.#refreshTimer);
     if (this.#options.autoRefresh === false) return;
-    const delay = Math.max(stored.expiresAt - this.#refreshMargin(stored) - Date.now(), 1000);
+    // After failures, 10 s, 20 s, ... up to 10 min apart: never a tight loop against a failing server.
+    const delay = failures ? Math.min(5000 * 2 ** failures, 600_000) : Math.max(stored.expiresAt - this.#refreshMargin(stored) - Date.now(), 1000);
     this.#refreshTimer = setTimeout(() => {
       this.getSession().catch((error) => {
-        if (!(error instanceof SignedOutError)) this.#warn('Refreshing the session failed; it will be retried on the next use.', error);
+        if (error instanceof SignedOutError) return;
+        this.#warn('Refreshing the session failed; it will be retried.', error);
+        this.#scheduleRefresh(stored, failures + 1);
       });
     }, Math.min(delay, 2 ** 31 - 1));
     // In Node, a pending refresh must not keep the process alive.
@@ -459,7 +536,7 @@ export class CognitoClient extends EventTarget {
 
   async #clearSession(): Promise<void> {
     clearTimeout(this.#refreshTimer);
-    await (await this.#store()).remove(SESSION_KEY);
+    await this.#writeSession(() => undefined);
   }
 
   /**
@@ -532,6 +609,7 @@ export class CognitoClient extends EventTarget {
       }
     }
     this.#machine.cancel();
+    this.#autoSignIn = undefined;
     await this.#clearSession();
     this.#tabs.publish({ type: 'signed-out' });
     try {
@@ -715,13 +793,8 @@ export class CognitoClient extends EventTarget {
 
   /** Forgets this browser's device locally: its secret, and its key in the session (refresh must not send it). */
   async #dropDevice(stored: StoredSession): Promise<void> {
-    const store = await this.#store();
-    await store.remove(deviceKeyFor(stored.username));
-    const current = await store.get<StoredSession>(SESSION_KEY);
-    if (current && current.deviceKey === stored.deviceKey) {
-      delete current.deviceKey;
-      await store.set(SESSION_KEY, current);
-    }
+    await (await this.#store()).remove(deviceKeyFor(stored.username));
+    await this.#writeSession((current) => (current && current.deviceKey === stored.deviceKey ? { ...current, deviceKey: undefined } : current));
   }
 
   async listDevices(): Promise<DeviceInfo[]> {

@@ -19,6 +19,10 @@
  *   - amazon-cognito-identity-js also writes <user>.userData (a cached GetUser answer): not imported.
  */
 
+// Types only: a value import would split session.ts out of the core bundle into a shared chunk.
+import type { StoredSession } from './session.ts';
+import type { SessionStore } from './storage.ts';
+
 const PREFIX = 'CognitoIdentityServiceProvider';
 
 /** A session left behind by amazon-cognito-identity-js or Amplify. */
@@ -47,18 +51,28 @@ function activeUser(clientId: string, storage: Reader): string | undefined {
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+/** A JSON object from one base64url part of a JWT, or undefined. */
+function jsonPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof json === 'object' && json !== null && !Array.isArray(json) ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Three base64url parts whose first two decode to JSON objects: what any JWT looks like. */
 function looksLikeJwt(token: string | null): token is string {
   const parts = token?.split('.');
   if (!parts || parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) return false;
-  return parts.slice(0, 2).every((part) => {
-    try {
-      const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
-      return typeof json === 'object' && json !== null && !Array.isArray(json);
-    } catch {
-      return false;
-    }
-  });
+  return parts.slice(0, 2).every((part) => jsonPart(part) !== undefined);
+}
+
+/** The exp of a token that also has a numeric iat before it (what the core needs to use it), else throws. */
+function expiry(token: string): number {
+  const { exp, iat } = jsonPart(token.split('.')[1])!;
+  if (typeof exp !== 'number' || typeof iat !== 'number' || exp <= iat) throw new Error('a stored token has no usable exp and iat');
+  return exp;
 }
 
 /** Whatever was stored in the refresh token's place must at least be dot-separated base64url. */
@@ -128,4 +142,45 @@ export function clearLegacySession(clientId: string, storage: Pick<Storage, 'get
   if (username) for (const name of USER_KEYS) storage.removeItem(`${PREFIX}.${clientId}.${username}.${name}`);
   storage.removeItem(`${PREFIX}.${clientId}.LastAuthUser`);
   storage.removeItem(`${PREFIX}.${clientId}.AuthUserList`);
+}
+
+/**
+ * The client's one-time import (option `importLegacySession`): when the store holds no session, the
+ * legacy one is validated in full (both tokens decode, with exp after iat), stored with its device,
+ * and cleared from localStorage. A legacy session that fails validation, or a store that fails, is
+ * warned about and cleared, and the client goes on signed out: it must not fail on every load.
+ */
+export async function importLegacySession(
+  clientId: string,
+  store: SessionStore,
+  warn: (message: string, cause?: unknown) => void,
+  storage: (Reader & Pick<Storage, 'removeItem'>) | undefined = pageLocalStorage() as Storage | undefined,
+): Promise<void> {
+  if (!storage) return;
+  try {
+    // The keys of session.ts (SESSION_KEY, deviceKeyFor), spelled out: see the import above.
+    if (await store.get('session')) return;
+    const legacy = readLegacySession(clientId, storage);
+    if (!legacy) return;
+    expiry(legacy.idToken);
+    // The old client kept exp in server time and its clock drift (device minus server, seconds):
+    // the expiry on this device's clock is exp shifted by that drift.
+    const session: StoredSession = {
+      username: legacy.username,
+      idToken: legacy.idToken,
+      accessToken: legacy.accessToken,
+      refreshToken: legacy.refreshToken,
+      expiresAt: (expiry(legacy.accessToken) + (legacy.clockDriftSeconds ?? 0)) * 1000,
+      deviceKey: legacy.device?.deviceKey,
+    };
+    await store.set('session', session);
+    if (legacy.device) await store.set(`device:${legacy.username}`, legacy.device);
+  } catch (error) {
+    warn('The session left by amazon-cognito-identity-js or Amplify could not be imported; it was removed.', error);
+  }
+  try {
+    clearLegacySession(clientId, storage);
+  } catch {
+    // Storage that throws on removal leaves nothing this client could do better.
+  }
 }

@@ -45,7 +45,16 @@ export interface StoredSession {
   expiresAt: number;
   /** The remembered device these tokens were issued to, if any. */
   deviceKey?: string;
+  /**
+   * Random per sign-in and kept by its refreshes: a write that began for one sign-in (a refresh
+   * answer, a device confirmation) lands only while that sign-in is still the stored one, so a
+   * sign-out or a newer sign-in is never overwritten by it. Absent in sessions stored before.
+   */
+  generation?: string;
 }
+
+export const SESSION_KEY = 'session';
+export const deviceKeyFor = (username: string) => `device:${username}`;
 
 /** A remembered device's secret, kept per user so device SRP can skip MFA next time. */
 export interface StoredDevice {
@@ -72,6 +81,10 @@ export function sessionFromResult(result: AuthenticationResult, receivedAt: numb
   }
   const id = decodeJwt(result.IdToken);
   const access = decodeJwt(result.AccessToken);
+  // A lifetime of zero or less would make the session stale on arrival and the refresh timer spin.
+  if (!(result.ExpiresIn > 0) || id.exp <= id.iat || access.exp <= access.iat) {
+    throw new MalformedResponseError('Cognito answered with tokens that expire as they are issued.');
+  }
   const username = String(access.username ?? id['cognito:username'] ?? previous?.username ?? '');
   if (!username) throw new MalformedResponseError('The tokens from Cognito do not name the user.');
   const idLifetime = (id.exp - id.iat) * 1000;
@@ -83,6 +96,7 @@ export function sessionFromResult(result: AuthenticationResult, receivedAt: numb
     refreshToken: result.RefreshToken ?? previous?.refreshToken,
     expiresAt: receivedAt + Math.min(result.ExpiresIn * 1000, idLifetime),
     deviceKey: typeof access.device_key === 'string' ? access.device_key : previous?.deviceKey,
+    generation: previous ? previous.generation : Math.random().toString(36).slice(2),
   };
 }
 
@@ -96,7 +110,11 @@ export function toSession(stored: StoredSession): Session {
   };
 }
 
-/** Usable for at least `marginMs` more? */
-export function isFresh(stored: StoredSession, now: number, marginMs: number): boolean {
-  return stored.expiresAt - now > marginMs;
+/**
+ * Usable for at least `marginMs` more, both by the lifetime Cognito gave on this device's clock
+ * (`now`) and by the access token's exp against the server's clock (`serverNow`): the second
+ * catches a device clock corrected after sign-in, which moves `now` but not the token's expiry.
+ */
+export function isFresh(stored: StoredSession, now: number, serverNow: number, marginMs: number): boolean {
+  return stored.expiresAt - now > marginMs && decodeJwt(stored.accessToken).exp * 1000 - serverNow > marginMs;
 }

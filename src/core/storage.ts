@@ -7,7 +7,7 @@
  * JSON, the app's storage throwing) rejects with a StorageError whose `cause` is the original error,
  * so the core can catch it and carry on signed out instead of crashing.
  */
-import { createStore, del, get, set } from 'idb-keyval';
+import { createStore, del, get, set, update } from 'idb-keyval';
 import { CognitoElementsError, describeError } from './errors.ts';
 
 /** Where the core keeps a session. Values are JSON-compatible objects. */
@@ -15,6 +15,12 @@ export interface SessionStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;
   remove(key: string): Promise<void>;
+  /**
+   * Optional: reads and replaces one value as a single atomic step (`change` returning undefined
+   * removes it), so a sign-out in another tab cannot land between a refresh's read and its write.
+   * Without it the core reads and writes under a Web Lock, which only other clients of this kit honour.
+   */
+  update?<T>(key: string, change: (current: T | undefined) => T | undefined): Promise<void>;
 }
 
 /** The storage behind a SessionStore failed; `cause` holds what it threw. */
@@ -40,6 +46,12 @@ export function memoryStore(): SessionStore {
     get: (key) => guarded(`read "${key}"`, () => structuredClone(items.get(key)) as any),
     set: (key, value) => guarded(`write "${key}"`, () => void items.set(key, structuredClone(value))),
     remove: (key) => guarded(`remove "${key}"`, () => void items.delete(key)),
+    // Synchronous, hence atomic in this realm.
+    update: (key, change) =>
+      guarded(`update "${key}"`, () => {
+        const next = change(structuredClone(items.get(key)) as any);
+        next === undefined ? items.delete(key) : items.set(key, structuredClone(next));
+      }),
   };
 }
 
@@ -55,6 +67,8 @@ export function indexedDbStore(userPoolId: string, clientId: string): SessionSto
     get: (key) => guarded(`read "${key}" from IndexedDB`, () => get(key, store)),
     set: (key, value) => guarded(`write "${key}" to IndexedDB`, () => set(key, value, store)),
     remove: (key) => guarded(`remove "${key}" from IndexedDB`, () => del(key, store)),
+    // idb-keyval's update reads and writes in one readwrite transaction: atomic across tabs.
+    update: (key, change) => guarded(`update "${key}" in IndexedDB`, () => update(key, change as (v: unknown) => unknown, store)),
   };
 }
 
@@ -79,6 +93,16 @@ export function adaptStorage(storage: AppStorage, prefix = ''): SessionStore {
     set: (key, value) =>
       guarded(`write "${prefix}${key}" to the app's storage`, () => storage.setItem(prefix + key, JSON.stringify(value))),
     remove: (key) => guarded(`remove "${prefix}${key}" from the app's storage`, () => storage.removeItem(prefix + key)),
+  };
+}
+
+/** An app's own SessionStore, its failures (thrown or rejected) turned into StorageError with the cause kept. */
+export function guardStore(store: SessionStore): SessionStore {
+  return {
+    get: (key) => guarded(`read "${key}" from the app's store`, () => store.get(key)),
+    set: (key, value) => guarded(`write "${key}" to the app's store`, () => store.set(key, value)),
+    remove: (key) => guarded(`remove "${key}" from the app's store`, () => store.remove(key)),
+    update: store.update && ((key, change) => guarded(`update "${key}" in the app's store`, () => store.update!(key, change))),
   };
 }
 
