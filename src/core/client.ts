@@ -240,8 +240,8 @@ export class CognitoClient extends EventTarget {
 
   /**
    * Changes the stored session in one step no other writer can split: under the `session` lock
-   * (every client of this pool and app client, in every tab) and, where the store can (IndexedDB,
-   * memory), as one atomic update, so a sign-out landing during a refresh's write is never undone.
+   * (every client of this pool and app client, in every tab) and, where the store can (IndexedDB),
+   * as one atomic update, so a sign-out landing during a refresh's write is never undone.
    * `change` gets what is stored now and returns what to store (undefined: nothing). Resolves with
    * what is stored after it. A store that fails to take a session keeps it in memory instead.
    */
@@ -436,7 +436,7 @@ export class CognitoClient extends EventTarget {
       if (error instanceof CognitoError && SESSION_ENDED.test(error.code)) {
         const lost = error.code === 'RefreshTokenReuseException' && this.#lostAnswer === refreshToken;
         const message = lost
-          ? 'The answer to a token refresh was lost on the way, and this app client rotates refresh tokens: the rotated refresh token can no longer be used (no RetryGracePeriodSeconds left for a retry). Sign in again.'
+          ? 'A refresh answer was lost and the rotated refresh token can no longer be used (past RetryGracePeriodSeconds): sign in again.'
           : 'The session has expired or was revoked: sign in again.';
         return this.#expire(current, new SignedOutError(message, { cause: error }));
       }
@@ -455,7 +455,7 @@ export class CognitoClient extends EventTarget {
     if (!kept) {
       if (latest) return latest;
       // A rotated refresh token nobody will store is revoked, not left valid for 30 days.
-      if (result.RefreshToken) void this.wire.call(Actions.RevokeToken, { Token: result.RefreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret }).catch(() => {});
+      if (result.RefreshToken) this.#revoke(result.RefreshToken).catch(() => {});
       throw new SignedOutError();
     }
     this.#lastAnnounced = next.accessToken;
@@ -488,13 +488,9 @@ export class CognitoClient extends EventTarget {
         this.#legacyRefresh = true;
       }
     }
-    const params: Record<string, string> = { REFRESH_TOKEN: refreshToken };
-    if (current.deviceKey) params.DEVICE_KEY = current.deviceKey;
-    const hash = await this.#secretHash(current.username);
-    if (hash) params.SECRET_HASH = hash;
-    const answer = await this.wire.call(Actions.InitiateAuth, { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: this.clientId, AuthParameters: params });
-    if (!answer.AuthenticationResult) throw new SignInStateError('Cognito asked a question during a token refresh.');
-    return answer.AuthenticationResult;
+    // Loaded only where needed; a question instead of tokens is a malformed answer (sessionFromResult).
+    const { refreshTokenAuth } = await import('./refresh-token-auth.ts');
+    return refreshTokenAuth((input) => this.wire.call(Actions.InitiateAuth, input), this.clientId, refreshToken, current.deviceKey, await this.#secretHash(current.username)) as Promise<AuthenticationResult>;
   }
 
   /**
@@ -594,6 +590,10 @@ export class CognitoClient extends EventTarget {
    * fires once the revoke call is over, so a page that leaves on it does not cut that call short.
    * A failed global sign-out is still reported, because other devices stay signed in.
    */
+  #revoke(refreshToken: string): Promise<object> {
+    return this.wire.call(Actions.RevokeToken, { Token: refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
+  }
+
   async signOut(options: { global?: boolean } = {}): Promise<void> {
     const stored = await this.#loadSession();
     let accessToken = stored?.accessToken;
@@ -617,7 +617,7 @@ export class CognitoClient extends EventTarget {
       if (unreachable) throw unreachable;
       if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: accessToken });
       else if (stored.refreshToken) {
-        await this.wire.call(Actions.RevokeToken, { Token: stored.refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
+        await this.#revoke(stored.refreshToken);
       }
     } catch (error) {
       if (error instanceof CognitoError && error.code === 'NotAuthorizedException') return; // already dead

@@ -46,12 +46,6 @@ export function memoryStore(): SessionStore {
     get: (key) => guarded(`read "${key}"`, () => structuredClone(items.get(key)) as any),
     set: (key, value) => guarded(`write "${key}"`, () => void items.set(key, structuredClone(value))),
     remove: (key) => guarded(`remove "${key}"`, () => void items.delete(key)),
-    // Synchronous, hence atomic in this realm.
-    update: (key, change) =>
-      guarded(`update "${key}"`, () => {
-        const next = change(structuredClone(items.get(key)) as any);
-        next === undefined ? items.delete(key) : items.set(key, structuredClone(next));
-      }),
   };
 }
 
@@ -98,12 +92,9 @@ export function adaptStorage(storage: AppStorage, prefix = ''): SessionStore {
 
 /** An app's own SessionStore, its failures (thrown or rejected) turned into StorageError with the cause kept. */
 export function guardStore(store: SessionStore): SessionStore {
-  return {
-    get: (key) => guarded(`read "${key}" from the app's store`, () => store.get(key)),
-    set: (key, value) => guarded(`write "${key}" to the app's store`, () => store.set(key, value)),
-    remove: (key) => guarded(`remove "${key}" from the app's store`, () => store.remove(key)),
-    update: store.update && ((key, change) => guarded(`update "${key}" in the app's store`, () => store.update!(key, change))),
-  };
+  const guard = (method: keyof SessionStore) =>
+    store[method] && ((key: string, value?: unknown) => guarded(`${method} "${key}" in the app's store`, () => (store[method] as Function).call(store, key, value)));
+  return { get: guard('get'), set: guard('set'), remove: guard('remove'), update: guard('update') } as SessionStore;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Moving from amazon-cognito-identity-js / Amplify: a signed-in user's session (and remembered
 // device) left in localStorage is carried over once, then removed from localStorage.
 import { expect } from '@open-wc/testing';
-import { CLIENT_ID, createUser, disposeClients, holdEmulator, newClient } from './support/core.ts';
+import { CLIENT_ID, createUser, disposeClients, holdEmulator, newClient, recordEvents } from './support/core.ts';
 
 describe('importing a session left by amazon-cognito-identity-js', () => {
   holdEmulator('shared');
@@ -46,6 +46,36 @@ describe('importing a session left by amazon-cognito-identity-js', () => {
       expect(localStorage.getItem(`${prefix}.LastAuthUser`)).to.equal('someone');
     } finally {
       localStorage.removeItem(`${prefix}.LastAuthUser`);
+    }
+  });
+
+  it('a legacy session that looks right but fails validation (no exp in its tokens) is warned about and cleared, and the client goes on signed out, on every load', async () => {
+    const prefix = `CognitoIdentityServiceProvider.${CLIENT_ID}`;
+    // JWT-shaped (three base64url parts, JSON objects) but without exp/iat: readLegacySession accepts
+    // the shape; the session cannot be used.
+    const part = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const token = `${part({ alg: 'RS256' })}.${part({ sub: 'x', username: 'broken' })}.c2ln`;
+    localStorage.setItem(`${prefix}.LastAuthUser`, 'broken');
+    localStorage.setItem(`${prefix}.broken.idToken`, token);
+    localStorage.setItem(`${prefix}.broken.accessToken`, token);
+    localStorage.setItem(`${prefix}.broken.refreshToken`, 'abc.def.ghi.jkl.mno');
+    try {
+      const { client } = newClient({ importLegacySession: true, autoRefresh: false });
+      const warnings = recordEvents(client, 'warning');
+      for (let call = 0; call < 2; call++) {
+        let error: unknown;
+        await client.getSession().catch((e) => (error = e));
+        expect((error as Error).name, `call ${call + 1}`).to.equal('SignedOutError');
+      }
+      expect(warnings.map((w) => w.message)).to.deep.equal(['The session left by amazon-cognito-identity-js or Amplify could not be imported; it was removed.']);
+      expect(localStorage.getItem(`${prefix}.LastAuthUser`)).to.equal(null);
+      expect(localStorage.getItem(`${prefix}.broken.accessToken`)).to.equal(null);
+      // The client still works: a sign-in goes through.
+      const user = await createUser({ prefix: 'legacy' });
+      const step = await client.signIn({ username: user.username, password: user.password, authFlow: 'USER_PASSWORD_AUTH' });
+      expect(step.step).to.equal('DONE');
+    } finally {
+      for (const name of ['LastAuthUser', 'broken.idToken', 'broken.accessToken', 'broken.refreshToken']) localStorage.removeItem(`${prefix}.${name}`);
     }
   });
 });

@@ -449,8 +449,8 @@ describe('core sign-in: refresh and sign-out', () => {
     const user = await createUser();
     let signOut: Promise<void> | undefined;
     const counted = countingFetch((action, nth) => {
-      // The refresh (the second InitiateAuth) is on its way when the user signs out; its answer arrives after.
-      if (action === 'InitiateAuth' && nth === 2) signOut = client.signOut();
+      // The refresh (GetTokensFromRefreshToken) is on its way when the user signs out; its answer arrives after.
+      if (action === 'GetTokensFromRefreshToken' && nth === 1) signOut = client.signOut();
     });
     const { client } = newClient({ fetch: counted.fetch });
     expectStep(await client.signIn({ username: user.username, password: user.password }), 'DONE');
@@ -458,7 +458,7 @@ describe('core sign-in: refresh and sign-out', () => {
     const refreshed = await rejectionOf(client.getSession({ forceRefresh: true }));
     await signOut;
 
-    expect(counted.calls('InitiateAuth'), 'the sign-in and the refresh').to.equal(2);
+    expect(counted.calls('GetTokensFromRefreshToken'), 'the refresh').to.equal(1);
     expect(refreshed).to.be.instanceOf(SignedOutError);
     expect(await rejectionOf(client.getSession())).to.be.instanceOf(SignedOutError);
     expect(await client.currentUsername()).to.equal(undefined);
@@ -556,7 +556,7 @@ describe("core sign-in: when the server's clock runs ahead (moves the emulator c
     const offset = await advanceClock(twoHours);
     try {
       await withDeviceTimeAdvanced(twoHours, () => client.signOut({ global: true }));
-      expect(counted.calls('InitiateAuth'), 'the sign-in, then a refresh before GlobalSignOut').to.equal(2);
+      expect(counted.calls('GetTokensFromRefreshToken'), 'a refresh before GlobalSignOut').to.equal(1);
       expect(counted.calls('GlobalSignOut')).to.equal(1);
       // Another device holding this sign-in's refresh token is signed out too.
       const refusal = await rawRefusal('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID, AuthParameters: { REFRESH_TOKEN: refreshToken } });

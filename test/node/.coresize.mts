@@ -1,0 +1,11 @@
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { packageOptions, ROOT } from '../../scripts/build.ts';
+const r = await esbuild.build({ ...packageOptions(join(ROOT, 'dist/.size-h'), { minify: true, bundleDependencies: true }), entryPoints: [{ in: join(ROOT, 'src/core/index.ts'), out: 'core' }], write: false });
+const outputs = r.metafile!.outputs;
+const contents = new Map(r.outputFiles!.map((f) => [f.path, f.contents]));
+const seen = new Set<string>();
+const visit = (f: string) => { if (seen.has(f)) return; seen.add(f); for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path); };
+visit(Object.keys(outputs).find((f) => f.endsWith('/core.js'))!);
+console.log(ROOT, [...seen].reduce((s, f) => s + gzipSync(contents.get(join(ROOT, f))!, { level: 9 }).length, 0));
