@@ -4,7 +4,7 @@
  * EventTarget, so the elements (and apps) follow sign-in, sign-out and refreshes by listening.
  */
 import { type ActionName, Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
-import { CognitoError, NetworkError, PasskeyError, SignedOutError, SignInStateError } from './errors.ts';
+import { CognitoError, PasskeyError, SignedOutError, SignInStateError } from './errors.ts';
 import { decodeJwt, deviceKeyFor, isFresh, type Session, SESSION_KEY, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
 import type { PasskeyInfo, UserCall } from './passkeys.ts';
 import { loadPasskeys, SignInMachine } from './sign-in.ts';
@@ -156,8 +156,6 @@ export class CognitoClient extends EventTarget {
   #refreshTimer?: ReturnType<typeof setTimeout>;
   /** The server answered GetTokensFromRefreshToken as an unknown operation: refresh with REFRESH_TOKEN_AUTH. */
   #legacyRefresh = false;
-  /** The refresh token whose refresh answer never arrived (with rotation it may have been spent). */
-  #lostAnswer?: string;
   #unsubscribeTabs: () => void;
   /** The access token this client last told its listeners about, so a tab message adds nothing twice. */
   #lastAnnounced?: string;
@@ -178,7 +176,8 @@ export class CognitoClient extends EventTarget {
       onFallback: (reason) => this.#emit('warning', { message: `SRP runs on the main thread: ${reason}` }),
     });
     this.#tabs = createTabSync(this.userPoolId, this.clientId);
-    this.#unsubscribeTabs = this.#tabs.subscribe((message) => void this.#onTabMessage(message));
+    // A store that fails while a tab message is read is warned about, not left an unhandled rejection.
+    this.#unsubscribeTabs = this.#tabs.subscribe((message) => void this.#onTabMessage(message).catch((error) => this.#warn('Sessions could not be read.', error)));
     this.#machine = new SignInMachine({
       wire: this.wire,
       srp: this.#srp,
@@ -260,7 +259,7 @@ export class CognitoClient extends EventTarget {
         if (!next || !(error instanceof StorageError)) throw error;
         // Quota exceeded, site data cleared: tokens Cognito issued are not dropped unrevoked but
         // kept in memory; what the broken store still holds must not come back on reload.
-        this.#warn('The session could not be stored; it is kept in memory and will not survive a reload.', error);
+        this.#warn('Sessions are kept in memory only: the store failed.', error);
         await store.remove(SESSION_KEY).catch(() => {});
         const memory = memoryStore();
         await memory.set(SESSION_KEY, next);
@@ -388,15 +387,9 @@ export class CognitoClient extends EventTarget {
   }
 
   #refreshMargin(stored: StoredSession): number {
-    const lifetime = (() => {
-      try {
-        const access = decodeJwt(stored.accessToken);
-        return (access.exp - access.iat) * 1000;
-      } catch {
-        return 3600_000;
-      }
-    })();
-    return Math.min((this.#options.refreshMarginSeconds ?? 300) * 1000, lifetime / 4);
+    // A stored token that is not a JWT is a MalformedResponseError here, as in toSession.
+    const access = decodeJwt(stored.accessToken);
+    return Math.min((this.#options.refreshMarginSeconds ?? 300) * 1000, ((access.exp - access.iat) * 1000) / 4);
   }
 
   /** One refresh at a time in this tab, and (with Web Locks) across tabs. */
@@ -434,14 +427,14 @@ export class CognitoClient extends EventTarget {
       result = await this.#requestTokens(current, refreshToken);
     } catch (error) {
       if (error instanceof CognitoError && SESSION_ENDED.test(error.code)) {
-        const lost = error.code === 'RefreshTokenReuseException' && this.#lostAnswer === refreshToken;
-        const message = lost
-          ? 'A refresh answer was lost and the rotated refresh token can no longer be used (past RetryGracePeriodSeconds): sign in again.'
-          : 'The session has expired or was revoked: sign in again.';
+        // Reuse of a rotated-out token: an earlier refresh reached Cognito but its answer never
+        // came back, and the app client's RetryGracePeriodSeconds (0 to 60) had passed.
+        const message =
+          error.code === 'RefreshTokenReuseException'
+            ? 'A refresh answer was lost and the rotated refresh token can no longer be used: sign in again.'
+            : 'The session has expired or was revoked: sign in again.';
         return this.#expire(current, new SignedOutError(message, { cause: error }));
       }
-      // No answer: with rotation the token may have been spent; a refusal of it later says why.
-      if (error instanceof NetworkError) this.#lostAnswer = refreshToken;
       throw error;
     }
     const next = sessionFromResult(result, receivedAt, current);

@@ -76,14 +76,11 @@ export interface Session {
 
 /** Builds what is stored from a successful authentication, received at `receivedAt` (device ms). */
 export function sessionFromResult(result: AuthenticationResult, receivedAt: number, previous?: StoredSession): StoredSession {
-  if (!result || typeof result.AccessToken !== 'string' || typeof result.IdToken !== 'string' || typeof result.ExpiresIn !== 'number') {
-    throw new MalformedResponseError('Cognito answered without the tokens of a completed sign-in.');
-  }
-  const id = decodeJwt(result.IdToken);
-  const access = decodeJwt(result.AccessToken);
-  // A lifetime of zero or less would make the session stale on arrival and the refresh timer spin.
+  const id = decodeJwt(result?.IdToken);
+  const access = decodeJwt(result?.AccessToken);
+  // No lifetime, or one of zero or less, would make the session stale on arrival and the refresh timer spin.
   if (!(result.ExpiresIn > 0) || id.exp <= id.iat || access.exp <= access.iat) {
-    throw new MalformedResponseError('Cognito answered with tokens that expire as they are issued.');
+    throw new MalformedResponseError('Cognito answered without the tokens of a completed sign-in.');
   }
   const username = String(access.username ?? id['cognito:username'] ?? previous?.username ?? '');
   if (!username) throw new MalformedResponseError('The tokens from Cognito do not name the user.');

@@ -9,3 +9,4 @@ const seen = new Set<string>();
 const visit = (f: string) => { if (seen.has(f)) return; seen.add(f); for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path); };
 visit(Object.keys(outputs).find((f) => f.endsWith('/core.js'))!);
 console.log(ROOT, [...seen].reduce((s, f) => s + gzipSync(contents.get(join(ROOT, f))!, { level: 9 }).length, 0));
+const core = Object.keys(outputs).find((f) => f.endsWith('/core.js'))!;
