@@ -344,26 +344,21 @@ export class CognitoClient extends EventTarget {
 
   /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */
   async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
-    try {
-      await (await import('./device-tracking.ts')).confirmDevice(
-        {
-          srp: this.#srp,
-          call: (action, input) => this.wire.call(Actions[action] as unknown as ActionSpec<typeof input, never>, input),
-          deviceName: this.#options.deviceName,
-          remember: this.#options.rememberDevices,
-          keep: async (device) => {
-            await (await this.#store()).set(deviceKeyFor(stored.username), device);
-            // Only into the sign-in it was issued for: a sign-out during ConfirmDevice stays signed out.
-            await this.#writeSession((latest) => (sameSession(latest, stored) ? { ...latest, deviceKey: device.deviceKey } : latest));
-          },
+    await (await import('./device-tracking.ts')).confirmDevice(
+      {
+        srp: this.#srp,
+        call: (action, input) => this.wire.call(Actions[action] as unknown as ActionSpec<typeof input, never>, input),
+        options: this.#options,
+        warn: (message, cause) => this.#warn(message, cause),
+        keep: async (device) => {
+          await (await this.#store()).set(deviceKeyFor(stored.username), device);
+          // Only into the sign-in it was issued for: a sign-out during ConfirmDevice stays signed out.
+          await this.#writeSession((latest) => (sameSession(latest, stored) ? { ...latest, deviceKey: device.deviceKey } : latest));
         },
-        stored.accessToken,
-        metadata,
-      );
-    } catch (error) {
-      // The sign-in itself succeeded; a device that could not be confirmed only means MFA next time.
-      this.#warn('This device could not be registered with Cognito; the user will be asked for MFA next time.', error);
-    }
+      },
+      stored.accessToken,
+      metadata,
+    );
   }
 
   // -------------------------------------------------------------------------------------------
