@@ -120,12 +120,10 @@ const fromAttributes = (attributes: UserAttributes): AttributeType[] => Object.e
 
 const MFA_NAMES: Record<string, MfaType> = { SOFTWARE_TOKEN_MFA: 'TOTP', SMS_MFA: 'SMS', EMAIL_OTP: 'EMAIL' };
 
-/** Refusals of a refresh that mean the session is over (as Amplify v6's TokenOrchestrator clears tokens on them). */
 /** Still the sign-in (and, with rotation, the refresh token) a write began for? */
 const sameSession = (stored: StoredSession | undefined, seen: StoredSession): stored is StoredSession =>
   !!stored && stored.generation === seen.generation && stored.refreshToken === seen.refreshToken;
 
-const SESSION_ENDED = /^(NotAuthorized|RefreshTokenReuse|UserNotFound|TokenRevoked|PasswordResetRequired|UserNotConfirmed)Exception$/;
 
 /** Typed listeners for the client's events (declaration merging: no code at run time). */
 export interface CognitoClient {
@@ -421,15 +419,9 @@ export class CognitoClient extends EventTarget {
     try {
       result = await this.#requestTokens(current, refreshToken);
     } catch (error) {
-      if (error instanceof CognitoError && SESSION_ENDED.test(error.code)) {
-        // Reuse of a rotated-out token: an earlier refresh reached Cognito but its answer never
-        // came back, and the app client's RetryGracePeriodSeconds (0 to 60) had passed.
-        const message =
-          error.code === 'RefreshTokenReuseException'
-            ? 'A refresh answer was lost and the rotated refresh token can no longer be used: sign in again.'
-            : 'The session has expired or was revoked: sign in again.';
-        return this.#expire(current, new SignedOutError(message, { cause: error }));
-      }
+      // Loaded only when a refresh fails: is it the end of the session, and how to say so.
+      const ended = (await import('./refresh-refusal.ts')).sessionEnded(error, SignedOutError);
+      if (ended) return this.#expire(current, ended);
       throw error;
     }
     const next = sessionFromResult(result, receivedAt, current);
