@@ -98,13 +98,6 @@ export function guardStore(store: SessionStore): SessionStore {
 }
 
 /**
- * Safari 14.1 could leave the first indexedDB.open of a page pending forever; past this the probe
- * gives up and the session lives in memory, rather than sign-in hanging.
- */
-const PROBE_TIMEOUT_MS = 5_000;
-const PROBE_KEY = 'cognito-elements:probe';
-
-/**
  * The default store: IndexedDB where it exists and works, else memory. Whether it works is found out
  * by writing, reading and removing a probe value: private modes and some embedded browsers expose
  * `indexedDB` but throw on open or on the first write.
@@ -123,28 +116,6 @@ export async function defaultStore(
     return memoryStore();
   }
   const store = indexedDbStore(userPoolId, clientId);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);
-    });
-    await Promise.race([probe(store), timeout]);
-    return store;
-  } catch (error) {
-    const cause = error instanceof StorageError ? error.cause : error;
-    const reason = `IndexedDB does not work here (${describeError(cause)}); the session is kept in memory and will not survive a reload`;
-    if (onFallback) onFallback(reason);
-    else console.warn(`cognito-elements: ${reason}`);
-    return memoryStore();
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function probe(store: SessionStore): Promise<void> {
-  const value = { at: Date.now() };
-  await store.set(PROBE_KEY, value);
-  const read = await store.get<typeof value>(PROBE_KEY);
-  if (read?.at !== value.at) throw new Error('a value written could not be read back');
-  await store.remove(PROBE_KEY);
+  // The probe and its failure handling load on demand (size budget): a dynamic import of the core.
+  return (await import('./storage-probe.ts')).workingOrMemory(store, memoryStore, onFallback);
 }
