@@ -233,3 +233,40 @@ test('the auto-sign-in password kept between signUp and confirmSignUp is forgott
 });
 
 test.afterEach(() => clearFaults(emulator().url));
+
+test('the refresh timer backs off after failures (10 s, 20 s, 40 s apart), never a tight loop, and recovers', async (t) => {
+  await emulator.ready;
+  // Fake setTimeout and Date for this test: the client's timer and both clocks (the emulator runs
+  // in this process) move only when the test ticks. Counts are asserted, never durations.
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.now() });
+  const { client, sent, events } = await signedIn({ autoRefresh: true });
+  await injectFault(emulator().url, { action: 'GetTokensFromRefreshToken', status: 500, errorType: 'InternalErrorException', count: 3 });
+  const refreshes = () => sent.filter((a) => a === 'GetTokensFromRefreshToken').length;
+  const failures = () => events.filter((e) => e.startsWith('warning:Refreshing the session failed')).length;
+  /** Moves the fake clock, then lets the network and the client settle (real I/O, no timers). */
+  const tick = async (ms: number, settled: () => boolean) => {
+    t.mock.timers.tick(ms);
+    for (let i = 0; i < 2000 && !settled(); i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  // An hour's tokens: the timer fires 5 minutes before they expire.
+  await tick(55 * 60_000, () => failures() === 1);
+  assert.equal(refreshes(), 1);
+  assert.equal(failures(), 1);
+  await tick(9_999, () => false);
+  assert.equal(refreshes(), 1, 'no retry before 10 s');
+  await tick(1, () => failures() === 2);
+  assert.equal(refreshes(), 2);
+  await tick(19_999, () => false);
+  assert.equal(refreshes(), 2, 'the next one 20 s later');
+  await tick(1, () => failures() === 3);
+  assert.equal(refreshes(), 3);
+  // The fault is used up: 40 s later the refresh goes through, and the timer is back to its schedule.
+  let refreshed = false;
+  client.addEventListener('tokens-refreshed', () => (refreshed = true));
+  await tick(40_000, () => refreshed);
+  assert.equal(refreshes(), 4);
+  assert.ok(refreshed);
+  await tick(60_000, () => false);
+  assert.equal(refreshes(), 4, 'fresh tokens: no refresh for the next minute');
+  client.dispose();
+});
