@@ -124,7 +124,6 @@ const MFA_NAMES: Record<string, MfaType> = { SOFTWARE_TOKEN_MFA: 'TOTP', SMS_MFA
 const sameSession = (stored: StoredSession | undefined, seen: StoredSession): stored is StoredSession =>
   !!stored && stored.generation === seen.generation && stored.refreshToken === seen.refreshToken;
 
-
 /** Typed listeners for the client's events (declaration merging: no code at run time). */
 export interface CognitoClient {
   addEventListener<K extends keyof CognitoClientEventMap>(
