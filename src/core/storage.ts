@@ -16,8 +16,9 @@ export interface SessionStore {
   set<T>(key: string, value: T): Promise<void>;
   remove(key: string): Promise<void>;
   /**
-   * Optional: reads and replaces one value as a single atomic step (`change` returning undefined
-   * removes it), so a sign-out in another tab cannot land between a refresh's read and its write.
+   * Optional: reads and replaces one value as a single atomic step (`change` returning undefined:
+   * no value, which IndexedDB keeps as `undefined` under the key), so a sign-out in another tab
+   * cannot land between a refresh's read and its write.
    * Without it the core reads and writes under a Web Lock, which only other clients of this kit honour.
    */
   update?<T>(key: string, change: (current: T | undefined) => T | undefined): Promise<void>;
