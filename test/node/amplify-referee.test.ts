@@ -20,12 +20,14 @@ import {
   TOTP_SECRET,
   USERS,
   call,
+  callOk,
   jwtClaims,
   latestCode,
   outbox,
   signUpConfirmed,
   totpNow,
   withEmulator,
+  wrongTotp,
 } from './support/emulator.ts';
 import {
   AMPLIFY_USER_AGENT,
@@ -128,6 +130,23 @@ test('Amplify signUp.ts + autoSignIn.ts: sign up, confirm with the emailed code,
   client.dispose();
 });
 
+test('Amplify signUp.ts without a password (passwordless pool): confirmed by the emailed code and signed in by USER_AUTH with its Session (core alike)', async () => {
+  const { url } = emulator();
+  await amplify();
+  await unrefTimers(() =>
+    auth.signUp({ username: 'amp-nopw', options: { userAttributes: { email: 'amp-nopw@example.com' }, autoSignIn: { authFlowType: 'USER_AUTH' } } }),
+  );
+  await auth.confirmSignUp({ username: 'amp-nopw', confirmationCode: await latestCode(url, 'amp-nopw', 'signup') });
+  assert.equal((await auth.autoSignIn()).isSignedIn, true);
+  assert.equal((await amplifyAccessClaims()).username, 'amp-nopw');
+
+  const client = core();
+  await client.signUp({ username: 'core-nopw', attributes: { email: 'core-nopw@example.com' }, autoSignIn: true });
+  const after = await client.confirmSignUp({ username: 'core-nopw', code: await latestCode(url, 'core-nopw', 'signup') });
+  assert.equal(expectStep(after.signIn!, 'DONE').session.username, 'core-nopw');
+  client.dispose();
+});
+
 test('Amplify signInWithSRP.ts and signInWithUserPassword.ts sign in; the core signs the same user in with both flows', async () => {
   await amplify();
   assert.deepEqual(await auth.signIn({ username: USERS.demo, password: PASSWORD }), { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
@@ -166,12 +185,29 @@ test('Amplify signInHelpers.ts: NEW_PASSWORD_REQUIRED is CONFIRM_SIGN_IN_WITH_NE
   const done = await auth.confirmSignIn({ challengeResponse: 'Brand-new-passw0rd' });
   assert.equal(done.isSignedIn, true, JSON.stringify(done));
   await auth.signOut();
-  assert.equal((await auth.signIn({ username: 'amp-newpw', password: 'Brand-new-passw0rd' })).isSignedIn, true);
+  assert.equal((await auth.signIn({ username: 'amp-newpw', password: 'Brand-new-passw0rd', options: { authFlowType: 'USER_PASSWORD_AUTH' } })).isSignedIn, true);
 
   const client = core();
   const step = expectStep(await client.signIn({ username: 'core-newpw', password: TEMP_PASSWORD }), 'NEW_PASSWORD');
   assert.equal(step.userAttributes.email, 'core-newpw@example.com');
   expectStep(await client.confirmSignIn({ newPassword: 'Brand-new-passw0rd' }), 'DONE');
+  client.dispose();
+});
+
+test('Amplify signIn.ts: an unconfirmed user is CONFIRM_SIGN_UP and a reset password RESET_PASSWORD, with SRP and without (core alike)', async () => {
+  const { url } = emulator();
+  await signUpConfirmed(url, 'amp-reset');
+  await callOk(url, 'AdminResetUserPassword', { UserPoolId: POOL_ID, Username: 'amp-reset' });
+  await amplify();
+  const client = core();
+  for (const authFlowType of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
+    // Amplify maps UserNotConfirmedException / PasswordResetRequiredException to these steps,
+    // whether InitiateAuth (no SRP) or the PASSWORD_VERIFIER answer (SRP) refuses.
+    expectAmplifyStep(await auth.signIn({ username: USERS.unconfirmed, password: PASSWORD, options: { authFlowType } }), 'CONFIRM_SIGN_UP');
+    expectAmplifyStep(await auth.signIn({ username: 'amp-reset', password: PASSWORD, options: { authFlowType } }), 'RESET_PASSWORD');
+    expectStep(await client.signIn({ username: USERS.unconfirmed, password: PASSWORD, authFlow: authFlowType }), 'CONFIRM_SIGN_UP');
+    expectStep(await client.signIn({ username: 'amp-reset', password: PASSWORD, authFlow: authFlowType }), 'RESET_PASSWORD');
+  }
   client.dispose();
 });
 
@@ -192,6 +228,8 @@ test('Amplify setUpTOTP.ts + verifyTOTPSetup.ts + updateMFAPreference.ts: TOTP s
   assert.deepEqual(await auth.fetchMFAPreference(), { enabled: ['TOTP'], preferred: 'TOTP' });
   await auth.signOut();
   expectAmplifyStep(await auth.signIn({ username: 'amp-totp', password: PASSWORD }), 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+  // A wrong code is CodeMismatchException and the same Session takes another try (Amplify keeps it).
+  await rejectsWith(auth.confirmSignIn({ challengeResponse: wrongTotp(details.sharedSecret) }), 'CodeMismatchException');
   // The next 30-second step's code: the same code is never presented twice.
   assert.equal((await auth.confirmSignIn({ challengeResponse: totpNow(details.sharedSecret, { steps: 1 }) })).isSignedIn, true);
 
@@ -202,6 +240,7 @@ test('Amplify setUpTOTP.ts + verifyTOTPSetup.ts + updateMFAPreference.ts: TOTP s
   assert.deepEqual(await client.getMfaPreference(), { enabled: ['TOTP'], preferred: 'TOTP' });
   await client.signOut();
   expectStep(await client.signIn({ username: 'core-totp', password: PASSWORD }), 'TOTP_CODE');
+  await assert.rejects(client.confirmSignIn({ code: wrongTotp(secret) }), { code: 'CodeMismatchException' });
   expectStep(await client.confirmSignIn({ code: totpNow(secret, { steps: 1 }) }), 'DONE');
   client.dispose();
 });
@@ -235,7 +274,7 @@ test('Amplify signInHelpers.ts: SELECT_MFA_TYPE is CONTINUE_SIGN_IN_WITH_MFA_SEL
   expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'EMAIL' }), 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
   assert.equal((await auth.confirmSignIn({ challengeResponse: await codeSentTo('amp-choose@example.com') })).isSignedIn, true);
   await auth.signOut();
-  expectAmplifyStep(await auth.signIn({ username: 'amp-choose', password: PASSWORD }), 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION');
+  expectAmplifyStep(await auth.signIn({ username: 'amp-choose', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION');
   expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'TOTP' }), 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
   assert.equal((await auth.confirmSignIn({ challengeResponse: totpNow(TOTP_SECRET) })).isSignedIn, true);
 
@@ -370,7 +409,7 @@ test('Amplify getNewDeviceMetadata.ts + rememberDevice.ts + handleDeviceSRPAuth:
   for (const who of ['amp-device', 'core-device']) await signUpConfirmed(url, who);
 
   await amplify();
-  await auth.signIn({ username: 'amp-device', password: PASSWORD });
+  await auth.signIn({ username: 'amp-device', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
   const deviceKey = (await amplifyAccessClaims()).device_key;
   assert.match(deviceKey, /^us-east-1_[0-9a-f-]{36}$/);
   assert.ok(Object.values(await amplifyStoreEntries()).includes(deviceKey), 'Amplify keeps the device key');
@@ -381,6 +420,10 @@ test('Amplify getNewDeviceMetadata.ts + rememberDevice.ts + handleDeviceSRPAuth:
   // Amplify names the device after navigator.userAgent (getDeviceName in @aws-amplify/core).
   assert.equal(listed[0]!.attributes?.device_name, AMPLIFY_USER_AGENT);
   assert.equal(listed[0]!.attributes?.['dev:device_remembered_status'], 'remembered');
+  // refreshAuthTokens.ts sends the device key with the refresh token; the device stays the same.
+  const refresh = await recordCalls(() => amplifyAccessClaims(true));
+  assert.equal(refresh.calls[0]?.body.DeviceKey, deviceKey);
+  assert.equal(refresh.result.device_key, deviceKey);
   // A local sign-out keeps the device keys (TokenStore keeps deviceMetadata apart from tokens).
   await auth.signOut();
   const { calls } = await recordCalls(() => auth.signIn({ username: 'amp-device', password: PASSWORD }));
@@ -393,7 +436,7 @@ test('Amplify getNewDeviceMetadata.ts + rememberDevice.ts + handleDeviceSRPAuth:
   assert.deepEqual(await auth.fetchDevices(), []);
 
   const client = core();
-  await client.signIn({ username: 'core-device', password: PASSWORD });
+  await client.signIn({ username: 'core-device', password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' });
   await client.rememberDevice();
   const [device] = await client.listDevices();
   assert.equal(device?.remembered, true);
@@ -484,20 +527,41 @@ test('Amplify resetPassword.ts + confirmResetPassword.ts and updatePassword.ts: 
   assert.equal(confirm.codeDeliveryDetails.deliveryMedium, 'EMAIL');
   await rejectsWith(auth.confirmResetPassword({ username: 'amp-pw', confirmationCode: '000000x', newPassword: 'Rem3mbered-now' }), 'CodeMismatchException');
   await auth.confirmResetPassword({ username: 'amp-pw', confirmationCode: await latestCode(url, 'amp-pw', 'forgot_password'), newPassword: 'Rem3mbered-now' });
-  await auth.signIn({ username: 'amp-pw', password: 'Rem3mbered-now' });
+  await auth.signIn({ username: 'amp-pw', password: 'Rem3mbered-now', options: { authFlowType: 'USER_PASSWORD_AUTH' } });
   await auth.updatePassword({ oldPassword: 'Rem3mbered-now', newPassword: 'Chang3d-passw0rd' });
   await auth.signOut();
-  await rejectsWith(auth.signIn({ username: 'amp-pw', password: 'Rem3mbered-now' }), 'NotAuthorizedException');
+  await rejectsWith(auth.signIn({ username: 'amp-pw', password: 'Rem3mbered-now', options: { authFlowType: 'USER_PASSWORD_AUTH' } }), 'NotAuthorizedException');
   assert.equal((await auth.signIn({ username: 'amp-pw', password: 'Chang3d-passw0rd' })).isSignedIn, true);
 
   const client = core();
   await client.forgotPassword({ username: 'core-pw' });
   await client.confirmForgotPassword({ username: 'core-pw', code: await latestCode(url, 'core-pw', 'forgot_password'), newPassword: 'Rem3mbered-now' });
-  await client.signIn({ username: 'core-pw', password: 'Rem3mbered-now' });
+  await client.signIn({ username: 'core-pw', password: 'Rem3mbered-now', authFlow: 'USER_PASSWORD_AUTH' });
   await client.changePassword({ oldPassword: 'Rem3mbered-now', newPassword: 'Chang3d-passw0rd' });
   await client.signOut();
-  await assert.rejects(client.signIn({ username: 'core-pw', password: 'Rem3mbered-now' }), { code: 'NotAuthorizedException' });
+  await assert.rejects(client.signIn({ username: 'core-pw', password: 'Rem3mbered-now', authFlow: 'USER_PASSWORD_AUTH' }), { code: 'NotAuthorizedException' });
   expectStep(await client.signIn({ username: 'core-pw', password: 'Chang3d-passw0rd' }), 'DONE');
+  client.dispose();
+});
+
+test('Amplify signOut.ts: a local sign-out revokes the refresh token (RevokeToken; the demo client has token revocation on), as the core\'s does', async () => {
+  const { url } = emulator();
+  await amplify();
+  await auth.signIn({ username: USERS.demo, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+  const refreshToken = (await recordCalls(() => amplifyAccessClaims(true))).calls[0]!.body.RefreshToken;
+  const { calls } = await recordCalls(() => auth.signOut());
+  assert.deepEqual(calls.map((c) => c.action), ['RevokeToken']);
+  const refused = await call(url, 'GetTokensFromRefreshToken', { ClientId: CLIENT_ID, RefreshToken: refreshToken });
+  assert.equal(refused.body.message, 'Refresh Token has been revoked');
+
+  const client = core();
+  const coreCalls = await recordCalls(async () => {
+    await client.signIn({ username: USERS.demo, password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' });
+    await client.signOut();
+  });
+  const revoked = coreCalls.calls.find((c) => c.action === 'RevokeToken');
+  assert.ok(revoked, 'the core revokes the refresh token');
+  assert.equal((await call(url, 'GetTokensFromRefreshToken', { ClientId: CLIENT_ID, RefreshToken: revoked.body.Token })).body.message, 'Refresh Token has been revoked');
   client.dispose();
 });
 
