@@ -111,6 +111,8 @@ test('Amplify signUp.ts + autoSignIn.ts: sign up, confirm with the emailed code,
   assert.equal(signedUp.isSignUpComplete, false);
   const confirm = expectAmplifyStep(signedUp, 'CONFIRM_SIGN_UP');
   assert.equal(confirm.codeDeliveryDetails.deliveryMedium, 'EMAIL');
+  const resent = await auth.resendSignUpCode({ username: 'amp-new' });
+  assert.equal(resent.deliveryMedium, 'EMAIL');
   const confirmed = await auth.confirmSignUp({ username: 'amp-new', confirmationCode: await latestCode(url, 'amp-new', 'signup') });
   expectAmplifyStep(confirmed, 'COMPLETE_AUTO_SIGN_IN');
   const { calls, result } = await recordCalls(() => auth.autoSignIn());
@@ -125,6 +127,7 @@ test('Amplify signUp.ts + autoSignIn.ts: sign up, confirm with the emailed code,
 
   const client = core();
   await client.signUp({ username: 'core-new', password: PASSWORD, attributes: { email: 'core-new@example.com' }, autoSignIn: true });
+  assert.equal((await client.resendSignUpCode({ username: 'core-new' })).delivery?.medium, 'EMAIL');
   const after = await client.confirmSignUp({ username: 'core-new', code: await latestCode(url, 'core-new', 'signup') });
   assert.equal(expectStep(after.signIn!, 'DONE').session.username, 'core-new');
   client.dispose();
@@ -223,6 +226,7 @@ test('Amplify setUpTOTP.ts + verifyTOTPSetup.ts + updateMFAPreference.ts: TOTP s
   const details = await auth.setUpTOTP();
   assert.match(details.sharedSecret, /^[A-Z2-7]+=*$/);
   assert.match(details.getSetupUri('Referee').href, /^otpauth:\/\/totp\//);
+  await rejectsWith(auth.verifyTOTPSetup({ code: wrongTotp(details.sharedSecret) }), 'EnableSoftwareTokenMFAException');
   await auth.verifyTOTPSetup({ code: totpNow(details.sharedSecret) });
   await auth.updateMFAPreference({ totp: 'PREFERRED' });
   assert.deepEqual(await auth.fetchMFAPreference(), { enabled: ['TOTP'], preferred: 'TOTP' });
@@ -236,6 +240,7 @@ test('Amplify setUpTOTP.ts + verifyTOTPSetup.ts + updateMFAPreference.ts: TOTP s
   const client = core();
   await client.signIn({ username: 'core-totp', password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' });
   const { secret } = await client.setUpTotp();
+  await assert.rejects(client.verifyTotp({ code: wrongTotp(secret) }), { code: 'EnableSoftwareTokenMFAException' });
   await client.verifyTotp({ code: totpNow(secret), preferred: true });
   assert.deepEqual(await client.getMfaPreference(), { enabled: ['TOTP'], preferred: 'TOTP' });
   await client.signOut();
@@ -277,12 +282,19 @@ test('Amplify signInHelpers.ts: SELECT_MFA_TYPE is CONTINUE_SIGN_IN_WITH_MFA_SEL
   expectAmplifyStep(await auth.signIn({ username: 'amp-choose', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION');
   expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'TOTP' }), 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
   assert.equal((await auth.confirmSignIn({ challengeResponse: totpNow(TOTP_SECRET) })).isSignedIn, true);
+  // fetchMFAPreference.ts reads GetUser's UserMFASettingList (and no PreferredMfaSetting).
+  const preference = await auth.fetchMFAPreference();
+  assert.deepEqual(preference.enabled, ['TOTP', 'EMAIL']);
+  assert.equal(preference.preferred, undefined);
 
   const client = core();
   const choose = expectStep(await client.signIn({ username: 'core-choose', password: PASSWORD }), 'CHOOSE_MFA');
   assert.deepEqual([...choose.options].sort(), ['EMAIL', 'TOTP']);
   expectStep(await client.confirmSignIn({ mfaType: 'EMAIL' }), 'EMAIL_CODE');
   expectStep(await client.confirmSignIn({ code: await codeSentTo('core-choose@example.com') }), 'DONE');
+  const corePreference = await client.getMfaPreference();
+  assert.deepEqual(corePreference.enabled, ['TOTP', 'EMAIL']);
+  assert.equal(corePreference.preferred, undefined);
   client.dispose();
 });
 
@@ -358,6 +370,14 @@ test('Amplify handleSelectChallenge.ts: without a preference SELECT_CHALLENGE is
   expectAmplifyStep(await auth.signIn({ username: USERS.demo, options: { authFlowType: 'USER_AUTH' } }), 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION');
   expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'EMAIL_OTP' }), 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
   assert.equal((await auth.confirmSignIn({ challengeResponse: await codeSentTo('demo@example.com') })).isSignedIn, true);
+  await auth.signOut();
+  // handleSelectChallengeWithPasswordSRP.ts: ANSWER PASSWORD_SRP and SRP_A in one answer, then PASSWORD_VERIFIER.
+  expectAmplifyStep(await auth.signIn({ username: USERS.demo, options: { authFlowType: 'USER_AUTH' } }), 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION');
+  expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'PASSWORD_SRP' }), 'CONFIRM_SIGN_IN_WITH_PASSWORD');
+  const srp = await recordCalls(() => auth.confirmSignIn({ challengeResponse: PASSWORD }));
+  assert.equal(srp.result.isSignedIn, true);
+  assert.deepEqual(srp.calls.map((c) => [c.sent, c.received]), [['SELECT_CHALLENGE', 'PASSWORD_VERIFIER'], ['PASSWORD_VERIFIER', undefined]]);
+  assert.equal(srp.calls[0]?.body.ChallengeResponses.ANSWER, 'PASSWORD_SRP');
 
   const client = core();
   const choose = expectStep(await client.signIn({ username: USERS.demo, authFlow: 'USER_AUTH' }), 'CHOOSE_FIRST_FACTOR');
@@ -367,6 +387,9 @@ test('Amplify handleSelectChallenge.ts: without a preference SELECT_CHALLENGE is
   expectStep(await client.signIn({ username: USERS.demo, authFlow: 'USER_AUTH' }), 'CHOOSE_FIRST_FACTOR');
   expectStep(await client.confirmSignIn({ factor: 'EMAIL_OTP' }), 'EMAIL_CODE');
   expectStep(await client.confirmSignIn({ code: await codeSentTo('demo@example.com') }), 'DONE');
+  await client.signOut();
+  expectStep(await client.signIn({ username: USERS.demo, authFlow: 'USER_AUTH' }), 'CHOOSE_FIRST_FACTOR');
+  expectStep(await client.confirmSignIn({ factor: 'PASSWORD_SRP', password: PASSWORD }), 'DONE');
   client.dispose();
 });
 
