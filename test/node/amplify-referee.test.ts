@@ -476,6 +476,34 @@ test('Amplify getNewDeviceMetadata.ts + rememberDevice.ts + handleDeviceSRPAuth:
   client.dispose();
 });
 
+// Developer guide, "Working with user devices": a remembered device lets the user skip MFA; the
+// device proves itself with DEVICE_SRP_AUTH instead (Amplify handleDeviceSRPAuth in signInHelpers.ts).
+test('Amplify: a user with email MFA on a remembered device signs in through device SRP without the code (core alike)', async () => {
+  const { url } = emulator();
+  for (const who of ['amp-mfa-device', 'core-mfa-device']) {
+    await signUpConfirmed(url, who);
+    await callOk(url, 'AdminSetUserMFAPreference', { UserPoolId: POOL_ID, Username: who, EmailMfaSettings: { Enabled: true, PreferredMfa: true } });
+  }
+  await amplify();
+  expectAmplifyStep(await auth.signIn({ username: 'amp-mfa-device', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+  await auth.confirmSignIn({ challengeResponse: await codeSentTo('amp-mfa-device@example.com') });
+  await auth.rememberDevice();
+  await auth.signOut();
+  const { calls, result } = await recordCalls(() => auth.signIn({ username: 'amp-mfa-device', password: PASSWORD }));
+  assert.equal(result.isSignedIn, true, JSON.stringify(result));
+  assert.deepEqual(calls.filter((c) => c.action === 'RespondToAuthChallenge').map((c) => c.sent), ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+
+  const client = core();
+  expectStep(await client.signIn({ username: 'core-mfa-device', password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' }), 'EMAIL_CODE');
+  expectStep(await client.confirmSignIn({ code: await codeSentTo('core-mfa-device@example.com') }), 'DONE');
+  await client.rememberDevice();
+  await client.signOut();
+  const coreCalls = await recordCalls(() => client.signIn({ username: 'core-mfa-device', password: PASSWORD }));
+  expectStep(coreCalls.result, 'DONE');
+  assert.deepEqual(coreCalls.calls.filter((c) => c.action === 'RespondToAuthChallenge').map((c) => c.sent), ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+  client.dispose();
+});
+
 // ---------------------------------------------------------------------------------------------
 // Refresh
 
