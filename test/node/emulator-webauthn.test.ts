@@ -139,6 +139,25 @@ describe('pool configuration', () => {
     await fails('StartWebAuthnRegistration', { AccessToken: token }, 'WebAuthnConfigurationMissingException', null);
   });
 
+  test('CreateUserPoolDomain / DeleteUserPoolDomain give and take the relying party a pool without RelyingPartyId defaults to', async () => {
+    const pool = 'us-east-1_RpNoDomain';
+    const token = await accessToken('rp', domainPoolClient(pool));
+    const rpId = async () => (await ok('StartWebAuthnRegistration', { AccessToken: token }, null)).CredentialCreationOptions.rp.id;
+    assert.deepEqual(await ok('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'later-app' }, null), {});
+    assert.equal(await rpId(), 'later-app.auth.us-east-1.amazoncognito.com');
+    await ok('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'login.example.org', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' } }, null);
+    assert.equal(await rpId(), 'login.example.org');
+    const { UserPool } = await ok('DescribeUserPool', { UserPoolId: pool }, null);
+    assert.equal(UserPool.Domain, 'later-app');
+    assert.equal(UserPool.CustomDomain, 'login.example.org');
+    await fails('CreateUserPoolDomain', { UserPoolId: 'us-east-1_RpCustom1', Domain: 'later-app' }, 'InvalidParameterException', null);
+    await fails('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'Not a prefix!' }, 'InvalidParameterException', null);
+    await ok('DeleteUserPoolDomain', { UserPoolId: pool, Domain: 'login.example.org' }, null);
+    assert.equal(await rpId(), 'later-app.auth.us-east-1.amazoncognito.com');
+    await ok('DeleteUserPoolDomain', { UserPoolId: pool, Domain: 'later-app' }, null);
+    await fails('StartWebAuthnRegistration', { AccessToken: token }, 'WebAuthnConfigurationMissingException', null);
+  });
+
   test('a pool that does not allow WEB_AUTHN answers WebAuthnNotEnabledException', async () => {
     // The email pool has a relying party now (test above) but its sign-in policy allows only passwords.
     const token = await accessToken('alice@example.com', EMAIL_POOL_CLIENT);
