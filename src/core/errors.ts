@@ -91,6 +91,16 @@ export class PasskeyError extends CognitoElementsError {
   }
 }
 
+/**
+ * Waited too long for another tab (or another client on this page) to finish with the session: its
+ * refresh holds the cross-tab lock. Nothing changed here; try again later.
+ */
+export class LockTimeoutError extends CognitoElementsError {
+  constructor(message: string) {
+    super('LockTimeoutError', message);
+  }
+}
+
 /** An error as one line for a message: its name and message, or whatever else was thrown. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
