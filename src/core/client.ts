@@ -211,10 +211,10 @@ export class CognitoClient extends EventTarget {
     const { storage } = this.#options;
     let store: SessionStore;
     if (storage === 'memory') store = memoryStore();
-    else if (storage === 'indexeddb') store = indexedDbStore(this.userPoolId, this.clientId);
+    else if (storage === 'indexeddb') store = indexedDbStore(this.userPoolId, this.clientId, this.wire.customOrigin);
     else if (storage && 'get' in storage && 'set' in storage) store = storage;
     else if (storage) store = adaptStorage(storage as StorageLike);
-    else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.#warn(`Sessions are kept in memory only: ${reason}`));
+    else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.#warn(`Sessions are kept in memory only: ${reason}`), this.wire.customOrigin);
     if (this.#options.importLegacySession) await this.#importLegacy(store);
     return store;
   }

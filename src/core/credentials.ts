@@ -102,7 +102,7 @@ export class IdentityPoolCredentials {
   }
 
   #identityEndpoint(): string {
-    if (this.#options.endpoint) return this.#options.endpoint;
+    if (this.#options.endpoint !== undefined) return this.#options.endpoint;
     const userPools = this.#options.client?.wire.endpoint;
     const aws = `https://cognito-identity.${this.region}.amazonaws.com/`;
     return userPools && !/^https:\/\/cognito-idp[.-]/.test(userPools) ? userPools : aws;

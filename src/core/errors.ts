@@ -92,6 +92,16 @@ export class PasskeyError extends CognitoElementsError {
 }
 
 /**
+ * An option (or an element's attribute) that cannot be used as given, e.g. an endpoint that is not
+ * https: `option` names it. Nothing was sent.
+ */
+export class ConfigurationError extends CognitoElementsError {
+  constructor(readonly option: string, message: string) {
+    super('ConfigurationError', message);
+  }
+}
+
+/**
  * Waited too long for another tab (or another client on this page) to finish with the session: its
  * refresh holds the cross-tab lock. Nothing changed here; try again later.
  */

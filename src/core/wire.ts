@@ -3,7 +3,7 @@
  * typed errors, the server's clock read from every answer, and retries with jittered backoff only
  * where repeating a call cannot do harm.
  */
-import { CognitoError, isRetryableCode, MalformedResponseError, NetworkError } from './errors.ts';
+import { CognitoError, ConfigurationError, isRetryableCode, MalformedResponseError, NetworkError } from './errors.ts';
 
 /** How an action may be retried: only idempotent ones are repeated after an uncertain failure. */
 export interface ActionSpec<Input, Output> {
@@ -89,8 +89,28 @@ export function attempt(what: string, ms: number, caller?: AbortSignal): Attempt
   };
 }
 
+/**
+ * A URL the core sends tokens (or the browser) to, as given by the app or an element's attribute:
+ * parsed with URL and https: only, or http: for the loopback host (127.0.0.0/8, localhost, [::1])
+ * where a local emulator listens. Anything else (javascript:, data:, a relative path, http: to
+ * another host) is a ConfigurationError naming the option.
+ */
+export function checkedUrl(value: string, option: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url?.protocol === 'https:' || (url?.protocol === 'http:' && /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))) return url;
+  throw new ConfigurationError(option, `${option} must be an https: URL (http: only for localhost), not ${JSON.stringify(value)}`);
+}
+
 export class Wire {
   readonly endpoint: string;
+  /**
+   * The endpoint's origin when it is not Cognito's own for the region (an emulator, a proxy, an
+   * attacker's page): sessions are stored apart per such origin, so none is sent to another.
+   */
+  readonly customOrigin?: string;
   readonly #fetchImpl: typeof fetch;
   readonly #retry: RetryPolicy;
   readonly #service: string;
@@ -99,7 +119,10 @@ export class Wire {
   clockSkewMs = 0;
 
   constructor(options: WireOptions) {
-    this.endpoint = options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`;
+    const cognito = `https://cognito-idp.${options.region}.amazonaws.com/`;
+    this.endpoint = options.endpoint === undefined ? cognito : checkedUrl(options.endpoint, 'endpoint').href;
+    const { origin } = new URL(this.endpoint);
+    if (origin + '/' !== cognito) this.customOrigin = origin;
     // Bind so that a fetch taken from window is not called with the wrong `this`.
     this.#fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
