@@ -108,10 +108,8 @@ export function createTabSync(userPoolId: string, clientId: string, lockTimeoutM
       try {
         return await (locks ? (locks.request(lockName, { mode: 'exclusive', signal: wait.signal }, granted) as Promise<T>) : withLocalLock(lockName, granted, wait.signal));
       } catch (error) {
-        if (wait.signal.aborted) throw new LockTimeoutError(`Waited ${lockTimeoutMs} ms for the "${name}" lock another tab holds.`);
-        throw error;
-      } finally {
-        clearTimeout(timer);
+        // (A request refused before it was granted leaves the timer: it then aborts a wait that is over.)
+        throw wait.signal.aborted ? new LockTimeoutError(`Waited ${lockTimeoutMs} ms for the "${name}" lock another tab holds.`) : error;
       }
     },
     close() {

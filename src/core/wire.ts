@@ -76,7 +76,7 @@ export function attempt(what: string, ms: number, caller?: AbortSignal): Attempt
   const { signal } = controller;
   const onAbort = () => controller.abort(caller!.reason);
   caller?.addEventListener('abort', onAbort);
-  const timer = setTimeout(() => controller.abort(new NetworkError(`${what} timed out: no complete answer in ${ms} ms.`)), ms);
+  const timer = setTimeout(() => controller.abort(new NetworkError(`${what} timed out after ${ms} ms`)), ms);
   const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
   aborted.catch(() => {});
   return {
@@ -101,7 +101,7 @@ export function checkedUrl(value: string, option: string): URL {
     url = new URL(value);
   } catch {}
   if (url?.protocol === 'https:' || (url?.protocol === 'http:' && /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))) return url;
-  throw new ConfigurationError(option, `${option} must be an https: URL (http: only for localhost), not ${JSON.stringify(value)}`);
+  throw new ConfigurationError(option, `${option} must be an https: URL (http: for localhost), not ${JSON.stringify(value)}`);
 }
 
 export class Wire {

@@ -123,7 +123,7 @@ describe('a form whose call hangs', () => {
 
   it('a hung call without Cancel ends by the client timeout as a network error shown on the form', async () => {
     const user = await createUser();
-    const { client } = newClient({ timeoutMs: 100, retry: undefined });
+    const { client } = newClient({ timeoutMs: 100 });
     CognitoElement.cancelAfterMs = 600_000;
     const element = await mount(client);
     await injectFault({ action: 'InitiateAuth', stallBody: true, count: 3 });
