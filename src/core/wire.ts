@@ -196,11 +196,10 @@ export class Wire {
     let body: unknown;
     try {
       body = text === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new MalformedResponseError(`${spec.name} answered with something that is not JSON (HTTP ${response.status}).`, response.status, requestId);
-    }
+    } catch {}
+    // Not JSON (a proxy's error page), or JSON that is not an object (null, an array, a string).
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new MalformedResponseError(`${spec.name} answered with JSON that is not an object (HTTP ${response.status}).`, response.status, requestId);
+      throw new MalformedResponseError(`${spec.name} answered with something that is not a JSON object (HTTP ${response.status}).`, response.status, requestId);
     }
     if (!response.ok) throw toCognitoError(response, body as Record<string, unknown>, requestId);
     return body as Output;
