@@ -12,6 +12,7 @@ import { CognitoClient, LockTimeoutError, SignedOutError } from '../../src/core/
 import { createTabSync } from '../../src/core/tabs.ts';
 import { CognitoElement } from '../../src/elements/shared/base.ts';
 import '../../src/elements/sign-in/sign-in.ts';
+import '../../src/elements/forgot-password/forgot-password.ts';
 import type { CognitoSignIn } from '../../src/elements/sign-in/sign-in.component.ts';
 import { emulatorUrl } from './emulator-url.ts';
 import { CLIENT_ID, clearFaults, countingFetch, createUser, holdEmulator, injectFault, newClient, POOL_ID, rejectionOf } from './support/core.ts';
@@ -119,6 +120,28 @@ describe('a form whose call hangs', () => {
     expect(spy.signals[0].aborted).to.equal(false);
     element.remove();
     expect(spy.signals[0].aborted).to.equal(true);
+  });
+
+  it('going back to the sign-in ends the call the form was waiting on (forgot password, "Back to sign in")', async () => {
+    const spy = signalsFetch();
+    const { client } = newClient({ fetch: spy.fetch, timeoutMs: 600_000 });
+    const element = document.createElement('cognito-forgot-password') as CognitoElement;
+    element.client = client;
+    document.body.append(element);
+    try {
+      await element.updateComplete;
+      await injectFault({ action: 'ForgotPassword', hang: true, count: 1 });
+      element.querySelector<HTMLInputElement>('input[name="username"]')!.value = 'demo';
+      element.querySelector('form')!.requestSubmit();
+      await until(() => spy.signals.length > 0, 'ForgotPassword went out');
+      const back = [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Back to sign in'))!;
+      back.click();
+      expect(spy.signals[0].aborted).to.equal(true);
+      await until(() => !element.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled, 'the form is usable again');
+      expect(element.querySelector('.cognito-error')!.textContent).to.equal('');
+    } finally {
+      element.remove();
+    }
   });
 
   it('a hung call without Cancel ends by the client timeout as a network error shown on the form', async () => {

@@ -88,6 +88,8 @@ export class CognitoForgotPassword extends CognitoElement {
   }
 
   #toSignIn(): void {
+    // Going back ends what this form was waiting on.
+    this.cancel();
     const username = (this.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '').trim() || undefined;
     emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
   }

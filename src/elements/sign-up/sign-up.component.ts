@@ -191,6 +191,8 @@ export class CognitoSignUp extends CognitoElement {
   }
 
   #toSignIn(): void {
+    // Going back ends what this form was waiting on.
+    this.cancel();
     const typed = this.querySelector<HTMLInputElement>('input[name="username"]')?.value.trim();
     emit(this, 'cognito-navigate', { to: 'sign-in', username: (typed ?? this.#username) || undefined }, true);
   }
