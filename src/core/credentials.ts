@@ -9,7 +9,7 @@
 import type { CognitoClient } from './client.ts';
 import { CognitoError, MalformedResponseError, SignedOutError } from './errors.ts';
 import { memoryStore, type SessionStore } from './storage.ts';
-import { action, actions, Wire } from './wire.ts';
+import { action, actions, checkedRegion, Wire } from './wire.ts';
 
 /** Temporary AWS credentials, as aws4fetch and the AWS SDKs take them. */
 export interface Credentials {
@@ -95,7 +95,7 @@ export class IdentityPoolCredentials {
     if (!/^[\w-]+:[0-9a-f-]+$/i.test(options.identityPoolId ?? '')) throw new TypeError(`Not an identity pool id: ${options.identityPoolId}`);
     this.#options = options;
     this.identityPoolId = options.identityPoolId;
-    this.region = options.region ?? options.identityPoolId.split(':')[0];
+    this.region = checkedRegion(options.region ?? options.identityPoolId.split(':')[0]);
     this.#wire = new Wire({ region: this.region, endpoint: this.#identityEndpoint(), fetch: options.fetch, timeoutMs: options.timeoutMs, service: 'AWSCognitoIdentityService' });
     // New user-pool tokens mean a new ID token in Logins; a sign-out must not leave the user's credentials behind.
     for (const type of ['tokens-refreshed', 'signed-in', 'signed-out'] as const) options.client?.addEventListener(type, this.#forget);

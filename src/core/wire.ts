@@ -104,6 +104,12 @@ export function checkedUrl(value: string, option: string): URL {
   throw new ConfigurationError(option, `${option} must be an https: URL (http: for localhost), not ${JSON.stringify(value)}`);
 }
 
+/** A region goes into an AWS host name: `region="evil.example/x?"` must not pick another host. */
+export function checkedRegion(region: string): string {
+  if (/^[a-z\d-]+$/.test(region)) return region;
+  throw new ConfigurationError('region', `region must be an AWS region such as eu-west-1, not ${JSON.stringify(region)}`);
+}
+
 export class Wire {
   readonly endpoint: string;
   /**
@@ -119,7 +125,7 @@ export class Wire {
   clockSkewMs = 0;
 
   constructor(options: WireOptions) {
-    const cognito = `https://cognito-idp.${options.region}.amazonaws.com/`;
+    const cognito = `https://cognito-idp.${options.endpoint === undefined ? checkedRegion(options.region) : options.region}.amazonaws.com/`;
     this.endpoint = options.endpoint === undefined ? cognito : checkedUrl(options.endpoint, 'endpoint').href;
     const { origin } = new URL(this.endpoint);
     if (origin + '/' !== cognito) this.customOrigin = origin;

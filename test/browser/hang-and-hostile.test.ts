@@ -243,6 +243,19 @@ describe('attributes are input', () => {
   }
 });
 
+describe('region is input too', () => {
+  afterEach(() => document.querySelectorAll('cognito-sign-in').forEach((e) => e.remove()));
+
+  it('region="evil.example/x?" (it goes into Cognito\'s host name): no client, the error state, "region" named', async () => {
+    let element!: CognitoSignIn;
+    const logged = await consoleErrors(async () => {
+      element = await mount(undefined, { 'user-pool-id': POOL_ID, 'client-id': CLIENT_ID, region: 'evil.example/x?' });
+    });
+    expect(logged.some((line) => line.includes('<cognito-sign-in> region:'))).to.equal(true, logged.join('\n'));
+    expect(element.querySelector('.cognito-error')!.textContent).to.match(/not set up correctly/);
+  });
+});
+
 describe('a stored session is bound to its endpoint', () => {
   holdEmulator('shared');
 

@@ -9,7 +9,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CognitoClient, ConfigurationError } from '../../src/core/index.ts';
-import { authorizeUrl, IdentityPoolCredentials, signOutWithRedirect } from '../../src/core/aws.ts';
+import { authorizeUrl, createS3PostPolicy, IdentityPoolCredentials, presignS3Url, signOutWithRedirect } from '../../src/core/aws.ts';
 import { databaseName } from '../../src/core/storage.ts';
 
 const POOL_ID = 'us-east-1_DemoPool1';
@@ -76,6 +76,30 @@ describe('endpoint', () => {
   });
 });
 
+describe('region', () => {
+  /** 6 regions that would put another host into https://cognito-idp.<region>.amazonaws.com/. */
+  const HOSTILE_REGIONS = ['evil.example/x?', 'us-east-1.evil.example#', 'evil.example:443/', 'x y', 'US-EAST-1@evil.example', ''];
+  for (const region of HOSTILE_REGIONS) {
+    test(`region ${JSON.stringify(region)} is a ConfigurationError naming "region", and nothing is sent`, () => {
+      const sent: unknown[] = [];
+      assert.throws(
+        () => new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, region, storage: 'memory', fetch: async (url) => (sent.push(url), new Response('{}')) }),
+        (error: unknown) => error instanceof ConfigurationError && error.option === 'region',
+      );
+      assert.deepEqual(sent, []);
+      assert.throws(() => new IdentityPoolCredentials({ identityPoolId: 'us-east-1:0c0c0c0c-0000-4000-8000-000000000001', region }), ConfigurationError);
+    });
+  }
+
+  test('AWS regions are taken (us-east-1, eu-central-2, us-gov-west-1, ap-southeast-5)', () => {
+    for (const region of ['us-east-1', 'eu-central-2', 'us-gov-west-1', 'ap-southeast-5']) {
+      const client = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, region, storage: 'memory' });
+      assert.equal(client.wire.endpoint, `https://cognito-idp.${region}.amazonaws.com/`);
+      client.dispose();
+    }
+  });
+});
+
 describe('the stored session is bound to its endpoint', () => {
   test("Cognito's default endpoint keeps the database name of earlier versions (users stay signed in across the upgrade)", () => {
     assert.equal(databaseName(POOL_ID, CLIENT_ID), `cognito-elements:${POOL_ID}:${CLIENT_ID}`);
@@ -121,5 +145,26 @@ describe('hosted-UI domain', () => {
     }
     assert.deepEqual(visited, []);
     client.dispose();
+  });
+});
+
+describe('S3 URLs', () => {
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token', expiration: new Date(Date.now() + 3600_000), identityId: 'x' };
+  /** 5 buckets and 3 regions that would sign a URL for another host, and the 16 hostile endpoints. */
+  const HOSTILE = [
+    ...['evil.example/x?', 'evil.example#', 'evil.example:443', '', 'b@evil.example'].map((bucket) => ({ bucket, region: 'us-east-1' })),
+    ...['evil.example/x?', 'us-east-1.evil.example#', ''].map((region) => ({ bucket: 'my-bucket', region })),
+    ...HOSTILE_URLS.map((endpoint) => ({ bucket: 'my-bucket', region: 'us-east-1', endpoint })),
+  ];
+  test(`presignS3Url and createS3PostPolicy refuse ${HOSTILE.length} buckets, regions and endpoints with a ConfigurationError`, async () => {
+    for (const where of HOSTILE) {
+      await assert.rejects(presignS3Url({ credentials, key: 'k.txt', ...where }), ConfigurationError, JSON.stringify(where));
+      await assert.rejects(createS3PostPolicy({ credentials, key: 'k.txt', maxSize: 1000, ...where }), ConfigurationError, JSON.stringify(where));
+    }
+  });
+
+  test('a real bucket and region still presign', async () => {
+    const url = new URL(await presignS3Url({ credentials, bucket: 'my-bucket.example', region: 'eu-west-1', key: 'a/b.txt' }));
+    assert.equal(url.host, 'my-bucket.example.s3.eu-west-1.amazonaws.com');
   });
 });
