@@ -94,6 +94,7 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
   }
   const fault = faults.take(action);
   if (fault?.delayMs) await sleep(fault.delayMs);
+  if (fault && faults.stall(fault, req, res)) return;
   if (fault?.drop) {
     // Half an answer, then the connection dies: unlike a silent close, a browser cannot mistake
     // this for a stale keep-alive connection and quietly send the request again.
