@@ -460,7 +460,8 @@ export class SignInMachine {
   /**
    * A refusal that ends this conversation: the account states Cognito reports as errors but users
    * meet as a step (Amplify: getSignInResultFromError), or a remembered device Cognito no longer
-   * knows (forgotten here too, so that no later sign-in names it); anything else is thrown as is.
+   * knows (forgotten here too, so that no later sign-in names it; before any question the sign-in
+   * starts over without it); anything else is thrown as is.
    */
   async #refused(error: unknown, username: string, secrets: Secrets): Promise<SignInStep> {
     const code = error instanceof CognitoError ? error.code : '';

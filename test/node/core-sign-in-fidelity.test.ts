@@ -206,6 +206,24 @@ test('USER_PASSWORD_AUTH: a remembered device stands in for TOTP next time (devi
   assert.equal((await deviceKeys(username)).length, 1);
 });
 
+test('a device the pool forgot, named in a SELECT_CHALLENGE answer: the device is forgotten, the sign-in ends (expired), and the next one starts without it', async () => {
+  await emulator.ready;
+  const username = await createUser();
+  const recorded = recordingFetch();
+  const client = newClient({ fetch: recorded.fetch });
+  await signedIn(client.signIn({ username, password: PASSWORD, authFlow: 'USER_AUTH', preferredChallenge: 'PASSWORD' }));
+  const [device] = await deviceKeys(username);
+  await client.signOut();
+  await callOk(emulator().url, 'AdminForgetDevice', { UserPoolId: POOL_ID, Username: username, DeviceKey: device });
+
+  expectStep(await client.signIn({ username, authFlow: 'USER_AUTH' }), 'CHOOSE_FIRST_FACTOR');
+  await assert.rejects(client.confirmSignIn({ factor: 'PASSWORD', password: PASSWORD }), (e: unknown) => e instanceof SignInStateError && e.sessionExpired);
+  assert.equal(client.currentStep, undefined);
+  const before = recorded.sent.length;
+  await signedIn(client.signIn({ username, password: PASSWORD, authFlow: 'USER_AUTH', preferredChallenge: 'PASSWORD' }));
+  assert.equal(recorded.sent[before].body.AuthParameters.DEVICE_KEY, undefined);
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. DEVICE_SRP_AUTH wherever it arrives
 
