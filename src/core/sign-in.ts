@@ -78,7 +78,7 @@ function jsonOf<T extends object>(text: string | undefined, fallback: T): T {
   } catch {
     // Reported below, like a value of the wrong shape.
   }
-  throw new MalformedResponseError('Cognito sent a malformed challenge parameter.');
+  throw new MalformedResponseError('Cognito sent a malformed challenge.');
 }
 
 /** The MFA types Cognito lists in a challenge parameter (a JSON array), those this kit knows. */
@@ -130,13 +130,14 @@ export class SignInMachine {
     return this.#initiate(input);
   }
 
-  async #initiate(input: SignInInput, signUpSession?: string): Promise<SignInStep> {
+  async #initiate(input: SignInInput, signUpSession?: string, restarted?: boolean): Promise<SignInStep> {
     const ctx = this.#ctx;
     const flow = input.authFlow ?? ctx.defaultFlow;
     const username = input.username.trim();
     const params: Record<string, string> = { USERNAME: username };
-    // If Cognito no longer knows the remembered device, this sign-in starts over without it.
-    const secrets: Secrets = { password: input.password, restart: () => this.#initiate(input, signUpSession) };
+    // If Cognito no longer knows the remembered device, this sign-in starts over without it, once
+    // (a store that failed to forget it must not make this a loop).
+    const secrets: Secrets = { password: input.password, restart: restarted ? undefined : () => this.#initiate(input, signUpSession, true) };
     const preferred = flow === 'USER_AUTH' ? input.preferredChallenge : undefined;
     const srp = flow === 'USER_SRP_AUTH' || flow === 'CUSTOM_AUTH_WITH_SRP' || preferred === 'PASSWORD_SRP';
     const plain = flow === 'USER_PASSWORD_AUTH' || preferred === 'PASSWORD';
@@ -357,7 +358,7 @@ export class SignInMachine {
       const claim = ({ handle }: { handle: number }, poolName: string, userId: string, password: string) => {
         const { SRP_B, SALT, SECRET_BLOCK } = params;
         // One missing is '' or undefined; a value that is no hex the SRP math refuses (SrpProtocolError).
-        if (typeof (SRP_B && SALT && SECRET_BLOCK) != 'string') throw new MalformedResponseError(`${name} lacks SRP_B, SALT or SECRET_BLOCK.`);
+        if (typeof (SRP_B && SALT && SECRET_BLOCK) != 'string') throw new MalformedResponseError('Cognito sent no SRP_B, SALT or SECRET_BLOCK.');
         return ctx.srp.claim(handle, { poolName, userId, password, SRP_B, SALT, SECRET_BLOCK, now: ctx.wire.serverNow() });
       };
 

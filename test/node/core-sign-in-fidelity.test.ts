@@ -224,6 +224,24 @@ test('a device the pool forgot, named in a SELECT_CHALLENGE answer: the device i
   assert.equal(recorded.sent[before].body.AuthParameters.DEVICE_KEY, undefined);
 });
 
+test('a forgotten device with a store that cannot forget it: the sign-in starts over once, then ends with SignInStateError (no loop)', async () => {
+  await emulator.ready;
+  const username = await createUser();
+  const items = new Map<string, unknown>();
+  // The app's own store, whose remove does nothing.
+  const stubborn = { get: async (k: string) => items.get(k) as any, set: async (k: string, v: unknown) => void items.set(k, v), remove: async () => {} };
+  const recorded = recordingFetch();
+  const client = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url, storage: stubborn, autoRefresh: false, srpWorker: false, fetch: recorded.fetch });
+  clients.push(client);
+  const signIn = () => client.signIn({ username, password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' });
+  await signedIn(signIn());
+  const [device] = await deviceKeys(username);
+  await callOk(emulator().url, 'AdminForgetDevice', { UserPoolId: POOL_ID, Username: username, DeviceKey: device });
+  const before = recorded.sent.length;
+  await assert.rejects(signIn(), (e: unknown) => e instanceof SignInStateError && /no longer remembered/.test(e.message));
+  assert.equal(recorded.sent.slice(before).filter((s) => s.action === 'InitiateAuth').length, 2);
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. DEVICE_SRP_AUTH wherever it arrives
 
