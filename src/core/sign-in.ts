@@ -357,7 +357,7 @@ export class SignInMachine {
       // An SRP proof for this challenge's SRP_B, SALT and SECRET_BLOCK.
       const claim = ({ handle }: { handle: number }, poolName: string, userId: string, password: string) => {
         const { SRP_B, SALT, SECRET_BLOCK } = params;
-        // One missing is '' or undefined; a value that is no hex the SRP math refuses (SrpProtocolError).
+        // A missing one is MalformedResponseError; an empty or non-hex one the SRP math refuses (SrpProtocolError).
         if (typeof (SRP_B && SALT && SECRET_BLOCK) != 'string') throw new MalformedResponseError('Cognito sent no SRP_B, SALT or SECRET_BLOCK.');
         return ctx.srp.claim(handle, { poolName, userId, password, SRP_B, SALT, SECRET_BLOCK, now: ctx.wire.serverNow() });
       };
