@@ -53,6 +53,8 @@ export interface WireOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Never repeat this call, though its action is idempotent (an InitiateAuth that checks a password or sends a code). */
+  once?: boolean;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
@@ -142,7 +144,7 @@ export class Wire {
   }
 
   async call<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, options: CallOptions = {}): Promise<Output> {
-    const attempts = spec.idempotent ? this.#retry.attempts : 1;
+    const attempts = spec.idempotent && !options.once ? this.#retry.attempts : 1;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#once(spec, input, options.signal);
