@@ -40,7 +40,7 @@ const PUBLIC_ACTIONS = new Set([
   'GetUserAttributeVerificationCode', 'VerifyUserAttribute', 'GlobalSignOut', 'GetUserAuthFactors',
   'ConfirmDevice', 'ForgetDevice', 'GetDevice', 'ListDevices', 'UpdateDeviceStatus', 'UpdateAuthEventFeedback',
   'StartWebAuthnRegistration', 'CompleteWebAuthnRegistration', 'ListWebAuthnCredentials', 'DeleteWebAuthnCredential',
-  // The emulator's session list is authorised by the user's access token, like the self-service actions.
+  // API reference, ListUserSessions / RevokeUserSession: authorised with the user's access token.
   'ListUserSessions', 'RevokeUserSession',
   // Cognito Identity (AWSCognitoIdentityService.*)
   'GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken',
