@@ -228,6 +228,11 @@ describe('hostile requests are refused and change nothing', () => {
     assert.equal(claims['cognito:username'], 'demo');
   });
 
+  test('S3 stand-in answers are sandboxed documents (an uploaded page cannot script the emulator\'s origin)', async () => {
+    const res = await raw(emulator().url, { path: '/__emulator/s3/my-bucket/page.html' });
+    assert.equal(res.headers['content-security-policy'], 'sandbox');
+  });
+
   test('a refused request is logged with its reason (so a developer can see why a page fails)', async (t) => {
     // withEmulator starts a quiet emulator: this one prints, and the log line names the origin.
     const loud = await startEmulator({ port: 0 });
