@@ -134,6 +134,8 @@ export class AccessPolicy {
 
   /** What a request to this path asks for; `target` is its X-Amz-Target. */
   static surface(method: string, path: string, target: string): Surface {
+    // A preflight cannot carry the token (nor X-Amz-Target): the request it announces is checked.
+    if (method === 'OPTIONS') return 'other';
     if (path === '/' && method === 'POST') {
       return PUBLIC_ACTIONS.has(target.slice(target.lastIndexOf('.') + 1)) ? 'public-api' : 'admin';
     }

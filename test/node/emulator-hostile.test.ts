@@ -270,6 +270,14 @@ describe('--allow-origin, the control token and --allow-host', () => {
     assert.equal(preflight.headers['access-control-allow-origin'], STAGING);
     assert.match(String(preflight.headers['access-control-allow-headers']), /x-emulator-token/);
     assert.equal(preflight.headers['access-control-allow-private-network'], 'true');
+    // A preflight for a control cannot carry the token itself: it is granted, the request is checked.
+    const controlPreflight = await raw(running.url, {
+      method: 'OPTIONS',
+      path: '/__emulator/outbox',
+      headers: { ...browser(STAGING), 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-emulator-token' },
+    });
+    assert.equal(controlPreflight.status, 204, controlPreflight.text);
+    assert.equal(controlPreflight.headers['access-control-allow-origin'], STAGING);
     // An --allow-origin given with a trailing slash is the same origin.
     assert.equal((await raw(running.url, apiCall('InitiateAuth', signIn('demo'), browser('http://10.1.2.3:8080')))).status, 200);
   });
