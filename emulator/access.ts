@@ -66,7 +66,11 @@ export type Caller =
   /** `readableBy`: an allowed origin that gets CORS headers on the refusal, so the page can say why. */
   | { kind: 'refused'; reason: string; readableBy?: string };
 
-/** What the request asks for: only the first two are guarded beyond the Host check. */
+/**
+ * What the request asks for. 'admin' (admin actions, test controls) needs the token from a
+ * non-loopback page; 'admin' and 'public-api' are kept from cross-site requests without an Origin;
+ * 'other' (JWKS, hosted UI, the SigV4 stand-ins) gets the Host and Origin checks only.
+ */
 export type Surface = 'admin' | 'public-api' | 'other';
 
 const WILDCARD = new Set(['0.0.0.0', '::', '']);
