@@ -69,7 +69,9 @@ function testSeed(): Seed {
   return seed;
 }
 
-const emulator = withEmulator({ config: testSeed() });
+// The emulator refuses pages on origins it does not allow before any WebAuthn check runs: allow the
+// tests' "other site" so that its ceremonies reach the relying-party origin checks tested here.
+const emulator = withEmulator({ config: testSeed(), allowOrigins: ['https://evil.example'] });
 
 /** The `Origin` header a page at `origin` sends (none: a server-side caller such as the SDK). */
 const from = (origin: string | null): Record<string, string> => (origin ? { Origin: origin } : {});
