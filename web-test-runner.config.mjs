@@ -151,7 +151,9 @@ export default {
   // src/elements/** is for the element tests to come: a pattern that matches nothing is fine as
   // long as the whole list matches something (test/browser always does).
   files: ['test/browser/**/*.test.ts', 'src/elements/**/*.test.ts'],
-  nodeResolve: true,
+  // browser: package.json "browser" maps apply, as in any bundler for the web: Amplify v6's @smithy
+  // dependencies swap their Node (Buffer) files for browser ones that way.
+  nodeResolve: { browser: true },
   // One test file at a time: the emulator's faults and clock are shared by every page, and a page
   // in a background tab gets no animation frames (fixtures wait for one).
   concurrency: 1,

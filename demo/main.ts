@@ -309,7 +309,7 @@ export class DemoApp extends LitElement {
     // The seeded users come back with new tokens: drop this page's session first.
     await this.signOut();
     try {
-      const response = await fetch(`${EMULATOR_URL}/__emulator/reset`, { method: 'POST' });
+      const response = await fetch(`${EMULATOR_URL}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       location.reload();
     } catch (error) {

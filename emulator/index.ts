@@ -8,8 +8,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AccessPolicy } from './access.ts';
 import type { Emulator } from './context.ts';
 import { FaultList } from './faults.ts';
 import { applySeed, readSeed, type Seed } from './seed.ts';
@@ -31,18 +33,29 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** Print nothing (outbox codes are still kept at /__emulator/outbox). */
   quiet?: boolean;
+  /**
+   * Origins besides loopback ones (any port) whose pages may call the emulator, e.g.
+   * `https://staging.example.test`. Their admin actions and test controls need `controlToken`.
+   */
+  allowOrigins?: string[];
+  /** Host names besides loopback and the bound address that requests may name in `Host`. */
+  allowHosts?: string[];
 }
 
 export interface RunningEmulator {
   url: string;
   /** The live state, for tests that need to look inside (read-only by convention). */
   state: EmulatorState;
+  /** What pages on `allowOrigins` send as `X-Emulator-Token` with admin actions and test controls. */
+  controlToken: string;
   close(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const quiet = options.quiet ?? false;
+  // Before anything else, so a bad --allow-origin stops the start with its own message.
+  const access = new AccessPolicy({ host, allowOrigins: options.allowOrigins, allowHosts: options.allowHosts });
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();
 
@@ -50,8 +63,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!options.dataFile) return Promise.resolve();
     const file = options.dataFile;
     const text = JSON.stringify(emu.state);
-    // Write to a temporary file and rename, so a crash never leaves half a state file.
-    saving = saving.then(() => writeFile(`${file}.tmp`, text)).then(() => rename(`${file}.tmp`, file));
+    // Write to a temporary file and rename, so a crash never leaves half a state file. The state
+    // holds the pools' private signing keys and the users' verifiers: owner-only, like a key file
+    // (chmod too, for a .tmp left by an older run with wider permissions).
+    const tmp = `${file}.tmp`;
+    saving = saving
+      .then(async () => {
+        await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+        await writeFile(tmp, text, { mode: 0o600 });
+        await chmod(tmp, 0o600);
+        await rename(tmp, file);
+      })
+      // A full disk or a read-only directory must not take the emulator down (nor stop later saves).
+      .catch((error: Error) => console.error(`[cognito-emulator] could not save state to ${file}: ${error.message}`));
     return saving;
   };
 
@@ -91,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       handlers: allActions,
       identityHandlers: identityActions,
       faults,
+      access,
       reset: async () => {
         await seed();
         emu.changed();
@@ -107,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   return {
     url: emu.url,
+    controlToken: access.token,
     get state() {
       return emu.state;
     },

@@ -120,6 +120,16 @@ export function hidesUserExistence(client: ClientConfig): boolean {
   return client.PreventUserExistenceErrors === 'ENABLED';
 }
 
+/**
+ * Emulator switch, not a Cognito field: a pool created (or updated) with `DeviceSrpAfterMfa: true`
+ * asks a remembered device's DEVICE_SRP_AUTH after the MFA or custom challenge instead of in its
+ * place. Which order a real pool uses is not documented; Amplify v6 answers DEVICE_SRP_AUTH after
+ * MFA and custom answers too (signInHelpers.ts), so clients must handle both.
+ */
+export function deviceSrpAfterMfa(pool: Pool): boolean {
+  return pool.config.DeviceSrpAfterMfa === true;
+}
+
 export function requireUserForAuth(pool: Pool, client: ClientConfig, login: string): User {
   const user = findUserByLogin(pool, login);
   if (!user) {

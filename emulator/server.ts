@@ -1,9 +1,11 @@
 /**
- * The HTTP face of the emulator: Cognito's awsJson 1.1 protocol on `POST /`, CORS for browser
- * pages, the JWKS and OpenID documents per pool, and test controls under `/__emulator/`.
+ * The HTTP face of the emulator: Cognito's awsJson 1.1 protocol on `POST /`, CORS for the browser
+ * pages the access policy allows (access.ts), the JWKS and OpenID documents per pool, and test
+ * controls under `/__emulator/`.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AccessPolicy, type Caller } from './access.ts';
 import type { Emulator, HandlerMap } from './context.ts';
 import * as E from './errors.ts';
 import { ServiceError } from './errors.ts';
@@ -23,15 +25,29 @@ export interface ServerParts {
   /** Cognito Identity (identity pools): `AWSCognitoIdentityService.<Action>` on the same `POST /`. */
   identityHandlers?: HandlerMap;
   faults: FaultList;
+  /** Who may call: Host names, browser origins, the control token. */
+  access: AccessPolicy;
   /** Puts the state back to the seed (POST /__emulator/reset). */
   reset(): Promise<void>;
 }
 
-function cors(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+/** CORS only for pages the access policy allows; any other origin gets nothing it could read. */
+function cors(caller: Caller, res: ServerResponse): void {
   res.setHeader('Vary', 'Origin');
+  const origin = caller.kind === 'local-page' || caller.kind === 'allowed-page' ? caller.origin : caller.kind === 'refused' ? caller.readableBy : undefined;
+  if (origin === undefined) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Expose-Headers', EXPOSED);
 }
+
+/**
+ * The media types of the protocol. Requiring one keeps the API and the controls out of reach of
+ * "simple" cross-site requests (forms, text/plain fetches), which a browser sends without asking.
+ * The AWS SDK v3 (awsJson1_1), amazon-cognito-identity-js (Client.js) and Amplify v6 all send
+ * application/x-amz-json-1.1; 1.0 is the other awsJson version.
+ */
+const mediaType = (req: IncomingMessage) => (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+const AWS_JSON = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0']);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
   const text = JSON.stringify(body);
@@ -86,6 +102,11 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
   const service = target.slice(0, dot);
   const action = target.slice(dot + 1);
   const body = await readBody(req);
+  if (!AWS_JSON.has(mediaType(req))) {
+    // What real Cognito answers for another media type is not documented; AWS's JSON front end picks
+    // the protocol by Content-Type, so an unknown one is an operation it cannot find.
+    return sendError(res, new ServiceError('UnknownOperationException', `Content-Type must be application/x-amz-json-1.1 (got ${JSON.stringify(mediaType(req))}).`));
+  }
   const serviceHandlers = service === 'AWSCognitoIdentityService' ? (parts.identityHandlers ?? {}) : handlers;
 
   if (!SERVICES.includes(service) || !Object.hasOwn(serviceHandlers, action)) {
@@ -94,6 +115,7 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
   }
   const fault = faults.take(action);
   if (fault?.delayMs) await sleep(fault.delayMs);
+  if (fault && faults.stall(fault, req, res)) return;
   // Half an answer, then the connection dies: unlike a silent close, a browser cannot mistake
   // this for a stale keep-alive connection and quietly send the request again.
   const drop = () => {
@@ -128,7 +150,11 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
 async function handleControl(parts: ServerParts, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
   const { emu, faults } = parts;
   const method = req.method ?? 'GET';
-  const body = method === 'POST' || method === 'PUT' ? parseJson(await readBody(req)) : {};
+  const hasBody = method === 'POST' || method === 'PUT';
+  if (hasBody && mediaType(req) !== 'application/json') {
+    return sendJson(res, 415, { message: `${method} ${path} needs Content-Type: application/json (got ${JSON.stringify(mediaType(req))})` });
+  }
+  const body = hasBody ? parseJson(await readBody(req)) : {};
   switch (`${method} ${path}`) {
     case 'GET /__emulator/outbox': {
       const filters = ['pool', 'username', 'destination', 'purpose'] as const;
@@ -168,23 +194,38 @@ async function handleControl(parts: ServerParts, req: IncomingMessage, res: Serv
 export function createListener(parts: ServerParts) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      cors(req, res);
       // The emulator's clock (with the test-controlled offset) is the server time clients see.
       res.setHeader('Date', new Date(parts.emu.now()).toUTCString());
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname;
+      const surface = AccessPolicy.surface(req.method ?? 'GET', path, String(req.headers['x-amz-target'] ?? ''));
+      const caller = parts.access.caller(req, surface);
+      cors(caller, res);
+      if (caller.kind === 'refused') {
+        parts.emu.log(`refused ${req.method} ${path}: ${caller.reason}`);
+        return sendError(res, new ServiceError('AccessDeniedException', `The cognito-elements emulator refused this request: ${caller.reason}.`, 403));
+      }
       if (req.method === 'OPTIONS') {
+        // Only an allowed page (or a tool) gets here; a tool's OPTIONS gets no CORS headers.
+        const privateNetwork = req.headers['access-control-request-private-network'] === 'true';
         res.writeHead(204, {
           'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
           'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
           'Access-Control-Max-Age': '86400',
+          // Chrome's Private Network Access: an allowed public origin calling this loopback server.
+          ...(privateNetwork && caller.kind !== 'tool' ? { 'Access-Control-Allow-Private-Network': 'true' } : {}),
         });
         return void res.end();
       }
       if (path === '/' && req.method === 'POST') return await handleAction(parts, req, res);
       // SigV4-protected stand-ins for AWS services, then the hosted UI, before the test controls.
       if (path.startsWith('/__emulator/aws/')) return await handleAwsEcho(parts.emu, req, res);
-      if (path.startsWith('/__emulator/s3/')) return await handleS3(parts.emu, req, res);
+      if (path.startsWith('/__emulator/s3/')) {
+        // Stored objects are served from the emulator's own (loopback, so trusted) origin, which S3
+        // never shares with Cognito: a sandboxed document cannot script the emulator from there.
+        res.setHeader('Content-Security-Policy', 'sandbox');
+        return await handleS3(parts.emu, req, res);
+      }
       if (isOAuthPath(path)) return await handleOAuth(parts.emu, req, res, url);
       if (path.startsWith('/__emulator/')) return await handleControl(parts, req, res, path, url.searchParams);
       const wellKnown = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);

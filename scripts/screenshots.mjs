@@ -31,7 +31,7 @@ const written = [];
 try {
   for (const scheme of ['light', 'dark']) {
     // A known state: the seed (no devices or set-ups left from the other scheme or an earlier run).
-    await fetch(`${demo.emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    await fetch(`${demo.emulatorUrl}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 1280, height: 1000, deviceScaleFactor: 1 });
@@ -119,6 +119,6 @@ try {
 } finally {
   await browser.close();
   // Leave a running demo as seeded.
-  await fetch(`${demo.emulatorUrl}/__emulator/reset`, { method: 'POST' }).catch(() => undefined);
+  await fetch(`${demo.emulatorUrl}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => undefined);
   await demo.stop();
 }

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
-import { CODE_LIFETIME_MS, deliver, generateCode, recordSuccessfulSignIn } from '../model.ts';
+import { CODE_LIFETIME_MS, deliver, deviceSrpAfterMfa, generateCode, recordSuccessfulSignIn } from '../model.ts';
 import type { AuthSession, ClientConfig, Pool, User } from '../state.ts';
 import { issueTokens } from '../tokens.ts';
 
@@ -96,15 +96,19 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
     });
   }
   if (session.deviceKey) {
-    const device = user.devices[session.deviceKey];
-    if (!device) throw E.ResourceNotFound('Device does not exist.');
+    if (!user.devices[session.deviceKey]) throw E.ResourceNotFound('Device does not exist.');
     // Only a remembered device proves itself with device SRP, which then stands in for MFA; a
     // tracked but not remembered one goes through MFA and just keeps its key in the tokens.
-    if (device.confirmed && device.remembered && device.verifier) {
-      return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
-    }
+    // (With the DeviceSrpAfterMfa switch the proof comes after MFA instead: see finish.)
+    if (deviceProofDue(step) && !deviceSrpAfterMfa(pool)) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
   }
   return mfaStep(step);
+}
+
+/** A remembered device was named (DEVICE_KEY) and has not proven itself in this sign-in yet. */
+function deviceProofDue({ user, session }: Step): boolean {
+  const device = session.deviceKey ? user.devices[session.deviceKey] : undefined;
+  return !!device && device.confirmed && device.remembered && !!device.verifier && !session.passed.includes('DEVICE');
 }
 
 type Factor = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
@@ -125,12 +129,12 @@ export async function mfaStep(step: Step): Promise<AuthResponse> {
   const factors = enabledFactors(pool, user);
   if (factors.length === 0) {
     if (pool.config.MfaConfiguration === 'OPTIONAL') return finish(step);
-    // MFA is required but the user has none yet: set one up now.
-    const canSetUp = [
-      ...(pool.config.SmsMfaConfiguration && user.Attributes.phone_number ? ['SMS_MFA'] : []),
-      ...(pool.config.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
-    ];
-    if (canSetUp.includes('SMS_MFA')) return mfaChallenge(step, 'SMS_MFA');
+    // MFA is required but the user has none yet. A phone number on file is used for SMS at once;
+    // otherwise the user sets one up now. SMS_MFA is listed though it cannot be set up in a
+    // sign-in (Amplify's fixtures show ["SMS_MFA","SOFTWARE_TOKEN_MFA"]); EMAIL_OTP is listed when
+    // the pool has email MFA, answered with EMAIL (API reference, RespondToAuthChallenge MFA_SETUP).
+    if (pool.config.SmsMfaConfiguration && user.Attributes.phone_number) return mfaChallenge(step, 'SMS_MFA');
+    const canSetUp = mfaSetUpOptions(pool);
     if (canSetUp.length === 0) throw E.InvalidUserPoolConfiguration('MFA is required but no MFA factor is available for the user.');
     return challenge(emu, session, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(canSetUp) });
   }
@@ -138,6 +142,32 @@ export async function mfaStep(step: Step): Promise<AuthResponse> {
   if (preferred) return mfaChallenge(step, preferred);
   if (factors.length === 1) return mfaChallenge(step, factors[0]);
   return challenge(emu, session, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(factors) });
+}
+
+/** What MFA_SETUP lists in MFAS_CAN_SETUP for this pool. */
+export function mfaSetUpOptions(pool: Pool): Factor[] {
+  const { SmsMfaConfiguration, SoftwareTokenMfaConfiguration, EmailMfaConfiguration } = pool.config;
+  return [
+    ...(SmsMfaConfiguration ? ['SMS_MFA' as const] : []),
+    ...(SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA' as const] : []),
+    ...(EmailMfaConfiguration ? ['EMAIL_OTP' as const] : []),
+  ];
+}
+
+/**
+ * Email MFA set-up inside a sign-in: the code goes to the address the user gave, and only the
+ * right code (an EMAIL_OTP answer) makes it the user's verified email and their email MFA.
+ */
+export function emailSetUpChallenge(step: Step, email: string): AuthResponse {
+  const { emu, pool, user, session } = step;
+  const code = generateCode();
+  session.code = { code, expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0, attribute: 'email', value: email };
+  const details = deliver(emu, pool, user, 'email_mfa_setup', code, { medium: 'EMAIL', destination: email, attribute: 'email' });
+  return challenge(emu, session, 'EMAIL_OTP', {
+    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+    CODE_DELIVERY_DESTINATION: details.Destination,
+    USER_ID_FOR_SRP: user.Username,
+  });
 }
 
 /** Sends the code (SMS/email) for an MFA or one-time-password challenge and asks for it. */
@@ -165,6 +195,8 @@ export function mfaChallenge(step: Step, name: string): AuthResponse {
 /** Ends the conversation with tokens, registering a new device when the pool tracks devices. */
 export async function finish(step: Step): Promise<AuthResponse> {
   const { emu, pool, client, user, session } = step;
+  // The DeviceSrpAfterMfa switch: the remembered device proves itself last, after MFA or custom challenges.
+  if (deviceSrpAfterMfa(pool) && deviceProofDue(step)) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
   endSession(emu, session);
   let deviceKey = session.deviceKey && user.devices[session.deviceKey] ? session.deviceKey : undefined;
   let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;

@@ -17,8 +17,8 @@ import { lookupRefreshToken } from '../tokens.ts';
 import { totpMatches } from '../totp.ts';
 import { required } from '../validate.ts';
 import {
-  afterPassword, type AuthResponse, challenge, checkAccountStatus, endSession, EXPIRED_SESSION, finish, mfaChallenge,
-  mfaStep, newSession, type Step,
+  afterPassword, type AuthResponse, challenge, checkAccountStatus, emailSetUpChallenge, endSession, EXPIRED_SESSION, finish,
+  mfaChallenge, mfaSetUpOptions, mfaStep, newSession, type Step,
 } from './auth-steps.ts';
 import { refreshTokens } from './sessions.ts';
 import { canSignInWithPasskey, passkeyChallenge, verifyPasskeyAssertion } from './webauthn.ts';
@@ -244,11 +244,13 @@ async function respond(
   }
   checkSecretHash(client, responses.SECRET_HASH, responses.USERNAME, user.Username);
   const step: Step = { emu, pool, client, user, session };
+  // Any answer may name the remembered device (API reference, RespondToAuthChallenge: "Include a
+  // DEVICE_KEY for device authentication"); without one, finish mints a new device.
+  if (typeof responses.DEVICE_KEY === 'string' && responses.DEVICE_KEY && !name.startsWith('DEVICE_')) session.deviceKey = responses.DEVICE_KEY;
 
   switch (name) {
     case 'PASSWORD_VERIFIER': {
       checkNotLocked(emu, user);
-      if (responses.DEVICE_KEY) session.deviceKey = responses.DEVICE_KEY;
       if (!checkClaim(emu, session, responses, { poolName: poolName(pool), userId: user.Username, salt: user.salt, verifier: user.verifier })) {
         recordFailedSignIn(emu, user);
         endSession(emu, session);
@@ -284,6 +286,8 @@ async function respond(
       }
       session.srp = undefined;
       session.deviceKey = device.DeviceKey;
+      // Before MFA the device stands in for it; after MFA (the DeviceSrpAfterMfa switch) it was the last step.
+      session.passed.push('DEVICE');
       return finish(step);
     }
 
@@ -314,6 +318,13 @@ async function respond(
         throw E.ExpiredCode('Your code has expired. Please sign in again.');
       }
       if (code !== session.code.code) wrongCode(emu, session);
+      if (session.code.attribute === 'email' && session.code.value) {
+        // Email MFA set up in this sign-in: the code proved the address.
+        Object.assign(user.Attributes, { email: session.code.value, email_verified: 'true' });
+        user.mfa.emailEnabled = true;
+        user.mfa.preferred ??= 'EMAIL_OTP';
+        emu.changed();
+      }
       // Passwordless sign-in (USER_AUTH with a one-time code) ends here too: no second factor.
       return finish(step);
     }
@@ -332,6 +343,14 @@ async function respond(
     }
 
     case 'MFA_SETUP': {
+      if (responses.EMAIL !== undefined) {
+        // API reference, RespondToAuthChallenge: MFA_SETUP for email MFA is answered with EMAIL, and
+        // an EMAIL_OTP challenge with a code sent there follows.
+        if (!mfaSetUpOptions(pool).includes('EMAIL_OTP')) throw E.InvalidParameter('Email MFA is not enabled for this user pool.');
+        const email = param(responses, 'EMAIL');
+        if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw E.InvalidParameter('Invalid email address format.');
+        return emailSetUpChallenge(step, email);
+      }
       if (!session.totpVerified || !session.pendingTotpSecret) {
         throw E.InvalidParameter('Software token MFA has not been verified for this session: call AssociateSoftwareToken and VerifySoftwareToken first.');
       }

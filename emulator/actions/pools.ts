@@ -242,6 +242,39 @@ export const poolActions: HandlerMap = {
     return {};
   },
 
+  // The pool's domain: a prefix (UserPoolType.Domain, <prefix>.auth.<region>.amazoncognito.com) or,
+  // with CustomDomainConfig, a custom one (UserPoolType.CustomDomain). The emulator serves its hosted
+  // UI at its own address either way; the domain matters as the passkey relying party's default.
+  CreateUserPoolDomain(input, { emu }) {
+    required(input, 'Domain', 'UserPoolId');
+    const pool = requirePool(emu, input.UserPoolId);
+    const domain = String(input.Domain).toLowerCase();
+    const custom = input.CustomDomainConfig !== undefined;
+    if (!custom && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domain)) {
+      throw E.InvalidParameter(`1 validation error detected: Value '${input.Domain}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$`);
+    }
+    if (Object.values(emu.state.pools).some((p) => p.config.Domain === domain || p.config.CustomDomain === domain)) {
+      throw E.InvalidParameter('Domain already associated with another user pool.');
+    }
+    const key = custom ? 'CustomDomain' : 'Domain';
+    if (pool.config[key]) throw E.InvalidParameter(`The user pool already has a ${custom ? 'custom' : 'prefix'} domain.`);
+    pool.config = { ...pool.config, [key]: domain, LastModifiedDate: seconds(emu) };
+    emu.changed();
+    return custom ? { CloudFrontDomain: `${randomId(14)}.cloudfront.net` } : {};
+  },
+
+  DeleteUserPoolDomain(input, { emu }) {
+    required(input, 'Domain', 'UserPoolId');
+    const pool = requirePool(emu, input.UserPoolId);
+    const domain = String(input.Domain).toLowerCase();
+    const key = pool.config.Domain === domain ? 'Domain' : pool.config.CustomDomain === domain ? 'CustomDomain' : undefined;
+    if (!key) throw E.InvalidParameter(`No such domain ${input.Domain} for user pool ${pool.config.Id}.`);
+    const { [key]: _gone, ...rest } = pool.config;
+    pool.config = { ...rest, LastModifiedDate: seconds(emu) } as PoolConfig;
+    emu.changed();
+    return {};
+  },
+
   GetUserPoolMfaConfig(input, { emu }) {
     required(input, 'UserPoolId');
     const { config } = requirePool(emu, input.UserPoolId);

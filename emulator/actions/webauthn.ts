@@ -3,9 +3,11 @@
  * challenge of choice-based sign-in (USER_AUTH). The ceremonies are checked with
  * @simplewebauthn/server; this file decides what Cognito answers around them.
  *
- * A pool has passkeys when SetUserPoolMfaConfig gave it a WebAuthnConfiguration.RelyingPartyId and
- * its sign-in policy allows WEB_AUTHN as a first factor. Origins are accepted when their host is the
- * relying party id or a subdomain of it, over https (or http for localhost and 127.0.0.1).
+ * A pool has passkeys when its sign-in policy allows WEB_AUTHN as a first factor and it has a relying
+ * party: WebAuthnConfiguration.RelyingPartyId (SetUserPoolMfaConfig), else the pool's own domain, its
+ * custom domain or else its prefix domain (UserPoolType.CustomDomain / Domain, as a seed gives them).
+ * Origins are accepted when their host is the relying party id or a subdomain of it, over https (or
+ * http for localhost and 127.0.0.1).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -24,8 +26,13 @@ import { verifyAccessToken } from '../tokens.ts';
 import { required } from '../validate.ts';
 import { type AuthResponse, challenge, endSession, type Step } from './auth-steps.ts';
 
-/** What Cognito puts in CredentialCreationOptions / CREDENTIAL_REQUEST_OPTIONS. */
-const CEREMONY_TIMEOUT_MS = 60_000;
+/**
+ * The ceremony timeouts Cognito sends: 60 s in CredentialCreationOptions, 180 s in
+ * CREDENTIAL_REQUEST_OPTIONS (the answers captured in Amplify v6's packages/auth/__tests__/mockData.ts,
+ * passkeyCredentialCreateOptions and passkeyCredentialRequestOptions).
+ */
+const REGISTRATION_TIMEOUT_MS = 60_000;
+const SIGN_IN_TIMEOUT_MS = 180_000;
 /** How long a StartWebAuthnRegistration challenge may be completed (the ceremony timeout, plus slack). */
 const REGISTRATION_VALIDITY_MS = 5 * 60_000;
 /** Cognito's limit on passkeys per user (ListWebAuthnCredentials MaxResults is 0 to 20 for the same reason). */
@@ -45,10 +52,25 @@ const CredentialNotSupported = error('WebAuthnCredentialNotSupportedException');
 // ---------------------------------------------------------------------------------------------
 // Pool configuration
 
+/**
+ * The relying party id: the configured one, else the user pool's domain, "typically your user pool
+ * domain" and the custom domain's full name when the pool has one, prefix domain or not (API
+ * reference, WebAuthnConfigurationType.RelyingPartyId); a prefix domain is
+ * `<prefix>.auth.<region>.amazoncognito.com`.
+ */
+export function relyingPartyId(pool: Pool): string | undefined {
+  const configured = pool.config.WebAuthnConfiguration?.RelyingPartyId;
+  if (configured) return configured;
+  const { CustomDomain, Domain } = pool.config;
+  if (typeof CustomDomain === 'string' && CustomDomain) return CustomDomain.toLowerCase();
+  if (typeof Domain === 'string' && Domain) return `${Domain.toLowerCase()}.auth.${pool.config.Id.split('_')[0]}.amazoncognito.com`;
+  return undefined;
+}
+
 /** The pool's relying party and user-verification setting, or undefined when passkeys are off. */
 export function passkeyConfig(pool: Pool): { rpId: string; userVerification: 'required' | 'preferred' } | undefined {
   const allowed = pool.config.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
-  const rpId = pool.config.WebAuthnConfiguration?.RelyingPartyId;
+  const rpId = relyingPartyId(pool);
   if (!allowed.includes('WEB_AUTHN') || !rpId) return undefined;
   return { rpId, userVerification: pool.config.WebAuthnConfiguration?.UserVerification === 'required' ? 'required' : 'preferred' };
 }
@@ -58,7 +80,7 @@ function requirePasskeys(pool: Pool): { rpId: string; userVerification: 'require
   const config = passkeyConfig(pool);
   if (config) return config;
   const allowed = pool.config.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
-  if (allowed.includes('WEB_AUTHN')) throw ConfigurationMissing('The user pool has no relying party id for passkeys.');
+  if (allowed.includes('WEB_AUTHN')) throw ConfigurationMissing('The user pool has no relying party id for passkeys and no domain to default it to.');
   throw NotEnabled('Passkey sign-in is not enabled for this user pool.');
 }
 
@@ -196,7 +218,7 @@ export const webAuthnActions: HandlerMap = {
       userName: user.Username,
       userID: userHandle,
       userDisplayName: user.Username,
-      timeout: CEREMONY_TIMEOUT_MS,
+      timeout: REGISTRATION_TIMEOUT_MS,
       attestationType: 'none',
       excludeCredentials: existing.map((c) => ({ id: c.credentialId })),
       authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification },
@@ -209,7 +231,8 @@ export const webAuthnActions: HandlerMap = {
       expiresAt: emu.now() + REGISTRATION_VALIDITY_MS,
     };
     emu.changed();
-    // The members Cognito sends, in its shape (no attestation, hints or extensions).
+    // The members Cognito sends, in its shape (no attestation, hints or extensions), with an empty
+    // user.displayName: Amplify v6 mockData.ts, passkeyCredentialCreateOptions.
     return {
       CredentialCreationOptions: {
         authenticatorSelection: { requireResidentKey: true, residentKey: 'required', userVerification },
@@ -217,8 +240,8 @@ export const webAuthnActions: HandlerMap = {
         excludeCredentials: existing.map((c) => ({ id: c.credentialId, type: 'public-key' })),
         pubKeyCredParams: [ES256, RS256].map((alg) => ({ alg, type: 'public-key' })),
         rp: { id: rpId, name: rpId },
-        timeout: CEREMONY_TIMEOUT_MS,
-        user: { displayName: user.Username, id: options.user.id, name: user.Username },
+        timeout: REGISTRATION_TIMEOUT_MS,
+        user: { displayName: '', id: options.user.id, name: user.Username },
       },
     };
   },
@@ -329,16 +352,21 @@ export async function passkeyChallenge(step: Step): Promise<AuthResponse> {
   const options = await generateAuthenticationOptions({
     rpID: rpId,
     challenge: randomBytes(32),
-    timeout: CEREMONY_TIMEOUT_MS,
+    timeout: SIGN_IN_TIMEOUT_MS,
     userVerification,
-    allowCredentials: credentials.map((c) => ({ id: c.credentialId, transports: c.transports })),
+    allowCredentials: credentials.map((c) => ({ id: c.credentialId })),
   });
   session.webAuthnChallenge = options.challenge;
+  // Cognito's members in Cognito's order, the empty hints and attestation members included, and
+  // allowCredentials as id and type only (Amplify v6 mockData.ts, passkeyCredentialRequestOptions).
   const requestOptions = {
+    hints: [],
+    attestation: 'none',
+    attestationFormats: [],
     challenge: options.challenge,
-    timeout: CEREMONY_TIMEOUT_MS,
+    timeout: SIGN_IN_TIMEOUT_MS,
     rpId,
-    allowCredentials: credentials.map((c) => ({ type: 'public-key', id: c.credentialId, ...(c.transports.length ? { transports: c.transports } : {}) })),
+    allowCredentials: credentials.map((c) => ({ id: c.credentialId, type: 'public-key' })),
     userVerification,
   };
   return challenge(emu, session, 'WEB_AUTHN', { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(requestOptions) });

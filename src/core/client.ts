@@ -13,7 +13,7 @@ import type { AuthFlow, CodeDelivery, ConfirmSignInInput, MfaType, SignInInput, 
 import { totpUri } from './steps.ts';
 import { adaptStorage, type AppStorage, defaultStore, guardStore, indexedDbStore, memoryStore, type SessionStore, StorageError } from './storage.ts';
 import { createTabSync, type TabSync } from './tabs.ts';
-import { type ActionSpec, Wire } from './wire.ts';
+import { type ActionSpec, type CallOptions, Wire } from './wire.ts';
 
 type StorageLike = AppStorage;
 
@@ -48,6 +48,10 @@ export interface CognitoClientOptions {
   /** Where the SRP worker comes from; `false` computes in-thread. */
   srpWorker?: SrpEngineOptions['worker'];
   fetch?: typeof fetch;
+  /** Each request attempt's limit in ms, reading the answer included (default 15 s); then NetworkError. */
+  timeoutMs?: number;
+  /** How long to wait for another tab's refresh to let go of the lock, in ms (default 60 s); then LockTimeoutError. */
+  lockTimeoutMs?: number;
   /** Refresh this long before the tokens expire (default 300 s, at most a quarter of their life). */
   refreshMarginSeconds?: number;
   /** Refresh by timer before expiry while signed in (default true). */
@@ -166,13 +170,13 @@ export class CognitoClient extends EventTarget {
     this.#options = options;
     this.userPoolId = options.userPoolId;
     this.clientId = options.clientId;
-    this.wire = new Wire({ region: options.region ?? options.userPoolId.split('_')[0], endpoint: options.endpoint, fetch: options.fetch });
+    this.wire = new Wire({ region: options.region ?? options.userPoolId.split('_')[0], endpoint: options.endpoint, fetch: options.fetch, timeoutMs: options.timeoutMs });
     this.#srp = createSrpEngine({
       worker: options.srpWorker,
       // The engine itself logs the fallback once; here it only becomes an event for the app.
       onFallback: (reason) => this.#emit('warning', { message: `SRP runs on the main thread: ${reason}` }),
     });
-    this.#tabs = createTabSync(this.userPoolId, this.clientId);
+    this.#tabs = createTabSync(this.userPoolId, this.clientId, this.#options.lockTimeoutMs);
     // A store that fails while a tab message is read is warned about, not left an unhandled rejection.
     this.#unsubscribeTabs = this.#tabs.subscribe((message) => void this.#onTabMessage(message).catch((error) => this.#warn('Sessions could not be read.', error)));
     this.#machine = new SignInMachine({
@@ -221,10 +225,10 @@ export class CognitoClient extends EventTarget {
     const { storage } = this.#options;
     let store: SessionStore;
     if (storage === 'memory') store = memoryStore();
-    else if (storage === 'indexeddb') store = indexedDbStore(this.userPoolId, this.clientId);
+    else if (storage === 'indexeddb') store = indexedDbStore(this.userPoolId, this.clientId, this.wire.customOrigin);
     else if (storage && 'get' in storage && 'set' in storage) store = guardStore(storage);
     else if (storage) store = adaptStorage(storage as StorageLike);
-    else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.#warn(`Sessions are kept in memory only: ${reason}`));
+    else store = await defaultStore(this.userPoolId, this.clientId, (reason) => this.#warn(`Sessions are kept in memory only: ${reason}`), this.wire.customOrigin);
     // Loaded only by apps that ask for the import; a bad legacy session is warned about and dropped there.
     if (this.#options.importLegacySession) await (await import('./legacy-import.ts')).importLegacySession(this.clientId, store, (m, c) => this.#warn(m, c));
     return store;
@@ -659,55 +663,55 @@ export class CognitoClient extends EventTarget {
     return { signIn: await this.signIn({ username: input.username, password: auto.password, signal: input.signal }) };
   }
 
-  async resendSignUpCode(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
-    const result = await this.wire.call(Actions.ResendConfirmationCode, await this.#clientFields(input));
+  async resendSignUpCode(input: { username: string; clientMetadata?: Record<string, string>; signal?: AbortSignal }): Promise<{ delivery?: CodeDelivery }> {
+    const result = await this.wire.call(Actions.ResendConfirmationCode, await this.#clientFields(input), input);
     return { delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
-  async forgotPassword(input: { username: string; clientMetadata?: Record<string, string> }): Promise<{ delivery?: CodeDelivery }> {
-    const result = await this.wire.call(Actions.ForgotPassword, await this.#clientFields(input));
+  async forgotPassword(input: { username: string; clientMetadata?: Record<string, string>; signal?: AbortSignal }): Promise<{ delivery?: CodeDelivery }> {
+    const result = await this.wire.call(Actions.ForgotPassword, await this.#clientFields(input), input);
     return { delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
-  async confirmForgotPassword(input: { username: string; code: string; newPassword: string; clientMetadata?: Record<string, string> }): Promise<void> {
-    await this.wire.call(Actions.ConfirmForgotPassword, { ...(await this.#clientFields(input)), ConfirmationCode: input.code, Password: input.newPassword });
+  async confirmForgotPassword(input: { username: string; code: string; newPassword: string; clientMetadata?: Record<string, string>; signal?: AbortSignal }): Promise<void> {
+    await this.wire.call(Actions.ConfirmForgotPassword, { ...(await this.#clientFields(input)), ConfirmationCode: input.code, Password: input.newPassword }, input);
   }
 
-  async changePassword(input: { oldPassword: string; newPassword: string }): Promise<void> {
-    await this.#asUser(Actions.ChangePassword, { PreviousPassword: input.oldPassword, ProposedPassword: input.newPassword });
+  async changePassword(input: { oldPassword: string; newPassword: string; signal?: AbortSignal }): Promise<void> {
+    await this.#asUser(Actions.ChangePassword, { PreviousPassword: input.oldPassword, ProposedPassword: input.newPassword }, input.signal);
   }
 
   // -------------------------------------------------------------------------------------------
   // The user and their attributes
 
-  async getUser(): Promise<{ username: string; attributes: UserAttributes; mfa: MfaPreference }> {
-    const user = await this.#asUser(Actions.GetUser, {});
+  async getUser(options: CallOptions = {}): Promise<{ username: string; attributes: UserAttributes; mfa: MfaPreference }> {
+    const user = await this.#asUser(Actions.GetUser, {}, options.signal);
     return { username: user.Username, attributes: toAttributes(user.UserAttributes), mfa: toMfaPreference(user.UserMFASettingList, user.PreferredMfaSetting) };
   }
 
   /** Changes attributes; a changed email or phone number is unverified until its code is entered. */
-  async updateUserAttributes(attributes: UserAttributes): Promise<{ verificationSent: CodeDelivery[] }> {
-    const result = await this.#asUser(Actions.UpdateUserAttributes, { UserAttributes: fromAttributes(attributes) });
+  async updateUserAttributes(attributes: UserAttributes, options: CallOptions = {}): Promise<{ verificationSent: CodeDelivery[] }> {
+    const result = await this.#asUser(Actions.UpdateUserAttributes, { UserAttributes: fromAttributes(attributes) }, options.signal);
     return { verificationSent: (result.CodeDeliveryDetailsList ?? []).map((d) => toDelivery(d)!) };
   }
 
-  async deleteUserAttributes(names: string[]): Promise<void> {
-    await this.#asUser(Actions.DeleteUserAttributes, { UserAttributeNames: names });
+  async deleteUserAttributes(names: string[], options: CallOptions = {}): Promise<void> {
+    await this.#asUser(Actions.DeleteUserAttributes, { UserAttributeNames: names }, options.signal);
   }
 
-  async sendAttributeVerificationCode(attribute: 'email' | 'phone_number'): Promise<{ delivery?: CodeDelivery }> {
-    const result = await this.#asUser(Actions.GetUserAttributeVerificationCode, { AttributeName: attribute });
+  async sendAttributeVerificationCode(attribute: 'email' | 'phone_number', options: CallOptions = {}): Promise<{ delivery?: CodeDelivery }> {
+    const result = await this.#asUser(Actions.GetUserAttributeVerificationCode, { AttributeName: attribute }, options.signal);
     return { delivery: toDelivery(result.CodeDeliveryDetails) };
   }
 
-  async verifyAttribute(attribute: 'email' | 'phone_number', code: string): Promise<void> {
-    await this.#asUser(Actions.VerifyUserAttribute, { AttributeName: attribute, Code: code });
+  async verifyAttribute(attribute: 'email' | 'phone_number', code: string, options: CallOptions = {}): Promise<void> {
+    await this.#asUser(Actions.VerifyUserAttribute, { AttributeName: attribute, Code: code }, options.signal);
   }
 
   /** Deletes the account for good, then signs out everywhere. */
-  async deleteUser(): Promise<void> {
+  async deleteUser(options: CallOptions = {}): Promise<void> {
     const stored = await this.#loadSession();
-    await this.#asUser(Actions.DeleteUser, {});
+    await this.#asUser(Actions.DeleteUser, {}, options.signal);
     if (stored) await (await this.#store()).remove(deviceKeyFor(stored.username));
     await this.#clearSession();
     this.#tabs.publish({ type: 'signed-out' });
@@ -717,37 +721,37 @@ export class CognitoClient extends EventTarget {
   // -------------------------------------------------------------------------------------------
   // MFA
 
-  async getMfaPreference(): Promise<MfaPreference> {
-    return (await this.getUser()).mfa;
+  async getMfaPreference(options: CallOptions = {}): Promise<MfaPreference> {
+    return (await this.getUser(options)).mfa;
   }
 
   /** Enables or disables MFA types and picks the preferred one. Omitted types are left as they are. */
-  async setMfaPreference(input: { totp?: boolean; sms?: boolean; email?: boolean; preferred?: MfaType }): Promise<void> {
+  async setMfaPreference(input: { totp?: boolean; sms?: boolean; email?: boolean; preferred?: MfaType; signal?: AbortSignal }): Promise<void> {
     const settings = (enabled: boolean | undefined, type: MfaType) =>
       enabled === undefined && input.preferred !== type ? undefined : { Enabled: enabled ?? true, PreferredMfa: input.preferred === type };
     await this.#asUser(Actions.SetUserMFAPreference, {
       SoftwareTokenMfaSettings: settings(input.totp, 'TOTP'),
       SMSMfaSettings: settings(input.sms, 'SMS'),
       EmailMfaSettings: settings(input.email, 'EMAIL'),
-    });
+    }, input.signal);
   }
 
   /** Starts TOTP set-up for a signed-in user: the secret and an otpauth:// URI for a QR code. */
-  async setUpTotp(): Promise<{ secret: string; uri: string }> {
+  async setUpTotp(options: CallOptions = {}): Promise<{ secret: string; uri: string }> {
     const session = await this.getSession();
-    const { SecretCode } = await this.wire.call(Actions.AssociateSoftwareToken, { AccessToken: session.accessToken });
+    const { SecretCode } = await this.wire.call(Actions.AssociateSoftwareToken, { AccessToken: session.accessToken }, options);
     const account = String(session.claims.email ?? session.username);
     return { secret: SecretCode, uri: totpUri(SecretCode, account, this.#options.totpIssuer ?? this.userPoolId) };
   }
 
   /** Finishes TOTP set-up with a code from the app; `preferred` (default true) also makes it the MFA in use. */
-  async verifyTotp(input: { code: string; deviceName?: string; preferred?: boolean }): Promise<void> {
-    await this.#asUser(Actions.VerifySoftwareToken, { UserCode: input.code, FriendlyDeviceName: input.deviceName });
-    await this.setMfaPreference({ totp: true, preferred: input.preferred === false ? undefined : 'TOTP' });
+  async verifyTotp(input: { code: string; deviceName?: string; preferred?: boolean; signal?: AbortSignal }): Promise<void> {
+    await this.#asUser(Actions.VerifySoftwareToken, { UserCode: input.code, FriendlyDeviceName: input.deviceName }, input.signal);
+    await this.setMfaPreference({ totp: true, preferred: input.preferred === false ? undefined : 'TOTP', signal: input.signal });
   }
 
-  async getAuthFactors(): Promise<{ configured: string[]; mfa: MfaPreference }> {
-    const result = await this.#asUser(Actions.GetUserAuthFactors, {});
+  async getAuthFactors(options: CallOptions = {}): Promise<{ configured: string[]; mfa: MfaPreference }> {
+    const result = await this.#asUser(Actions.GetUserAuthFactors, {}, options.signal);
     return { configured: result.ConfiguredUserAuthFactors ?? [], mfa: toMfaPreference(result.UserMFASettingList, result.PreferredMfaSetting) };
   }
 
@@ -755,18 +759,18 @@ export class CognitoClient extends EventTarget {
   // Devices
 
   /** Remembers this browser's device, so a future sign-in can skip MFA with device SRP. */
-  async rememberDevice(): Promise<void> {
+  async rememberDevice(options: CallOptions = {}): Promise<void> {
     const stored = await this.#loadSession();
     if (!stored?.deviceKey) throw new SignInStateError('This device is not tracked by the user pool (is device tracking on?).');
-    await this.#asUser(Actions.UpdateDeviceStatus, { DeviceKey: stored.deviceKey, DeviceRememberedStatus: 'remembered' });
+    await this.#asUser(Actions.UpdateDeviceStatus, { DeviceKey: stored.deviceKey, DeviceRememberedStatus: 'remembered' }, options.signal);
   }
 
   /** Stops remembering this device (default) or another one by key. */
-  async forgetDevice(deviceKey?: string): Promise<void> {
+  async forgetDevice(deviceKey?: string, options: CallOptions = {}): Promise<void> {
     const stored = await this.#loadSession();
     const key = deviceKey ?? stored?.deviceKey;
     if (!key) throw new SignInStateError('No device to forget.');
-    await this.#asUser(Actions.ForgetDevice, { DeviceKey: key });
+    await this.#asUser(Actions.ForgetDevice, { DeviceKey: key }, options.signal);
     if (stored && key === stored.deviceKey) await this.#dropDevice(stored);
   }
 
@@ -776,12 +780,12 @@ export class CognitoClient extends EventTarget {
     await this.#writeSession((current) => (current && current.deviceKey === stored.deviceKey ? { ...current, deviceKey: undefined } : current));
   }
 
-  async listDevices(): Promise<DeviceInfo[]> {
+  async listDevices(options: CallOptions = {}): Promise<DeviceInfo[]> {
     const stored = await this.#loadSession();
     const devices: DeviceType[] = [];
     let token: string | undefined;
     do {
-      const page = await this.#asUser(Actions.ListDevices, { Limit: 60, PaginationToken: token });
+      const page = await this.#asUser(Actions.ListDevices, { Limit: 60, PaginationToken: token }, options.signal);
       devices.push(...(page.Devices ?? []));
       token = page.PaginationToken;
     } while (token);
@@ -815,24 +819,24 @@ export class CognitoClient extends EventTarget {
   }
 
   /** The signed-in user's passkeys (every page of ListWebAuthnCredentials). */
-  async listPasskeys(): Promise<PasskeyInfo[]> {
-    return (await loadPasskeys()).listPasskeys(this.#asUserBy());
+  async listPasskeys(options: CallOptions = {}): Promise<PasskeyInfo[]> {
+    return (await loadPasskeys()).listPasskeys(this.#asUserBy(options.signal));
   }
 
   /** Deletes one of the signed-in user's passkeys from the user pool (the authenticator may still hold it). */
-  async deletePasskey(credentialId: string): Promise<void> {
-    await this.#asUser(Actions.DeleteWebAuthnCredential, { CredentialId: credentialId });
+  async deletePasskey(credentialId: string, options: CallOptions = {}): Promise<void> {
+    await this.#asUser(Actions.DeleteWebAuthnCredential, { CredentialId: credentialId }, options.signal);
   }
 
   // -------------------------------------------------------------------------------------------
   // Sessions and the rest of the API
 
   /** The user's signed-in sessions across devices (refresh-token families), for a "where you're signed in" page. */
-  async listSessions(): Promise<Record<string, unknown>[]> {
+  async listSessions(options: CallOptions = {}): Promise<Record<string, unknown>[]> {
     const sessions: Record<string, unknown>[] = [];
     let token: string | undefined;
     do {
-      const page = await this.#asUser(Actions.ListUserSessions, { NextToken: token });
+      const page = await this.#asUser(Actions.ListUserSessions, { NextToken: token }, options.signal);
       sessions.push(...(page.Sessions ?? []));
       token = page.NextToken;
     } while (token);
@@ -840,8 +844,8 @@ export class CognitoClient extends EventTarget {
   }
 
   /** Ends one of the user's sessions elsewhere (its refresh token and the tokens issued with it). */
-  async revokeSession(sessionId: string): Promise<void> {
-    await this.#asUser(Actions.RevokeUserSession, { SessionId: sessionId });
+  async revokeSession(sessionId: string, options: CallOptions = {}): Promise<void> {
+    await this.#asUser(Actions.RevokeUserSession, { SessionId: sessionId }, options.signal);
   }
 
   /**

@@ -7,9 +7,9 @@
  * (a token refresh, another user, a sign-out).
  */
 import type { CognitoClient } from './client.ts';
-import { CognitoError, SignedOutError } from './errors.ts';
+import { CognitoError, MalformedResponseError, SignedOutError } from './errors.ts';
 import { memoryStore, type SessionStore } from './storage.ts';
-import { action, actions, Wire } from './wire.ts';
+import { action, actions, checkedRegion, Wire } from './wire.ts';
 
 /** Temporary AWS credentials, as aws4fetch and the AWS SDKs take them. */
 export interface Credentials {
@@ -47,6 +47,8 @@ export interface IdentityPoolCredentialsOptions {
   /** Renew this long before expiry (default 300 s, at most a quarter of the credentials' life). */
   renewMarginSeconds?: number;
   fetch?: typeof fetch;
+  /** Each request attempt's limit in ms, reading the answer included (default 15 s). */
+  timeoutMs?: number;
 }
 
 type GetIdInput = { IdentityPoolId: string; Logins?: Logins };
@@ -93,14 +95,14 @@ export class IdentityPoolCredentials {
     if (!/^[\w-]+:[0-9a-f-]+$/i.test(options.identityPoolId ?? '')) throw new TypeError(`Not an identity pool id: ${options.identityPoolId}`);
     this.#options = options;
     this.identityPoolId = options.identityPoolId;
-    this.region = options.region ?? options.identityPoolId.split(':')[0];
-    this.#wire = new Wire({ region: this.region, endpoint: this.#identityEndpoint(), fetch: options.fetch, service: 'AWSCognitoIdentityService' });
+    this.region = checkedRegion(options.region ?? options.identityPoolId.split(':')[0]);
+    this.#wire = new Wire({ region: this.region, endpoint: this.#identityEndpoint(), fetch: options.fetch, timeoutMs: options.timeoutMs, service: 'AWSCognitoIdentityService' });
     // New user-pool tokens mean a new ID token in Logins; a sign-out must not leave the user's credentials behind.
     for (const type of ['tokens-refreshed', 'signed-in', 'signed-out'] as const) options.client?.addEventListener(type, this.#forget);
   }
 
   #identityEndpoint(): string {
-    if (this.#options.endpoint) return this.#options.endpoint;
+    if (this.#options.endpoint !== undefined) return this.#options.endpoint;
     const userPools = this.#options.client?.wire.endpoint;
     const aws = `https://cognito-identity.${this.region}.amazonaws.com/`;
     return userPools && !/^https:\/\/cognito-idp[.-]/.test(userPools) ? userPools : aws;
@@ -203,11 +205,16 @@ export class IdentityPoolCredentials {
 
   async #credentialsFor(login: Login, knownId: string | undefined): Promise<Credentials> {
     const identityId = knownId ?? (await this.#wire.call(IdentityActions.GetId, { IdentityPoolId: this.identityPoolId, Logins: login.logins })).IdentityId;
+    if (typeof identityId !== 'string') throw new MalformedResponseError('GetId answered without an IdentityId.');
     if (!knownId && login.idKey) await (await this.#store()).set(login.idKey, identityId);
     const answer = await this.#wire.call(IdentityActions.GetCredentialsForIdentity, { IdentityId: identityId, Logins: login.logins });
     const c = answer.Credentials;
     // Cognito's JSON gives Expiration in epoch seconds; accept an ISO date as well.
-    const expiration = new Date(typeof c.Expiration === 'number' ? c.Expiration * 1000 : c.Expiration);
+    const expiration = new Date(typeof c?.Expiration === 'number' ? c.Expiration * 1000 : (c?.Expiration as string));
+    // API reference, GetCredentialsForIdentity: Credentials {AccessKeyId, SecretKey, SessionToken, Expiration}; anything less signs nothing.
+    if (typeof c?.AccessKeyId !== 'string' || typeof c.SecretKey !== 'string' || typeof c.SessionToken !== 'string' || Number.isNaN(expiration.getTime())) {
+      throw new MalformedResponseError('GetCredentialsForIdentity answered without complete Credentials (AccessKeyId, SecretKey, SessionToken, Expiration).');
+    }
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken, expiration, identityId: answer.IdentityId ?? identityId };
   }
 

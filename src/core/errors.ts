@@ -91,6 +91,26 @@ export class PasskeyError extends CognitoElementsError {
   }
 }
 
+/**
+ * An option (or an element's attribute) that cannot be used as given, e.g. an endpoint that is not
+ * https: `option` names it. Nothing was sent.
+ */
+export class ConfigurationError extends CognitoElementsError {
+  constructor(readonly option: string, message: string) {
+    super('ConfigurationError', message);
+  }
+}
+
+/**
+ * Waited too long for another tab (or another client on this page) to finish with the session: its
+ * refresh holds the cross-tab lock. Nothing changed here; try again later.
+ */
+export class LockTimeoutError extends CognitoElementsError {
+  constructor(message: string) {
+    super('LockTimeoutError', message);
+  }
+}
+
 /** An error as one line for a message: its name and message, or whatever else was thrown. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

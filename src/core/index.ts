@@ -16,7 +16,7 @@ export type {
 export type { Session, JwtClaims } from './session.ts';
 export { decodeJwt } from './session.ts';
 export {
-  CognitoElementsError, CognitoError, MalformedResponseError, NetworkError, PasskeyError, SignedOutError, SignInStateError, SrpProtocolError,
+  CognitoElementsError, CognitoError, ConfigurationError, LockTimeoutError, MalformedResponseError, NetworkError, PasskeyError, SignedOutError, SignInStateError, SrpProtocolError,
 } from './errors.ts';
 export { StorageError, memoryStore, indexedDbStore, adaptStorage, type SessionStore, type AppStorage } from './storage.ts';
 export { Actions, type ActionName } from './actions.ts';

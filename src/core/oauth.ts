@@ -1,13 +1,24 @@
 /**
  * Sign-in through Cognito's hosted UI (and through it Google, Facebook, Apple, SAML or OIDC
  * providers): the OAuth 2.0 authorization code flow with PKCE. The page goes to /oauth2/authorize
- * with a one-time `state` and a code challenge; on return, handleRedirectCallback checks the state,
- * trades the code (with the verifier only this tab knows) at /oauth2/token, and the session is kept
- * like any other sign-in. Refreshing it later is the client's usual REFRESH_TOKEN_AUTH.
+ * with a one-time `state`, a code challenge and a `nonce`; on return, handleRedirectCallback checks
+ * the state and the RFC 9207 `iss` parameter if there is one, trades the code (with the verifier
+ * only this tab knows) at /oauth2/token, checks the ID token's `iss`, `aud`, `token_use` and
+ * `nonce`, and the session is kept like any other sign-in. Refreshing it later is the client's
+ * usual REFRESH_TOKEN_AUTH.
+ *
+ * Sources: RFC 6749 (state, 4.1 and 10.12), RFC 7636 (PKCE, S256), RFC 9207 (the `iss` callback
+ * parameter: compared before the code is used), OpenID Connect Core 1.0 3.1.2.1 and 3.1.3.7 (nonce
+ * sent, then the ID token's `nonce`, `iss` and `aud` checked); Cognito developer guide, "Authorize
+ * endpoint" (Cognito copies `nonce` into the ID token) and "The token issuer endpoint" (JSON answer
+ * with id_token, access_token, refresh_token, expires_in); its ID tokens carry
+ * `iss` = https://cognito-idp.<region>.amazonaws.com/<userPoolId>, `aud` = the app client id and
+ * `token_use` = "id" ("Understanding the identity (ID) token").
  */
 import type { CognitoClient } from './client.ts';
-import { CognitoElementsError, MalformedResponseError, NetworkError } from './errors.ts';
-import type { Session } from './session.ts';
+import { CognitoElementsError, ConfigurationError, MalformedResponseError, NetworkError } from './errors.ts';
+import { decodeJwt, type Session } from './session.ts';
+import { attempt, checkedUrl, DEFAULT_TIMEOUT_MS } from './wire.ts';
 
 /**
  * The hosted UI refused or the flow broke: `code` is the OAuth error (`access_denied`,
@@ -20,11 +31,17 @@ export class OAuthError extends CognitoElementsError {
   }
 }
 
-/** Where the verifier waits for the redirect back: sessionStorage by default (this tab only, gone when it closes). */
+/**
+ * Where the verifier waits for the redirect back: sessionStorage by default (this tab only, gone
+ * when it closes). With `length` and `key` (as Web Storage has), sign-ins never finished are pruned
+ * after an hour.
+ */
 export interface PendingStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  readonly length?: number;
+  key?(index: number): string | null;
 }
 
 export interface HostedUiOptions {
@@ -38,6 +55,8 @@ export interface HostedUiOptions {
   /** Where the verifier is kept until the redirect returns (default sessionStorage). */
   storage?: PendingStore;
   fetch?: typeof fetch;
+  /** The token exchange's limit in ms, reading the answer included (default 15 s); then NetworkError. */
+  timeoutMs?: number;
 }
 
 export interface SignInWithRedirectOptions extends HostedUiOptions {
@@ -50,7 +69,13 @@ export interface SignInWithRedirectOptions extends HostedUiOptions {
   scopes?: string[];
   /** Anything of the app's, handed back by handleRedirectCallback (kept in this tab, never sent). */
   appState?: string;
-  /** More query parameters for /oauth2/authorize, e.g. `{ login_hint, prompt, lang }`. */
+  /**
+   * More query parameters for /oauth2/authorize, e.g. `{ login_hint, prompt, lang }`. Not the
+   * protocol's own (PROTOCOL_PARAMS: response_type, client_id, redirect_uri, state, code_challenge,
+   * code_challenge_method, nonce) nor those with an option of their own (scope: `scopes`,
+   * identity_provider: `provider`): those are a ConfigurationError, since a page that could set
+   * them could turn off PKCE, the state check or the nonce.
+   */
   extraParams?: Record<string, string>;
   /** How to leave the page (default location.assign). */
   navigate?: (url: string) => void;
@@ -60,10 +85,36 @@ interface Pending {
   verifier: string;
   redirectUri: string;
   clientId: string;
+  /** OpenID Connect's nonce, sent to /oauth2/authorize and expected back in the ID token. */
+  nonce: string;
   appState?: string;
+  /** When the sign-in started (ms): an entry older than PENDING_TTL_MS is pruned. */
+  at: number;
 }
 
 const PENDING_PREFIX = 'cognito-elements:oauth:';
+/** A sign-in not back within an hour is abandoned (Cognito's codes live 5 minutes, its hosted-UI session an hour). */
+const PENDING_TTL_MS = 3600_000;
+
+/** The parameters that make the flow safe: never taken from extraParams. */
+export const PROTOCOL_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method', 'nonce', 'scope', 'identity_provider'];
+
+/** Removes pending sign-ins that are older than PENDING_TTL_MS or unreadable (where the store can list its keys). */
+function prune(storage: PendingStore, now: number): void {
+  if (typeof storage.key !== 'function' || typeof storage.length !== 'number') return;
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(PENDING_PREFIX)) keys.push(key);
+  }
+  for (const key of keys) {
+    let at: unknown;
+    try {
+      at = (JSON.parse(storage.getItem(key) ?? '') as Partial<Pending>).at;
+    } catch {}
+    if (typeof at !== 'number' || now - at > PENDING_TTL_MS) storage.removeItem(key);
+  }
+}
 
 function defaultStorage(storage?: PendingStore): PendingStore {
   if (storage) return storage;
@@ -71,7 +122,8 @@ function defaultStorage(storage?: PendingStore): PendingStore {
   return sessionStorage;
 }
 
-const base = (domain: string) => domain.replace(/\/+$/, '');
+/** The hosted UI's base URL, checked like an endpoint: `oauth-domain="javascript:..."` must never become a navigation. */
+const base = (domain: string) => checkedUrl(domain, 'domain').href.replace(/\/+$/, '');
 
 /** URL-safe base64 without padding (RFC 7636's encoding for the verifier and the challenge). */
 function base64Url(bytes: Uint8Array): string {
@@ -93,23 +145,29 @@ export async function pkceChallenge(verifier: string): Promise<string> {
  * and returns the /oauth2/authorize URL to open (for a popup, or your own navigation).
  */
 export async function authorizeUrl(client: CognitoClient, options: SignInWithRedirectOptions): Promise<string> {
+  // Everything is checked before anything is kept: a refused domain or parameter leaves no pending sign-in.
+  const domain = base(options.domain);
+  const extra = Object.entries(options.extraParams ?? {});
+  const reserved = extra.find(([name]) => PROTOCOL_PARAMS.includes(name));
+  if (reserved) throw new ConfigurationError('extraParams', `extraParams cannot set ${reserved[0]}: it is part of the protocol (or has an option of its own).`);
   const storage = defaultStorage(options.storage);
+  const now = Date.now();
+  prune(storage, now);
   const verifier = randomToken();
   const state = randomToken();
-  const pending: Pending = { verifier, redirectUri: options.redirectUri, clientId: client.clientId, appState: options.appState };
-  storage.setItem(PENDING_PREFIX + state, JSON.stringify(pending));
-  const params = new URLSearchParams({
-    response_type: 'code',
-    client_id: client.clientId,
-    redirect_uri: options.redirectUri,
-    state,
-    code_challenge: await pkceChallenge(verifier),
-    code_challenge_method: 'S256',
-  });
+  const pending: Pending = { verifier, redirectUri: options.redirectUri, clientId: client.clientId, nonce: randomToken(), appState: options.appState, at: now };
+  const params = new URLSearchParams(extra);
+  params.set('response_type', 'code');
+  params.set('client_id', client.clientId);
+  params.set('redirect_uri', options.redirectUri);
+  params.set('state', state);
+  params.set('code_challenge', await pkceChallenge(verifier));
+  params.set('code_challenge_method', 'S256');
+  params.set('nonce', pending.nonce);
   if (options.scopes?.length) params.set('scope', options.scopes.join(' '));
   if (options.provider) params.set('identity_provider', options.provider);
-  for (const [name, value] of Object.entries(options.extraParams ?? {})) params.set(name, value);
-  return `${base(options.domain)}/oauth2/authorize?${params}`;
+  storage.setItem(PENDING_PREFIX + state, JSON.stringify(pending));
+  return `${domain}/oauth2/authorize?${params}`;
 }
 
 /** Leaves for the hosted UI (or straight for `provider`); the sign-in finishes in handleRedirectCallback. */
@@ -149,11 +207,18 @@ export async function handleRedirectCallback(
   const state = params.get('state');
   const raw = state ? storage.getItem(PENDING_PREFIX + state) : null;
   if (state) storage.removeItem(PENDING_PREFIX + state);
-  const pending = raw ? (JSON.parse(raw) as Pending) : undefined;
+  let pending: Pending | undefined;
+  try {
+    pending = raw ? (JSON.parse(raw) as Pending) : undefined;
+  } catch {}
   // Checked before anything else, an error included: an answer this tab did not ask for is not trusted.
-  if (!pending || pending.clientId !== client.clientId) {
+  if (!pending || pending.clientId !== client.clientId || Date.now() - pending.at > PENDING_TTL_MS) {
     throw new OAuthError('invalid_state', state ? 'This sign-in link was not started in this tab, or was already used: sign in again.' : 'The redirect back carries no state.');
   }
+  // RFC 9207: an `iss` that is not our pool's names another authorization server (a mix-up attack): its code is not used.
+  const issuers = issuersOf(client);
+  const iss = params.get('iss');
+  if (iss !== null && !issuers.includes(iss)) throw new OAuthError('invalid_issuer', `The redirect back names another issuer (${iss}).`);
   const error = params.get('error');
   if (error) {
     const description = params.get('error_description') ?? undefined;
@@ -170,11 +235,34 @@ export async function handleRedirectCallback(
     redirect_uri: pending.redirectUri,
     code_verifier: pending.verifier,
   });
+  checkIdToken(tokens.id_token, client, issuers, pending.nonce);
   const session = await client.adoptTokens(
     { AccessToken: tokens.access_token, IdToken: tokens.id_token, RefreshToken: tokens.refresh_token, ExpiresIn: tokens.expires_in },
     receivedAt,
   );
   return { session, appState: pending.appState };
+}
+
+/**
+ * The issuers whose ID tokens (and RFC 9207 `iss`) are this pool's: Cognito's, and for a client
+ * with an endpoint of its own (the local emulator, which issues as `<endpoint>/<pool>`) that one too.
+ */
+function issuersOf(client: CognitoClient): string[] {
+  const pool = client.userPoolId;
+  const issuers = [`https://cognito-idp.${pool.split('_')[0]}.amazonaws.com/${pool}`];
+  if (client.wire.customOrigin) issuers.push(`${client.wire.endpoint.replace(/\/+$/, '')}/${pool}`);
+  return issuers;
+}
+
+/** OpenID Connect Core 3.1.3.7: the ID token is from our pool, for our client, an ID token, and answers our nonce. */
+function checkIdToken(idToken: string, client: CognitoClient, issuers: string[], nonce: string): void {
+  const claims = decodeJwt(idToken);
+  const wrong =
+    !issuers.includes(claims.iss as string) ? `its issuer is ${claims.iss}` :
+    claims.aud !== client.clientId ? `it is for another client (${claims.aud})` :
+    claims.token_use !== 'id' ? `it is not an ID token (token_use ${claims.token_use})` :
+    claims.nonce !== nonce ? 'its nonce is not the one this sign-in sent' : '';
+  if (wrong) throw new OAuthError('invalid_id_token', `The hosted UI's ID token was refused: ${wrong}.`);
 }
 
 interface TokenAnswer {
@@ -186,22 +274,35 @@ interface TokenAnswer {
 
 async function exchangeCode(options: RedirectCallbackOptions, form: Record<string, string>): Promise<TokenAnswer> {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const url = `${base(options.domain)}/oauth2/token`;
+  const { signal, until, end } = attempt('The token exchange', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;
+  let text: string;
+  try {
+    response = await until(
+      send(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+        cache: 'no-store',
+        signal,
+      }),
+    );
+    text = await until(response.text());
+  } catch (error) {
+    throw signal.aborted ? signal.reason : new NetworkError(`Could not reach the hosted UI's token endpoint: ${(error as Error)?.message ?? error}`, { cause: error });
+  } finally {
+    end();
+  }
   let body: Record<string, unknown>;
   try {
-    response = await send(`${base(options.domain)}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form),
-      cache: 'no-store',
-    });
-  } catch (error) {
-    throw new NetworkError(`Could not reach the hosted UI's token endpoint: ${(error as Error)?.message ?? error}`, { cause: error });
-  }
-  try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch {
     throw new MalformedResponseError(`The token endpoint answered with something that is not JSON (HTTP ${response.status}).`, response.status);
+  }
+  // `null`, a number, an array: JSON, but not the object RFC 6749 5.1 / 5.2 describes.
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new MalformedResponseError(`The token endpoint answered with JSON that is not an object (HTTP ${response.status}).`, response.status);
   }
   if (!response.ok || typeof body.error === 'string') {
     const code = typeof body.error === 'string' ? body.error : 'server_error';
@@ -209,6 +310,9 @@ async function exchangeCode(options: RedirectCallbackOptions, form: Record<strin
     throw new OAuthError(code, `The code could not be exchanged for tokens: ${description ?? code}`, description);
   }
   if (typeof body.id_token !== 'string') throw new OAuthError('invalid_scope', 'The hosted UI returned no ID token: ask for the `openid` scope.');
+  if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {
+    throw new MalformedResponseError('The token endpoint answered without an access_token or expires_in.', response.status);
+  }
   return body as unknown as TokenAnswer;
 }
 
@@ -228,7 +332,9 @@ export async function signOutWithRedirect(
   client: CognitoClient,
   options: { domain: string; logoutUri: string; navigate?: (url: string) => void },
 ): Promise<void> {
+  // Checked first: a refused domain signs nobody out.
+  const domain = base(options.domain);
   await client.signOut();
   const params = new URLSearchParams({ client_id: client.clientId, logout_uri: options.logoutUri });
-  (options.navigate ?? ((to: string) => location.assign(to)))(`${base(options.domain)}/logout?${params}`);
+  (options.navigate ?? ((to: string) => location.assign(to)))(`${domain}/logout?${params}`);
 }

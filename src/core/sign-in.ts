@@ -47,23 +47,42 @@ interface Pending {
 interface Secrets {
   password?: string;
   ephemeral?: { handle: number; A: string };
-  useDevice: boolean;
+  /** The remembered device, once loaded (by the typed name, or Cognito's once a challenge names it). */
   device?: StoredDevice;
+  /** Starts the sign-in over, while no question was asked of the user yet. */
+  restart?: () => Promise<SignInStep>;
 }
-
-/** Thrown inside the machine when Cognito no longer knows the remembered device: retry without it. */
-class DeviceForgotten extends Error {}
 
 const isExpiredSession = (error: unknown) =>
   error instanceof CognitoError && error.code === 'NotAuthorizedException' && /session/i.test(error.message);
 
-const isDeviceMissing = (error: unknown) =>
-  error instanceof CognitoError && error.code === 'ResourceNotFoundException' && /device/i.test(error.message);
+/** Account states Cognito reports as errors (at InitiateAuth or at an answer) but users meet as a step. */
+const ACCOUNT_STEPS: Record<string, 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD' | undefined> = {
+  UserNotConfirmedException: 'CONFIRM_SIGN_UP',
+  PasswordResetRequiredException: 'RESET_PASSWORD',
+};
+
+const noDevice = () => new SignInStateError('Cognito asked for a device proof; no device is remembered.');
 
 const expiredSignIn = () => new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
 
+/**
+ * A challenge parameter holding JSON of the fallback's shape: an array (MFAS_CAN_CHOOSE,
+ * requiredAttributes) or an object (userAttributes); absent, the fallback.
+ */
+function jsonOf<T extends object>(text: string | undefined, fallback: T): T {
+  try {
+    const value = text === undefined ? fallback : JSON.parse(text);
+    // JSON.parse makes plain arrays and objects: same constructor, same shape (null, strings, numbers differ).
+    if (value?.constructor === fallback.constructor) return value;
+  } catch {
+    // Reported below, like a value of the wrong shape.
+  }
+  throw new MalformedResponseError('Cognito sent a malformed challenge.');
+}
+
 /** The MFA types Cognito lists in a challenge parameter (a JSON array), those this kit knows. */
-const mfaTypes = (json: string | undefined): MfaType[] => parseJson<string[]>(json, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
+const mfaTypes = (json: string | undefined): MfaType[] => jsonOf<string[]>(json, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
 
 /**
  * The passkey code, loaded on demand: early when the PASSKEY step appears, so the user's click is
@@ -76,15 +95,6 @@ export const loadPasskeys = () => (passkeys ??= import('./passkeys.ts'));
 function chosen<T extends string>(value: string, options: T[]): T {
   if (!options.includes(value as T)) throw new SignInStateError(`Choose one of ${options.join(', ')}.`);
   return value as T;
-}
-
-function parseJson<T>(text: string | undefined, fallback: T): T {
-  if (text === undefined) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new MalformedResponseError(`Cognito sent challenge parameters that are not JSON: ${text.slice(0, 40)}`);
-  }
 }
 
 function delivery(params: Record<string, string>): CodeDelivery {
@@ -117,96 +127,104 @@ export class SignInMachine {
     if (typeof input.username !== 'string' || input.username.trim() === '') {
       throw new SignInStateError('A username is needed to sign in.');
     }
-    try {
-      return await this.#initiate(input, true);
-    } catch (error) {
-      // Cognito forgot our remembered device (or it was removed): forget it too and start over.
-      if (!(error instanceof DeviceForgotten)) throw error;
-      await this.#ctx.forgetDevice(error.message);
-      return this.#initiate(input, false);
-    }
+    return this.#initiate(input);
   }
 
-  async #initiate(input: SignInInput, useDevice: boolean): Promise<SignInStep> {
+  async #initiate(input: SignInInput, signUpSession?: string, restarted?: boolean): Promise<SignInStep> {
     const ctx = this.#ctx;
     const flow = input.authFlow ?? ctx.defaultFlow;
     const username = input.username.trim();
     const params: Record<string, string> = { USERNAME: username };
-    const secrets: Secrets = { password: input.password, useDevice };
-    const needsPassword = flow === 'USER_SRP_AUTH' || flow === 'USER_PASSWORD_AUTH' || flow === 'CUSTOM_AUTH_WITH_SRP';
-    if (needsPassword && !input.password) throw new SignInStateError('A password is needed for this sign-in flow.');
+    // If Cognito no longer knows the remembered device, this sign-in starts over without it, once
+    // (a store that failed to forget it must not make this a loop).
+    const secrets: Secrets = { password: input.password, restart: restarted ? undefined : () => this.#initiate(input, signUpSession, true) };
+    const preferred = flow === 'USER_AUTH' ? input.preferredChallenge : undefined;
+    const srp = flow === 'USER_SRP_AUTH' || flow === 'CUSTOM_AUTH_WITH_SRP' || preferred === 'PASSWORD_SRP';
+    const plain = flow === 'USER_PASSWORD_AUTH' || preferred === 'PASSWORD';
+    // Refused here, not by Cognito: a PASSWORD first factor without one would only count as a failed try.
+    if ((srp || plain) && !input.password) throw new SignInStateError('A password is needed for this sign-in flow.');
+    if (preferred) params.PREFERRED_CHALLENGE = preferred;
+    if (flow === 'CUSTOM_AUTH_WITH_SRP') params.CHALLENGE_NAME = 'SRP_A';
+    if (plain) params.PASSWORD = input.password!;
+    // Without DEVICE_KEY Cognito mints a new device on every flow (API reference, InitiateAuth AuthParameters).
+    await this.#withDevice(username, params, secrets);
 
-    if (flow === 'USER_SRP_AUTH' || flow === 'CUSTOM_AUTH_WITH_SRP') {
-      secrets.ephemeral = await ctx.srp.ephemeral();
-      params.SRP_A = secrets.ephemeral.A;
-      if (flow === 'CUSTOM_AUTH_WITH_SRP') params.CHALLENGE_NAME = 'SRP_A';
-    } else if (flow === 'USER_PASSWORD_AUTH') {
-      params.PASSWORD = input.password!;
-    } else if (flow === 'USER_AUTH' && input.preferredChallenge) {
-      params.PREFERRED_CHALLENGE = input.preferredChallenge;
-      if (input.preferredChallenge === 'PASSWORD' && input.password) params.PASSWORD = input.password;
-      if (input.preferredChallenge === 'PASSWORD_SRP') {
-        if (!input.password) throw new SignInStateError('A password is needed for PASSWORD_SRP.');
-        secrets.ephemeral = await ctx.srp.ephemeral();
-        params.SRP_A = secrets.ephemeral.A;
-      }
-    }
+    return this.#run(
+      async () => {
+        if (srp) params.SRP_A = (secrets.ephemeral = await ctx.srp.ephemeral()).A;
+        return ctx.wire.call(
+          Actions.InitiateAuth,
+          {
+            AuthFlow: flow === 'CUSTOM_AUTH_WITH_SRP' ? 'CUSTOM_AUTH' : flow,
+            ClientId: ctx.clientId,
+            AuthParameters: await this.#withSecretHash(username, params),
+            ClientMetadata: input.clientMetadata,
+            Session: signUpSession,
+          },
+          // Sent once unless it only starts SRP: a repeat could count a wrong password or send a code twice.
+          { signal: input.signal, once: !srp },
+        );
+      },
+      username,
+      secrets,
+      input.clientMetadata,
+      input.signal,
+    );
+  }
 
-    let result: ChallengeResult;
+  /**
+   * Sends the request that moves the conversation on, then follows Cognito from its answer. The
+   * ephemeral is dropped after, used by a claim or never to be, so its secret `a` never lingers.
+   */
+  async #run(send: () => Promise<ChallengeResult>, username: string, secrets: Secrets, clientMetadata?: Record<string, string>, signal?: AbortSignal): Promise<SignInStep> {
     try {
-      result = await ctx.wire.call(
-        Actions.InitiateAuth,
-        {
-          AuthFlow: flow === 'CUSTOM_AUTH_WITH_SRP' ? 'CUSTOM_AUTH' : flow,
-          ClientId: ctx.clientId,
-          AuthParameters: await this.#withSecretHash(username, params),
-          ClientMetadata: input.clientMetadata,
-        },
-        { signal: input.signal },
-      );
-    } catch (error) {
-      const step = this.#accountStep(error, username);
-      if (step) return step;
-      throw error;
+      let result: ChallengeResult;
+      try {
+        result = await send();
+      } catch (error) {
+        return await this.#refused(error, username, secrets);
+      }
+      return await this.#advance(result, username, secrets, clientMetadata, signal);
+    } finally {
+      if (secrets.ephemeral) this.#ctx.srp.release(secrets.ephemeral.handle);
     }
-    return this.#advance(result, username, secrets, input.clientMetadata, input.signal);
+  }
+
+  /** Adds the remembered device's DEVICE_KEY (once Cognito's name for the user is known, it may be found). */
+  async #withDevice(username: string, params: Record<string, string>, secrets: Secrets): Promise<void> {
+    secrets.device ??= await this.#ctx.loadDevice(username);
+    if (secrets.device) params.DEVICE_KEY = secrets.device.deviceKey;
   }
 
   /**
    * Auto sign-in after sign-up: USER_AUTH with the Session ConfirmSignUp returned, so the user
    * need not type the password again.
    */
-  async startAfterSignUp(username: string, session: string, signal?: AbortSignal): Promise<SignInStep> {
+  startAfterSignUp(username: string, session: string, signal?: AbortSignal): Promise<SignInStep> {
     this.#pending = undefined;
-    const result = await this.#ctx.wire.call(
-      Actions.InitiateAuth,
-      { AuthFlow: 'USER_AUTH', ClientId: this.#ctx.clientId, AuthParameters: await this.#withSecretHash(username, { USERNAME: username }), Session: session },
-      { signal },
-    );
-    return this.#advance(result, username, { useDevice: false }, undefined, signal);
+    return this.#initiate({ username, authFlow: 'USER_AUTH', signal }, session);
   }
 
   /** Answers the waiting step. On a wrong answer the step stays, so the user can try again. */
   async confirm(input: ConfirmSignInInput, signal?: AbortSignal): Promise<SignInStep> {
     const p = this.#pending;
     if (!p) throw new SignInStateError('No sign-in is waiting for an answer: call signIn first.');
+    const needs = (what: string) => new SignInStateError(`The ${p.step.step} step needs { ${what} }.`);
     const want = (key: string): string => {
       const value = (input as Record<string, unknown>)[key];
-      if (typeof value !== 'string' || value === '') throw new SignInStateError(`The ${p.step.step} step needs { ${key} }.`);
+      if (typeof value !== 'string' || value === '') throw needs(key);
       return value;
     };
-    const secrets: Secrets = { useDevice: false };
+    const secrets: Secrets = {};
     const base = { USERNAME: p.username };
     const step = p.step;
 
     switch (step.step) {
       case 'TOTP_CODE':
-        return this.#respond(p, 'SOFTWARE_TOKEN_MFA', { ...base, SOFTWARE_TOKEN_MFA_CODE: want('code') }, secrets, signal);
       case 'SMS_CODE':
-      case 'EMAIL_CODE': {
-        const key = { SMS_MFA: 'SMS_MFA_CODE', SMS_OTP: 'SMS_OTP_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE' }[p.challenge] ?? `${p.challenge}_CODE`;
-        return this.#respond(p, p.challenge, { ...base, [key]: want('code') }, secrets, signal);
-      }
+      case 'EMAIL_CODE':
+        // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, SMS_OTP_CODE, EMAIL_OTP_CODE: the challenge's name + _CODE.
+        return this.#respond(p, p.challenge, { ...base, [`${p.challenge}_CODE`]: want('code') }, secrets, signal);
       case 'CHOOSE_MFA':
         return this.#respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: MFA_CHALLENGE[chosen(want('mfaType'), step.options)] }, secrets, signal);
       case 'CHOOSE_MFA_SETUP':
@@ -244,14 +262,14 @@ export class SignInMachine {
         return this.#respond(p, 'SELECT_CHALLENGE', responses, secrets, signal);
       }
       case 'PASSKEY': {
-        if ((input as { passkey?: unknown }).passkey !== true) throw new SignInStateError(`The ${step.step} step needs { passkey: true }.`);
+        if ((input as { passkey?: unknown }).passkey !== true) throw needs('passkey: true');
         // A failed or cancelled ceremony throws PasskeyError before anything is sent: the step stays.
         const credential = await (await loadPasskeys()).getPasskey(PasskeyError, p.passkey!, signal);
         return this.#respond(p, 'WEB_AUTHN', { ...base, CREDENTIAL: JSON.stringify(credential) }, secrets, signal);
       }
       case 'UNKNOWN_CHALLENGE': {
         const raw = (input as { challengeResponses?: Record<string, string> }).challengeResponses;
-        if (!raw || typeof raw !== 'object') throw new SignInStateError('The UNKNOWN_CHALLENGE step needs { challengeResponses }.');
+        if (!raw || typeof raw !== 'object') throw needs('challengeResponses');
         return this.#respond(p, p.challenge, { ...base, ...raw }, secrets, signal);
       }
       default:
@@ -260,7 +278,7 @@ export class SignInMachine {
   }
 
   /** MFA set-up during sign-in: TOTP gets its secret now; email asks for the address. */
-  async #setUpMfa(p: Pending, type: MfaType, signal?: AbortSignal): Promise<SignInStep> {
+  async #setUpMfa(p: Pending, type: MfaType | undefined, signal?: AbortSignal): Promise<SignInStep> {
     if (type === 'EMAIL') return this.#wait(p.username, 'MFA_SETUP', p.session, { step: 'SETUP_EMAIL' }, p.clientMetadata);
     if (type !== 'TOTP') throw new SignInStateError('SMS MFA is set up by adding a verified phone number, not during sign-in.');
     const associated = await this.#call(p, () => this.#ctx.wire.call(Actions.AssociateSoftwareToken, { Session: p.session }, { signal }));
@@ -271,8 +289,13 @@ export class SignInMachine {
 
   /** Sends the user's answer to the waiting step, then follows Cognito from there. */
   async #respond(p: Pending, challenge: string, responses: Record<string, string>, secrets: Secrets, signal?: AbortSignal): Promise<SignInStep> {
-    const result = await this.#call(p, () => this.#answer(p, challenge, responses, signal));
-    return this.#advance(result, p.username, secrets, p.clientMetadata, signal);
+    const send = async () => {
+      // Amplify sends DEVICE_KEY with MFA codes and custom answers; the API reference, with every answer.
+      await this.#withDevice(p.username, responses, secrets);
+      return this.#call(p, () => this.#answer(p, challenge, responses, signal));
+    };
+    // UserNotConfirmed / PasswordResetRequired may answer here too (USER_AUTH, SELECT_CHALLENGE -> PASSWORD).
+    return this.#run(send, p.username, secrets, p.clientMetadata, signal);
   }
 
   /** RespondToAuthChallenge in a conversation, for the user or for the machine itself. */
@@ -332,44 +355,42 @@ export class SignInMachine {
       username = params.USER_ID_FOR_SRP ?? params.USERNAME ?? username;
       const session = result.Session;
       // An SRP proof for this challenge's SRP_B, SALT and SECRET_BLOCK.
-      const claim = (ephemeral: { handle: number }, poolName: string, userId: string, password: string) =>
-        ctx.srp.claim(ephemeral.handle, { poolName, userId, password, SRP_B: params.SRP_B, SALT: params.SALT, SECRET_BLOCK: params.SECRET_BLOCK, now: ctx.wire.serverNow() });
+      const claim = ({ handle }: { handle: number }, poolName: string, userId: string, password: string) => {
+        const { SRP_B, SALT, SECRET_BLOCK } = params;
+        // A missing one is MalformedResponseError; an empty or non-hex one the SRP math refuses (SrpProtocolError).
+        if (typeof (SRP_B && SALT && SECRET_BLOCK) != 'string') throw new MalformedResponseError('Cognito sent no SRP_B, SALT or SECRET_BLOCK.');
+        return ctx.srp.claim(handle, { poolName, userId, password, SRP_B, SALT, SECRET_BLOCK, now: ctx.wire.serverNow() });
+      };
 
-      let responses: Record<string, string>;
+      let responses: object;
       switch (name) {
         case 'PASSWORD_VERIFIER':
           if (!secrets.password || !secrets.ephemeral) throw new SignInStateError('Cognito asked for a password proof this sign-in cannot give.');
-          secrets.device = secrets.useDevice ? await ctx.loadDevice(username) : undefined;
-          responses = {
-            ...(await claim(secrets.ephemeral, ctx.poolName, username, secrets.password)),
-            ...(secrets.device ? { DEVICE_KEY: secrets.device.deviceKey } : {}),
-          };
+          responses = await claim(secrets.ephemeral, ctx.poolName, username, secrets.password);
           break;
         case 'DEVICE_SRP_AUTH':
-          if (!secrets.device) throw new SignInStateError('Cognito asked for a device proof but no device is remembered.');
-          secrets.ephemeral = await ctx.srp.ephemeral();
-          responses = { DEVICE_KEY: secrets.device.deviceKey, SRP_A: secrets.ephemeral.A };
+          // Before MFA or after an MFA or custom answer: Amplify answers it wherever it arrives.
+          await this.#withDevice(username, {}, secrets);
+          if (!secrets.device) throw noDevice();
+          responses = { SRP_A: (secrets.ephemeral = await ctx.srp.ephemeral()).A };
           break;
         case 'DEVICE_PASSWORD_VERIFIER': {
           const { device, ephemeral } = secrets;
-          if (!device || !ephemeral) throw new SignInStateError('Cognito asked for a device proof but no device is remembered.');
-          responses = { DEVICE_KEY: device.deviceKey, ...(await claim(ephemeral, device.deviceGroupKey, device.deviceKey, device.randomPassword)) };
+          if (!device || !ephemeral) throw noDevice();
+          responses = await claim(ephemeral, device.deviceGroupKey, device.deviceKey, device.randomPassword);
           break;
         }
         default:
           return this.#question(name, params, username, session, result, clientMetadata, signal);
       }
+      // DEVICE_KEY goes with each of these: the device's own proof, and the user's (Amplify's handlePasswordVerifierChallenge).
+      const answer: Record<string, string> = { USERNAME: username, ...responses };
+      await this.#withDevice(username, answer, secrets);
       try {
-        result = await this.#answer({ username, session, clientMetadata }, name, { USERNAME: username, ...responses }, signal);
+        result = await this.#answer({ username, session, clientMetadata }, name, answer, signal);
       } catch (error) {
-        if (isDeviceMissing(error) && secrets.device) throw new DeviceForgotten(username);
-        const step = this.#accountStep(error, username);
-        if (step) {
-          this.#pending = undefined;
-          return step;
-        }
         if (isExpiredSession(error)) throw expiredSignIn();
-        throw error;
+        return await this.#refused(error, username, secrets);
       }
     }
   }
@@ -396,16 +417,18 @@ export class SignInMachine {
       case 'SELECT_MFA_TYPE':
         return wait({ step: 'CHOOSE_MFA', options: mfaTypes(params.MFAS_CAN_CHOOSE) });
       case 'MFA_SETUP': {
-        const options = mfaTypes(params.MFAS_CAN_SETUP);
+        // SMS may be listed (Amplify's fixtures: ["SMS_MFA","SOFTWARE_TOKEN_MFA"]) but is set up by a
+        // verified phone number, never inside a sign-in: left out, like Amplify's getAllowedMfaSetupTypes.
+        const options = mfaTypes(params.MFAS_CAN_SETUP).filter((t) => t !== 'SMS');
         const p: Pending = { username, challenge: name, session, step: { step: 'CHOOSE_MFA_SETUP', options }, clientMetadata };
-        this.#pending = p;
-        // One option: go straight to it rather than ask the user to pick it.
-        if (options.length === 1 && options[0] !== 'SMS') return this.#setUpMfa(p, options[0], signal);
-        return p.step;
+        // Kept while the TOTP secret is fetched, so a failure there can be retried from the step.
+        this.#pending = options.length ? p : undefined;
+        // One option (or none, which #setUpMfa refuses): no chooser.
+        return options.length < 2 ? this.#setUpMfa(p, options[0], signal) : p.step;
       }
       case 'NEW_PASSWORD_REQUIRED': {
-        const required = parseJson<string[]>(params.requiredAttributes, []).map((a) => a.replace(/^userAttributes\./, ''));
-        const userAttributes = parseJson<Record<string, string>>(params.userAttributes, {});
+        const required = jsonOf<string[]>(params.requiredAttributes, []).map((a) => a.replace(/^userAttributes\./, ''));
+        const userAttributes = jsonOf<Record<string, string>>(params.userAttributes, {});
         // The username lets the form carry a hidden username field, so password managers save the right account.
         return wait({ step: 'NEW_PASSWORD', username, requiredAttributes: required, userAttributes });
       }
@@ -418,8 +441,7 @@ export class SignInMachine {
       }
       case 'WEB_AUTHN': {
         // Malformed here, not a failed ceremony later: the user could retry that forever.
-        const options = parseJson<Record<string, unknown> | undefined>(params.CREDENTIAL_REQUEST_OPTIONS, undefined);
-        if (!options) throw new MalformedResponseError('WEB_AUTHN came without CREDENTIAL_REQUEST_OPTIONS.');
+        const options = jsonOf<Record<string, unknown>>(params.CREDENTIAL_REQUEST_OPTIONS ?? '', {});
         // A failed load is reported (and retried) when the user answers.
         loadPasskeys().catch(() => (passkeys = undefined));
         const step = wait({ step: 'PASSKEY' });
@@ -436,11 +458,24 @@ export class SignInMachine {
     return step;
   }
 
-  /** Account states Cognito reports as errors but users meet as a step. */
-  #accountStep(error: unknown, username: string): SignInStep | undefined {
-    if (!(error instanceof CognitoError)) return undefined;
-    if (error.code === 'UserNotConfirmedException') return { step: 'CONFIRM_SIGN_UP', username };
-    if (error.code === 'PasswordResetRequiredException') return { step: 'RESET_PASSWORD', username };
-    return undefined;
+  /**
+   * A refusal that ends this conversation: the account states Cognito reports as errors but users
+   * meet as a step (Amplify: getSignInResultFromError), or a remembered device Cognito no longer
+   * knows (forgotten here too, so that no later sign-in names it; before any question the sign-in
+   * starts over without it); anything else is thrown as is.
+   */
+  async #refused(error: unknown, username: string, secrets: Secrets): Promise<SignInStep> {
+    const code = error instanceof CognitoError ? error.code : '';
+    if (code === 'ResourceNotFoundException' && secrets.device && /device/i.test((error as Error).message)) {
+      await this.#ctx.forgetDevice(username);
+      this.#pending = undefined;
+      // Without the device now, so this happens once. After the user answered, they must start again.
+      if (secrets.restart) return secrets.restart();
+      throw new SignInStateError('This device is no longer remembered. Please sign in again.', true);
+    }
+    const step = ACCOUNT_STEPS[code];
+    if (!step) throw error;
+    this.#pending = undefined;
+    return { step, username };
   }
 }

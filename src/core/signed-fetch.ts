@@ -7,6 +7,8 @@
  */
 import type { CognitoClient } from './client.ts';
 import type { Credentials } from './credentials.ts';
+import { ConfigurationError } from './errors.ts';
+import { checkedRegion, checkedUrl } from './wire.ts';
 
 /**
  * Where credentials come from: an IdentityPoolCredentials (whose server clock then also dates the
@@ -100,7 +102,10 @@ export function createSignedFetch(options: SignedFetchOptions): typeof fetch {
 function objectUrl(region: string, bucket: string, key = '', endpoint?: string): string {
   // Each segment encoded as S3 expects, slashes kept.
   const path = key.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
-  const base = endpoint ? `${endpoint.replace(/\/+$/, '')}/${bucket}` : `https://${bucket}.s3.${region}.amazonaws.com`;
+  // Bucket and region go into the host name, the endpoint is the host: none may name another.
+  // (Letters, digits, dots, hyphens and, in legacy us-east-1 names, underscores: nothing that ends a host name.)
+  if (!/^[\w.-]{1,255}$/.test(bucket)) throw new ConfigurationError('bucket', `Not an S3 bucket name: ${JSON.stringify(bucket)}`);
+  const base = endpoint !== undefined ? `${checkedUrl(endpoint, 'endpoint').href.replace(/\/+$/, '')}/${bucket}` : `https://${bucket}.s3.${checkedRegion(region)}.amazonaws.com`;
   return key ? `${base}/${path}` : base;
 }
 

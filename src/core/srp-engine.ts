@@ -22,6 +22,8 @@ export interface SrpEngine {
   claim(handle: number, request: ClaimRequest): Promise<Claim>;
   /** A remembered device's random password and the verifier for ConfirmDevice. */
   deviceVerifier(deviceGroupKey: string, deviceKey: string): Promise<DeviceSecrets>;
+  /** Drops an ephemeral no claim will use, so its secret `a` does not linger; a used one is already gone. */
+  release(handle: number): void;
   /** Stops the worker; anything still pending, and every later call, is refused. */
   dispose(): void;
 }
@@ -209,6 +211,11 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
     async deviceVerifier(deviceGroupKey, deviceKey) {
       const [, result] = await call('deviceVerifier', [deviceGroupKey, deviceKey]);
       return result as DeviceSecrets;
+    },
+    release(handle) {
+      // A claim that cannot be computed: the engine and the service (srp.worker.ts, service.ts)
+      // both forget the ephemeral before they compute, so this leaves no `a` anywhere.
+      this.claim(handle, {} as ClaimRequest).catch(() => {});
     },
     dispose() {
       if (disposed) return;

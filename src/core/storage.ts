@@ -50,14 +50,19 @@ export function memoryStore(): SessionStore {
   };
 }
 
-/** One database name per pool and client, so two apps (or two clients) on one origin never mix. */
-export function databaseName(userPoolId: string, clientId: string): string {
-  return `cognito-elements:${userPoolId}:${clientId}`;
+/**
+ * One database name per pool and client, so two apps (or two clients) on one origin never mix; and
+ * per endpoint origin when it is not Cognito's (`origin`, see Wire.customOrigin), so a session
+ * issued by one endpoint is never read by a client of another. Cognito's own keeps its old name:
+ * users stay signed in across the upgrade.
+ */
+export function databaseName(userPoolId: string, clientId: string, origin?: string): string {
+  return `cognito-elements:${userPoolId}:${clientId}${origin ? `@${origin}` : ''}`;
 }
 
-/** IndexedDB through idb-keyval's createStore, one database per pool and client: `cognito-elements:<userPoolId>:<clientId>`, object store `session`. */
-export function indexedDbStore(userPoolId: string, clientId: string): SessionStore {
-  const store = createStore(databaseName(userPoolId, clientId), 'session');
+/** IndexedDB through idb-keyval's createStore, one database per pool, client (and custom endpoint origin): see databaseName; object store `session`. */
+export function indexedDbStore(userPoolId: string, clientId: string, origin?: string): SessionStore {
+  const store = createStore(databaseName(userPoolId, clientId, origin), 'session');
   return {
     get: (key) => guarded(`read "${key}" from IndexedDB`, () => get(key, store)),
     set: (key, value) => guarded(`write "${key}" to IndexedDB`, () => set(key, value, store)),
@@ -111,12 +116,13 @@ export async function defaultStore(
   userPoolId: string,
   clientId: string,
   onFallback?: (reason: string) => void,
+  origin?: string,
 ): Promise<SessionStore> {
   if (typeof indexedDB === 'undefined') {
     onFallback?.('IndexedDB is not available in this environment');
     return memoryStore();
   }
-  const store = indexedDbStore(userPoolId, clientId);
+  const store = indexedDbStore(userPoolId, clientId, origin);
   // The probe and its failure handling load on demand (size budget): a dynamic import of the core.
   return (await import('./storage-probe.ts')).workingOrMemory(store, memoryStore, onFallback);
 }

@@ -34,6 +34,11 @@ function tabMessage(data: unknown): TabMessage | undefined {
   return undefined;
 }
 
+import { LockTimeoutError } from './errors.ts';
+
+/** Past this the wait for the lock fails: the holder's own calls time out well before (3 attempts of 15 s). */
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
 /**
  * In-process fallback for navigator.locks: per lock name, the tail of a promise chain. Each caller
  * waits for the one before it (FIFO, as promise reactions run in order) and the chain goes on
@@ -43,8 +48,9 @@ function tabMessage(data: unknown): TabMessage | undefined {
  */
 const tails = new Map<string, Promise<unknown>>();
 
-function withLocalLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const run = (tails.get(name) ?? Promise.resolve()).then(() => fn());
+function withLocalLock<T>(name: string, fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  // A waiter that gave up keeps its place in the chain but never runs fn.
+  const run = (tails.get(name) ?? Promise.resolve()).then(() => (signal.throwIfAborted(), fn()));
   const tail = run.then(
     () => undefined,
     () => undefined,
@@ -53,10 +59,10 @@ function withLocalLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   void tail.then(() => {
     if (tails.get(name) === tail) tails.delete(name);
   });
-  return run;
+  return Promise.race([run, new Promise<never>((_, reject) => signal.addEventListener('abort', reject))]);
 }
 
-export function createTabSync(userPoolId: string, clientId: string): TabSync {
+export function createTabSync(userPoolId: string, clientId: string, lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS): TabSync {
   const channelName = `cognito-elements:${userPoolId}:${clientId}`;
   const listeners = new Set<(message: TabMessage) => void>();
   let closed = false;
@@ -91,11 +97,20 @@ export function createTabSync(userPoolId: string, clientId: string): TabSync {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const lockName = `${channelName}:${name}`;
+      // Only the wait is limited: once granted, fn runs to its end (its requests have their own timeouts).
+      const wait = new AbortController();
+      const timer = setTimeout(() => wait.abort(), lockTimeoutMs);
+      const granted = () => (clearTimeout(timer), fn());
       // Looked up on every call: the lock manager is per origin, shared with every tab and frame.
       const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-      return locks ? (locks.request(lockName, { mode: 'exclusive' }, () => fn()) as Promise<T>) : withLocalLock(lockName, fn);
+      try {
+        return await (locks ? (locks.request(lockName, { mode: 'exclusive', signal: wait.signal }, granted) as Promise<T>) : withLocalLock(lockName, granted, wait.signal));
+      } catch (error) {
+        // (A request refused before it was granted leaves the timer: it then aborts a wait that is over.)
+        throw wait.signal.aborted ? new LockTimeoutError(`Waited ${lockTimeoutMs} ms for the "${name}" lock another tab holds.`) : error;
+      }
     },
     close() {
       closed = true;

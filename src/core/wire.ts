@@ -3,7 +3,7 @@
  * typed errors, the server's clock read from every answer, and retries with jittered backoff only
  * where repeating a call cannot do harm.
  */
-import { CognitoError, isRetryableCode, MalformedResponseError, NetworkError } from './errors.ts';
+import { CognitoError, ConfigurationError, isRetryableCode, MalformedResponseError, NetworkError } from './errors.ts';
 
 /** How an action may be retried: only idempotent ones are repeated after an uncertain failure. */
 export interface ActionSpec<Input, Output> {
@@ -44,28 +44,98 @@ export interface WireOptions {
   retry?: Partial<RetryPolicy>;
   /** The X-Amz-Target prefix: user pools (the default), or `AWSCognitoIdentityService` for identity pools. */
   service?: string;
+  /**
+   * Each attempt's limit in ms, reading the answer included (default 15 s): against a server that
+   * never answers, a call ends in a NetworkError within about 50 s, its retries included.
+   */
+  timeoutMs?: number;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Never repeat this call, though its action is idempotent (an InitiateAuth that checks a password or sends a code). */
+  once?: boolean;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** One attempt's signal, and `until` to wait on a step of it (the answer's headers, its body). */
+export interface Attempt {
+  signal: AbortSignal;
+  /** p, or the attempt's abort reason as soon as it is aborted (even if p never settles). */
+  until<T>(p: Promise<T>): Promise<T>;
+  /** Stops the timer and lets go of the caller's signal. */
+  end(): void;
+}
+
+/**
+ * An attempt that the caller's signal aborts (with its reason) and that times out after `ms` (with
+ * a NetworkError): a server that sends headers and then stalls the body cannot hold it either.
+ */
+export function attempt(what: string, ms: number, caller?: AbortSignal): Attempt {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const onAbort = () => controller.abort(caller!.reason);
+  caller?.addEventListener('abort', onAbort);
+  const timer = setTimeout(() => controller.abort(new NetworkError(`${what} timed out after ${ms} ms`)), ms);
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+  aborted.catch(() => {});
+  return {
+    signal,
+    until: (p) => Promise.race([p, aborted]),
+    end() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/**
+ * A URL the core sends tokens (or the browser) to, as given by the app or an element's attribute:
+ * parsed with URL and https: only, or http: for the loopback host (127.0.0.0/8, localhost, [::1])
+ * where a local emulator listens. Anything else (javascript:, data:, a relative path, http: to
+ * another host) is a ConfigurationError naming the option.
+ */
+export function checkedUrl(value: string, option: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url?.protocol === 'https:' || (url?.protocol === 'http:' && /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))) return url;
+  throw new ConfigurationError(option, `${option} must be an https: URL (http: for localhost), not ${JSON.stringify(value)}`);
+}
+
+/** A region goes into an AWS host name: `region="evil.example/x?"` must not pick another host. */
+export function checkedRegion(region: string): string {
+  if (/^[a-z\d-]+$/.test(region)) return region;
+  throw new ConfigurationError('region', `region must be an AWS region such as eu-west-1, not ${JSON.stringify(region)}`);
+}
 
 export class Wire {
   readonly endpoint: string;
+  /**
+   * The endpoint's origin when it is not Cognito's own for the region (an emulator, a proxy, an
+   * attacker's page): sessions are stored apart per such origin, so none is sent to another.
+   */
+  readonly customOrigin?: string;
   readonly #fetchImpl: typeof fetch;
   readonly #retry: RetryPolicy;
   readonly #service: string;
+  readonly #timeoutMs: number;
   /** Server time minus device time (ms), from the Date header of the latest answer. */
   clockSkewMs = 0;
 
   constructor(options: WireOptions) {
-    this.endpoint = options.endpoint ?? `https://cognito-idp.${options.region}.amazonaws.com/`;
+    const cognito = `https://cognito-idp.${options.endpoint === undefined ? checkedRegion(options.region) : options.region}.amazonaws.com/`;
+    this.endpoint = options.endpoint === undefined ? cognito : checkedUrl(options.endpoint, 'endpoint').href;
+    const { origin } = new URL(this.endpoint);
+    if (origin + '/' !== cognito) this.customOrigin = origin;
     // Bind so that a fetch taken from window is not called with the wrong `this`.
     this.#fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#service = options.service ?? 'AWSCognitoIdentityProviderService';
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /** Device time corrected by what the server said its time was. */
@@ -74,7 +144,7 @@ export class Wire {
   }
 
   async call<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, options: CallOptions = {}): Promise<Output> {
-    const attempts = spec.idempotent ? this.#retry.attempts : 1;
+    const attempts = spec.idempotent && !options.once ? this.#retry.attempts : 1;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#once(spec, input, options.signal);
@@ -96,42 +166,48 @@ export class Wire {
     return Math.random() * cap;
   }
 
-  async #once<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, signal?: AbortSignal): Promise<Output> {
-    signal?.throwIfAborted();
+  async #once<Input, Output>(spec: ActionSpec<Input, Output>, input: Input, caller?: AbortSignal): Promise<Output> {
+    caller?.throwIfAborted();
+    const { signal, until, end } = attempt(spec.name, this.#timeoutMs, caller);
+    // The caller's abort is its reason (not retried); a timeout is a NetworkError (retried if idempotent).
+    const failed = (error: unknown, what: string) =>
+      signal.aborted ? signal.reason : new NetworkError(`${what} (${spec.name}): ${(error as Error)?.message ?? error}`, { cause: error });
     let response: Response;
-    try {
-      response = await this.#fetchImpl(this.endpoint, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': `${this.#service}.${spec.name}`,
-        },
-        body: JSON.stringify(input),
-        signal,
-        cache: 'no-store',
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason ?? error;
-      throw new NetworkError(`Could not reach Cognito (${spec.name}): ${(error as Error)?.message ?? error}`, { cause: error });
-    }
-    this.#readClock(response);
-    const requestId = response.headers.get('x-amzn-RequestId') ?? undefined;
-
     let text: string;
     try {
-      text = await response.text();
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason ?? error;
-      throw new NetworkError(`The answer to ${spec.name} was cut off: ${(error as Error)?.message ?? error}`, { cause: error });
+      try {
+        response = await until(
+          this.#fetchImpl(this.endpoint, {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/x-amz-json-1.1',
+              'X-Amz-Target': `${this.#service}.${spec.name}`,
+            },
+            body: JSON.stringify(input),
+            signal,
+            cache: 'no-store',
+          }),
+        );
+      } catch (error) {
+        throw failed(error, 'Could not reach Cognito');
+      }
+      this.#readClock(response);
+      try {
+        text = await until(response.text());
+      } catch (error) {
+        throw failed(error, 'The answer was cut off');
+      }
+    } finally {
+      end();
     }
+    const requestId = response.headers.get('x-amzn-RequestId') ?? undefined;
     let body: unknown;
     try {
       body = text === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new MalformedResponseError(`${spec.name} answered with something that is not JSON (HTTP ${response.status}).`, response.status, requestId);
-    }
+    } catch {}
+    // Not JSON (a proxy's error page), or JSON that is not an object (null, an array, a string).
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new MalformedResponseError(`${spec.name} answered with JSON that is not an object (HTTP ${response.status}).`, response.status, requestId);
+      throw new MalformedResponseError(`${spec.name} answered with something that is not a JSON object (HTTP ${response.status}).`, response.status, requestId);
     }
     if (!response.ok) throw toCognitoError(response, body as Record<string, unknown>, requestId);
     return body as Output;

@@ -12,4 +12,4 @@ export { CognitoSignIn } from './sign-in/sign-in.ts';
 export { CognitoSignUp } from './sign-up/sign-up.ts';
 export { configureClients, sharedClient } from './shared/client-registry.ts';
 export { setMessages, registerLocale, localeReady } from './shared/localize.ts';
-export type { CognitoEventDetails, CognitoEventName } from './shared/events.ts';
+export type { ChallengeStep, CognitoEventDetails, CognitoEventName } from './shared/events.ts';

@@ -26,7 +26,7 @@ export const g = 2n;
 export class SrpError extends Error {
   override name = 'SrpError';
   constructor(
-    readonly reason: 'B_IS_ZERO' | 'U_IS_ZERO' | 'A_IS_ZERO' | 'BAD_HEX' | 'BAD_SECRET_BLOCK',
+    readonly reason: 'B_IS_ZERO' | 'B_OUT_OF_RANGE' | 'U_IS_ZERO' | 'A_IS_ZERO' | 'BAD_HEX' | 'BAD_SECRET_BLOCK',
     message: string,
   ) {
     super(message);
@@ -54,6 +54,7 @@ export function padHex(value: bigint): string {
 
 /** Hex (optionally with a leading '-', which Cognito has been seen to send in SALT) as a BigInt. */
 export function hexToBigInt(hex: string): bigint {
+  if (typeof hex != 'string') throw new SrpError('BAD_HEX', `Not a hex number: ${hex}`);
   const negative = hex.startsWith('-');
   const digits = negative ? hex.slice(1) : hex;
   if (!/^[0-9a-fA-F]+$/.test(digits)) throw new SrpError('BAD_HEX', `Not a hex number: ${hex.slice(0, 16)}`);
@@ -208,8 +209,11 @@ export interface Claim {
 
 /** Everything the client does after the verifier challenge arrives: g^x, S, K and the signature. */
 export function passwordClaim(input: ClaimInput): Claim {
+  // B = (k*v + g^b) mod N lies in [1, N) and is sent unsigned: a sign (which hexToBigInt allows for
+  // SALT), 0 or a value >= N (which B mod N would quietly reduce) is refused before any math.
   const B = hexToBigInt(input.SRP_B);
   if (B % N === 0n) throw new SrpError('B_IS_ZERO', 'B mod N is 0: the server sent an invalid SRP_B');
+  if (B < 0n || B > N) throw new SrpError('B_OUT_OF_RANGE', 'SRP_B is not in [1, N): the server sent an invalid SRP_B');
   const u = computeU(hexToBigInt(input.A), B);
   const x = computeX(input.SALT, input.poolName, input.userId, input.password);
   const S = computeS(B, x, hexToBigInt(input.a), u);

@@ -255,6 +255,8 @@ describe('<cognito-sign-in> provider buttons', () => {
           state,
           code_challenge: challenge,
           code_challenge_method: 'S256',
+          // The nonce the element's sign-in sent (OpenID Connect Core 3.1.2.1), echoed in the ID token and checked.
+          nonce: pending.nonce,
           name: 'Button User',
           email,
         }),

@@ -188,7 +188,7 @@ describe('two tabs refreshing with refresh-token rotation', () => {
     other?.close();
     other = undefined;
     page.client.dispose();
-    await indexedDbStore(POOL_ID, clientId).remove('session');
+    await indexedDbStore(POOL_ID, clientId, new URL(emulatorUrl()).origin).remove('session');
   });
 
   /** Signs a fresh user in on this page; both tabs then see the session through the shared store. */
@@ -226,7 +226,7 @@ describe('two tabs refreshing with refresh-token rotation', () => {
 
   it('a tab still holding the pre-rotation tokens after the grace period takes the stored ones, and its next refresh sends the new refresh token', async () => {
     const signedIn = await signInBothTabs();
-    const store = indexedDbStore(POOL_ID, clientId);
+    const store = indexedDbStore(POOL_ID, clientId, new URL(emulatorUrl()).origin);
     const oldRefreshToken = (await store.get<{ refreshToken: string }>('session'))!.refreshToken;
 
     // The page refreshes first; once its answer arrives, the grace period of the old refresh token
@@ -280,7 +280,7 @@ describe('two tabs refreshing with refresh-token rotation', () => {
     // here the other tab reads the old refresh token and its request is held back until the page
     // has rotated it and the grace period is over.
     await signInBothTabs({ withoutWebLocks: true });
-    const store = indexedDbStore(POOL_ID, clientId);
+    const store = indexedDbStore(POOL_ID, clientId, new URL(emulatorUrl()).origin);
     const oldRefreshToken = (await store.get<{ refreshToken: string }>('session'))!.refreshToken;
 
     await other!.send({ cmd: 'holdNextRefresh' });

@@ -65,7 +65,7 @@ async function lastCode(username: string, purpose: string): Promise<string> {
 }
 
 async function advanceClock(ms: number): Promise<void> {
-  await fetch(`${url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: ms }) });
+  await fetch(`${url}/__emulator/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
 }
 
 async function signIn(username: string, password = PASSWORD, clientId = CLIENT): Promise<any> {

@@ -28,6 +28,14 @@ const UV_CLIENT = 'passkeyuvclient00000000001';
 /** Where the tests' pages run; the relying party is `localhost`. */
 const ORIGIN = 'http://localhost:8123';
 
+/** Pools with passkeys on but no RelyingPartyId, by their domains (UserPoolType.Domain / CustomDomain). */
+const DOMAIN_POOLS: Record<string, { Domain?: string; CustomDomain?: string }> = {
+  'eu-west-1_RpPrefix1': { Domain: 'my-app' },
+  'us-east-1_RpCustom1': { Domain: 'my-app2', CustomDomain: 'Auth.Example.com' },
+  'us-east-1_RpNoDomain': {},
+};
+const domainPoolClient = (id: string) => `${id.split('_')[1]!.toLowerCase()}client000000001`;
+
 function testSeed(): Seed {
   const seed = JSON.parse(readFileSync(DEFAULT_SEED, 'utf8')) as Seed;
   const demo = seed.pools.find((p) => p.Id === POOL)!;
@@ -47,10 +55,23 @@ function testSeed(): Seed {
     Clients: [{ ClientId: UV_CLIENT, ClientName: 'uv', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
     Users: [{ Username: 'uv', Password: PASSWORD, Attributes: { email: 'uv@example.com', email_verified: 'true' } }],
   });
+  // Passkeys allowed, no RelyingPartyId configured: the relying party falls back to the pool's domain.
+  for (const [id, domains] of Object.entries(DOMAIN_POOLS)) {
+    seed.pools.push({
+      Id: id,
+      PoolName: `passkeys-${id}`,
+      ...domains,
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+      Clients: [{ ClientId: domainPoolClient(id), ClientName: 'rp', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+      Users: [{ Username: 'rp', Password: PASSWORD, Attributes: { email: 'rp@example.com', email_verified: 'true' } }],
+    });
+  }
   return seed;
 }
 
-const emulator = withEmulator({ config: testSeed() });
+// The emulator refuses pages on origins it does not allow before any WebAuthn check runs: allow the
+// tests' "other site" so that its ceremonies reach the relying-party origin checks tested here.
+const emulator = withEmulator({ config: testSeed(), allowOrigins: ['https://evil.example'] });
 
 /** The `Origin` header a page at `origin` sends (none: a server-side caller such as the SDK). */
 const from = (origin: string | null): Record<string, string> => (origin ? { Origin: origin } : {});
@@ -106,6 +127,39 @@ describe('pool configuration', () => {
     await fails('SetUserPoolMfaConfig', { UserPoolId: 'us-east-1_EmailPool1', WebAuthnConfiguration: { UserVerification: 'sometimes' } }, 'InvalidParameterException');
   });
 
+  // API reference, WebAuthnConfigurationType.RelyingPartyId: "the authentication domain, typically
+  // your user pool domain"; with a custom domain it must be the custom domain's full name, prefix
+  // domain or not. A prefix domain is <prefix>.auth.<region>.amazoncognito.com.
+  test('without a RelyingPartyId the relying party is the custom domain, else the prefix domain, else missing', async () => {
+    const rpOf = async (pool: string) => {
+      const token = await accessToken('rp', domainPoolClient(pool));
+      return (await ok('StartWebAuthnRegistration', { AccessToken: token }, null)).CredentialCreationOptions.rp;
+    };
+    assert.deepEqual(await rpOf('eu-west-1_RpPrefix1'), { id: 'my-app.auth.eu-west-1.amazoncognito.com', name: 'my-app.auth.eu-west-1.amazoncognito.com' });
+    assert.deepEqual(await rpOf('us-east-1_RpCustom1'), { id: 'auth.example.com', name: 'auth.example.com' });
+    const token = await accessToken('rp', domainPoolClient('us-east-1_RpNoDomain'));
+    await fails('StartWebAuthnRegistration', { AccessToken: token }, 'WebAuthnConfigurationMissingException', null);
+  });
+
+  test('CreateUserPoolDomain / DeleteUserPoolDomain give and take the relying party a pool without RelyingPartyId defaults to', async () => {
+    const pool = 'us-east-1_RpNoDomain';
+    const token = await accessToken('rp', domainPoolClient(pool));
+    const rpId = async () => (await ok('StartWebAuthnRegistration', { AccessToken: token }, null)).CredentialCreationOptions.rp.id;
+    assert.deepEqual(await ok('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'later-app' }, null), {});
+    assert.equal(await rpId(), 'later-app.auth.us-east-1.amazoncognito.com');
+    await ok('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'login.example.org', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' } }, null);
+    assert.equal(await rpId(), 'login.example.org');
+    const { UserPool } = await ok('DescribeUserPool', { UserPoolId: pool }, null);
+    assert.equal(UserPool.Domain, 'later-app');
+    assert.equal(UserPool.CustomDomain, 'login.example.org');
+    await fails('CreateUserPoolDomain', { UserPoolId: 'us-east-1_RpCustom1', Domain: 'later-app' }, 'InvalidParameterException', null);
+    await fails('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'Not a prefix!' }, 'InvalidParameterException', null);
+    await ok('DeleteUserPoolDomain', { UserPoolId: pool, Domain: 'login.example.org' }, null);
+    assert.equal(await rpId(), 'later-app.auth.us-east-1.amazoncognito.com');
+    await ok('DeleteUserPoolDomain', { UserPoolId: pool, Domain: 'later-app' }, null);
+    await fails('StartWebAuthnRegistration', { AccessToken: token }, 'WebAuthnConfigurationMissingException', null);
+  });
+
   test('a pool that does not allow WEB_AUTHN answers WebAuthnNotEnabledException', async () => {
     // The email pool has a relying party now (test above) but its sign-in policy allows only passwords.
     const token = await accessToken('alice@example.com', EMAIL_POOL_CLIENT);
@@ -118,6 +172,8 @@ describe('pool configuration', () => {
 });
 
 describe('registration', () => {
+  // The shape of Cognito's answer as Amplify v6 captured it: packages/auth/__tests__/mockData.ts,
+  // passkeyCredentialCreateOptions (timeout 60000, user.displayName "", user.id the sub).
   test('StartWebAuthnRegistration answers Cognito-shaped creation options', async () => {
     const token = await accessToken('pk-main');
     const { CredentialCreationOptions: options } = await ok('StartWebAuthnRegistration', { AccessToken: token });
@@ -128,7 +184,7 @@ describe('registration', () => {
     assert.deepEqual(options.authenticatorSelection, { requireResidentKey: true, residentKey: 'required', userVerification: 'preferred' });
     assert.equal(options.timeout, 60000);
     assert.equal(options.user.name, 'pk-main');
-    assert.equal(options.user.displayName, 'pk-main');
+    assert.equal(options.user.displayName, '', 'Cognito sends an empty displayName');
     const { UserAttributes } = await ok('GetUser', { AccessToken: token });
     const sub = UserAttributes.find((a: { Name: string }) => a.Name === 'sub').Value;
     assert.equal(Buffer.from(options.user.id, 'base64url').toString('utf8'), sub, 'user.id is the sub');
@@ -220,12 +276,20 @@ describe('sign-in with a passkey (USER_AUTH)', () => {
     credentialId = await register(authenticator, await accessToken('pk-select'));
   });
 
-  test('PREFERRED_CHALLENGE WEB_AUTHN: request options, then tokens', async () => {
+  // CREDENTIAL_REQUEST_OPTIONS as Amplify v6 captured Cognito's: packages/auth/__tests__/mockData.ts,
+  // passkeyCredentialRequestOptions: '{"hints":[],"attestation":"none","attestationFormats":[],
+  // "challenge":...,"timeout":180000,"rpId":...,"allowCredentials":[{"id":...,"type":"public-key"}],...}'.
+  test('PREFERRED_CHALLENGE WEB_AUTHN: Cognito-shaped request options, then tokens', async () => {
     const { session, options } = await passkeyChallenge('pk-select');
-    assert.deepEqual(Object.keys(options).sort(), ['allowCredentials', 'challenge', 'rpId', 'timeout', 'userVerification']);
+    assert.deepEqual(Object.keys(options), ['hints', 'attestation', 'attestationFormats', 'challenge', 'timeout', 'rpId', 'allowCredentials', 'userVerification']);
+    assert.deepEqual(options.hints, []);
+    assert.equal(options.attestation, 'none');
+    assert.deepEqual(options.attestationFormats, []);
+    assert.match(options.challenge, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(options.timeout, 180000);
     assert.equal(options.rpId, 'localhost');
     assert.equal(options.userVerification, 'preferred');
-    assert.deepEqual(options.allowCredentials, [{ type: 'public-key', id: credentialId, transports: ['internal', 'hybrid'] }]);
+    assert.deepEqual(options.allowCredentials, [{ id: credentialId, type: 'public-key' }]);
     const body = await ok('RespondToAuthChallenge', answer('pk-select', session, authenticator.get(options)));
     assert.deepEqual(body.ChallengeParameters, {});
     assert.ok(body.AuthenticationResult.AccessToken && body.AuthenticationResult.IdToken && body.AuthenticationResult.RefreshToken);

@@ -109,7 +109,7 @@ test('the declarations type-check in an app: elements, events, the core and the 
   writeFileSync(
     join(app, 'app.ts'),
     `import { CognitoClient, type SignInStep } from 'cognito-elements/core';
-import { configureClients } from 'cognito-elements';
+import { type ChallengeStep, configureClients } from 'cognito-elements';
 import 'cognito-elements/elements/sign-in';
 import { CognitoMfa } from 'cognito-elements/elements/mfa.component';
 import * as tag from 'cognito-elements/cognito-elements.js';
@@ -120,7 +120,10 @@ const signIn = document.createElement('cognito-sign-in');
 signIn.usernameAttribute = 'email';
 signIn.client = client;
 signIn.addEventListener('cognito-signed-in', (event) => console.log(event.detail.session.claims.sub));
-signIn.addEventListener('cognito-challenge', (event) => { const step: SignInStep = event.detail.step; console.log(step.step); });
+// The event's step is a ChallengeStep: SETUP_TOTP comes without its secret (on client.currentStep only).
+signIn.addEventListener('cognito-challenge', (event) => { const step: ChallengeStep = event.detail.step; console.log(step.step); });
+const current: SignInStep | undefined = client.currentStep;
+if (current?.step === 'SETUP_TOTP') console.log(current.uri);
 const mfa: CognitoMfa = document.createElement('cognito-mfa');
 console.log(mfa, tag.CognitoSignIn, client.srpMode);
 // @ts-expect-error usernameAttribute is a union of known kinds

@@ -142,6 +142,20 @@ describe('in Node (no Worker)', () => {
     engine.dispose();
   });
 
+  test('release drops an unused ephemeral in the engine and in the service that holds its a (issue 12)', async () => {
+    const engine = createSrpEngine({ worker: false });
+    const { handle } = await engine.ephemeral();
+    engine.release(handle);
+    await assert.rejects(engine.claim(handle, claimRequest('02')), SignInStateError);
+    engine.dispose();
+    // release is a claim that cannot be computed: the service (as the worker runs it) forgets the
+    // ephemeral before it computes, so even a failed claim leaves no `a` behind.
+    const service = createSrpService();
+    const held = service.ephemeral();
+    assert.throws(() => service.claim(held.handle, {} as Parameters<typeof service.claim>[1]));
+    assert.throws(() => service.claim(held.handle, claimRequest('02')), /already used or never existed/);
+  });
+
   test('dispose refuses later calls with a typed error', async () => {
     const engine = createSrpEngine({ worker: false });
     engine.dispose();

@@ -339,9 +339,20 @@ describe('refusals', () => {
     assert.throws(() => srp.passwordClaim({ ...base(), SRP_B: '0000' }), { name: 'SrpError', reason: 'B_IS_ZERO' });
   });
 
-  test('accepts B = N + 1 (not 0 mod N) and B = 1', () => {
-    assert.doesNotThrow(() => srp.passwordClaim({ ...base(), SRP_B: (srp.N + 1n).toString(16) }));
+  test('accepts B = 1 and B = N - 1, the ends of the range [1, N) that B = (kv + g^b) mod N lies in', () => {
+    assert.doesNotThrow(() => srp.passwordClaim({ ...base(), SRP_B: (srp.N - 1n).toString(16) }));
     assert.doesNotThrow(() => srp.passwordClaim({ ...base(), SRP_B: '1' }));
+  });
+
+  // Issue 12: RFC 5054 only asks to abort on B % N = 0, but Cognito sends B reduced mod N and
+  // unsigned, so anything else is a broken or hostile answer, not one to reduce quietly.
+  test('rejects B >= N that is not 0 mod N (N + 1, 2N + 5) and a signed B as B_OUT_OF_RANGE', () => {
+    for (const B of [srp.N + 1n, 2n * srp.N + 5n]) {
+      assert.throws(() => srp.passwordClaim({ ...base(), SRP_B: B.toString(16) }), { name: 'SrpError', reason: 'B_OUT_OF_RANGE' });
+    }
+    for (const B of ['-1', '-' + helper.SRP_B]) {
+      assert.throws(() => srp.passwordClaim({ ...base(), SRP_B: B }), { name: 'SrpError', reason: 'B_OUT_OF_RANGE' }, B.slice(0, 8));
+    }
   });
 
   test('rejects an SRP_B or SALT that is not hex, and a SECRET_BLOCK that is not base64', () => {

@@ -19,7 +19,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CognitoClient, DeviceInfo, MfaPreference, MfaType, PasskeyInfo, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, field, heading, hiddenUsername, showPasswordToggle, statusRegion, submitButton } from '../shared/form.ts';
+import { errorRegion, field, heading, hiddenUsername, showPasswordToggle, statusRegion } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { describeError } from '../shared/messages.ts';
 import { checkPolicy, parsePolicy, policyChecklist, type PolicyRule } from '../shared/password-policy.ts';
@@ -551,7 +551,7 @@ export class CognitoAccount extends CognitoElement {
         ${field({ id: this.idFor('confirm-password'), name: 'confirmPassword', label: this.t('common.confirmPassword'), type: 'password', autocomplete: 'new-password' })}
         ${showPasswordToggle(this.t('common.showPassword'))}
         ${this.#regions('password')}
-        ${submitButton(this.t('account.password.submit'), this.#spinning('password'), this.t('account.password.busy'))}
+        ${this.submit(this.t('account.password.submit'), this.#spinning('password'), this.t('account.password.busy'))}
       </form>`,
     );
   }
@@ -596,7 +596,7 @@ export class CognitoAccount extends CognitoElement {
             })}
           </fieldset>
           ${this.#regions('mfa')}
-          ${submitButton(this.t('account.mfa.save'), this.#spinning('mfa'), this.t('account.mfa.busy'))}
+          ${this.submit(this.t('account.mfa.save'), this.#spinning('mfa'), this.t('account.mfa.busy'))}
         </form>
         ${totpOn
           ? nothing

@@ -15,7 +15,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CodeDelivery, CognitoClient, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { codeField, errorRegion, field, type FieldOptions, heading, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, field, type FieldOptions, heading, statusRegion } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 
 defineMessages({
@@ -346,7 +346,7 @@ export class CognitoAttributes extends CognitoElement {
 
   /** "Verify" next to an unverified email or phone number: sends a code, then asks for it. */
   async #sendCode(attribute: Verifiable): Promise<void> {
-    const result = await this.run((auth) => auth.sendAttributeVerificationCode(attribute));
+    const result = await this.run((auth, signal) => auth.sendAttributeVerificationCode(attribute, { signal }));
     if (!result) return;
     const delivery: CodeDelivery = { ...result.delivery, attribute };
     emit(this, 'cognito-code-sent', { delivery, purpose: 'verify-attribute' });
@@ -356,7 +356,7 @@ export class CognitoAttributes extends CognitoElement {
   async #resend(): Promise<void> {
     const verifying = this.verifying;
     if (!verifying) return;
-    const result = await this.run((auth) => auth.sendAttributeVerificationCode(verifying.attribute));
+    const result = await this.run((auth, signal) => auth.sendAttributeVerificationCode(verifying.attribute, { signal }));
     if (!result) return;
     emit(this, 'cognito-code-sent', { delivery: { ...result.delivery, attribute: verifying.attribute }, purpose: 'verify-attribute' });
     this.statusText = this.t('common.codeSent');
@@ -515,7 +515,7 @@ export class CognitoAttributes extends CognitoElement {
         ${names.map((name, i) => this.#renderField(name, i === 0))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         <div class="cognito-actions">
-          ${submitButton(this.t('attributes.save'), this.busy, this.t('attributes.saving'))}
+          ${this.submit(this.t('attributes.save'), this.busy, this.t('attributes.saving'))}
           <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#cancelEdit()}>${this.t('common.cancel')}</button>
         </div>
       </form>
@@ -551,7 +551,7 @@ export class CognitoAttributes extends CognitoElement {
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#verify} novalidate>
         ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)} ${statusRegion(this.idFor('status'), this.statusText)}
-        ${submitButton(this.t('common.verify'), this.busy, this.t('attributes.verifyBusy'))}
+        ${this.submit(this.t('common.verify'), this.busy, this.t('attributes.verifyBusy'))}
         <div class="cognito-links">
           <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${() => this.#resend()}>${this.t('common.resend')}</button>
           <button class="cognito-link" type="button" @click=${() => this.#verifyLater()}>${this.t('attributes.verifyLater')}</button>

@@ -17,9 +17,9 @@
  * @cssproperty --cognito-max-width - Width of the forms (default 24rem).
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import type { CognitoClient, Session, SignInStep, SignOutReason } from '../../core/index.ts';
+import type { CognitoClient, Session, SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
-import { emit, type NavigationTarget } from '../shared/events.ts';
+import { type ChallengeStep, emit, type NavigationTarget } from '../shared/events.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import type { UsernameKind } from '../shared/form.ts';
@@ -157,7 +157,7 @@ export class CognitoAuthenticator extends CognitoElement {
     this.#show(event.detail.to);
   }
 
-  #onChallenge(step: SignInStep): void {
+  #onChallenge(step: ChallengeStep): void {
     if (step.step === 'CONFIRM_SIGN_UP') {
       this.#username = step.username;
       this.#show('confirm-sign-up');

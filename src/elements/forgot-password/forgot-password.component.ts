@@ -16,7 +16,7 @@ import type { CodeDelivery } from '../../core/index.ts';
 import type { CognitoNewPassword } from '../new-password/new-password.component.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, heading, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
+import { errorRegion, heading, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { phoneHintKey } from '../sign-up/attribute-fields.ts';
 
@@ -70,7 +70,7 @@ export class CognitoForgotPassword extends CognitoElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const username = this.value(form, 'username').trim();
-    const sent = await this.run((auth) => auth.forgotPassword({ username }));
+    const sent = await this.run((auth, signal) => auth.forgotPassword({ username, signal }));
     if (!sent) return;
     this.username = username;
     this.delivery = sent.delivery;
@@ -88,6 +88,8 @@ export class CognitoForgotPassword extends CognitoElement {
   }
 
   #toSignIn(): void {
+    // Going back ends what this form was waiting on.
+    this.cancel();
     const username = (this.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? '').trim() || undefined;
     emit(this, 'cognito-navigate', { to: 'sign-in', username }, true);
   }
@@ -117,7 +119,7 @@ export class CognitoForgotPassword extends CognitoElement {
           hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined,
         })}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(this.t('forgotPassword.submit'), this.busy, this.t('forgotPassword.busy'))}
+        ${this.submit(this.t('forgotPassword.submit'), this.busy, this.t('forgotPassword.busy'))}
       </form>
       <div class="cognito-links">
         <button class="cognito-link" type="button" @click=${this.#toSignIn}>${this.t('common.backToSignIn')}</button>

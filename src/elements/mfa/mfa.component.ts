@@ -23,7 +23,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { CognitoClient, ConfirmSignInInput, FirstFactor, MfaPreference, MfaType, Session, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { codeField, errorRegion, field, heading, showPasswordToggle, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, field, heading, showPasswordToggle, statusRegion } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { qrMatrix, type QrMatrix, qrSvg } from './qr.ts';
 
@@ -257,7 +257,7 @@ export class CognitoMfa extends CognitoElement {
       return;
     }
     this.#clearInvalid(form);
-    const next = await this.run((auth) => auth.confirmSignIn(answer));
+    const next = await this.run((auth, signal) => auth.confirmSignIn(answer, { signal }));
     if (!next) {
       await this.#afterFailure(form, step, 'code' in answer ? 'code' : 'answer' in answer ? 'answer' : 'email' in answer ? 'email' : 'passkey' in answer ? '' : 'password');
       return;
@@ -387,7 +387,7 @@ export class CognitoMfa extends CognitoElement {
   // Setup mode
 
   async #startSetup(): Promise<void> {
-    const setup = await this.run((auth) => auth.setUpTotp());
+    const setup = await this.run((auth, signal) => auth.setUpTotp({ signal }));
     if (!setup) return;
     this.totpSetup = setup;
     this.view = 'setup-totp';
@@ -552,7 +552,7 @@ export class CognitoMfa extends CognitoElement {
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitStep} novalidate>
         ${fields}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(submitLabel, this.busy, this.t('mfa.busy'))}
+        ${this.submit(submitLabel, this.busy, this.t('mfa.busy'))}
       </form>
       ${after}
     `;
@@ -666,7 +666,7 @@ export class CognitoMfa extends CognitoElement {
           value: this.t('mfa.setupTotp.deviceNameDefault'),
         })}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(this.t('mfa.setupTotp.submit'), this.busy, this.t('mfa.busy'))}
+        ${this.submit(this.t('mfa.setupTotp.submit'), this.busy, this.t('mfa.busy'))}
       </form>
       ${after}
     `;

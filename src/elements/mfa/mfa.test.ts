@@ -243,6 +243,103 @@ describe('<cognito-mfa>', () => {
     expect((await next.signIn({ username: user.username, password: PASSWORD })).step).to.equal('TOTP_CODE');
   });
 
+  // API reference, RespondToAuthChallenge: MFA_SETUP for email MFA is answered with EMAIL, then an
+  // EMAIL_OTP challenge follows (Amplify: CONTINUE_SIGN_IN_WITH_EMAIL_SETUP). End to end here.
+  it('sets up email MFA during sign-in: chooses Email, gives the address, and the emailed code signs in', async () => {
+    const { poolId, clientId } = await createPool({
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Code' },
+    });
+    // A user with no email yet.
+    const user = await createUser({ poolId, attributes: { name: 'No Email' } });
+    const client = newClient({ userPoolId: poolId, clientId });
+    const el = await fixture<CognitoMfa>(html`<cognito-mfa .client=${client}></cognito-mfa>`);
+    expect((await client.signIn({ username: user.username, password: PASSWORD })).step).to.equal('CHOOSE_MFA_SETUP');
+    await stepShown(el);
+    const radios = [...el.querySelectorAll<HTMLInputElement>('input[name="mfaType"]')];
+    expect(radios.map((r) => r.closest('label')!.textContent!.trim())).to.deep.equal(['Authenticator app', 'Email']);
+
+    radios[1].click();
+    const setUp = oneEvent(el, 'cognito-challenge');
+    form(el).requestSubmit();
+    expect((await setUp).detail.step.step).to.equal('SETUP_EMAIL');
+    await el.updateComplete;
+    const address = `${user.username}@example.com`;
+    await type(input(el, 'email'), address);
+    const codeStep = oneEvent(el, 'cognito-challenge');
+    form(el).requestSubmit();
+    expect((await codeStep).detail.step.step).to.equal('EMAIL_CODE');
+    await el.updateComplete;
+
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    await submitCode(el, await latestCode(user.username, 'email_mfa_setup'));
+    expect((await signedIn).detail.session.claims.email).to.equal(address);
+    // Email is the user's MFA from now on.
+    const next = newClient({ userPoolId: poolId, clientId });
+    expect((await next.signIn({ username: user.username, password: PASSWORD })).step).to.equal('EMAIL_CODE');
+  });
+
+  it('sets up email MFA for a user who already has an email, in a pool whose only MFA is email (SETUP_EMAIL at once)', async () => {
+    const { poolId, clientId } = await createPool({ MfaConfiguration: 'ON', EmailMfaConfiguration: { Message: '{####}', Subject: 'Code' } });
+    const user = await createUser({ poolId });
+    const client = newClient({ userPoolId: poolId, clientId });
+    const el = await fixture<CognitoMfa>(html`<cognito-mfa .client=${client}></cognito-mfa>`);
+    // No chooser of one option.
+    expect((await client.signIn({ username: user.username, password: PASSWORD })).step).to.equal('SETUP_EMAIL');
+    await stepShown(el);
+    await type(input(el, 'email'), user.email);
+    const codeStep = oneEvent(el, 'cognito-challenge');
+    form(el).requestSubmit();
+    expect((await codeStep).detail.step).to.deep.include({ step: 'EMAIL_CODE' });
+    await el.updateComplete;
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    await submitCode(el, await latestCode(user.username, 'email_mfa_setup'));
+    expect((await signedIn).detail.session.username).to.equal(user.username);
+  });
+
+  // Issue 12: the TOTP secret stays on the step the app asked for; events reach every listener.
+  it('keeps the TOTP secret and URI out of cognito-challenge details, from <cognito-sign-in> and from <cognito-mfa>', async () => {
+    const { poolId, clientId } = await createPool({
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      EmailMfaConfiguration: { Message: '{####}', Subject: 'Code' },
+    });
+    const totpOnly = await createPool({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    const seen: unknown[] = [];
+    const record = (event: Event) => seen.push((event as CustomEvent).detail.step);
+    document.addEventListener('cognito-challenge', record);
+    try {
+      // <cognito-sign-in>: MFA_SETUP with TOTP only goes straight to SETUP_TOTP.
+      const first = await createUser({ poolId: totpOnly.poolId });
+      const signInClient = newClient({ userPoolId: totpOnly.poolId, clientId: totpOnly.clientId });
+      const signIn = await fixture<HTMLElement & { client: CognitoClient }>(html`<cognito-sign-in .client=${signInClient}></cognito-sign-in>`);
+      await type(input(signIn, 'username'), first.username);
+      await type(input(signIn, 'password'), PASSWORD);
+      const fromSignIn = oneEvent(signIn, 'cognito-challenge');
+      form(signIn).requestSubmit();
+      expect((await fromSignIn).detail.step).to.deep.equal({ step: 'SETUP_TOTP' });
+      expect(signInClient.currentStep).to.have.property('secret').that.is.a('string');
+
+      // <cognito-mfa>: choosing the authenticator app leads to SETUP_TOTP.
+      const second = await createUser({ poolId });
+      const client = newClient({ userPoolId: poolId, clientId });
+      const el = await fixture<CognitoMfa>(html`<cognito-mfa .client=${client}></cognito-mfa>`);
+      expect((await client.signIn({ username: second.username, password: PASSWORD })).step).to.equal('CHOOSE_MFA_SETUP');
+      await stepShown(el);
+      el.querySelector<HTMLInputElement>('input[name="mfaType"]')!.click();
+      const fromMfa = oneEvent(el, 'cognito-challenge');
+      form(el).requestSubmit();
+      expect((await fromMfa).detail.step).to.deep.equal({ step: 'SETUP_TOTP' });
+      const step = client.currentStep as Extract<SignInStep, { step: 'SETUP_TOTP' }>;
+      expect(step.uri).to.match(/^otpauth:/);
+      expect(JSON.stringify(seen)).to.not.contain(step.secret);
+      expect(JSON.stringify(seen)).to.not.contain('otpauth');
+    } finally {
+      document.removeEventListener('cognito-challenge', record);
+    }
+  });
+
   it('copies the setup key without the spaces it is shown with, and says so', async () => {
     const user = await createUser();
     const client = newClient();

@@ -18,7 +18,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { CodeDelivery, CognitoClient, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion, submitButton } from '../shared/form.ts';
+import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { attributeField, readAttributes } from '../sign-up/attribute-fields.ts';
 import { PasswordFields } from './password-fields.ts';
@@ -161,7 +161,7 @@ export class CognitoNewPassword extends CognitoElement {
       return;
     }
     const attributes = readAttributes(form, required);
-    const next = await this.run((auth) => auth.confirmSignIn({ newPassword, attributes }));
+    const next = await this.run((auth, signal) => auth.confirmSignIn({ newPassword, attributes }, { signal }));
     if (!next) return;
     // The client announced the next step, so this form is already gone.
     if (next.step === 'DONE') emit(this, 'cognito-signed-in', { session: next.session });
@@ -192,7 +192,7 @@ export class CognitoNewPassword extends CognitoElement {
 
   async #resend(): Promise<void> {
     const username = (this.username || this.querySelector<HTMLInputElement>('input[name="username"]')?.value || '').trim();
-    const sent = await this.run((auth) => auth.forgotPassword({ username }));
+    const sent = await this.run((auth, signal) => auth.forgotPassword({ username, signal }));
     if (!sent) return;
     this.delivery = sent.delivery ?? this.delivery;
     const destination = sent.delivery?.destination;
@@ -226,7 +226,7 @@ export class CognitoNewPassword extends CognitoElement {
         ${step.requiredAttributes.length ? html`<p class="cognito-hint">${this.t('newPassword.attributesIntro')}</p>` : nothing}
         ${step.requiredAttributes.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: true }))}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(this.t('newPassword.submit'), this.busy, this.t('newPassword.busy'))}
+        ${this.submit(this.t('newPassword.submit'), this.busy, this.t('newPassword.busy'))}
       </form>
       <div class="cognito-links">
         <button class="cognito-link" type="button" @click=${this.#abandon}>${this.t('common.backToSignIn')}</button>
@@ -246,7 +246,7 @@ export class CognitoNewPassword extends CognitoElement {
         ${codeField({ id: this.idFor('code'), label: this.t('common.code'), autofocus: !!this.username })}
         ${this.#passwords.render()}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(this.t('newPassword.resetSubmit'), this.busy, this.t('newPassword.busy'))}
+        ${this.submit(this.t('newPassword.resetSubmit'), this.busy, this.t('newPassword.busy'))}
       </form>
       ${statusRegion(this.idFor('status'), this.statusText)}
       <div class="cognito-links">

@@ -4,11 +4,11 @@
  * language, a busy state that blocks double submits, errors shown in a live region and fired as
  * `cognito-error`, and moving focus to the new step.
  */
-import { LitElement, type PropertyValues } from 'lit';
-import type { CognitoClient, CognitoClientEventMap } from '../../core/index.ts';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
-import { hidePasswords } from './form.ts';
+import { hidePasswords, submitButton } from './form.ts';
 import { Localize } from './localize.ts';
 import { describeError } from './messages.ts';
 import { adoptStyles } from './styles.ts';
@@ -37,6 +37,7 @@ export abstract class CognitoElement extends LitElement {
     endpoint: {},
     client: { attribute: false },
     busy: { state: true },
+    slow: { state: true },
     errorText: { state: true },
     statusText: { state: true },
   };
@@ -52,6 +53,8 @@ export abstract class CognitoElement extends LitElement {
   /** A CognitoClient to use instead of the page's shared one for these attributes. */
   declare client?: CognitoClient;
   protected declare busy: boolean;
+  /** The call in flight has lasted cancelAfterMs: its busy button offers Cancel. */
+  protected declare slow: boolean;
   protected declare errorText: string;
   protected declare statusText: string;
 
@@ -60,6 +63,10 @@ export abstract class CognitoElement extends LitElement {
   protected readonly uid = `cognito-${++nextId}`;
   /** The client whose events reach the `onClient*` hooks (while connected). */
   protected listening?: CognitoClient;
+  /** Offer Cancel on a call that is still running after this long (ms). */
+  static cancelAfterMs = 4000;
+  /** The call in flight: ended by Cancel, by going back to the sign-in elsewhere, or by leaving the page. */
+  #call?: AbortController;
   #focusPending = false;
   #authorDir?: string | null;
 
@@ -73,7 +80,7 @@ export abstract class CognitoElement extends LitElement {
 
   constructor() {
     super();
-    this.busy = false;
+    this.busy = this.slow = false;
     this.errorText = '';
     this.statusText = '';
     // A password shown with "Show password" is hidden again before its form is sent.
@@ -94,6 +101,7 @@ export abstract class CognitoElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#call?.abort();
     this.#unfollow();
   }
 
@@ -143,31 +151,67 @@ export abstract class CognitoElement extends LitElement {
   protected get auth(): CognitoClient | undefined {
     if (this.client) return this.client;
     if (!this.userPoolId || !this.clientId) return undefined;
-    return sharedClient({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
+    try {
+      return sharedClient({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
+    } catch (error) {
+      // An attribute that cannot be used (endpoint="javascript:...", a malformed pool id): no client, and say which.
+      this.attributeError(error instanceof ConfigurationError ? error.option : 'user-pool-id', error);
+      return undefined;
+    }
+  }
+
+  /** Shows a refused attribute as the element's error, and names it on the console for the page's author. */
+  protected attributeError(attribute: string, error: unknown): void {
+    console.error(`<${this.localName}> ${attribute}: ${(error as Error).message}`);
+    this.errorText = this.t('error.ConfigurationError');
   }
 
   /**
    * Runs one user action: refuses a second one while the first is in flight, shows and fires
    * errors, and keeps everything the user typed (the form is not re-rendered away on failure).
    */
-  protected async run<T>(task: (auth: CognitoClient) => Promise<T>): Promise<T | undefined> {
+  protected async run<T>(task: (auth: CognitoClient, signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     if (this.busy) return undefined;
     const auth = this.auth;
     if (!auth) {
+      if (this.userPoolId && this.clientId && !this.client) return undefined; // a refused attribute, already shown
       this.errorText = this.t('common.notConfigured');
       return undefined;
     }
     this.busy = true;
     this.errorText = '';
     this.statusText = '';
+    const call = (this.#call = new AbortController());
+    const { signal } = call;
+    const slow = setTimeout(() => (this.slow = true), (this.constructor as typeof CognitoElement).cancelAfterMs);
+    // The user went back to the sign-in (here or in another element): what was waiting on it ends too.
+    const back = (event: CognitoClientEventMap['sign-in-cancelled']) => event.detail.reason === 'cancelled' && call.abort();
+    auth.addEventListener('sign-in-cancelled', back);
     try {
-      return await task(auth);
+      // Every request the task makes takes the signal (and has a timeout of its own), so Cancel ends it at once.
+      return await task(auth, signal);
     } catch (error) {
-      this.showError(error);
+      // A call the user ended is no failure to report: they stay on this step, with what they typed.
+      if (!signal.aborted) this.showError(error);
       return undefined;
     } finally {
-      this.busy = false;
+      clearTimeout(slow);
+      auth.removeEventListener('sign-in-cancelled', back);
+      if (this.#call === call) this.#call = undefined;
+      this.busy = this.slow = false;
     }
+  }
+
+  /** Ends the call in flight (the busy state's Cancel). */
+  protected cancel(): void {
+    this.#call?.abort();
+  }
+
+  /** The submit button, and while a call has been running for a while, a Cancel that ends it. */
+  protected submit(label: string, busy: boolean, busyLabel: string) {
+    return html`${submitButton(label, busy, busyLabel)}${busy && this.slow
+      ? html`<button class="cognito-button cognito-button--secondary" type="button" data-cancel @click=${this.cancel}>${this.t('common.cancel')}</button>`
+      : nothing}`;
   }
 
   protected showError(error: unknown): void {

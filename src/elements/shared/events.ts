@@ -7,12 +7,19 @@ import type { CodeDelivery, MfaType, Session, SignInStep, SignOutReason } from '
 
 export type NavigationTarget = 'sign-in' | 'sign-up' | 'forgot-password';
 
+/**
+ * A step as events carry it: SETUP_TOTP without its secret and URI, which stay on the step the app
+ * asked for (client.currentStep, confirmSignIn's answer). A secret in an event detail reaches every
+ * listener on the page, analytics and logging scripts included.
+ */
+export type ChallengeStep = Exclude<SignInStep, { step: 'SETUP_TOTP' }> | { step: 'SETUP_TOTP' };
+
 export interface CognitoEventDetails {
   /** Sign-in finished; the session (ID and access token, claims) the app asked for. */
   'cognito-signed-in': { session: Session };
   'cognito-signed-out': { reason: SignOutReason };
   /** The sign-in needs another step (MFA code, new password, ...). */
-  'cognito-challenge': { step: SignInStep };
+  'cognito-challenge': { step: ChallengeStep };
   /** Something failed; `code` is Cognito's (or the kit's) error code, `message` the text shown. */
   'cognito-error': { error: unknown; code: string; message: string };
   /** A link asked to go to another part of the journey; cancel it to handle navigation yourself. */
@@ -64,5 +71,6 @@ declare global {
 
 /** Fires a kit event from `target`; returns false if a listener cancelled it. */
 export function emit<K extends CognitoEventName>(target: EventTarget, name: K, detail: CognitoEventDetails[K], cancelable = false): boolean {
+  if (name === 'cognito-challenge' && (detail as { step: ChallengeStep }).step.step === 'SETUP_TOTP') detail = { step: { step: 'SETUP_TOTP' } } as typeof detail;
   return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
 }

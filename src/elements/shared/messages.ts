@@ -50,6 +50,7 @@ export const common = defineMessages({
   'error.InvalidPasswordException': 'This password does not meet the requirements.',
   'error.InvalidParameterException': 'Some of the information is not valid. Please check it and try again.',
   'error.CodeMismatchException': 'That code is not right. Please check it and try again.',
+  'error.ConfigurationError': 'This form is not set up correctly. The browser console names the attribute to fix.',
   'error.ExpiredCodeException': 'That code has expired. Please ask for a new one.',
   'error.TooManyFailedAttemptsException': 'Too many wrong codes. Please ask for a new one.',
   'error.LimitExceededException': 'Too many attempts. Please wait a while and try again.',

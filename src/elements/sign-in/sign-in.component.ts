@@ -14,10 +14,10 @@
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
 import { html, nothing } from 'lit';
-import type { AuthFlow, CognitoClient, Session, SignInStep, SignOutReason } from '../../core/index.ts';
+import { type AuthFlow, type CognitoClient, ConfigurationError, type Session, type SignInStep, type SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
-import { errorRegion, field, heading, showPasswordToggle, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
+import { errorRegion, field, heading, showPasswordToggle, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 
@@ -119,7 +119,7 @@ export class CognitoSignIn extends CognitoElement {
     const form = event.currentTarget as HTMLFormElement;
     const username = this.value(form, 'username').trim();
     const password = this.value(form, 'password');
-    await this.#signIn(username, (auth) => auth.signIn({ username, password, authFlow: this.authFlow }));
+    await this.#signIn(username, (auth, signal) => auth.signIn({ username, password, authFlow: this.authFlow, signal }));
   }
 
   /** Choice-based sign-in asking for the user's passkey (a <cognito-mfa> on the page takes the step). */
@@ -131,10 +131,10 @@ export class CognitoSignIn extends CognitoElement {
       input?.focus();
       return;
     }
-    await this.#signIn(username, (auth) => auth.signIn({ username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' }));
+    await this.#signIn(username, (auth, signal) => auth.signIn({ username, authFlow: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN', signal }));
   }
 
-  async #signIn(username: string, start: (auth: CognitoClient) => Promise<SignInStep>): Promise<void> {
+  async #signIn(username: string, start: (auth: CognitoClient, signal: AbortSignal) => Promise<SignInStep>): Promise<void> {
     const step = await this.run(start);
     if (!step) return;
     if (step.step === 'DONE') {
@@ -157,7 +157,16 @@ export class CognitoSignIn extends CognitoElement {
     if (!emit(this, 'cognito-federated-sign-in', { provider }, true)) return;
     const { oauthDomain: domain, redirectUri } = this;
     // Imported on the click, so the element's own bundle does not carry the OAuth code.
-    if (domain && redirectUri) void this.run(async (auth) => (await import('../../core/oauth.ts')).signInWithRedirect(auth, { provider, domain, redirectUri }));
+    if (!domain || !redirectUri) return;
+    void this.run(async (auth) => {
+      try {
+        return await (await import('../../core/oauth.ts')).signInWithRedirect(auth, { provider, domain, redirectUri });
+      } catch (error) {
+        // oauth-domain="javascript:..." (or any URL that is not https) is refused before anything is stored or opened.
+        if (error instanceof ConfigurationError) this.attributeError('oauth-domain', error);
+        throw error;
+      }
+    });
   }
 
   protected override render() {
@@ -185,7 +194,7 @@ export class CognitoSignIn extends CognitoElement {
         ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
         ${showPasswordToggle(this.t('common.showPassword'))}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}
+        ${this.submit(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}
         ${this.passkeys
           ? html`<button class="cognito-button cognito-button--secondary" type="button" data-passkey ?disabled=${this.busy} @click=${this.#passkey}>
               ${this.t('signIn.passkey')}

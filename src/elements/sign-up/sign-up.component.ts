@@ -18,7 +18,7 @@ import type { CodeDelivery, SignInStep } from '../../core/index.ts';
 import { PasswordFields } from '../new-password/password-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { codeField, errorRegion, heading, statusRegion, submitButton, type UsernameKind, usernameField } from '../shared/form.ts';
+import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { attributeField, phoneHintKey, readAttributes } from './attribute-fields.ts';
 
@@ -136,7 +136,7 @@ export class CognitoSignUp extends CognitoElement {
     }
     const attributes = readAttributes(form, this.#asked);
     if (this.usernameAttribute !== 'username') attributes[this.usernameAttribute] = username;
-    const result = await this.run((auth) => auth.signUp({ username, password, attributes, autoSignIn: this.autoSignIn }));
+    const result = await this.run((auth, signal) => auth.signUp({ username, password, attributes, autoSignIn: this.autoSignIn, signal }));
     if (!result) return;
     this.#username = username;
     this.delivery = result.delivery;
@@ -149,7 +149,7 @@ export class CognitoSignUp extends CognitoElement {
     }
     // Confirmed at once (a pre sign-up trigger did it): sign in now if asked to, with the password just chosen.
     if (this.autoSignIn) {
-      const step = await this.run((auth) => auth.signIn({ username, password }));
+      const step = await this.run((auth, signal) => auth.signIn({ username, password, signal }));
       if (step) return this.#signedIn(step);
     }
     this.phase = 'done';
@@ -161,7 +161,7 @@ export class CognitoSignUp extends CognitoElement {
     const form = event.currentTarget as HTMLFormElement;
     const code = this.value(form, 'code').trim();
     const username = this.#username;
-    const result = await this.run((auth) => auth.confirmSignUp({ username, code }));
+    const result = await this.run((auth, signal) => auth.confirmSignUp({ username, code, signal }));
     if (!result) return;
     emit(this, 'cognito-sign-up-confirmed', { username });
     if (result.signIn) return this.#signedIn(result.signIn);
@@ -182,7 +182,7 @@ export class CognitoSignUp extends CognitoElement {
 
   async #resend(): Promise<void> {
     const username = this.#username;
-    const sent = await this.run((auth) => auth.resendSignUpCode({ username }));
+    const sent = await this.run((auth, signal) => auth.resendSignUpCode({ username, signal }));
     if (!sent) return;
     this.delivery = sent.delivery ?? this.delivery;
     const destination = sent.delivery?.destination;
@@ -191,6 +191,8 @@ export class CognitoSignUp extends CognitoElement {
   }
 
   #toSignIn(): void {
+    // Going back ends what this form was waiting on.
+    this.cancel();
     const typed = this.querySelector<HTMLInputElement>('input[name="username"]')?.value.trim();
     emit(this, 'cognito-navigate', { to: 'sign-in', username: (typed ?? this.#username) || undefined }, true);
   }
@@ -226,7 +228,7 @@ export class CognitoSignUp extends CognitoElement {
         ${this.#asked.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: this.#isRequired(name) }))}
         ${this.#passwords.render({ label: this.t('common.password') })}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(this.t('signUp.submit'), this.busy, this.t('signUp.busy'))}
+        ${this.submit(this.t('signUp.submit'), this.busy, this.t('signUp.busy'))}
       </form>
       ${this.hideSignIn
         ? nothing
@@ -245,7 +247,7 @@ export class CognitoSignUp extends CognitoElement {
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitCode} novalidate>
         ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
         ${errorRegion(this.idFor('error'), this.errorText)}
-        ${submitButton(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
+        ${this.submit(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
       </form>
       ${statusRegion(this.idFor('status'), this.statusText)}
       <div class="cognito-links">

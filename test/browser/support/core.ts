@@ -242,7 +242,7 @@ export function wrongTotp(secret: string): string {
 
 
 export async function injectFault(spec: FaultSpec): Promise<void> {
-  const res = await fetch(`${emulatorUrl()}/__emulator/faults`, { method: 'POST', body: JSON.stringify(spec) });
+  const res = await fetch(`${emulatorUrl()}/__emulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
   if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
 }
 
@@ -253,12 +253,12 @@ export async function clearFaults(): Promise<void> {
 /** Moves the emulator's clock; returns the offset it had before, for restoreClock. */
 export async function advanceClock(ms: number): Promise<number> {
   const before = await (await fetch(`${emulatorUrl()}/__emulator/clock`)).json();
-  await fetch(`${emulatorUrl()}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: ms }) });
+  await fetch(`${emulatorUrl()}/__emulator/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
   return before.offsetMs;
 }
 
 export async function restoreClock(offsetMs: number): Promise<void> {
-  await fetch(`${emulatorUrl()}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ offsetMs }) });
+  await fetch(`${emulatorUrl()}/__emulator/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ offsetMs }) });
 }
 
 /**

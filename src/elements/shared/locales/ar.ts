@@ -136,6 +136,7 @@ const messages: Messages = {
   'error.AliasExistsException': 'يوجد حساب بهذا البريد الإلكتروني أو رقم الهاتف بالفعل.',
   'error.CodeDeliveryFailureException': 'تعذَّر إرسال الرمز. يُرجى المحاولة مرة أخرى لاحقًا.',
   'error.CodeMismatchException': 'هذا الرمز غير صحيح. يُرجى التحقق منه والمحاولة مرة أخرى.',
+  'error.ConfigurationError': 'لم يُعدّ هذا النموذج إعدادًا صحيحًا. تُبيّن وحدة تحكم المتصفح السمة التي يجب تصحيحها.',
   'error.EnableSoftwareTokenMFAException': 'هذا الرمز غير صحيح. تحقَّق من الوقت على جهازك وحاول مرة أخرى.',
   'error.ExpiredCodeException': 'انتهت صلاحية هذا الرمز. يُرجى طلب رمز جديد.',
   'error.InternalErrorException': 'حدثت مشكلة في خدمة تسجيل الدخول. يُرجى المحاولة مرة أخرى.',

@@ -134,6 +134,7 @@ const messages: Messages = {
   'error.AliasExistsException': 'Es gibt bereits ein Konto mit dieser E-Mail-Adresse oder Telefonnummer.',
   'error.CodeDeliveryFailureException': 'Wir konnten den Code nicht senden. Bitte versuchen Sie es später noch einmal.',
   'error.CodeMismatchException': 'Dieser Code ist nicht richtig. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.',
+  'error.ConfigurationError': 'Dieses Formular ist nicht richtig eingerichtet. Die Browserkonsole nennt das Attribut, das zu korrigieren ist.',
   'error.EnableSoftwareTokenMFAException': 'Dieser Code ist nicht richtig. Prüfen Sie die Uhrzeit auf Ihrem Gerät und versuchen Sie es noch einmal.',
   'error.ExpiredCodeException': 'Dieser Code ist abgelaufen. Bitte fordern Sie einen neuen an.',
   'error.InternalErrorException': 'Beim Anmeldedienst ist ein Problem aufgetreten. Bitte versuchen Sie es noch einmal.',

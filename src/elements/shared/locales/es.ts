@@ -134,6 +134,7 @@ const messages: Messages = {
   'error.AliasExistsException': 'Ya existe una cuenta con este correo electrónico o número de teléfono.',
   'error.CodeDeliveryFailureException': 'No pudimos enviar el código. Inténtalo de nuevo más tarde.',
   'error.CodeMismatchException': 'El código no es correcto. Revísalo e inténtalo de nuevo.',
+  'error.ConfigurationError': 'Este formulario no está bien configurado. La consola del navegador indica qué atributo hay que corregir.',
   'error.EnableSoftwareTokenMFAException': 'El código no es correcto. Revisa la hora de tu dispositivo e inténtalo de nuevo.',
   'error.ExpiredCodeException': 'El código expiró. Pide uno nuevo.',
   'error.InternalErrorException': 'El servicio de inicio de sesión tuvo un problema. Inténtalo de nuevo.',

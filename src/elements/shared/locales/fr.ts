@@ -134,6 +134,7 @@ const messages: Messages = {
   'error.AliasExistsException': 'Un compte existe déjà avec cette adresse e-mail ou ce numéro de téléphone.',
   'error.CodeDeliveryFailureException': 'Nous n’avons pas pu envoyer le code. Veuillez réessayer plus tard.',
   'error.CodeMismatchException': 'Ce code est incorrect. Vérifiez-le et réessayez.',
+  'error.ConfigurationError': 'Ce formulaire n’est pas correctement configuré. La console du navigateur indique l’attribut à corriger.',
   'error.EnableSoftwareTokenMFAException': 'Ce code est incorrect. Vérifiez l’heure de votre appareil et réessayez.',
   'error.ExpiredCodeException': 'Ce code a expiré. Veuillez en demander un nouveau.',
   'error.InternalErrorException': 'Le service de connexion a rencontré un problème. Veuillez réessayer.',

@@ -134,6 +134,7 @@ const messages: Messages = {
   'error.AliasExistsException': 'このメールアドレスまたは電話番号のアカウントはすでに存在します。',
   'error.CodeDeliveryFailureException': 'コードを送信できませんでした。しばらくしてからもう一度お試しください。',
   'error.CodeMismatchException': 'コードが正しくありません。確認してもう一度お試しください。',
+  'error.ConfigurationError': 'このフォームは正しく設定されていません。修正が必要な属性はブラウザーのコンソールに表示されます。',
   'error.EnableSoftwareTokenMFAException': 'コードが正しくありません。デバイスの時刻を確認して、もう一度お試しください。',
   'error.ExpiredCodeException': 'コードの有効期限が切れています。新しいコードをリクエストしてください。',
   'error.InternalErrorException': 'サインイン サービスで問題が発生しました。もう一度お試しください。',

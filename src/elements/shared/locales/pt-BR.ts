@@ -134,6 +134,7 @@ const messages: Messages = {
   'error.AliasExistsException': 'Já existe uma conta com este e-mail ou número de telefone.',
   'error.CodeDeliveryFailureException': 'Não foi possível enviar o código. Tente novamente mais tarde.',
   'error.CodeMismatchException': 'Esse código não está correto. Confira e tente novamente.',
+  'error.ConfigurationError': 'Este formulário não está configurado corretamente. O console do navegador indica qual atributo corrigir.',
   'error.EnableSoftwareTokenMFAException': 'Esse código não está correto. Confira o horário do seu dispositivo e tente novamente.',
   'error.ExpiredCodeException': 'Esse código expirou. Peça um novo.',
   'error.InternalErrorException': 'O serviço de login teve um problema. Tente novamente.',

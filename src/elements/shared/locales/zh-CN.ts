@@ -134,6 +134,7 @@ const messages: Messages = {
   'error.AliasExistsException': '使用此电子邮件地址或手机号码的账户已存在。',
   'error.CodeDeliveryFailureException': '无法发送验证码。请稍后重试。',
   'error.CodeMismatchException': '验证码不正确。请检查后重试。',
+  'error.ConfigurationError': '此表单的设置不正确。浏览器控制台会指出需要修改的属性。',
   'error.EnableSoftwareTokenMFAException': '验证码不正确。请检查设备上的时间后重试。',
   'error.ExpiredCodeException': '验证码已过期。请重新获取。',
   'error.InternalErrorException': '登录服务出现问题。请重试。',
