@@ -7,6 +7,7 @@
  * easily as listen to the channel) but so there is one source of truth: a tab that is told something
  * changed re-reads the shared store, and no tab ever holds a copy that an older message overwrote.
  */
+import { LockTimeoutError } from './errors.ts';
 
 export type TabMessage =
   | {
@@ -33,8 +34,6 @@ function tabMessage(data: unknown): TabMessage | undefined {
   if (type === 'signed-out') return typeof username === 'string' ? { type, username } : { type };
   return undefined;
 }
-
-import { LockTimeoutError } from './errors.ts';
 
 /** Past this the wait for the lock fails: the holder's own calls time out well before (3 attempts of 15 s). */
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;

@@ -1,8 +1,6 @@
-// Amplify v6 referee flows that the emulator (and in part the core) do not pass yet, because they
-// fall in areas another branch is changing right now: MFA_SETUP listing EMAIL_OTP and the email MFA
-// set-up during sign-in. They are written as they should pass against real Cognito; once those
-// branches are merged these tests belong in amplify-referee.test.ts. See the branch report for each
-// one's failure on the code as it was.
+// Amplify v6 referees MFA set-up during sign-in against pools that require MFA: MFA_SETUP listing
+// SOFTWARE_TOKEN_MFA and EMAIL_OTP (a choice), and EMAIL_OTP alone (the address is asked for, then a
+// code). Separate from amplify-referee.test.ts because these pools are seeded only here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,7 +16,7 @@ const EITHER_CLIENT = 'ampsetupanyclient000000001';
 const EMAIL_POOL = 'us-east-1_AmpSetupMail1';
 const EMAIL_CLIENT = 'ampsetupmailclient00000001';
 
-function pendingSeed(): Seed {
+function mfaSetupSeed(): Seed {
   const seed = JSON.parse(readFileSync(DEFAULT_SEED, 'utf8')) as Seed;
   const flows = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
   // Users without an email address: the set-up step is where they give one.
@@ -46,7 +44,7 @@ function pendingSeed(): Seed {
   return seed;
 }
 
-const emulator = withEmulator({ config: pendingSeed() });
+const emulator = withEmulator({ config: mfaSetupSeed() });
 
 async function codeSentTo(destination: string): Promise<string> {
   const last = (await outbox(emulator().url, { destination })).at(-1);
