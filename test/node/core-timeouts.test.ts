@@ -51,6 +51,8 @@ async function rejection(promise: Promise<unknown>): Promise<any> {
 }
 
 const signIn = { username: USERS.demo, password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' as const };
+/** SRP's InitiateAuth only starts the proof, so it is the one sign-in call that is retried. */
+const srpSignIn = { username: USERS.demo, password: PASSWORD, authFlow: 'USER_SRP_AUTH' as const };
 
 /** The stalled and cut-off answers the client must not wait on for ever (3 faults). */
 const STALLS = [
@@ -61,21 +63,34 @@ const STALLS = [
 
 describe('every attempt has a limit, reading the body included', () => {
   for (const { fault, what, message } of STALLS) {
-    test(`${what}: sign-in ends in a NetworkError after its 3 attempts (InitiateAuth is idempotent)`, LIMIT, async () => {
+    test(`${what}: an SRP sign-in ends in a NetworkError after its 3 attempts (starting SRP is idempotent)`, LIMIT, async () => {
       const { url } = emulator();
       await injectFault(url, { action: 'InitiateAuth', count: 3, ...fault });
       const counter = counting();
       const client = clientFor(counter.fetch);
-      const error = await rejection(client.signIn(signIn));
+      const error = await rejection(client.signIn(srpSignIn));
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, message);
       assert.equal(counter.attempts('InitiateAuth'), 3);
       assert.deepEqual(await listFaults(url), [], 'every attempt met the fault');
       // Nothing was lost: the next try, with the network back, signs in.
-      assert.equal((await client.signIn(signIn)).step, 'DONE');
+      assert.equal((await client.signIn(srpSignIn)).step, 'DONE');
       client.dispose();
     });
   }
+
+  test('a password sign-in (InitiateAuth that counts a wrong password) is tried once, and times out', LIMIT, async () => {
+    const { url } = emulator();
+    await injectFault(url, { action: 'InitiateAuth', count: 3, hang: true });
+    const counter = counting();
+    const client = clientFor(counter.fetch);
+    const error = await rejection(client.signIn(signIn));
+    assert.ok(error instanceof NetworkError, String(error));
+    assert.match(error.message, /timed out/);
+    assert.equal(counter.attempts('InitiateAuth'), 1);
+    await clearFaults(url);
+    client.dispose();
+  });
 
   test('a call that consumes something (ConfirmForgotPassword) is tried once, and times out', LIMIT, async () => {
     const { url } = emulator();
@@ -123,7 +138,8 @@ describe('the refresh lock', () => {
     const { url } = emulator();
     const client = clientFor();
     await client.signIn(signIn);
-    await injectFault(url, { action: 'InitiateAuth', count: 3, hang: true });
+    // GetTokensFromRefreshToken is sent once (with rotation a repeat could spend the token): one fault.
+    await injectFault(url, { action: 'GetTokensFromRefreshToken', count: 1, hang: true });
     const error = await rejection(client.getSession({ forceRefresh: true }));
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /timed out/);
