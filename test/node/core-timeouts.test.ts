@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { CognitoClient, NetworkError } from '../../src/core/index.ts';
 import { LockTimeoutError } from '../../src/core/errors.ts';
 import { createTabSync } from '../../src/core/tabs.ts';
-import { CLIENT_ID, PASSWORD, POOL_ID, USERS, clearFaults, injectFault, listFaults, withEmulator } from './support/emulator.ts';
+import { CLIENT_ID, PASSWORD, POOL_ID, USERS, clearFaults, injectFault, listFaults, rejectionOf, withEmulator } from './support/emulator.ts';
 
 const emulator = withEmulator();
 const LIMIT = { timeout: 15_000 };
@@ -41,15 +41,6 @@ function clientFor(fetchImpl: typeof fetch = fetch, options: Partial<Constructor
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
-
 const signIn = { username: USERS.demo, password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' as const };
 /** SRP's InitiateAuth only starts the proof, so it is the one sign-in call that is retried. */
 const srpSignIn = { username: USERS.demo, password: PASSWORD, authFlow: 'USER_SRP_AUTH' as const };
@@ -68,7 +59,7 @@ describe('every attempt has a limit, reading the body included', () => {
       await injectFault(url, { action: 'InitiateAuth', count: 3, ...fault });
       const counter = counting();
       const client = clientFor(counter.fetch);
-      const error = await rejection(client.signIn(srpSignIn));
+      const error = await rejectionOf(client.signIn(srpSignIn));
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, message);
       assert.equal(counter.attempts('InitiateAuth'), 3);
@@ -84,7 +75,7 @@ describe('every attempt has a limit, reading the body included', () => {
     await injectFault(url, { action: 'InitiateAuth', count: 3, hang: true });
     const counter = counting();
     const client = clientFor(counter.fetch);
-    const error = await rejection(client.signIn(signIn));
+    const error = await rejectionOf(client.signIn(signIn));
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /timed out/);
     assert.equal(counter.attempts('InitiateAuth'), 1);
@@ -97,7 +88,7 @@ describe('every attempt has a limit, reading the body included', () => {
     await injectFault(url, { action: 'ConfirmForgotPassword', count: 3, hang: true });
     const counter = counting();
     const client = clientFor(counter.fetch);
-    const error = await rejection(client.confirmForgotPassword({ username: USERS.demo, code: '123456', newPassword: 'N3w-Passw0rd!' }));
+    const error = await rejectionOf(client.confirmForgotPassword({ username: USERS.demo, code: '123456', newPassword: 'N3w-Passw0rd!' }));
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /timed out/);
     assert.equal(counter.attempts('ConfirmForgotPassword'), 1);
@@ -111,7 +102,7 @@ describe('every attempt has a limit, reading the body included', () => {
     // A limit far beyond the test's: only the signal can end this call in time.
     const client = clientFor(counter.fetch, { timeoutMs: 600_000 });
     const controller = new AbortController();
-    const pending = rejection(client.signIn({ ...signIn, signal: controller.signal }));
+    const pending = rejectionOf(client.signIn({ ...signIn, signal: controller.signal }));
     while (counter.attempts('InitiateAuth') === 0) await new Promise((r) => setTimeout(r, 5));
     const reason = new Error('the user went back');
     controller.abort(reason);
@@ -126,7 +117,7 @@ describe('every attempt has a limit, reading the body included', () => {
     await client.signIn(signIn);
     await injectFault(url, { action: 'GetUser', count: 3, hang: true });
     const controller = new AbortController();
-    const pending = rejection(client.getUser({ signal: controller.signal }));
+    const pending = rejectionOf(client.getUser({ signal: controller.signal }));
     setTimeout(() => controller.abort(new Error('removed from the page')), 50);
     assert.match((await pending).message, /removed from the page/);
     client.dispose();
@@ -140,7 +131,7 @@ describe('the refresh lock', () => {
     await client.signIn(signIn);
     // GetTokensFromRefreshToken is sent once (with rotation a repeat could spend the token): one fault.
     await injectFault(url, { action: 'GetTokensFromRefreshToken', count: 1, hang: true });
-    const error = await rejection(client.getSession({ forceRefresh: true }));
+    const error = await rejectionOf(client.getSession({ forceRefresh: true }));
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /timed out/);
     // A second client of the same pool and app client (another tab, in-process lock here) gets the lock.
@@ -155,7 +146,7 @@ describe('the refresh lock', () => {
     let release!: () => void;
     const held = holder.withLock('refresh', () => new Promise<void>((resolve) => (release = resolve)));
     let ran = false;
-    const error = await rejection(waiter.withLock('refresh', async () => void (ran = true)));
+    const error = await rejectionOf(waiter.withLock('refresh', async () => void (ran = true)));
     assert.ok(error instanceof LockTimeoutError, String(error));
     assert.equal(error.code, 'LockTimeoutError');
     release();

@@ -17,7 +17,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CognitoClient, ConfigurationError, MalformedResponseError, NetworkError } from '../../src/core/index.ts';
 import { authorizeUrl, handleRedirectCallback, OAuthError, PROTOCOL_PARAMS } from '../../src/core/oauth.ts';
-import { CLIENT_ID, CLIENT_SECRET, PASSWORD, POOL_ID, SECRET_CLIENT_ID, USERS, withEmulator } from './support/emulator.ts';
+import { CLIENT_ID, CLIENT_SECRET, PASSWORD, POOL_ID, SECRET_CLIENT_ID, USERS, rejectionOf, withEmulator } from './support/emulator.ts';
 
 const emulator = withEmulator();
 const REDIRECT = 'http://localhost:5173/callback';
@@ -70,15 +70,6 @@ const jwt = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringi
 /** A fetch whose /oauth2/token answers `body` (text), status 200. */
 const tokenAnswer = (body: string): typeof fetch => async () => new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
 
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
-
 describe('nonce and the ID token', () => {
   test('the authorize URL carries a fresh nonce, and the session is adopted when the ID token echoes it', async () => {
     const client = clientFor();
@@ -97,7 +88,7 @@ describe('nonce and the ID token', () => {
     const { storage, callback } = await startSignIn(client);
     const key = [...storage.items.keys()][0];
     storage.setItem(key, JSON.stringify({ ...JSON.parse(storage.getItem(key)!), nonce: 'another-sign-in-s-nonce' }));
-    const error = await rejection(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage }));
+    const error = await rejectionOf(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage }));
     assert.ok(error instanceof OAuthError, String(error));
     assert.equal(error.code, 'invalid_id_token');
     assert.match(error.message, /nonce/);
@@ -122,7 +113,7 @@ describe('nonce and the ID token', () => {
       const nonce = JSON.parse([...storage.items.values()][0]).nonce;
       const idToken = jwt({ sub: 'x', exp: 2e9, iat: 1e9, 'cognito:username': 'x', ...claims(nonce) });
       const fetch = tokenAnswer(JSON.stringify({ id_token: idToken, access_token: jwt({ sub: 'x', exp: 2e9, iat: 1e9 }), expires_in: 3600, token_type: 'Bearer' }));
-      const error = await rejection(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage, fetch }));
+      const error = await rejectionOf(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage, fetch }));
       assert.ok(error instanceof OAuthError, String(error));
       assert.equal(error.code, 'invalid_id_token');
       assert.match(error.message, message);
@@ -139,7 +130,7 @@ describe('RFC 9207 iss on the way back', () => {
     const snapshot = new Map(storage.items);
     const forged = new URL(callback);
     forged.searchParams.set('iss', 'https://evil.example/');
-    const error = await rejection(handleRedirectCallback(client, { domain: emulator().url, url: forged.href, storage }));
+    const error = await rejectionOf(handleRedirectCallback(client, { domain: emulator().url, url: forged.href, storage }));
     assert.ok(error instanceof OAuthError, String(error));
     assert.equal(error.code, 'invalid_issuer');
     // Put the pending sign-in back (the refusal used it up): the code was not sent, so it still trades.
@@ -157,7 +148,7 @@ describe('extraParams', () => {
     test(`extraParams cannot set ${name} (ConfigurationError, nothing kept)`, async () => {
       const client = clientFor();
       const storage = pendingStore();
-      const error = await rejection(authorizeUrl(client, { domain: emulator().url, redirectUri: REDIRECT, storage, extraParams: { [name]: 'attacker' } }));
+      const error = await rejectionOf(authorizeUrl(client, { domain: emulator().url, redirectUri: REDIRECT, storage, extraParams: { [name]: 'attacker' } }));
       assert.ok(error instanceof ConfigurationError, String(error));
       assert.equal(error.option, 'extraParams');
       assert.equal(storage.items.size, 0);
@@ -199,7 +190,7 @@ describe('pending sign-ins', () => {
     const { storage, callback } = await startSignIn(client);
     const key = [...storage.items.keys()][0];
     storage.setItem(key, JSON.stringify({ ...JSON.parse(storage.getItem(key)!), at: Date.now() - 2 * 3600_000 }));
-    const error = await rejection(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage }));
+    const error = await rejectionOf(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage }));
     assert.equal(error.code, 'invalid_state');
     client.dispose();
   });
@@ -212,7 +203,7 @@ describe('the token answer', () => {
     test(`a token answer of ${JSON.stringify(body)} is MalformedResponseError`, async () => {
       const client = clientFor();
       const { storage, callback } = await startSignIn(client);
-      const error = await rejection(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage, fetch: tokenAnswer(body) }));
+      const error = await rejectionOf(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage, fetch: tokenAnswer(body) }));
       assert.ok(error instanceof MalformedResponseError, String(error));
       assert.equal(await client.currentUsername(), undefined);
       client.dispose();
@@ -223,7 +214,7 @@ describe('the token answer', () => {
     const client = clientFor();
     const { storage, callback } = await startSignIn(client);
     const never: typeof fetch = (_, init) => new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
-    const error = await rejection(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage, fetch: never, timeoutMs: 100 }));
+    const error = await rejectionOf(handleRedirectCallback(client, { domain: emulator().url, url: callback, storage, fetch: never, timeoutMs: 100 }));
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /timed out/);
     client.dispose();

@@ -291,3 +291,13 @@ export function wrongTotp(secret: string, offsetMs = 0): string {
     if (!near.has(candidate)) return candidate;
   }
 }
+
+/** What the promise rejects with; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
