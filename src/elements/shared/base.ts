@@ -8,6 +8,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
+import { checkForm, type FieldProblem, fieldOfError, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
 import { hidePasswords, submitButton } from './form.ts';
 import { Localize } from './localize.ts';
 import { describeError } from './messages.ts';
@@ -40,6 +41,7 @@ export abstract class CognitoElement extends LitElement {
     slow: { state: true },
     errorText: { state: true },
     statusText: { state: true },
+    fieldErrors: { state: true },
   };
 
   /** The user pool, e.g. "eu-west-1_AbC123" (attribute `user-pool-id`). */
@@ -57,6 +59,8 @@ export abstract class CognitoElement extends LitElement {
   protected declare slow: boolean;
   protected declare errorText: string;
   protected declare statusText: string;
+  /** What is wrong with each field, by input name: shown under the input, which is marked aria-invalid. */
+  protected declare fieldErrors: Record<string, string>;
 
   protected readonly localize = new Localize(this);
   /** A prefix for ids unique to this element instance (labels, aria-describedby). */
@@ -68,6 +72,7 @@ export abstract class CognitoElement extends LitElement {
   /** The call in flight: ended by Cancel, by going back to the sign-in elsewhere, or by leaving the page. */
   #call?: AbortController;
   #focusPending = false;
+  #focusInvalid = false;
   #authorDir?: string | null;
 
   // Hooks for following the client: defining one subscribes to that client event.
@@ -83,6 +88,7 @@ export abstract class CognitoElement extends LitElement {
     this.busy = this.slow = false;
     this.errorText = '';
     this.statusText = '';
+    this.fieldErrors = {};
     // A password shown with "Show password" is hidden again before its form is sent.
     this.addEventListener('submit', hidePasswords, true);
   }
@@ -181,6 +187,7 @@ export abstract class CognitoElement extends LitElement {
     this.busy = true;
     this.errorText = '';
     this.statusText = '';
+    this.fieldErrors = {};
     const call = (this.#call = new AbortController());
     const { signal } = call;
     const slow = setTimeout(() => (this.slow = true), (this.constructor as typeof CognitoElement).cancelAfterMs);
@@ -215,9 +222,49 @@ export abstract class CognitoElement extends LitElement {
   }
 
   protected showError(error: unknown): void {
+    const problem = fieldOfError(error);
+    const field = problem && this.#inputNamed(problem.field);
+    if (problem && field) return this.#showInvalid(error, [{ ...problem, field }]);
     const { code, key } = describeError(error);
     this.errorText = this.t(key);
     emit(this, 'cognito-error', { error, code, message: this.errorText });
+  }
+
+  /**
+   * Checks the form before anything is sent (required fields, email and phone formats, lengths,
+   * and the `more` problems the element found itself). Returns true, with each wrong field marked,
+   * its message shown, the first focused and `cognito-error` fired, when the form must be corrected.
+   */
+  protected invalid(form: HTMLFormElement, more: FieldProblem[] = []): boolean {
+    const found = new Map<string, FieldProblem>();
+    for (const problem of [...checkForm(form), ...more]) if (!found.has(problem.field)) found.set(problem.field, problem);
+    const problems = [...found.values()];
+    if (!problems.length) {
+      this.fieldErrors = {};
+      return false;
+    }
+    this.errorText = '';
+    this.#showInvalid(new InvalidFieldError(problems[0].field, problems), problems);
+    return true;
+  }
+
+  #showInvalid(error: unknown, problems: FieldProblem[]): void {
+    this.fieldErrors = Object.fromEntries(problems.map((p) => [p.field, this.t(p.key, p.params)]));
+    this.#focusInvalid = true;
+    const { field } = problems[0];
+    emit(this, 'cognito-error', { error, code: (error as { code: string }).code, message: this.fieldErrors[field], field });
+  }
+
+  /**
+   * The input of this element a field name (or Cognito's attribute name) stands for: the input of
+   * that name, or the username input when the pool signs in with that email address or phone number.
+   */
+  #inputNamed(field: string): string | undefined {
+    const own = (name: string, type = '') =>
+      [...this.querySelectorAll(`input.cognito-input[name="${CSS.escape(name)}"]${type}`)].some((input) => ownerOf(input) === this);
+    if (own(field)) return field;
+    const type = field === 'email' ? 'email' : field === 'phone_number' ? 'tel' : '';
+    return type && own('username', `[type="${type}"]`) ? 'username' : undefined;
   }
 
   /** Asks for focus to move to the new step's first field (or heading) after the next render. */
@@ -231,6 +278,11 @@ export abstract class CognitoElement extends LitElement {
     if (!this.#authorDir) {
       if (this.localize.dir === 'rtl') this.setAttribute('dir', 'rtl');
       else this.removeAttribute('dir');
+    }
+    markFields(this, this.fieldErrors);
+    if (this.#focusInvalid) {
+      this.#focusInvalid = this.#focusPending = false;
+      this.querySelector<HTMLElement>('[data-field-error]')?.focus();
     }
     if (this.#focusPending) {
       this.#focusPending = false;

@@ -20,8 +20,11 @@ export interface CognitoEventDetails {
   'cognito-signed-out': { reason: SignOutReason };
   /** The sign-in needs another step (MFA code, new password, ...). */
   'cognito-challenge': { step: ChallengeStep };
-  /** Something failed; `code` is Cognito's (or the kit's) error code, `message` the text shown. */
-  'cognito-error': { error: unknown; code: string; message: string };
+  /**
+   * Something failed; `code` is Cognito's (or the kit's) error code, `message` the text shown.
+   * `field` names the input that is wrong (e.g. 'email', 'password'), when one is: its message is shown under it.
+   */
+  'cognito-error': { error: unknown; code: string; message: string; field?: string };
   /** A link asked to go to another part of the journey; cancel it to handle navigation yourself. */
   'cognito-navigate': { to: NavigationTarget; username?: string };
   /** A provider button was pressed; start the federated (hosted UI) sign-in for it. Cancelable. */

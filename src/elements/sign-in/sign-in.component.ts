@@ -117,6 +117,8 @@ export class CognitoSignIn extends CognitoElement {
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    // Empty fields are said on the fields, not sent to Cognito (which answers with a generic refusal).
+    if (this.invalid(form)) return;
     const username = this.value(form, 'username').trim();
     const password = this.value(form, 'password');
     await this.#signIn(username, (auth, signal) => auth.signIn({ username, password, authFlow: this.authFlow, signal }));

@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
-import { cognito } from '../../../test/browser/support/core.ts';
+import { cognito, countingFetch } from '../../../test/browser/support/core.ts';
+import { localeReady } from '../shared/localize.ts';
 import './sign-in.ts';
 import type { CognitoSignIn } from './sign-in.component.ts';
 
@@ -162,5 +163,48 @@ describe('<cognito-sign-in>', () => {
     const signedIn = oneEvent(el, 'cognito-signed-in');
     await sendKeys({ press: 'Enter' });
     expect((await signedIn).detail.session.username).to.equal('demo');
+  });
+
+  // Issue 13: empty fields answered "Something went wrong" (InitiateAuth refuses an empty USERNAME
+  // with a bare InvalidParameterException). Now they are said on the fields, before anything is sent.
+  it('says on each empty field that it is required, focuses the first and sends nothing', async () => {
+    const counting = countingFetch();
+    const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false, fetch: counting.fetch });
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${client}></cognito-sign-in>`);
+    const username = el.querySelector<HTMLInputElement>('input[name="username"]')!;
+    const password = el.querySelector<HTMLInputElement>('input[name="password"]')!;
+    await type(username, '   ');
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const { detail } = await failed;
+    expect([detail.code, detail.field, detail.message]).to.deep.equal(['InvalidFieldError', 'username', 'Please fill in this field.']);
+    await el.updateComplete;
+    for (const input of [username, password]) {
+      expect(input.getAttribute('aria-invalid'), input.name).to.equal('true');
+      const message = el.querySelector(`#${input.getAttribute('aria-describedby')!.split(' ')[0]}`);
+      expect(message?.textContent, input.name).to.equal('Please fill in this field.');
+    }
+    expect(el.textContent).not.to.contain('Something went wrong');
+    expect(document.activeElement).to.equal(username);
+    expect(counting.calls('InitiateAuth')).to.equal(0);
+    await expect(el).to.be.accessible();
+
+    // Filled in, the marks go with the next try.
+    await type(username, 'demo');
+    await type(password, 'wrong-password');
+    const refused = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect((await refused).detail.code).to.equal('NotAuthorizedException');
+    await el.updateComplete;
+    expect(el.querySelectorAll('[aria-invalid]').length).to.equal(0);
+    expect(el.querySelectorAll('.cognito-field-error').length).to.equal(0);
+  });
+
+  it('says a field is required in the page language', async () => {
+    await localeReady('de');
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in lang="de" .client=${newClient()}></cognito-sign-in>`);
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect((await failed).detail.message).to.equal('Bitte füllen Sie dieses Feld aus.');
   });
 });

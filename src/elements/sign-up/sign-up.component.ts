@@ -128,6 +128,7 @@ export class CognitoSignUp extends CognitoElement {
   async #submitSignUp(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    if (this.invalid(form, this.#passwords.problems(form))) return;
     const username = this.value(form, 'username').trim();
     const password = await this.#passwords.accept(form);
     if (password === undefined) {
@@ -159,6 +160,7 @@ export class CognitoSignUp extends CognitoElement {
   async #submitCode(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    if (this.invalid(form)) return;
     const code = this.value(form, 'code').trim();
     const username = this.#username;
     const result = await this.run((auth, signal) => auth.confirmSignUp({ username, code, signal }));
