@@ -201,6 +201,89 @@ describe('<cognito-authenticator>', () => {
   });
 });
 
+/** What the authenticator's polite live region said last (each new view's title). */
+const announced = (el: Element) => el.querySelector(':scope > [data-announce]')?.textContent;
+
+const linkNamed = (root: Element, name: RegExp) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent ?? ''))!;
+
+// Issue 13: after these links, and after sign-out, focus dropped to <body> (the README promises
+// "focus moved to each new step").
+describe('<cognito-authenticator> focus', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.dispose();
+  });
+
+  it('moves focus into each new view and announces its title: Create an account, Back to sign in, Forgot your password?', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    linkNamed(el, /create an account/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-up input[name="username"]'), 'focus on the sign-up username');
+    expect(announced(el)).to.equal('Create an account');
+
+    linkNamed(el.querySelector('cognito-sign-up')!, /^\s*sign in\s*$/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus on the sign-in username');
+    expect(announced(el)).to.equal('Sign in');
+
+    linkNamed(el, /forgot your password/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-forgot-password input[name="username"]'), 'focus on the reset username');
+    expect(announced(el)).to.equal('Reset your password');
+
+    linkNamed(el.querySelector('cognito-forgot-password')!, /back to sign in/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus back on the sign-in username');
+  });
+
+  it('after sign-out from a button in the app content, focus goes to the sign-in form', async () => {
+    const client = newClient();
+    await client.signIn({ username: 'demo', password: 'Passw0rd!' });
+    const el = await fixture<CognitoAuthenticator>(
+      html`<cognito-authenticator .client=${client}><button id="out" @click=${() => client.signOut()}>Sign out</button></cognito-authenticator>`,
+    );
+    await waitUntil(() => el.hasAttribute('signed-in'), 'stored session not used', { timeout: 8000 });
+    const out = el.querySelector<HTMLButtonElement>('#out')!;
+    out.focus();
+    out.click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus on the sign-in username');
+  });
+
+  it('after a clicked submit that fails, focus is back on the submit button', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', 'demo');
+    await fill(el, 'password', 'wrong-password');
+    const button = el.querySelector<HTMLButtonElement>('cognito-sign-in button[type="submit"]')!;
+    button.focus();
+    const failed = oneEvent(el, 'cognito-error');
+    button.click();
+    await failed;
+    await waitUntil(() => document.activeElement !== document.body, 'focus was lost');
+    expect(document.activeElement).to.equal(el.querySelector('cognito-sign-in button[type="submit"]'));
+  });
+
+  // Issue 13: "We sent a code…" showed twice, the code field was not focused, and after confirming the
+  // user had to type again the password typed seconds before.
+  it('an unconfirmed user: the code field is focused, the code sent is said once, and confirming signs in', async () => {
+    const username = `unconf-${crypto.randomUUID().slice(0, 8)}`;
+    const client = newClient();
+    await client.signUp({ username, password: 'Sign-up-Passw0rd', attributes: { email: `${username}@example.com` } });
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', username);
+    await fill(el, 'password', 'Sign-up-Passw0rd');
+    const sent = oneEvent(el, 'cognito-code-sent');
+    submit(el, 'cognito-sign-in');
+    await sent;
+    await el.querySelector<CognitoAuthenticator>('cognito-sign-up')!.updateComplete;
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-up input[name="code"]'), 'focus on the code field');
+    expect(el.querySelector('cognito-sign-up')!.textContent!.match(/We sent a code/g)).to.have.length(1);
+    await fill(el, 'code', await latestCode(username, 'signup'));
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-sign-up');
+    expect((await signedIn).detail.session.username).to.equal(username);
+    await waitUntil(() => el.hasAttribute('signed-in'), 'the app is shown');
+    expect(visible(el.querySelector('#app'))).to.equal(true);
+  });
+});
+
 describe('<cognito-authenticator passkeys>', () => {
   afterEach(async () => {
     for (const client of clients.splice(0)) client.dispose();

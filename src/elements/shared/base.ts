@@ -73,6 +73,8 @@ export abstract class CognitoElement extends LitElement {
   #call?: AbortController;
   #focusPending = false;
   #focusInvalid = false;
+  /** Says each new step's title politely: focus lands on its first field, whose label alone does not say where the user is. */
+  #announcer?: HTMLElement;
   #authorDir?: string | null;
 
   // Hooks for following the client: defining one subscribes to that client event.
@@ -101,6 +103,11 @@ export abstract class CognitoElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptStyles(this);
+    // Before Lit's own content (never inside it), so no re-render removes it.
+    this.#announcer ??= Object.assign(document.createElement('p'), { className: 'cognito-visually-hidden' });
+    this.#announcer.setAttribute('aria-live', 'polite');
+    this.#announcer.dataset.announce = '';
+    if (this.#announcer.parentNode !== this) this.prepend(this.#announcer);
     this.#authorDir ??= this.getAttribute('dir');
     this.follow();
   }
@@ -188,6 +195,8 @@ export abstract class CognitoElement extends LitElement {
     this.errorText = '';
     this.statusText = '';
     this.fieldErrors = {};
+    // The clicked submit button is disabled while busy, which drops focus to <body>: it comes back after.
+    const focused = document.activeElement instanceof HTMLElement && this.contains(document.activeElement) ? document.activeElement : undefined;
     const call = (this.#call = new AbortController());
     const { signal } = call;
     const slow = setTimeout(() => (this.slow = true), (this.constructor as typeof CognitoElement).cancelAfterMs);
@@ -206,6 +215,9 @@ export abstract class CognitoElement extends LitElement {
       auth.removeEventListener('sign-in-cancelled', back);
       if (this.#call === call) this.#call = undefined;
       this.busy = this.slow = false;
+      void this.updateComplete.then(() => {
+        if ((!document.activeElement || document.activeElement === document.body) && focused?.isConnected) focused.focus();
+      });
     }
   }
 
@@ -286,9 +298,21 @@ export abstract class CognitoElement extends LitElement {
     }
     if (this.#focusPending) {
       this.#focusPending = false;
-      const target = this.querySelector<HTMLElement>('[data-autofocus]') ?? this.querySelector<HTMLElement>('.cognito-heading');
-      target?.focus();
+      void this.#focusStep();
     }
+  }
+
+  /**
+   * Focuses the new step's first field (or its heading) and announces its title. The step may be
+   * an inner element (the authenticator's forms, the reset form inside forgot-password) that
+   * renders after this one: wait for it.
+   */
+  async #focusStep(): Promise<void> {
+    for (const inner of this.querySelectorAll('*')) if (inner instanceof CognitoElement) await inner.updateComplete;
+    const target = this.querySelector<HTMLElement>('[data-autofocus]') ?? this.querySelector<HTMLElement>('.cognito-heading');
+    target?.focus();
+    const title = this.querySelector('.cognito-heading')?.textContent?.trim();
+    if (this.#announcer && title) this.#announcer.textContent = title;
   }
 
   /** The current value of a named control in a form, read at submit time (autofill may not fire events). */
