@@ -9,7 +9,8 @@
  * </cognito-authenticator>
  * ```
  *
- * @event cognito-signed-in - Bubbles up from the inner forms: `detail.session`.
+ * @event cognito-signed-in - Bubbles up from the inner forms: `detail.session`. Also on load, when a
+ *   stored session (from before a reload, or another tab) is used: then `detail.restored` is true.
  * @event cognito-signed-out - The user signed out (`detail.reason`).
  * @event cognito-challenge - Each intermediate step.
  * @event cognito-error - Every failure shown by the inner forms.
@@ -115,7 +116,11 @@ export class CognitoAuthenticator extends CognitoElement {
     // A stored session (from before a reload, or another tab) goes straight to the app.
     this.view = 'loading';
     auth.getSession().then(
-      () => this.#show('signed-in'),
+      (session) => {
+        // The app learns of it as of any sign-in (after the listeners a page adds as it loads).
+        if (this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session, restored: true });
+        this.#show('signed-in');
+      },
       () => this.#show(this.initialView === 'sign-up' ? 'sign-up' : 'sign-in'),
     );
   }

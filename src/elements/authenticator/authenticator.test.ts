@@ -201,6 +201,54 @@ describe('<cognito-authenticator>', () => {
   });
 });
 
+// Issue 13: after sign-in and a reload the app content showed but no event fired.
+describe('<cognito-authenticator> with a stored session', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.dispose();
+  });
+
+  it('fires cognito-signed-in with restored: true, to a listener added before the element was upgraded', async () => {
+    const client = newClient();
+    const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
+    expect(step.step).to.equal('DONE');
+    // A tag defined only after the page made the element, set its client and listened (as markup parsed before the script).
+    const tag = `test-authenticator-${crypto.randomUUID().slice(0, 8)}`;
+    const el = document.createElement(tag) as CognitoAuthenticator;
+    const seen: CustomEvent[] = [];
+    el.addEventListener('cognito-signed-in', (e) => seen.push(e));
+    el.client = client;
+    document.body.append(el);
+    try {
+      customElements.define(tag, class extends (customElements.get('cognito-authenticator') as typeof CognitoAuthenticator) {});
+      await waitUntil(() => el.hasAttribute('signed-in'), 'stored session not used', { timeout: 8000 });
+      expect(seen.length).to.equal(1);
+      expect(seen[0].detail.restored).to.equal(true);
+      expect(seen[0].detail.session.username).to.equal('demo');
+      expect(el.client, 'el.client is the client in use').to.equal(client);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('el.client is the shared client the attributes name, whose signOut() brings the sign-in back', async () => {
+    const el = await fixture<CognitoAuthenticator>(
+      html`<cognito-authenticator user-pool-id=${POOL} client-id=${CLIENT} endpoint=${emulatorUrl()}><p id="app">App</p></cognito-authenticator>`,
+    );
+    const client = el.client!;
+    expect(client).to.be.instanceOf(CognitoClient);
+    expect(client.clientId).to.equal(CLIENT);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', 'demo');
+    await fill(el, 'password', 'Passw0rd!');
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-sign-in');
+    expect((await signedIn).detail.restored, 'a sign-in here is not restored').to.equal(undefined);
+    await waitUntil(() => el.hasAttribute('signed-in'));
+    await el.client!.signOut();
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+  });
+});
+
 /** What the authenticator's polite live region said last (each new view's title). */
 const announced = (el: Element) => el.querySelector(':scope > [data-announce]')?.textContent;
 
@@ -218,15 +266,15 @@ describe('<cognito-authenticator> focus', () => {
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     linkNamed(el, /create an account/i).click();
     await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-up input[name="username"]'), 'focus on the sign-up username');
-    expect(announced(el)).to.equal('Create an account');
+    await waitUntil(() => announced(el) === 'Create an account', `announced ${announced(el)}`);
 
     linkNamed(el.querySelector('cognito-sign-up')!, /^\s*sign in\s*$/i).click();
     await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus on the sign-in username');
-    expect(announced(el)).to.equal('Sign in');
+    await waitUntil(() => announced(el) === 'Sign in', `announced ${announced(el)}`);
 
     linkNamed(el, /forgot your password/i).click();
     await waitUntil(() => document.activeElement === el.querySelector('cognito-forgot-password input[name="username"]'), 'focus on the reset username');
-    expect(announced(el)).to.equal('Reset your password');
+    await waitUntil(() => announced(el) === 'Reset your password', `announced ${announced(el)}`);
 
     linkNamed(el.querySelector('cognito-forgot-password')!, /back to sign in/i).click();
     await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus back on the sign-in username');

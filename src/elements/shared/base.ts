@@ -36,7 +36,7 @@ export abstract class CognitoElement extends LitElement {
     clientId: { attribute: 'client-id' },
     region: {},
     endpoint: {},
-    client: { attribute: false },
+    client: { attribute: false, noAccessor: true },
     busy: { state: true },
     slow: { state: true },
     errorText: { state: true },
@@ -52,8 +52,7 @@ export abstract class CognitoElement extends LitElement {
   declare region?: string;
   /** Another endpoint than Cognito's, e.g. the local emulator. */
   declare endpoint?: string;
-  /** A CognitoClient to use instead of the page's shared one for these attributes. */
-  declare client?: CognitoClient;
+  #client?: CognitoClient;
   protected declare busy: boolean;
   /** The call in flight has lasted cancelAfterMs: its busy button offers Cancel. */
   protected declare slow: boolean;
@@ -103,11 +102,6 @@ export abstract class CognitoElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptStyles(this);
-    // Before Lit's own content (never inside it), so no re-render removes it.
-    this.#announcer ??= Object.assign(document.createElement('p'), { className: 'cognito-visually-hidden' });
-    this.#announcer.setAttribute('aria-live', 'polite');
-    this.#announcer.dataset.announce = '';
-    if (this.#announcer.parentNode !== this) this.prepend(this.#announcer);
     this.#authorDir ??= this.getAttribute('dir');
     this.follow();
   }
@@ -160,9 +154,24 @@ export abstract class CognitoElement extends LitElement {
     return `${this.uid}-${name}`;
   }
 
+  /**
+   * The client in use: the one set here (to use instead of the page's shared one for these
+   * attributes), or else that shared one; undefined while the element is not configured. An app
+   * reaches it as `el.client`, e.g. for a sign-out button in the authenticator's content.
+   */
+  get client(): CognitoClient | undefined {
+    return this.auth;
+  }
+
+  set client(client: CognitoClient | undefined) {
+    const old = this.#client;
+    this.#client = client;
+    this.requestUpdate('client', old);
+  }
+
   /** The client these attributes (or the `client` property) name, or undefined if not configured. */
   protected get auth(): CognitoClient | undefined {
-    if (this.client) return this.client;
+    if (this.#client) return this.#client;
     if (!this.userPoolId || !this.clientId) return undefined;
     try {
       return sharedClient({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
@@ -187,7 +196,7 @@ export abstract class CognitoElement extends LitElement {
     if (this.busy) return undefined;
     const auth = this.auth;
     if (!auth) {
-      if (this.userPoolId && this.clientId && !this.client) return undefined; // a refused attribute, already shown
+      if (this.userPoolId && this.clientId && !this.#client) return undefined; // a refused attribute, already shown
       this.errorText = this.t('common.notConfigured');
       return undefined;
     }
@@ -282,6 +291,14 @@ export abstract class CognitoElement extends LitElement {
   /** Asks for focus to move to the new step's first field (or heading) after the next render. */
   protected moveFocus(): void {
     this.#focusPending = true;
+    // The live region is there before its text arrives (after the render), or it may not be read.
+    // It goes before Lit's own content (never inside it), so no re-render removes it.
+    if (!this.#announcer) {
+      this.#announcer = Object.assign(document.createElement('p'), { className: 'cognito-visually-hidden' });
+      this.#announcer.setAttribute('aria-live', 'polite');
+      this.#announcer.dataset.announce = '';
+    }
+    if (this.#announcer.parentNode !== this) this.prepend(this.#announcer);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -15,8 +15,11 @@ export type NavigationTarget = 'sign-in' | 'sign-up' | 'forgot-password';
 export type ChallengeStep = Exclude<SignInStep, { step: 'SETUP_TOTP' }> | { step: 'SETUP_TOTP' };
 
 export interface CognitoEventDetails {
-  /** Sign-in finished; the session (ID and access token, claims) the app asked for. */
-  'cognito-signed-in': { session: Session };
+  /**
+   * Sign-in finished; the session (ID and access token, claims) the app asked for. `restored` is
+   * true when it is the session stored from an earlier visit (or another tab), found on load.
+   */
+  'cognito-signed-in': { session: Session; restored?: boolean };
   'cognito-signed-out': { reason: SignOutReason };
   /** The sign-in needs another step (MFA code, new password, ...). */
   'cognito-challenge': { step: ChallengeStep };
