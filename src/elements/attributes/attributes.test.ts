@@ -204,7 +204,8 @@ describe('<cognito-attributes>', () => {
 
     const code = el.querySelector<HTMLInputElement>('input[name="code"]')!;
     expect(code.autocomplete).to.equal('one-time-code');
-    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verify your Email');
+    // Issue 13: "Verify your Email" capitalised the label mid-sentence; it now stands as a label.
+    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verification: Email');
     expect(document.activeElement).to.equal(code);
     await expect(el).to.be.accessible();
 
@@ -240,14 +241,14 @@ describe('<cognito-attributes>', () => {
     row(el, 'phone_number')!.querySelector<HTMLButtonElement>('[data-verify]')!.click();
     expect((await sent).detail.delivery?.attribute).to.equal('phone_number');
     await el.updateComplete;
-    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verify your Phone number');
+    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verification: Phone number');
     await type(el.querySelector('input[name="code"]')!, await latestCode(user.username, 'verify_phone_number'));
     const verified = oneEvent(el, 'cognito-attribute-verified');
     el.querySelector('form')!.requestSubmit();
     expect((await verified).detail.attribute).to.equal('phone_number');
     await el.updateComplete;
     expect(row(el, 'phone_number')!.querySelector('[data-verified]')!.textContent).to.equal('Verified');
-    expect(el.querySelector('.cognito-status')!.textContent).to.equal('Your Phone number is verified.');
+    expect(el.querySelector('.cognito-status')!.textContent).to.equal('Verified: Phone number.');
   });
 
   it('removes an optional attribute after an inline confirmation, never a required one', async () => {
@@ -256,7 +257,7 @@ describe('<cognito-attributes>', () => {
     expect(row(el, 'email')!.querySelector('[data-remove]')).to.equal(null);
     row(el, 'given_name')!.querySelector<HTMLButtonElement>('[data-remove]')!.click();
     await el.updateComplete;
-    expect(rowText(el, 'given_name')).to.contain('Remove your First name?');
+    expect(rowText(el, 'given_name')).to.contain('Remove “First name” from your profile?');
     const yes = row(el, 'given_name')!.querySelector<HTMLButtonElement>('[data-remove-confirm]')!;
     expect(document.activeElement).to.equal(yes);
     await expect(el).to.be.accessible();
@@ -273,7 +274,7 @@ describe('<cognito-attributes>', () => {
     expect((await deleted).detail.attribute).to.equal('given_name');
     await el.updateComplete;
     expect(row(el, 'given_name')).to.equal(null);
-    expect(el.querySelector('.cognito-status')!.textContent).to.equal('Your First name was removed.');
+    expect(el.querySelector('.cognito-status')!.textContent).to.equal('“First name” was removed from your profile.');
     const { UserAttributes } = await cognito('AdminGetUser', { UserPoolId: POOL_ID, Username: user.username });
     expect(UserAttributes.map((a: { Name: string }) => a.Name)).not.to.include('given_name');
     await expect(el).to.be.accessible();

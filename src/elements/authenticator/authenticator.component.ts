@@ -23,7 +23,7 @@ import { CognitoElement } from '../shared/base.ts';
 import { type ChallengeStep, emit, type NavigationTarget } from '../shared/events.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
-import type { UsernameKind } from '../shared/form.ts';
+import { signInName, type UsernameKind } from '../shared/form.ts';
 
 defineMessages({
   'authenticator.loading': 'Checking whether you are signed in…',
@@ -78,6 +78,9 @@ export class CognitoAuthenticator extends CognitoElement {
     this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
     this.addEventListener('cognito-signed-in', (e) => {
       if (e.target !== this) this.#childAnnounced = true;
+      // Kept for the sign-in form, should this session end without the user signing out here.
+      const typed = (e.target as { username?: unknown }).username;
+      this.#username = typeof typed === 'string' && typed ? typed : signInName(e.detail.session, this.usernameAttribute);
       this.#show('signed-in');
     });
     this.addEventListener('cognito-password-reset', (e) => {
@@ -146,6 +149,8 @@ export class CognitoAuthenticator extends CognitoElement {
     // Also while loading: a stored session (from the last visit) that could not be renewed.
     const notice = shown === 'signed-in' || shown === 'loading' ? signedOutNotice(reason) : undefined;
     if (notice) this.#notice = this.t(notice);
+    // After their own sign-out the form starts empty (a shared computer); otherwise it keeps their name.
+    else if (shown === 'signed-in') this.#username = undefined;
   }
 
   #show(view: View): void {
@@ -182,9 +187,10 @@ export class CognitoAuthenticator extends CognitoElement {
       case 'signed-in':
         return nothing;
       case 'sign-in':
-        return html`${this.#notice ? html`<p class="cognito-error" role="alert">${this.#notice}</p>` : nothing}<cognito-sign-in
+        return html`<cognito-sign-in
           .client=${client}
           .username=${this.#username}
+          .notice=${this.#notice}
           username-attribute=${this.usernameAttribute}
           providers=${this.providers ?? ''}
           ?hide-sign-up=${this.hideSignUp}

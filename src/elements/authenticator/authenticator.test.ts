@@ -127,7 +127,8 @@ describe('<cognito-authenticator>', () => {
     expect((await signedOut).detail.reason).to.equal('user');
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     expect(visible(el.querySelector('#app'))).to.equal(false);
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error'), 'no notice when the user signed out here').to.equal(null);
+    expect(el.querySelector('cognito-sign-in .cognito-notice'), 'no notice when the user signed out here').to.equal(null);
+    expect(el.querySelector<HTMLInputElement>('cognito-sign-in input[name="username"]')!.value, 'after their own sign-out the form starts empty').to.equal('');
   });
 
   it('on load, a stored session that can no longer be renewed brings the sign-in form, saying so', async () => {
@@ -143,13 +144,13 @@ describe('<cognito-authenticator>', () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     expect(visible(el.querySelector('#app'))).to.equal(false);
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error')?.textContent).to.equal('Your session has ended. Please sign in again.');
+    expect(el.querySelector('cognito-sign-in .cognito-notice')?.textContent).to.equal('Your session has ended. Please sign in again.');
   });
 
   it('on load without a stored session, the sign-in form says nothing', async () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error')).to.equal(null);
+    expect(el.querySelector('cognito-sign-in .cognito-notice')).to.equal(null);
   });
 
   it('back at sign-in after the session ended elsewhere, says so until the user signs in again', async () => {
@@ -165,9 +166,15 @@ describe('<cognito-authenticator>', () => {
     await client.getUser().catch(() => undefined);
     expect((await signedOut).detail.reason).to.equal('expired');
     await waitFor(() => el.querySelector('cognito-sign-in form'));
-    const notice = el.querySelector('.cognito-authenticator-ui > .cognito-error');
+    const notice = el.querySelector('cognito-sign-in .cognito-notice');
     expect(notice?.textContent).to.equal('Your session has ended. Please sign in again.');
-    expect(notice?.getAttribute('role')).to.equal('alert');
+    // Issue 13: it sat in red above the heading, and the username was gone. Now: under the title, as
+    // information (a polite status), not an error, with the name the user signs in with kept.
+    expect(notice?.getAttribute('role')).to.equal('status');
+    expect(notice?.classList.contains('cognito-error')).to.equal(false);
+    const heading = el.querySelector('cognito-sign-in .cognito-heading')!;
+    expect(heading.compareDocumentPosition(notice!) & Node.DOCUMENT_POSITION_FOLLOWING, 'after the heading').to.not.equal(0);
+    expect(el.querySelector<HTMLInputElement>('cognito-sign-in input[name="username"]')!.value).to.equal('demo');
     await expect(el).to.be.accessible();
 
     await fill(el, 'username', 'demo');
@@ -175,7 +182,7 @@ describe('<cognito-authenticator>', () => {
     const signedIn = oneEvent(el, 'cognito-signed-in');
     submit(el, 'cognito-sign-in');
     await el.updateComplete;
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error'), 'the notice goes once the user signs in again').to.equal(null);
+    expect(el.querySelector('cognito-sign-in .cognito-notice'), 'the notice goes once the user signs in again').to.equal(null);
     await signedIn;
   });
 

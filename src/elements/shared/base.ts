@@ -303,9 +303,11 @@ export abstract class CognitoElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // Right-to-left languages flip the layout unless the page said otherwise.
+    // Right-to-left languages flip the layout unless the page said otherwise; a left-to-right one
+    // (lang="en") inside a right-to-left page must not inherit the page's direction.
     if (!this.#authorDir) {
       if (this.localize.dir === 'rtl') this.setAttribute('dir', 'rtl');
+      else if (this.parentElement?.closest('[dir]')?.getAttribute('dir') === 'rtl') this.setAttribute('dir', 'ltr');
       else this.removeAttribute('dir');
     }
     markFields(this, this.fieldErrors);

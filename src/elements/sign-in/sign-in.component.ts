@@ -17,7 +17,7 @@ import { html, nothing } from 'lit';
 import { type AuthFlow, type CognitoClient, ConfigurationError, type Session, type SignInStep, type SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
-import { errorRegion, field, heading, showPasswordToggle, type UsernameKind, usernameField } from '../shared/form.ts';
+import { errorRegion, field, heading, showPasswordToggle, signInName, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 
@@ -48,6 +48,7 @@ export class CognitoSignIn extends CognitoElement {
     oauthDomain: { attribute: 'oauth-domain' },
     redirectUri: { attribute: 'redirect-uri' },
     username: {},
+    notice: { attribute: false },
     phase: { state: true },
   };
 
@@ -67,6 +68,11 @@ export class CognitoSignIn extends CognitoElement {
   declare redirectUri?: string;
   /** A username to start with (e.g. after sign-up). */
   declare username?: string;
+  /**
+   * Why the user is back at this form when they did not sign out here (their session expired, or
+   * another tab signed out): shown under the title, until they sign in again.
+   */
+  declare notice?: string;
   private declare phase: 'form' | 'challenge' | 'done';
   #session?: Session;
 
@@ -92,11 +98,14 @@ export class CognitoSignIn extends CognitoElement {
   }
 
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
+    // A session that ended without the user asking here (expired, revoked, another tab) says so,
+    // and keeps the name they sign in with; after their own sign-out the form starts empty.
+    const notice = signedOutNotice(event.detail.reason);
+    this.notice = notice ? this.t(notice) : '';
+    if (!notice) this.username = undefined;
+    else if (!this.username && this.#session) this.username = signInName(this.#session, this.usernameAttribute);
     this.#session = undefined;
     this.phase = 'form';
-    // A session that ended without the user asking here (expired, revoked, another tab) says so.
-    const notice = signedOutNotice(event.detail.reason);
-    this.errorText = notice ? this.t(notice) : '';
     this.moveFocus();
   }
 
@@ -117,6 +126,7 @@ export class CognitoSignIn extends CognitoElement {
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    this.notice = '';
     // Empty fields are said on the fields, not sent to Cognito (which answers with a generic refusal).
     if (this.invalid(form)) return;
     const username = this.value(form, 'username').trim();
@@ -139,13 +149,13 @@ export class CognitoSignIn extends CognitoElement {
   async #signIn(username: string, start: (auth: CognitoClient, signal: AbortSignal) => Promise<SignInStep>): Promise<void> {
     const step = await this.run(start);
     if (!step) return;
+    this.username = username;
     if (step.step === 'DONE') {
       this.#session = step.session;
       this.phase = 'done';
       emit(this, 'cognito-signed-in', { session: step.session });
       return;
     }
-    this.username = username;
     if (step.step !== 'CONFIRM_SIGN_UP' && step.step !== 'RESET_PASSWORD') this.phase = 'challenge';
     emit(this, 'cognito-challenge', { step });
   }
@@ -181,6 +191,7 @@ export class CognitoSignIn extends CognitoElement {
     const providers = (this.providers ?? '').split(/\s+/).filter(Boolean);
     return html`
       ${heading(this.t('signIn.title'))}
+      ${this.notice ? html`<p class="cognito-text cognito-notice" role="status">${this.notice}</p>` : nothing}
       ${providers.length
         ? html`<div class="cognito-actions">
               ${providers.map(

@@ -94,14 +94,19 @@ describe('<cognito-sign-in>', () => {
     await client.getUser().catch(() => undefined);
     await el.updateComplete;
     expect(el.querySelector('form')).to.exist;
-    expect(el.querySelector('.cognito-error')!.textContent).to.equal('Your session has ended. Please sign in again.');
+    // Issue 13: under the title as information (not a red error), and the username is kept.
+    expect(el.querySelector('.cognito-notice[role="status"]')!.textContent).to.equal('Your session has ended. Please sign in again.');
+    expect(el.querySelector('.cognito-error')!.textContent).to.equal('');
+    expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('demo');
     await expect(el).to.be.accessible();
 
     await signIn();
+    expect(el.querySelector('.cognito-notice'), 'gone once they sign in again').to.equal(null);
     await client.signOut();
     await el.updateComplete;
     expect(el.querySelector('form')).to.exist;
-    expect(el.querySelector('.cognito-error')!.textContent).to.equal('');
+    expect(el.querySelector('.cognito-notice')).to.equal(null);
+    expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value, 'their own sign-out starts empty').to.equal('');
   });
 
   it('says so when another tab (here: another client of the same store) signed out', async () => {
@@ -120,7 +125,7 @@ describe('<cognito-sign-in>', () => {
       await otherTab.signOut();
       expect((await signedOut).detail.reason).to.equal('other-tab');
       await el.updateComplete;
-      expect(el.querySelector('.cognito-error')!.textContent).to.equal('You were signed out in another tab.');
+      expect(el.querySelector('.cognito-notice')!.textContent).to.equal('You were signed out in another tab.');
     } finally {
       client.dispose();
       otherTab.dispose();

@@ -197,7 +197,7 @@ const messages: Messages = {
   'mfa.factor.none': 'Keine der Anmeldemethoden, die dieses Konto erlaubt, ist hier verfügbar.',
   'mfa.factor.password': 'Passwort',
   'mfa.factor.title': 'Wie möchten Sie sich anmelden?',
-  'mfa.noCode': 'Kein Code erhalten? Während dieser Anmeldung kann kein neuer gesendet werden: Beginnen Sie neu, um einen zu erhalten.',
+  'mfa.noCode': 'Kein Code erhalten? Wählen Sie „Neu beginnen“ und melden Sie sich erneut an, um einen neuen zu erhalten.',
   'mfa.passkey.submit': 'Passkey verwenden',
   'mfa.passkey.text': 'Verwenden Sie Fingerabdruck, Gesichtserkennung oder Bildschirmsperre dieses Geräts oder Ihren Sicherheitsschlüssel.',
   'mfa.passkey.title': 'Mit Ihrem Passkey anmelden',

@@ -197,7 +197,7 @@ const messages: Messages = {
   'mfa.factor.none': 'Ninguna de las formas de iniciar sesión que permite esta cuenta está disponible aquí.',
   'mfa.factor.password': 'Contraseña',
   'mfa.factor.title': '¿Cómo quieres iniciar sesión?',
-  'mfa.noCode': '¿No te llegó el código? No se puede enviar otro durante este inicio de sesión: vuelve a empezar para recibir uno nuevo.',
+  'mfa.noCode': '¿No te llegó el código? Elige «Volver a empezar» e inicia sesión de nuevo para recibir otro.',
   'mfa.passkey.submit': 'Usar llave de acceso',
   'mfa.passkey.text': 'Usa la huella, el rostro o el bloqueo de pantalla de este dispositivo, o tu llave de seguridad.',
   'mfa.passkey.title': 'Inicia sesión con tu llave de acceso',

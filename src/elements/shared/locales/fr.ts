@@ -197,7 +197,7 @@ const messages: Messages = {
   'mfa.factor.none': 'Aucun des modes de connexion autorisés pour ce compte n’est disponible ici.',
   'mfa.factor.password': 'Mot de passe',
   'mfa.factor.title': 'Comment souhaitez-vous vous connecter\u00a0?',
-  'mfa.noCode': 'Pas reçu de code\u00a0? Impossible d’en envoyer un nouveau pendant cette connexion\u00a0: recommencez pour en obtenir un.',
+  'mfa.noCode': 'Pas reçu de code\u00a0? Choisissez «\u00a0Recommencer\u00a0» et reconnectez-vous pour en recevoir un nouveau.',
   'mfa.passkey.submit': 'Utiliser la clé d’accès',
   'mfa.passkey.text': 'Utilisez l’empreinte digitale, le visage ou le verrouillage d’écran de cet appareil, ou votre clé de sécurité.',
   'mfa.passkey.title': 'Connectez-vous avec votre clé d’accès',

@@ -197,7 +197,7 @@ const messages: Messages = {
   'mfa.factor.none': 'Nenhuma das formas de entrar permitidas para esta conta está disponível aqui.',
   'mfa.factor.password': 'Senha',
   'mfa.factor.title': 'Como você quer entrar?',
-  'mfa.noCode': 'Não recebeu o código? Não é possível enviar outro durante este login: comece de novo para receber um.',
+  'mfa.noCode': 'Não recebeu o código? Escolha “Começar de novo” e faça login outra vez para receber outro.',
   'mfa.passkey.submit': 'Usar chave de acesso',
   'mfa.passkey.text': 'Use a impressão digital, o rosto ou o bloqueio de tela deste dispositivo, ou sua chave de segurança.',
   'mfa.passkey.title': 'Entre com sua chave de acesso',

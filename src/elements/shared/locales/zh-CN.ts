@@ -197,7 +197,7 @@ const messages: Messages = {
   'mfa.factor.none': '此账户允许的登录方式在这里都无法使用。',
   'mfa.factor.password': '密码',
   'mfa.factor.title': '您想如何登录？',
-  'mfa.noCode': '没有收到验证码？本次登录过程中无法重新发送：请重新开始以获取新的验证码。',
+  'mfa.noCode': '没有收到验证码？请选择“重新开始”并再次登录，以获取新的验证码。',
   'mfa.passkey.submit': '使用通行密钥',
   'mfa.passkey.text': '请使用此设备的指纹、面容或屏幕锁定，或您的安全密钥。',
   'mfa.passkey.title': '使用通行密钥登录',
