@@ -264,6 +264,10 @@ describe('core sign-in: MFA and account steps', () => {
     const { client } = newClient({ userPoolId: poolId, clientId });
     const step = expectStep(await client.signIn({ username, password: 'TempPassw0rd1!' }), 'NEW_PASSWORD');
     expect(step.requiredAttributes).to.deep.equal(['name']);
+    // Without it, Cognito's words (aws-amplify/aws-sdk-android#1402): "Invalid attributes given, name is missing"; the step stays.
+    const refused = await client.confirmSignIn({ newPassword: 'NewPassw0rd1!' }).catch((error) => error);
+    expect([refused.code, refused.message]).to.deep.equal(['InvalidParameterException', 'Invalid attributes given, name is missing']);
+    expect(client.currentStep?.step).to.equal('NEW_PASSWORD');
     const done = expectStep(await client.confirmSignIn({ newPassword: 'NewPassw0rd1!', attributes: { name: 'Ada Lovelace' } }), 'DONE');
     expect(done.session.claims.name).to.equal('Ada Lovelace');
   });

@@ -80,6 +80,9 @@ export function fieldOfError(error: unknown): FieldProblem | undefined {
   if (/invalid email address/i.test(m)) return { field: 'email', key: 'field.email' };
   if (/invalid phone number/i.test(m)) return { field: 'phone_number', key: 'field.phone' };
   if (/either an email or a phone number/i.test(m)) return { field: 'username', key: 'field.invalid' };
+  // NEW_PASSWORD_REQUIRED without a required attribute: "Invalid attributes given, name is missing".
+  const missing = /attributes given, ([\w:]+)/i.exec(m);
+  if (missing) return { field: missing[1], key: 'field.required' };
   // "Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\S]+.*[\S]+$"
   const member = /Value (?:null )?at '(\w+)' failed to satisfy constraint: (.*)/i.exec(m);
   if (member) {
