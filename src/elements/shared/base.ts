@@ -291,6 +291,8 @@ export abstract class CognitoElement extends LitElement {
   /** Asks for focus to move to the new step's first field (or heading) after the next render. */
   protected moveFocus(): void {
     this.#focusPending = true;
+    // Also when the step was rendered already (its state changed in an earlier update).
+    this.requestUpdate();
     // The live region is there before its text arrives (after the render), or it may not be read.
     // It goes before Lit's own content (never inside it), so no re-render removes it.
     if (!this.#announcer) {
