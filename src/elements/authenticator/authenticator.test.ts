@@ -256,8 +256,12 @@ describe('<cognito-authenticator> with a stored session', () => {
   });
 });
 
-/** What the authenticator's polite live region said last (each new view's title). */
-const announced = (el: Element) => el.querySelector(':scope > [data-announce]')?.textContent;
+/** What the authenticator's polite live region said last (each new view's title); undefined if it could not be heard. */
+function announced(el: Element): string | null | undefined {
+  const region = el.querySelector(':scope > [data-announce]');
+  // A live region that is display: none is not read (the app content is hidden that way while signed out).
+  return region && getComputedStyle(region).display !== 'none' ? region.textContent : undefined;
+}
 
 const linkNamed = (root: Element, name: RegExp) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent ?? ''))!;
 

@@ -102,7 +102,6 @@ export const css: string = /* css */ `
 :where(${ELEMENTS}) .cognito-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 :where(${ELEMENTS}) .cognito-actions > .cognito-button { flex: 1 1 auto; }
 :where(${ELEMENTS}) .cognito-error { color: var(--_danger); font-weight: 500; margin: 0; }
-:where(cognito-authenticator > .cognito-authenticator-ui) > .cognito-error { margin-block-end: var(--_space); } /* its notice above the sign-in form */
 /* Empty live regions stay in the accessibility tree (so later text is announced) but out of the layout. */
 :where(${ELEMENTS}) .cognito-error:empty, :where(${ELEMENTS}) .cognito-status:empty { position: absolute; }
 :where(${ELEMENTS}) .cognito-status { color: var(--_success); margin: 0; }
@@ -145,7 +144,7 @@ export const css: string = /* css */ `
 :where(cognito-sign-in) .cognito-notice { margin: 0 0 var(--_space); }
 :where(cognito-mfa) .cognito-links > .cognito-hint { flex-basis: 100%; }
 /* <cognito-authenticator>: its forms or the app's content inside it, never both. */
-cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui) { display: none !important; }
+cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui, [data-announce]) { display: none !important; }
 cognito-authenticator[signed-in] > .cognito-authenticator-ui { display: none; }
 cognito-authenticator[signed-in] { border: 0; padding: 0; max-inline-size: none; background: transparent; }
 `;
