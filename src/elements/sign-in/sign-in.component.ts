@@ -2,7 +2,8 @@
  * @summary The sign-in form: username (or email / phone number) and password, with links to
  * "forgot password" and "create account", and buttons for federated providers when configured.
  *
- * @event cognito-signed-in - Sign-in finished: `detail.session`.
+ * @event cognito-signed-in - Sign-in finished: `detail.session`. Also on load, when the session stored
+ *   from an earlier visit (or another tab) is still good: then `detail.restored` is true.
  * @event cognito-challenge - Another step is needed (`detail.step`); a <cognito-mfa> or
  *   <cognito-new-password> on the page (or <cognito-authenticator>) continues it.
  * @event cognito-navigate - A link was used: `detail.to` is 'forgot-password' or 'sign-up'. Cancelable.
@@ -90,6 +91,16 @@ export class CognitoSignIn extends CognitoElement {
   protected override clientChanged(auth: CognitoClient): void {
     // Compute the SRP ephemeral now, while the user types.
     auth.prepareSignIn();
+    // Signed in already (before a reload, or in another tab): say so, and tell the app.
+    auth.getSession().then(
+      (session) => {
+        if (this.phase !== 'form' || this.busy || this.listening !== auth) return;
+        this.#session = session;
+        this.phase = 'done';
+        emit(this, 'cognito-signed-in', { session, restored: true });
+      },
+      () => undefined, // signed out: the form is what to show
+    );
   }
 
   protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
@@ -211,5 +211,26 @@ describe('<cognito-sign-in>', () => {
     const failed = oneEvent(el, 'cognito-error');
     el.querySelector('form')!.requestSubmit();
     expect((await failed).detail.message).to.equal('Bitte füllen Sie dieses Feld aus.');
+  });
+
+  // Issue 13: a stored session was shown (or not) without any event; the app never learnt of it.
+  it('with a stored session, says who is signed in and fires cognito-signed-in with restored: true', async () => {
+    const client = newClient();
+    expect((await client.signIn({ username: 'demo', password: 'Passw0rd!' })).step).to.equal('DONE');
+    const seen: CustomEvent[] = [];
+    const el = document.createElement('cognito-sign-in') as CognitoSignIn;
+    el.addEventListener('cognito-signed-in', (e) => seen.push(e));
+    el.client = client;
+    document.body.append(el);
+    try {
+      await waitUntil(() => seen.length === 1, 'no cognito-signed-in');
+      expect(seen[0].detail.restored).to.equal(true);
+      await el.updateComplete;
+      expect(el.querySelector('form')).to.equal(null);
+      expect(el.querySelector('[role="status"]')!.textContent).to.equal('Signed in as demo@example.com.');
+    } finally {
+      el.remove();
+      client.dispose();
+    }
   });
 });
