@@ -102,6 +102,7 @@ export const css: string = /* css */ `
 :where(${ELEMENTS}) .cognito-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 :where(${ELEMENTS}) .cognito-actions > .cognito-button { flex: 1 1 auto; }
 :where(${ELEMENTS}) .cognito-error { color: var(--_danger); font-weight: 500; margin: 0; }
+:where(${ELEMENTS}) .cognito-field-error { font-size: 0.875em; } /* under its input, like a hint */
 /* Empty live regions stay in the accessibility tree (so later text is announced) but out of the layout. */
 :where(${ELEMENTS}) .cognito-error:empty, :where(${ELEMENTS}) .cognito-status:empty { position: absolute; }
 :where(${ELEMENTS}) .cognito-status { color: var(--_success); margin: 0; }
