@@ -194,6 +194,10 @@ export function validatePassword(pool: Pool, password: unknown): string {
   if (typeof password !== 'string' || password.length === 0) {
     throw E.InvalidParameter('1 validation error detected: Value at \'password\' failed to satisfy constraint: Member must not be null');
   }
+  // The SDK model's PasswordType pattern: no white space at either end (the value is sensitive, so not echoed).
+  if (!/^\S+.*\S+$/s.test(password)) {
+    throw E.InvalidParameter("1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$");
+  }
   const policy = pool.config.Policies.PasswordPolicy;
   const fail = (why: string) => E.InvalidPassword(`Password did not conform with policy: ${why}`);
   if (password.length < policy.MinimumLength) throw fail('Password not long enough');

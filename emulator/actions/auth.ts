@@ -299,7 +299,9 @@ async function respond(
       }
       validateAttributes(pool, attributes, 'update');
       const stillMissing = pool.config.SchemaAttributes.filter((a) => a.Required && !user.Attributes[a.Name] && !attributes[a.Name]);
-      if (stillMissing.length) throw E.InvalidParameter(`Missing required parameter ${stillMissing.map((a) => `userAttributes.${a.Name}`).join(', ')}`);
+      // Cognito's words, as SDK users report them: "Invalid attributes given, name is missing"
+      // (aws-amplify/aws-sdk-android#1402, aws/aws-sdk-net-extensions-cognito#40), "..., name and adress is missing" (pmill/aws-cognito#25).
+      if (stillMissing.length) throw E.InvalidParameter(`Invalid attributes given, ${stillMissing.map((a) => a.Name).join(' and ')} is missing`);
       Object.assign(user.Attributes, attributes);
       setPassword(emu, pool, user, password);
       user.UserStatus = 'CONFIRMED';

@@ -295,7 +295,10 @@ export class CognitoClient extends EventTarget {
   }
 
   async signIn(input: SignInInput): Promise<SignInStep> {
-    return this.#announce(await this.#machine.start(input));
+    const step = await this.#machine.start(input);
+    // An unconfirmed account: confirming it goes on with the password just typed, as sign-up's auto sign-in does.
+    if (step.step === 'CONFIRM_SIGN_UP' && input.password) this.#autoSignIn = { username: step.username, password: input.password };
+    return this.#announce(step);
   }
 
   async confirmSignIn(input: ConfirmSignInInput, options: { signal?: AbortSignal } = {}): Promise<SignInStep> {

@@ -13,3 +13,4 @@ export { CognitoSignUp } from './sign-up/sign-up.ts';
 export { configureClients, sharedClient } from './shared/client-registry.ts';
 export { setMessages, registerLocale, localeReady } from './shared/localize.ts';
 export type { ChallengeStep, CognitoEventDetails, CognitoEventName } from './shared/events.ts';
+export { InvalidFieldError } from './shared/field-errors.ts';

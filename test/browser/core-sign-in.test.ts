@@ -264,6 +264,10 @@ describe('core sign-in: MFA and account steps', () => {
     const { client } = newClient({ userPoolId: poolId, clientId });
     const step = expectStep(await client.signIn({ username, password: 'TempPassw0rd1!' }), 'NEW_PASSWORD');
     expect(step.requiredAttributes).to.deep.equal(['name']);
+    // Without it, Cognito's words (aws-amplify/aws-sdk-android#1402): "Invalid attributes given, name is missing"; the step stays.
+    const refused = await client.confirmSignIn({ newPassword: 'NewPassw0rd1!' }).catch((error) => error);
+    expect([refused.code, refused.message]).to.deep.equal(['InvalidParameterException', 'Invalid attributes given, name is missing']);
+    expect(client.currentStep?.step).to.equal('NEW_PASSWORD');
     const done = expectStep(await client.confirmSignIn({ newPassword: 'NewPassw0rd1!', attributes: { name: 'Ada Lovelace' } }), 'DONE');
     expect(done.session.claims.name).to.equal('Ada Lovelace');
   });
@@ -278,6 +282,23 @@ describe('core sign-in: MFA and account steps', () => {
 
     await client.confirmSignUp({ username, code: await latestCode(username, 'signup') });
     expectStep(await client.signIn({ username, password: PASSWORD }), 'DONE');
+  });
+
+  // Issue 13: after confirming, the user had to type again the password typed seconds before.
+  it('CONFIRM_SIGN_UP from a sign-in with a password: confirmSignUp then finishes that sign-in, as sign-up auto sign-in does', async () => {
+    const username = uniqueName();
+    const { client } = newClient();
+    await client.signUp({ username, password: PASSWORD, attributes: { email: `${username}@example.com` } });
+    expectStep(await client.signIn({ username, password: PASSWORD }), 'CONFIRM_SIGN_UP');
+    const confirmed = await client.confirmSignUp({ username, code: await latestCode(username, 'signup') });
+    expect(expectStep(confirmed.signIn!, 'DONE').session.username).to.equal(username);
+
+    // Abandoned (cancelSignIn), the password kept for it goes too.
+    const other = uniqueName();
+    await client.signUp({ username: other, password: PASSWORD, attributes: { email: `${other}@example.com` } });
+    expectStep(await client.signIn({ username: other, password: PASSWORD }), 'CONFIRM_SIGN_UP');
+    client.cancelSignIn();
+    expect(await client.confirmSignUp({ username: other, code: await latestCode(other, 'signup') })).to.deep.equal({});
   });
 
   it('RESET_PASSWORD after an administrator reset; the emailed code sets a new password that then works', async () => {

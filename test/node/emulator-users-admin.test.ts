@@ -131,6 +131,11 @@ describe('sign-up', () => {
       call('SignUp', { ClientId: CLIENT, Username: unique('weak'), Password: 'password', UserAttributes: [{ Name: 'email', Value: 'w@example.com' }] }),
       'InvalidPasswordException', /Password did not conform with policy/,
     );
+    // API reference, SignUp: Password has the pattern ^[\S]+.*[\S]+$; a sensitive value is not echoed.
+    await refused(
+      call('SignUp', { ClientId: CLIENT, Username: unique('space'), Password: `${PASSWORD} `, UserAttributes: [{ Name: 'email', Value: 's@example.com' }] }),
+      'InvalidParameterException', "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$",
+    );
     await refused(signUp('demo'), 'UsernameExistsException', 'User already exists');
     await refused(signUp('DEMO'), 'UsernameExistsException', 'User already exists');
     await refused(signUp('someone@example.com'), 'InvalidParameterException', /cannot be of email format/);

@@ -329,6 +329,19 @@ describe('<cognito-account>', () => {
     expect(error.code).to.equal('NotAuthorizedException');
     expect((await rawRefusal('AdminGetUser', { UserPoolId: POOL_ID, Username: user.username })).type).to.equal('UserNotFoundException');
   });
+
+  // Issue 13: after sign-out, focus dropped to <body> (the clicked button went away).
+  it('after "Sign out", focus is on the signed-out view, not lost', async () => {
+    const user = await createUser({ prefix: 'acct' });
+    const el = await rendered(await signedInClient(user));
+    const button = el.querySelector<HTMLButtonElement>('[data-sign-out]')!;
+    button.focus();
+    const signedOut = oneEvent(el, 'cognito-signed-out');
+    button.click();
+    await signedOut;
+    await waitUntil(() => document.activeElement !== document.body && el.contains(document.activeElement), 'focus was lost');
+    expect(document.activeElement!.classList.contains('cognito-heading')).to.equal(true);
+  });
 });
 
 describe('<cognito-account passkeys>', () => {

@@ -3,7 +3,7 @@
  * labels, an edit form, verification of email and phone number, and removal of optional attributes.
  *
  * @event cognito-attributes-updated - Attributes were saved: `detail.attributes` maps each changed
- *   name to its new value ('' for one that was cleared).
+ *   name to its new value (editing never removes one: Remove does, and fires cognito-attribute-deleted).
  * @event cognito-code-sent - A verification code was sent (`detail.delivery`, purpose 'verify-attribute').
  * @event cognito-attribute-verified - An email or phone number was verified: `detail.attribute`.
  * @event cognito-attribute-deleted - An attribute was removed: `detail.attribute`.
@@ -15,6 +15,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CodeDelivery, CognitoClient, Session, SignOutReason, UserAttributes } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
+import type { FieldProblem } from '../shared/field-errors.ts';
 import { codeField, errorRegion, field, type FieldOptions, heading, statusRegion } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 
@@ -32,16 +33,18 @@ defineMessages({
   'attributes.unchanged': 'Nothing was changed.',
   'attributes.verified': 'Verified',
   'attributes.notVerified': 'Not verified',
-  'attributes.verifyTitle': 'Verify your {attribute}',
+  // The label stands as a label ("Email"), never mid-sentence where its capital would be wrong.
+  'attributes.verifyTitle': 'Verification: {attribute}',
   'attributes.verifyBusy': 'Verifying…',
-  'attributes.verifyDone': 'Your {attribute} is verified.',
+  'attributes.verifyDone': 'Verified: {attribute}.',
   'attributes.verifyLater': 'Later',
   'attributes.remove': 'Remove',
   'attributes.removeNamed': 'Remove {label}',
   'attributes.verifyNamed': 'Verify {label}',
-  'attributes.removeConfirm': 'Remove your {attribute}?',
+  'attributes.removeConfirm': 'Remove “{attribute}” from your profile?',
   'attributes.removeYes': 'Yes, remove',
-  'attributes.removed': 'Your {attribute} was removed.',
+  'attributes.removed': '“{attribute}” was removed from your profile.',
+  'attributes.useRemove': 'To remove this from your profile, use “Remove” next to it.',
   'attributes.phoneHint': 'With the country code, for example +14155550100.',
   'attributes.birthdateHint': 'Year, month and day, for example 1990-04-25.',
   'attributes.name.sub': 'User ID',
@@ -143,6 +146,8 @@ export class CognitoAttributes extends CognitoElement {
   private declare confirmingRemove?: string;
   /** Whose attributes are shown. */
   #username = '';
+  /** Every attribute this user had while shown here: one removed stays in the edit form, to be added again. */
+  #seen = new Set<string>();
   #loads = 0;
   #signedOutReason?: SignOutReason;
 
@@ -178,6 +183,7 @@ export class CognitoAttributes extends CognitoElement {
     this.#loads++;
     this.#signedOutReason = event.detail.reason;
     this.#username = '';
+    this.#seen.clear();
     this.userAttributes = {};
     this.verifying = undefined;
     this.confirmingRemove = undefined;
@@ -196,8 +202,7 @@ export class CognitoAttributes extends CognitoElement {
     try {
       const user = await auth.getUser();
       if (load !== this.#loads) return;
-      this.#username = user.username;
-      this.userAttributes = user.attributes;
+      this.#loaded(user);
       if (this.phase === 'loading' || this.phase === 'signed-out' || this.phase === 'failed') {
         this.errorText = '';
         this.phase = 'view';
@@ -217,9 +222,14 @@ export class CognitoAttributes extends CognitoElement {
   /** Reloads inside an action (so the busy state lasts until the new values are shown). */
   async #reload(auth: CognitoClient): Promise<void> {
     this.#loads++;
-    const user = await auth.getUser();
+    this.#loaded(await auth.getUser());
+  }
+
+  #loaded(user: { username: string; attributes: UserAttributes }): void {
+    if (user.username !== this.#username) this.#seen.clear();
     this.#username = user.username;
     this.userAttributes = user.attributes;
+    for (const name of Object.keys(user.attributes)) this.#seen.add(name);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -243,8 +253,7 @@ export class CognitoAttributes extends CognitoElement {
   get #editableNames(): string[] {
     const hidden = words(this.hiddenAttributes);
     const allowed = (name: string) => !READ_ONLY.has(name) && !FLAGS.has(name) && !hidden.has(name) && !name.startsWith('dev:');
-    if (this.editable === undefined || this.editable === null) return this.#shownNames.filter(allowed);
-    const listed = [...words(this.editable)].filter(allowed);
+    const listed = [...(this.editable == null ? this.#seen : words(this.editable))].filter(allowed);
     return listed.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   }
 
@@ -299,31 +308,31 @@ export class CognitoAttributes extends CognitoElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const changes: UserAttributes = {};
-    const cleared: string[] = [];
+    // Editing never deletes: a field emptied here says how to remove it (with Remove, which asks first).
+    const cleared: FieldProblem[] = [];
     for (const name of this.#editableNames) {
       if (!form.elements.namedItem(name)) continue;
       const value = this.value(form, name).trim();
       const before = this.userAttributes[name] ?? '';
       if (value === before) continue;
-      if (value === '') cleared.push(name);
+      if (value === '') cleared.push({ field: name, key: this.#removable(name) ? 'attributes.useRemove' : 'field.required' });
       else changes[name] = value;
     }
-    if (Object.keys(changes).length === 0 && cleared.length === 0) {
+    if (this.invalid(form, cleared)) return;
+    if (Object.keys(changes).length === 0) {
       this.errorText = '';
       this.statusText = this.t('attributes.unchanged');
       this.phase = 'view';
       this.moveFocus();
       return;
     }
-    const sent = await this.run(async (auth) => {
-      const result = Object.keys(changes).length ? await auth.updateUserAttributes(changes) : { verificationSent: [] };
-      // Cognito removes an attribute with DeleteUserAttributes, not by writing an empty value.
-      if (cleared.length) await auth.deleteUserAttributes(cleared);
+    const sent = await this.run(async (auth, signal) => {
+      const result = await auth.updateUserAttributes(changes, { signal });
       await this.#reload(auth).catch(() => undefined);
       return result.verificationSent;
     });
     if (!sent) return;
-    emit(this, 'cognito-attributes-updated', { attributes: { ...changes, ...Object.fromEntries(cleared.map((name) => [name, ''])) } });
+    emit(this, 'cognito-attributes-updated', { attributes: changes });
     const toVerify = sent.filter((d) => isVerifiable(d.attribute ?? ''));
     if (toVerify.length) {
       for (const delivery of toVerify) emit(this, 'cognito-code-sent', { delivery, purpose: 'verify-attribute' });

@@ -204,7 +204,8 @@ describe('<cognito-attributes>', () => {
 
     const code = el.querySelector<HTMLInputElement>('input[name="code"]')!;
     expect(code.autocomplete).to.equal('one-time-code');
-    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verify your Email');
+    // Issue 13: "Verify your Email" capitalised the label mid-sentence; it now stands as a label.
+    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verification: Email');
     expect(document.activeElement).to.equal(code);
     await expect(el).to.be.accessible();
 
@@ -240,14 +241,14 @@ describe('<cognito-attributes>', () => {
     row(el, 'phone_number')!.querySelector<HTMLButtonElement>('[data-verify]')!.click();
     expect((await sent).detail.delivery?.attribute).to.equal('phone_number');
     await el.updateComplete;
-    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verify your Phone number');
+    expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verification: Phone number');
     await type(el.querySelector('input[name="code"]')!, await latestCode(user.username, 'verify_phone_number'));
     const verified = oneEvent(el, 'cognito-attribute-verified');
     el.querySelector('form')!.requestSubmit();
     expect((await verified).detail.attribute).to.equal('phone_number');
     await el.updateComplete;
     expect(row(el, 'phone_number')!.querySelector('[data-verified]')!.textContent).to.equal('Verified');
-    expect(el.querySelector('.cognito-status')!.textContent).to.equal('Your Phone number is verified.');
+    expect(el.querySelector('.cognito-status')!.textContent).to.equal('Verified: Phone number.');
   });
 
   it('removes an optional attribute after an inline confirmation, never a required one', async () => {
@@ -256,7 +257,7 @@ describe('<cognito-attributes>', () => {
     expect(row(el, 'email')!.querySelector('[data-remove]')).to.equal(null);
     row(el, 'given_name')!.querySelector<HTMLButtonElement>('[data-remove]')!.click();
     await el.updateComplete;
-    expect(rowText(el, 'given_name')).to.contain('Remove your First name?');
+    expect(rowText(el, 'given_name')).to.contain('Remove “First name” from your profile?');
     const yes = row(el, 'given_name')!.querySelector<HTMLButtonElement>('[data-remove-confirm]')!;
     expect(document.activeElement).to.equal(yes);
     await expect(el).to.be.accessible();
@@ -273,9 +274,82 @@ describe('<cognito-attributes>', () => {
     expect((await deleted).detail.attribute).to.equal('given_name');
     await el.updateComplete;
     expect(row(el, 'given_name')).to.equal(null);
-    expect(el.querySelector('.cognito-status')!.textContent).to.equal('Your First name was removed.');
+    expect(el.querySelector('.cognito-status')!.textContent).to.equal('“First name” was removed from your profile.');
     const { UserAttributes } = await cognito('AdminGetUser', { UserPoolId: POOL_ID, Username: user.username });
     expect(UserAttributes.map((a: { Name: string }) => a.Name)).not.to.include('given_name');
+    await expect(el).to.be.accessible();
+  });
+
+  // Issue 13: clearing Name in Edit deleted it without the confirmation Remove asks, and Edit never offered it again.
+  it('never deletes on Edit: an emptied field says to use Remove, and a removed attribute can be added again', async () => {
+    const user = await newUser();
+    const el = await rendered(await signedInClient(user), 'email');
+    button(el, 'Edit').click();
+    await el.updateComplete;
+    const field = (name: string) => el.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`)!;
+    await type(field('name'), '');
+    await type(field('email'), '');
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    const { detail } = await failed;
+    expect([detail.code, detail.field]).to.deep.equal(['InvalidFieldError', 'name']);
+    await el.updateComplete;
+    const message = (name: string) => el.querySelector(`[id="${field(name).getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent;
+    expect(field('name').getAttribute('aria-invalid')).to.equal('true');
+    expect(message('name')).to.equal('To remove this from your profile, use “Remove” next to it.');
+    expect(message('email'), 'a required one').to.equal('Please fill in this field.');
+    expect(document.activeElement).to.equal(field('name'));
+    const stored = async () => (await cognito('AdminGetUser', { UserPoolId: POOL_ID, Username: user.username })).UserAttributes.map((a: { Name: string }) => a.Name);
+    expect(await stored()).to.include('name');
+
+    // Removed with Remove (which asks first), Name is still offered by Edit, to be added again.
+    button(el, 'Cancel').click();
+    await el.updateComplete;
+    row(el, 'name')!.querySelector<HTMLButtonElement>('[data-remove]')!.click();
+    await el.updateComplete;
+    const deleted = oneEvent(el, 'cognito-attribute-deleted');
+    row(el, 'name')!.querySelector<HTMLButtonElement>('[data-remove-confirm]')!.click();
+    await deleted;
+    await el.updateComplete;
+    expect(row(el, 'name')).to.equal(null);
+    button(el, 'Edit').click();
+    await el.updateComplete;
+    expect(field('name').value).to.equal('');
+    await type(field('name'), 'Ada King');
+    const updated = oneEvent(el, 'cognito-attributes-updated');
+    el.querySelector('form')!.requestSubmit();
+    expect((await updated).detail.attributes).to.deep.equal({ name: 'Ada King' });
+    await el.updateComplete;
+    expect(shown(el, 'name')).to.equal('Ada King');
+  });
+
+  // Issue 13: a refused save said "We could not reach the sign-in service". The demo pool's
+  // custom:plan holds at most 32 characters; Cognito answers "Attributes did not conform to the
+  // schema: custom:plan: String must be no longer than 32 characters".
+  it("says a too-long value on its field, checked here for Cognito's 2048 and by Cognito for a shorter limit", async () => {
+    const el = await rendered(await signedInClient(await newUser()));
+    button(el, 'Edit').click();
+    await el.updateComplete;
+    const field = (name: string) => el.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`)!;
+    const message = (name: string) =>
+      field(name).getAttribute('aria-invalid') === 'true' ? el.querySelector(`[id="${field(name).getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent : undefined;
+    await type(field('name'), 'x'.repeat(3000));
+    el.querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(message('name')).to.equal('This is too long: use at most 2048 characters.');
+    expect(document.activeElement).to.equal(field('name'));
+
+    await type(field('name'), 'Ada');
+    await type(field('custom:plan'), 'p'.repeat(40));
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    const { detail } = await failed;
+    expect([detail.code, detail.field]).to.deep.equal(['InvalidParameterException', 'custom:plan']);
+    await el.updateComplete;
+    expect(message('custom:plan')).to.equal('This is too long: use at most 32 characters.');
+    expect(message('name')).to.equal(undefined);
+    expect(el.textContent).not.to.contain('could not reach');
+    expect(field('custom:plan').value, 'what was typed stays').to.equal('p'.repeat(40));
     await expect(el).to.be.accessible();
   });
 });

@@ -9,7 +9,8 @@
  * </cognito-authenticator>
  * ```
  *
- * @event cognito-signed-in - Bubbles up from the inner forms: `detail.session`.
+ * @event cognito-signed-in - Bubbles up from the inner forms: `detail.session`. Also on load, when a
+ *   stored session (from before a reload, or another tab) is used: then `detail.restored` is true.
  * @event cognito-signed-out - The user signed out (`detail.reason`).
  * @event cognito-challenge - Each intermediate step.
  * @event cognito-error - Every failure shown by the inner forms.
@@ -22,7 +23,7 @@ import { CognitoElement } from '../shared/base.ts';
 import { type ChallengeStep, emit, type NavigationTarget } from '../shared/events.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
-import type { UsernameKind } from '../shared/form.ts';
+import { signInName, type UsernameKind } from '../shared/form.ts';
 
 defineMessages({
   'authenticator.loading': 'Checking whether you are signed in…',
@@ -77,6 +78,9 @@ export class CognitoAuthenticator extends CognitoElement {
     this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
     this.addEventListener('cognito-signed-in', (e) => {
       if (e.target !== this) this.#childAnnounced = true;
+      // Kept for the sign-in form, should this session end without the user signing out here.
+      const typed = (e.target as { username?: unknown }).username;
+      this.#username = typeof typed === 'string' && typed ? typed : signInName(e.detail.session, this.usernameAttribute);
       this.#show('signed-in');
     });
     this.addEventListener('cognito-password-reset', (e) => {
@@ -115,7 +119,11 @@ export class CognitoAuthenticator extends CognitoElement {
     // A stored session (from before a reload, or another tab) goes straight to the app.
     this.view = 'loading';
     auth.getSession().then(
-      () => this.#show('signed-in'),
+      (session) => {
+        // The app learns of it as of any sign-in (after the listeners a page adds as it loads).
+        if (this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session, restored: true });
+        this.#show('signed-in');
+      },
       () => this.#show(this.initialView === 'sign-up' ? 'sign-up' : 'sign-in'),
     );
   }
@@ -141,6 +149,8 @@ export class CognitoAuthenticator extends CognitoElement {
     // Also while loading: a stored session (from the last visit) that could not be renewed.
     const notice = shown === 'signed-in' || shown === 'loading' ? signedOutNotice(reason) : undefined;
     if (notice) this.#notice = this.t(notice);
+    // After their own sign-out the form starts empty (a shared computer); otherwise it keeps their name.
+    else if (shown === 'signed-in') this.#username = undefined;
   }
 
   #show(view: View): void {
@@ -177,9 +187,10 @@ export class CognitoAuthenticator extends CognitoElement {
       case 'signed-in':
         return nothing;
       case 'sign-in':
-        return html`${this.#notice ? html`<p class="cognito-error" role="alert">${this.#notice}</p>` : nothing}<cognito-sign-in
+        return html`<cognito-sign-in
           .client=${client}
           .username=${this.#username}
+          .notice=${this.#notice}
           username-attribute=${this.usernameAttribute}
           providers=${this.providers ?? ''}
           ?hide-sign-up=${this.hideSignUp}

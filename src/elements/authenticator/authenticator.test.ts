@@ -127,7 +127,8 @@ describe('<cognito-authenticator>', () => {
     expect((await signedOut).detail.reason).to.equal('user');
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     expect(visible(el.querySelector('#app'))).to.equal(false);
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error'), 'no notice when the user signed out here').to.equal(null);
+    expect(el.querySelector('cognito-sign-in .cognito-notice'), 'no notice when the user signed out here').to.equal(null);
+    expect(el.querySelector<HTMLInputElement>('cognito-sign-in input[name="username"]')!.value, 'after their own sign-out the form starts empty').to.equal('');
   });
 
   it('on load, a stored session that can no longer be renewed brings the sign-in form, saying so', async () => {
@@ -143,13 +144,13 @@ describe('<cognito-authenticator>', () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     expect(visible(el.querySelector('#app'))).to.equal(false);
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error')?.textContent).to.equal('Your session has ended. Please sign in again.');
+    expect(el.querySelector('cognito-sign-in .cognito-notice')?.textContent).to.equal('Your session has ended. Please sign in again.');
   });
 
   it('on load without a stored session, the sign-in form says nothing', async () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error')).to.equal(null);
+    expect(el.querySelector('cognito-sign-in .cognito-notice')).to.equal(null);
   });
 
   it('back at sign-in after the session ended elsewhere, says so until the user signs in again', async () => {
@@ -165,9 +166,15 @@ describe('<cognito-authenticator>', () => {
     await client.getUser().catch(() => undefined);
     expect((await signedOut).detail.reason).to.equal('expired');
     await waitFor(() => el.querySelector('cognito-sign-in form'));
-    const notice = el.querySelector('.cognito-authenticator-ui > .cognito-error');
+    const notice = el.querySelector('cognito-sign-in .cognito-notice');
     expect(notice?.textContent).to.equal('Your session has ended. Please sign in again.');
-    expect(notice?.getAttribute('role')).to.equal('alert');
+    // Issue 13: it sat in red above the heading, and the username was gone. Now: under the title, as
+    // information (a polite status), not an error, with the name the user signs in with kept.
+    expect(notice?.getAttribute('role')).to.equal('status');
+    expect(notice?.classList.contains('cognito-error')).to.equal(false);
+    const heading = el.querySelector('cognito-sign-in .cognito-heading')!;
+    expect(heading.compareDocumentPosition(notice!) & Node.DOCUMENT_POSITION_FOLLOWING, 'after the heading').to.not.equal(0);
+    expect(el.querySelector<HTMLInputElement>('cognito-sign-in input[name="username"]')!.value).to.equal('demo');
     await expect(el).to.be.accessible();
 
     await fill(el, 'username', 'demo');
@@ -175,7 +182,7 @@ describe('<cognito-authenticator>', () => {
     const signedIn = oneEvent(el, 'cognito-signed-in');
     submit(el, 'cognito-sign-in');
     await el.updateComplete;
-    expect(el.querySelector('.cognito-authenticator-ui > .cognito-error'), 'the notice goes once the user signs in again').to.equal(null);
+    expect(el.querySelector('cognito-sign-in .cognito-notice'), 'the notice goes once the user signs in again').to.equal(null);
     await signedIn;
   });
 
@@ -198,6 +205,141 @@ describe('<cognito-authenticator>', () => {
     submit(el, 'cognito-sign-up');
     expect((await confirmed).detail.username).to.equal(username);
     await expect(el).to.be.accessible();
+  });
+});
+
+// Issue 13: after sign-in and a reload the app content showed but no event fired.
+describe('<cognito-authenticator> with a stored session', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.dispose();
+  });
+
+  it('fires cognito-signed-in with restored: true, to a listener added before the element was upgraded', async () => {
+    const client = newClient();
+    const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
+    expect(step.step).to.equal('DONE');
+    // A tag defined only after the page made the element, set its client and listened (as markup parsed before the script).
+    const tag = `test-authenticator-${crypto.randomUUID().slice(0, 8)}`;
+    const el = document.createElement(tag) as CognitoAuthenticator;
+    const seen: CustomEvent[] = [];
+    el.addEventListener('cognito-signed-in', (e) => seen.push(e));
+    el.client = client;
+    document.body.append(el);
+    try {
+      customElements.define(tag, class extends (customElements.get('cognito-authenticator') as typeof CognitoAuthenticator) {});
+      await waitUntil(() => el.hasAttribute('signed-in'), 'stored session not used', { timeout: 8000 });
+      expect(seen.length).to.equal(1);
+      expect(seen[0].detail.restored).to.equal(true);
+      expect(seen[0].detail.session.username).to.equal('demo');
+      expect(el.client, 'el.client is the client in use').to.equal(client);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('el.client is the shared client the attributes name, whose signOut() brings the sign-in back', async () => {
+    const el = await fixture<CognitoAuthenticator>(
+      html`<cognito-authenticator user-pool-id=${POOL} client-id=${CLIENT} endpoint=${emulatorUrl()}><p id="app">App</p></cognito-authenticator>`,
+    );
+    const client = el.client!;
+    expect(client).to.be.instanceOf(CognitoClient);
+    expect(client.clientId).to.equal(CLIENT);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', 'demo');
+    await fill(el, 'password', 'Passw0rd!');
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-sign-in');
+    expect((await signedIn).detail.restored, 'a sign-in here is not restored').to.equal(undefined);
+    await waitUntil(() => el.hasAttribute('signed-in'));
+    await el.client!.signOut();
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+  });
+});
+
+/** What the authenticator's polite live region said last (each new view's title); undefined if it could not be heard. */
+function announced(el: Element): string | null | undefined {
+  const region = el.querySelector(':scope > [data-announce]');
+  // A live region that is display: none is not read (the app content is hidden that way while signed out).
+  return region && getComputedStyle(region).display !== 'none' ? region.textContent : undefined;
+}
+
+const linkNamed = (root: Element, name: RegExp) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent ?? ''))!;
+
+// Issue 13: after these links, and after sign-out, focus dropped to <body> (the README promises
+// "focus moved to each new step").
+describe('<cognito-authenticator> focus', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.dispose();
+  });
+
+  it('moves focus into each new view and announces its title: Create an account, Back to sign in, Forgot your password?', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    linkNamed(el, /create an account/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-up input[name="username"]'), 'focus on the sign-up username');
+    await waitUntil(() => announced(el) === 'Create an account', `announced ${announced(el)}`);
+
+    linkNamed(el.querySelector('cognito-sign-up')!, /^\s*sign in\s*$/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus on the sign-in username');
+    await waitUntil(() => announced(el) === 'Sign in', `announced ${announced(el)}`);
+
+    linkNamed(el, /forgot your password/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-forgot-password input[name="username"]'), 'focus on the reset username');
+    await waitUntil(() => announced(el) === 'Reset your password', `announced ${announced(el)}`);
+
+    linkNamed(el.querySelector('cognito-forgot-password')!, /back to sign in/i).click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus back on the sign-in username');
+  });
+
+  it('after sign-out from a button in the app content, focus goes to the sign-in form', async () => {
+    const client = newClient();
+    await client.signIn({ username: 'demo', password: 'Passw0rd!' });
+    const el = await fixture<CognitoAuthenticator>(
+      html`<cognito-authenticator .client=${client}><button id="out" @click=${() => client.signOut()}>Sign out</button></cognito-authenticator>`,
+    );
+    await waitUntil(() => el.hasAttribute('signed-in'), 'stored session not used', { timeout: 8000 });
+    const out = el.querySelector<HTMLButtonElement>('#out')!;
+    out.focus();
+    out.click();
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-in input[name="username"]'), 'focus on the sign-in username');
+  });
+
+  it('after a clicked submit that fails, focus is back on the submit button', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', 'demo');
+    await fill(el, 'password', 'wrong-password');
+    const button = el.querySelector<HTMLButtonElement>('cognito-sign-in button[type="submit"]')!;
+    button.focus();
+    const failed = oneEvent(el, 'cognito-error');
+    button.click();
+    await failed;
+    await waitUntil(() => document.activeElement !== document.body, 'focus was lost');
+    expect(document.activeElement).to.equal(el.querySelector('cognito-sign-in button[type="submit"]'));
+  });
+
+  // Issue 13: "We sent a code…" showed twice, the code field was not focused, and after confirming the
+  // user had to type again the password typed seconds before.
+  it('an unconfirmed user: the code field is focused, the code sent is said once, and confirming signs in', async () => {
+    const username = `unconf-${crypto.randomUUID().slice(0, 8)}`;
+    const client = newClient();
+    await client.signUp({ username, password: 'Sign-up-Passw0rd', attributes: { email: `${username}@example.com` } });
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    await fill(el, 'username', username);
+    await fill(el, 'password', 'Sign-up-Passw0rd');
+    const sent = oneEvent(el, 'cognito-code-sent');
+    submit(el, 'cognito-sign-in');
+    await sent;
+    await el.querySelector<CognitoAuthenticator>('cognito-sign-up')!.updateComplete;
+    await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-up input[name="code"]'), 'focus on the code field');
+    expect(el.querySelector('cognito-sign-up')!.textContent!.match(/We sent a code/g)).to.have.length(1);
+    await fill(el, 'code', await latestCode(username, 'signup'));
+    const signedIn = oneEvent(el, 'cognito-signed-in');
+    submit(el, 'cognito-sign-up');
+    expect((await signedIn).detail.session.username).to.equal(username);
+    await waitUntil(() => el.hasAttribute('signed-in'), 'the app is shown');
+    expect(visible(el.querySelector('#app'))).to.equal(true);
   });
 });
 

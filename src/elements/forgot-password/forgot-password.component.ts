@@ -69,6 +69,7 @@ export class CognitoForgotPassword extends CognitoElement {
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    if (this.invalid(form)) return;
     const username = this.value(form, 'username').trim();
     const sent = await this.run((auth, signal) => auth.forgotPassword({ username, signal }));
     if (!sent) return;

@@ -157,4 +157,40 @@ describe('<cognito-forgot-password>', () => {
     reset.querySelector('form')!.requestSubmit();
     expect((await done).detail.username).to.equal(user.username);
   });
+
+  // Issue 13: an empty or malformed name here was answered with one generic sentence.
+  it('says on the field that the name is missing or is not an email address, and sends nothing', async () => {
+    const el = await fixture<CognitoForgotPassword>(html`<cognito-forgot-password .client=${client()} username-attribute="email"></cognito-forgot-password>`);
+    const message = () => {
+      const field = input(el, 'username');
+      return field.getAttribute('aria-invalid') === 'true' ? el.querySelector(`[id="${field.getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent : undefined;
+    };
+    let failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect((await failed).detail.field).to.equal('username');
+    await el.updateComplete;
+    expect(message()).to.equal('Please fill in this field.');
+    expect(document.activeElement).to.equal(input(el, 'username'));
+
+    await type(input(el, 'username'), 'not an address');
+    failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect((await failed).detail.code).to.equal('InvalidFieldError');
+    await el.updateComplete;
+    expect(message()).to.equal('Enter an email address, for example name@example.com.');
+    expect(el.querySelector('cognito-new-password'), 'no code was asked for').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('in the reset form, the code and the new password are said on their fields when missing', async () => {
+    const user = await createUser({ attributes: { email: `fp-${crypto.randomUUID().slice(0, 8)}@example.com`, email_verified: 'true' } });
+    const el = await fixture<CognitoForgotPassword>(html`<cognito-forgot-password .client=${client()} password-policy=${POLICY}></cognito-forgot-password>`);
+    const { reset } = await requestCode(el, user.username);
+    const failed = oneEvent(reset, 'cognito-error');
+    reset.querySelector('form')!.requestSubmit();
+    expect((await failed).detail.field).to.equal('code');
+    await reset.updateComplete;
+    for (const name of ['code', 'password']) expect(input(reset, name).getAttribute('aria-invalid'), name).to.equal('true');
+    expect(document.activeElement).to.equal(input(reset, 'code'));
+  });
 });

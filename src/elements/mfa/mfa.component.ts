@@ -36,7 +36,7 @@ defineMessages({
   'mfa.sms.sent': 'We sent you a code by text message.',
   'mfa.email.sentTo': 'We sent a code by email to {destination}.',
   'mfa.email.sent': 'We sent you a code by email.',
-  'mfa.noCode': 'No code? A new one cannot be sent during this sign-in: start over to get one.',
+  'mfa.noCode': 'No code? Choose “Start over” and sign in again to get a new one.',
   'mfa.startOver': 'Start over',
   'mfa.code.empty': 'Enter the code.',
   'mfa.code.digits': 'The code has only digits.',

@@ -170,8 +170,12 @@ describe('<cognito-mfa>', () => {
     await client.signIn({ username: user.username, password: PASSWORD });
     await stepShown(el);
     expect((await outbox(user.username, 'sms_mfa')).length).to.equal(1);
+    // Issue 13: the hint said what cannot be done; it now names the button that gets a new code.
+    const startOver = buttonNamed(el, 'Start over');
+    const hint = el.querySelector(`[id="${startOver.getAttribute('aria-describedby')}"]`)!.textContent;
+    expect(hint).to.equal(`No code? Choose “${startOver.textContent!.trim()}” and sign in again to get a new one.`);
     const navigate = oneEvent(el, 'cognito-navigate');
-    buttonNamed(el, 'Start over').click();
+    startOver.click();
     expect((await navigate).detail.to).to.equal('sign-in');
     await el.updateComplete;
     expect(client.currentStep).to.equal(undefined);

@@ -155,6 +155,7 @@ export class CognitoNewPassword extends CognitoElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const required = this.step?.requiredAttributes ?? [];
+    if (this.invalid(form, this.#passwords.problems(form))) return;
     const newPassword = await this.#passwords.accept(form);
     if (newPassword === undefined) {
       this.errorText = '';
@@ -173,6 +174,7 @@ export class CognitoNewPassword extends CognitoElement {
     const form = event.currentTarget as HTMLFormElement;
     const username = (this.username || this.value(form, 'username')).trim();
     const code = this.value(form, 'code').trim();
+    if (this.invalid(form, this.#passwords.problems(form))) return;
     const newPassword = await this.#passwords.accept(form);
     if (newPassword === undefined) {
       this.errorText = '';

@@ -198,9 +198,14 @@ describe('<cognito-new-password>', () => {
     await type(input(el, 'confirm-password'), 'alllowercase1');
     const failed = oneEvent(el, 'cognito-error');
     el.querySelector('form')!.requestSubmit();
-    expect((await failed).detail.code).to.equal('InvalidPasswordException');
+    const { detail } = await failed;
+    expect([detail.code, detail.field]).to.deep.equal(['InvalidPasswordException', 'password']);
     await el.updateComplete;
-    expect(el.querySelector('.cognito-error[aria-live="assertive"]:not(:empty)')!.textContent).to.equal('This password does not meet the requirements.');
+    // Said on the password field itself (issue 13), which gets focus back.
+    const password = input(el, 'password');
+    expect(password.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.querySelector(`[id="${password.getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent).to.equal('This password does not meet the requirements.');
+    expect(document.activeElement).to.equal(password);
     expect(input(el, 'password').value).to.equal('alllowercase1');
     expect(input(el, 'confirm-password').value).to.equal('alllowercase1');
     expect(el.hidden).to.equal(false);

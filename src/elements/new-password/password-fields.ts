@@ -5,6 +5,7 @@
  * the element puts `render()` inside its form and listens with `onInput` on the form.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { FieldProblem } from '../shared/field-errors.ts';
 import { field, showPasswordToggle } from '../shared/form.ts';
 import { checkPolicy, parsePolicy, policyChecklist } from '../shared/password-policy.ts';
 
@@ -62,6 +63,20 @@ export class PasswordFields implements ReactiveController {
     await this.#host.updateComplete;
     form.querySelector<HTMLInputElement>(`[name="${CONFIRM_PASSWORD}"]`)?.focus();
     return undefined;
+  }
+
+  /**
+   * What is wrong with the new password before it is sent: spaces at either end (Cognito's
+   * PasswordType pattern `^[\S]+.*[\S]+$` refuses them), and the policy, when the page stated it
+   * (`password-policy`): the assumed default must not refuse what the pool would take.
+   */
+  problems(form: HTMLFormElement): FieldProblem[] {
+    const password = this.#read(form, PASSWORD);
+    if (!password) return [];
+    if (password.trim() !== password) return [{ field: PASSWORD, key: 'field.passwordSpaces' }];
+    const stated = this.#o.policy();
+    if (stated && checkPolicy(parsePolicy(stated), password).some((rule) => !rule.met)) return [{ field: PASSWORD, key: 'error.InvalidPasswordException' }];
+    return [];
   }
 
   /** The fields; `label` names the password ("New password" unless given, e.g. "Password" at sign-up). */

@@ -8,6 +8,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
+import { checkForm, type FieldProblem, fieldOfError, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
 import { hidePasswords, submitButton } from './form.ts';
 import { Localize } from './localize.ts';
 import { describeError } from './messages.ts';
@@ -35,11 +36,12 @@ export abstract class CognitoElement extends LitElement {
     clientId: { attribute: 'client-id' },
     region: {},
     endpoint: {},
-    client: { attribute: false },
+    client: { attribute: false, noAccessor: true },
     busy: { state: true },
     slow: { state: true },
     errorText: { state: true },
     statusText: { state: true },
+    fieldErrors: { state: true },
   };
 
   /** The user pool, e.g. "eu-west-1_AbC123" (attribute `user-pool-id`). */
@@ -50,13 +52,14 @@ export abstract class CognitoElement extends LitElement {
   declare region?: string;
   /** Another endpoint than Cognito's, e.g. the local emulator. */
   declare endpoint?: string;
-  /** A CognitoClient to use instead of the page's shared one for these attributes. */
-  declare client?: CognitoClient;
+  #client?: CognitoClient;
   protected declare busy: boolean;
   /** The call in flight has lasted cancelAfterMs: its busy button offers Cancel. */
   protected declare slow: boolean;
   protected declare errorText: string;
   protected declare statusText: string;
+  /** What is wrong with each field, by input name: shown under the input, which is marked aria-invalid. */
+  protected declare fieldErrors: Record<string, string>;
 
   protected readonly localize = new Localize(this);
   /** A prefix for ids unique to this element instance (labels, aria-describedby). */
@@ -68,6 +71,9 @@ export abstract class CognitoElement extends LitElement {
   /** The call in flight: ended by Cancel, by going back to the sign-in elsewhere, or by leaving the page. */
   #call?: AbortController;
   #focusPending = false;
+  #focusInvalid = false;
+  /** Says each new step's title politely: focus lands on its first field, whose label alone does not say where the user is. */
+  #announcer?: HTMLElement;
   #authorDir?: string | null;
 
   // Hooks for following the client: defining one subscribes to that client event.
@@ -83,6 +89,7 @@ export abstract class CognitoElement extends LitElement {
     this.busy = this.slow = false;
     this.errorText = '';
     this.statusText = '';
+    this.fieldErrors = {};
     // A password shown with "Show password" is hidden again before its form is sent.
     this.addEventListener('submit', hidePasswords, true);
   }
@@ -147,9 +154,24 @@ export abstract class CognitoElement extends LitElement {
     return `${this.uid}-${name}`;
   }
 
+  /**
+   * The client in use: the one set here (to use instead of the page's shared one for these
+   * attributes), or else that shared one; undefined while the element is not configured. An app
+   * reaches it as `el.client`, e.g. for a sign-out button in the authenticator's content.
+   */
+  get client(): CognitoClient | undefined {
+    return this.auth;
+  }
+
+  set client(client: CognitoClient | undefined) {
+    const old = this.#client;
+    this.#client = client;
+    this.requestUpdate('client', old);
+  }
+
   /** The client these attributes (or the `client` property) name, or undefined if not configured. */
   protected get auth(): CognitoClient | undefined {
-    if (this.client) return this.client;
+    if (this.#client) return this.#client;
     if (!this.userPoolId || !this.clientId) return undefined;
     try {
       return sharedClient({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
@@ -174,13 +196,16 @@ export abstract class CognitoElement extends LitElement {
     if (this.busy) return undefined;
     const auth = this.auth;
     if (!auth) {
-      if (this.userPoolId && this.clientId && !this.client) return undefined; // a refused attribute, already shown
+      if (this.userPoolId && this.clientId && !this.#client) return undefined; // a refused attribute, already shown
       this.errorText = this.t('common.notConfigured');
       return undefined;
     }
     this.busy = true;
     this.errorText = '';
     this.statusText = '';
+    this.fieldErrors = {};
+    // The clicked submit button is disabled while busy, which drops focus to <body>: it comes back after.
+    const focused = document.activeElement instanceof HTMLElement && this.contains(document.activeElement) ? document.activeElement : undefined;
     const call = (this.#call = new AbortController());
     const { signal } = call;
     const slow = setTimeout(() => (this.slow = true), (this.constructor as typeof CognitoElement).cancelAfterMs);
@@ -199,6 +224,9 @@ export abstract class CognitoElement extends LitElement {
       auth.removeEventListener('sign-in-cancelled', back);
       if (this.#call === call) this.#call = undefined;
       this.busy = this.slow = false;
+      void this.updateComplete.then(() => {
+        if ((!document.activeElement || document.activeElement === document.body) && focused?.isConnected) focused.focus();
+      });
     }
   }
 
@@ -215,28 +243,97 @@ export abstract class CognitoElement extends LitElement {
   }
 
   protected showError(error: unknown): void {
+    const problem = fieldOfError(error);
+    const field = problem && this.#inputNamed(problem.field);
+    if (problem && field) return this.#showInvalid(error, [{ ...problem, field }]);
     const { code, key } = describeError(error);
     this.errorText = this.t(key);
     emit(this, 'cognito-error', { error, code, message: this.errorText });
   }
 
+  /**
+   * Checks the form before anything is sent (required fields, email and phone formats, lengths,
+   * and the `more` problems the element found itself). Returns true, with each wrong field marked,
+   * its message shown, the first focused and `cognito-error` fired, when the form must be corrected.
+   */
+  protected invalid(form: HTMLFormElement, more: FieldProblem[] = []): boolean {
+    const found = new Map<string, FieldProblem>();
+    for (const problem of [...checkForm(form), ...more]) if (!found.has(problem.field)) found.set(problem.field, problem);
+    const problems = [...found.values()];
+    if (!problems.length) {
+      this.fieldErrors = {};
+      return false;
+    }
+    this.errorText = '';
+    this.#showInvalid(new InvalidFieldError(problems[0].field, problems), problems);
+    return true;
+  }
+
+  #showInvalid(error: unknown, problems: FieldProblem[]): void {
+    this.fieldErrors = Object.fromEntries(problems.map((p) => [p.field, this.t(p.key, p.params)]));
+    this.#focusInvalid = true;
+    const { field } = problems[0];
+    emit(this, 'cognito-error', { error, code: (error as { code: string }).code, message: this.fieldErrors[field], field });
+  }
+
+  /**
+   * The input of this element a field name (or Cognito's attribute name) stands for: the input of
+   * that name, or the username input when the pool signs in with that email address or phone number.
+   */
+  #inputNamed(field: string): string | undefined {
+    const own = (name: string, type = '') =>
+      [...this.querySelectorAll(`input.cognito-input[name="${CSS.escape(name)}"]${type}`)].some((input) => ownerOf(input) === this);
+    if (own(field)) return field;
+    const type = field === 'email' ? 'email' : field === 'phone_number' ? 'tel' : '';
+    return type && own('username', `[type="${type}"]`) ? 'username' : undefined;
+  }
+
   /** Asks for focus to move to the new step's first field (or heading) after the next render. */
   protected moveFocus(): void {
     this.#focusPending = true;
+    // Also when the step was rendered already (its state changed in an earlier update).
+    this.requestUpdate();
+    // The live region is there before its text arrives (after the render), or it may not be read.
+    // It goes before Lit's own content (never inside it), so no re-render removes it.
+    if (!this.#announcer) {
+      this.#announcer = Object.assign(document.createElement('p'), { className: 'cognito-visually-hidden' });
+      this.#announcer.setAttribute('aria-live', 'polite');
+      this.#announcer.dataset.announce = '';
+    }
+    if (this.#announcer.parentNode !== this) this.prepend(this.#announcer);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // Right-to-left languages flip the layout unless the page said otherwise.
+    // Right-to-left languages flip the layout unless the page said otherwise; a left-to-right one
+    // (lang="en") inside a right-to-left page must not inherit the page's direction.
     if (!this.#authorDir) {
       if (this.localize.dir === 'rtl') this.setAttribute('dir', 'rtl');
+      else if (this.parentElement?.closest('[dir]')?.getAttribute('dir') === 'rtl') this.setAttribute('dir', 'ltr');
       else this.removeAttribute('dir');
+    }
+    markFields(this, this.fieldErrors);
+    if (this.#focusInvalid) {
+      this.#focusInvalid = this.#focusPending = false;
+      this.querySelector<HTMLElement>('[data-field-error]')?.focus();
     }
     if (this.#focusPending) {
       this.#focusPending = false;
-      const target = this.querySelector<HTMLElement>('[data-autofocus]') ?? this.querySelector<HTMLElement>('.cognito-heading');
-      target?.focus();
+      void this.#focusStep();
     }
+  }
+
+  /**
+   * Focuses the new step's first field (or its heading) and announces its title. The step may be
+   * an inner element (the authenticator's forms, the reset form inside forgot-password) that
+   * renders after this one: wait for it.
+   */
+  async #focusStep(): Promise<void> {
+    for (const inner of this.querySelectorAll('*')) if (inner instanceof CognitoElement) await inner.updateComplete;
+    const target = this.querySelector<HTMLElement>('[data-autofocus]') ?? this.querySelector<HTMLElement>('.cognito-heading');
+    target?.focus();
+    const title = this.querySelector('.cognito-heading')?.textContent?.trim();
+    if (this.#announcer && title) this.#announcer.textContent = title;
   }
 
   /** The current value of a named control in a form, read at submit time (autofill may not fire events). */

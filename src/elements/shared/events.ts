@@ -15,13 +15,19 @@ export type NavigationTarget = 'sign-in' | 'sign-up' | 'forgot-password';
 export type ChallengeStep = Exclude<SignInStep, { step: 'SETUP_TOTP' }> | { step: 'SETUP_TOTP' };
 
 export interface CognitoEventDetails {
-  /** Sign-in finished; the session (ID and access token, claims) the app asked for. */
-  'cognito-signed-in': { session: Session };
+  /**
+   * Sign-in finished; the session (ID and access token, claims) the app asked for. `restored` is
+   * true when it is the session stored from an earlier visit (or another tab), found on load.
+   */
+  'cognito-signed-in': { session: Session; restored?: boolean };
   'cognito-signed-out': { reason: SignOutReason };
   /** The sign-in needs another step (MFA code, new password, ...). */
   'cognito-challenge': { step: ChallengeStep };
-  /** Something failed; `code` is Cognito's (or the kit's) error code, `message` the text shown. */
-  'cognito-error': { error: unknown; code: string; message: string };
+  /**
+   * Something failed; `code` is Cognito's (or the kit's) error code, `message` the text shown.
+   * `field` names the input that is wrong (e.g. 'email', 'password'), when one is: its message is shown under it.
+   */
+  'cognito-error': { error: unknown; code: string; message: string; field?: string };
   /** A link asked to go to another part of the journey; cancel it to handle navigation yourself. */
   'cognito-navigate': { to: NavigationTarget; username?: string };
   /** A provider button was pressed; start the federated (hosted UI) sign-in for it. Cancelable. */

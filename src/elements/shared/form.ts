@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Session } from '../../core/index.ts';
 
 export interface FieldOptions {
   id: string;
@@ -100,6 +101,12 @@ export function heading(text: string): TemplateResult {
 
 /** What users sign in with: a username, or an email address or phone number used as the username. */
 export type UsernameKind = 'username' | 'email' | 'phone_number';
+
+/** The name a user signs in with, as far as their session tells: the email or phone number when the pool signs in with one. */
+export function signInName(session: Session, kind: UsernameKind): string {
+  const alias = kind === 'username' ? undefined : session.claims[kind];
+  return typeof alias === 'string' && alias ? alias : session.username;
+}
 
 /**
  * The username input, labelled and typed for what the pool signs in with. Always

@@ -61,7 +61,7 @@ export const css: string = /* css */ `
 :where(${ELEMENTS}) *, :where(${ELEMENTS}) *::before, :where(${ELEMENTS}) *::after { box-sizing: border-box; }
 :where(${ELEMENTS}) .cognito-heading { font-size: 1.375em; line-height: 1.25; margin: 0 0 var(--_space); font-weight: 650; }
 :where(${ELEMENTS}) .cognito-heading:focus { outline: none; }
-:where(${ELEMENTS}) .cognito-heading:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+:where(${ELEMENTS}) .cognito-heading:focus-visible { outline: 2px solid var(--_focus); outline-offset: 0.25em; border-radius: 0.25em; }
 :where(${ELEMENTS}) .cognito-text { margin: 0 0 var(--_space); color: var(--_muted); }
 :where(${ELEMENTS}) .cognito-form { display: grid; gap: var(--_space); margin: 0; }
 :where(${ELEMENTS}) .cognito-field { display: grid; gap: 0.375rem; }
@@ -97,11 +97,12 @@ export const css: string = /* css */ `
   color: var(--_accent); text-decoration: underline; text-underline-offset: 0.2em;
 }
 :where(${ELEMENTS}) .cognito-form + .cognito-links { margin-block-start: var(--_space); }
-:where(${ELEMENTS}) .cognito-links { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.5rem; font-size: 0.9375em; }
+/* Apart enough, side by side or wrapped one above the other, to read (and tap) as two links. */
+:where(${ELEMENTS}) .cognito-links { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.75rem 1.5rem; font-size: 0.9375em; }
 :where(${ELEMENTS}) .cognito-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 :where(${ELEMENTS}) .cognito-actions > .cognito-button { flex: 1 1 auto; }
 :where(${ELEMENTS}) .cognito-error { color: var(--_danger); font-weight: 500; margin: 0; }
-:where(cognito-authenticator > .cognito-authenticator-ui) > .cognito-error { margin-block-end: var(--_space); } /* its notice above the sign-in form */
+:where(${ELEMENTS}) .cognito-field-error { font-size: 0.875em; } /* under its input, like a hint */
 /* Empty live regions stay in the accessibility tree (so later text is announced) but out of the layout. */
 :where(${ELEMENTS}) .cognito-error:empty, :where(${ELEMENTS}) .cognito-status:empty { position: absolute; }
 :where(${ELEMENTS}) .cognito-status { color: var(--_success); margin: 0; }
@@ -137,9 +138,14 @@ export const css: string = /* css */ `
 :where(cognito-mfa) .cognito-totp-key { margin-block-end: var(--_space); }
 :where(cognito-mfa) .cognito-field > .cognito-label { margin: 0; }
 :where(cognito-account, cognito-mfa) fieldset.cognito-choices > legend { margin-block-end: 0.25rem; padding: 0; }
+/* A choice's hint ("Add a phone number first") goes on a line of its own, not squeezing its label into a column. */
+:where(cognito-account) .cognito-choice { flex-wrap: wrap; }
+:where(cognito-account) .cognito-choice > .cognito-hint { flex-basis: 100%; margin: 0; padding-inline-start: 1.5rem; }
+/* Why the user is back at the sign-in (their session ended elsewhere): information, not an error. */
+:where(cognito-sign-in) .cognito-notice { margin: 0 0 var(--_space); }
 :where(cognito-mfa) .cognito-links > .cognito-hint { flex-basis: 100%; }
 /* <cognito-authenticator>: its forms or the app's content inside it, never both. */
-cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui) { display: none !important; }
+cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui, [data-announce]) { display: none !important; }
 cognito-authenticator[signed-in] > .cognito-authenticator-ui { display: none; }
 cognito-authenticator[signed-in] { border: 0; padding: 0; max-inline-size: none; background: transparent; }
 `;

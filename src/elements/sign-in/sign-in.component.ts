@@ -2,7 +2,8 @@
  * @summary The sign-in form: username (or email / phone number) and password, with links to
  * "forgot password" and "create account", and buttons for federated providers when configured.
  *
- * @event cognito-signed-in - Sign-in finished: `detail.session`.
+ * @event cognito-signed-in - Sign-in finished: `detail.session`. Also on load, when the session stored
+ *   from an earlier visit (or another tab) is still good: then `detail.restored` is true.
  * @event cognito-challenge - Another step is needed (`detail.step`); a <cognito-mfa> or
  *   <cognito-new-password> on the page (or <cognito-authenticator>) continues it.
  * @event cognito-navigate - A link was used: `detail.to` is 'forgot-password' or 'sign-up'. Cancelable.
@@ -17,7 +18,7 @@ import { html, nothing } from 'lit';
 import { type AuthFlow, type CognitoClient, ConfigurationError, type Session, type SignInStep, type SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
-import { errorRegion, field, heading, showPasswordToggle, type UsernameKind, usernameField } from '../shared/form.ts';
+import { errorRegion, field, heading, showPasswordToggle, signInName, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 
@@ -48,6 +49,7 @@ export class CognitoSignIn extends CognitoElement {
     oauthDomain: { attribute: 'oauth-domain' },
     redirectUri: { attribute: 'redirect-uri' },
     username: {},
+    notice: { attribute: false },
     phase: { state: true },
   };
 
@@ -67,6 +69,11 @@ export class CognitoSignIn extends CognitoElement {
   declare redirectUri?: string;
   /** A username to start with (e.g. after sign-up). */
   declare username?: string;
+  /**
+   * Why the user is back at this form when they did not sign out here (their session expired, or
+   * another tab signed out): shown under the title, until they sign in again.
+   */
+  declare notice?: string;
   private declare phase: 'form' | 'challenge' | 'done';
   #session?: Session;
 
@@ -84,6 +91,16 @@ export class CognitoSignIn extends CognitoElement {
   protected override clientChanged(auth: CognitoClient): void {
     // Compute the SRP ephemeral now, while the user types.
     auth.prepareSignIn();
+    // Signed in already (before a reload, or in another tab): say so, and tell the app.
+    auth.getSession().then(
+      (session) => {
+        if (this.phase !== 'form' || this.busy || this.listening !== auth) return;
+        this.#session = session;
+        this.phase = 'done';
+        emit(this, 'cognito-signed-in', { session, restored: true });
+      },
+      () => undefined, // signed out: the form is what to show
+    );
   }
 
   protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
@@ -92,11 +109,14 @@ export class CognitoSignIn extends CognitoElement {
   }
 
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
+    // A session that ended without the user asking here (expired, revoked, another tab) says so,
+    // and keeps the name they sign in with; after their own sign-out the form starts empty.
+    const notice = signedOutNotice(event.detail.reason);
+    this.notice = notice ? this.t(notice) : '';
+    if (!notice) this.username = undefined;
+    else if (!this.username && this.#session) this.username = signInName(this.#session, this.usernameAttribute);
     this.#session = undefined;
     this.phase = 'form';
-    // A session that ended without the user asking here (expired, revoked, another tab) says so.
-    const notice = signedOutNotice(event.detail.reason);
-    this.errorText = notice ? this.t(notice) : '';
     this.moveFocus();
   }
 
@@ -117,6 +137,9 @@ export class CognitoSignIn extends CognitoElement {
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    this.notice = '';
+    // Empty fields are said on the fields, not sent to Cognito (which answers with a generic refusal).
+    if (this.invalid(form)) return;
     const username = this.value(form, 'username').trim();
     const password = this.value(form, 'password');
     await this.#signIn(username, (auth, signal) => auth.signIn({ username, password, authFlow: this.authFlow, signal }));
@@ -137,13 +160,13 @@ export class CognitoSignIn extends CognitoElement {
   async #signIn(username: string, start: (auth: CognitoClient, signal: AbortSignal) => Promise<SignInStep>): Promise<void> {
     const step = await this.run(start);
     if (!step) return;
+    this.username = username;
     if (step.step === 'DONE') {
       this.#session = step.session;
       this.phase = 'done';
       emit(this, 'cognito-signed-in', { session: step.session });
       return;
     }
-    this.username = username;
     if (step.step !== 'CONFIRM_SIGN_UP' && step.step !== 'RESET_PASSWORD') this.phase = 'challenge';
     emit(this, 'cognito-challenge', { step });
   }
@@ -179,6 +202,7 @@ export class CognitoSignIn extends CognitoElement {
     const providers = (this.providers ?? '').split(/\s+/).filter(Boolean);
     return html`
       ${heading(this.t('signIn.title'))}
+      ${this.notice ? html`<p class="cognito-text cognito-notice" role="status">${this.notice}</p>` : nothing}
       ${providers.length
         ? html`<div class="cognito-actions">
               ${providers.map(

@@ -1,8 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
-import { cognito } from '../../../test/browser/support/core.ts';
+import { cognito, countingFetch } from '../../../test/browser/support/core.ts';
+import { localeReady } from '../shared/localize.ts';
 import './sign-in.ts';
 import type { CognitoSignIn } from './sign-in.component.ts';
 
@@ -93,14 +94,19 @@ describe('<cognito-sign-in>', () => {
     await client.getUser().catch(() => undefined);
     await el.updateComplete;
     expect(el.querySelector('form')).to.exist;
-    expect(el.querySelector('.cognito-error')!.textContent).to.equal('Your session has ended. Please sign in again.');
+    // Issue 13: under the title as information (not a red error), and the username is kept.
+    expect(el.querySelector('.cognito-notice[role="status"]')!.textContent).to.equal('Your session has ended. Please sign in again.');
+    expect(el.querySelector('.cognito-error')!.textContent).to.equal('');
+    expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value).to.equal('demo');
     await expect(el).to.be.accessible();
 
     await signIn();
+    expect(el.querySelector('.cognito-notice'), 'gone once they sign in again').to.equal(null);
     await client.signOut();
     await el.updateComplete;
     expect(el.querySelector('form')).to.exist;
-    expect(el.querySelector('.cognito-error')!.textContent).to.equal('');
+    expect(el.querySelector('.cognito-notice')).to.equal(null);
+    expect(el.querySelector<HTMLInputElement>('input[name="username"]')!.value, 'their own sign-out starts empty').to.equal('');
   });
 
   it('says so when another tab (here: another client of the same store) signed out', async () => {
@@ -119,7 +125,7 @@ describe('<cognito-sign-in>', () => {
       await otherTab.signOut();
       expect((await signedOut).detail.reason).to.equal('other-tab');
       await el.updateComplete;
-      expect(el.querySelector('.cognito-error')!.textContent).to.equal('You were signed out in another tab.');
+      expect(el.querySelector('.cognito-notice')!.textContent).to.equal('You were signed out in another tab.');
     } finally {
       client.dispose();
       otherTab.dispose();
@@ -162,5 +168,69 @@ describe('<cognito-sign-in>', () => {
     const signedIn = oneEvent(el, 'cognito-signed-in');
     await sendKeys({ press: 'Enter' });
     expect((await signedIn).detail.session.username).to.equal('demo');
+  });
+
+  // Issue 13: empty fields answered "Something went wrong" (InitiateAuth refuses an empty USERNAME
+  // with a bare InvalidParameterException). Now they are said on the fields, before anything is sent.
+  it('says on each empty field that it is required, focuses the first and sends nothing', async () => {
+    const counting = countingFetch();
+    const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false, fetch: counting.fetch });
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${client}></cognito-sign-in>`);
+    const username = el.querySelector<HTMLInputElement>('input[name="username"]')!;
+    const password = el.querySelector<HTMLInputElement>('input[name="password"]')!;
+    await type(username, '   ');
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const { detail } = await failed;
+    expect([detail.code, detail.field, detail.message]).to.deep.equal(['InvalidFieldError', 'username', 'Please fill in this field.']);
+    await el.updateComplete;
+    for (const input of [username, password]) {
+      expect(input.getAttribute('aria-invalid'), input.name).to.equal('true');
+      const message = el.querySelector(`#${input.getAttribute('aria-describedby')!.split(' ')[0]}`);
+      expect(message?.textContent, input.name).to.equal('Please fill in this field.');
+    }
+    expect(el.textContent).not.to.contain('Something went wrong');
+    expect(document.activeElement).to.equal(username);
+    expect(counting.calls('InitiateAuth')).to.equal(0);
+    await expect(el).to.be.accessible();
+
+    // Filled in, the marks go with the next try.
+    await type(username, 'demo');
+    await type(password, 'wrong-password');
+    const refused = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect((await refused).detail.code).to.equal('NotAuthorizedException');
+    await el.updateComplete;
+    expect(el.querySelectorAll('[aria-invalid]').length).to.equal(0);
+    expect(el.querySelectorAll('.cognito-field-error').length).to.equal(0);
+  });
+
+  it('says a field is required in the page language', async () => {
+    await localeReady('de');
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in lang="de" .client=${newClient()}></cognito-sign-in>`);
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    expect((await failed).detail.message).to.equal('Bitte füllen Sie dieses Feld aus.');
+  });
+
+  // Issue 13: a stored session was shown (or not) without any event; the app never learnt of it.
+  it('with a stored session, says who is signed in and fires cognito-signed-in with restored: true', async () => {
+    const client = newClient();
+    expect((await client.signIn({ username: 'demo', password: 'Passw0rd!' })).step).to.equal('DONE');
+    const seen: CustomEvent[] = [];
+    const el = document.createElement('cognito-sign-in') as CognitoSignIn;
+    el.addEventListener('cognito-signed-in', (e) => seen.push(e));
+    el.client = client;
+    document.body.append(el);
+    try {
+      await waitUntil(() => seen.length === 1, 'no cognito-signed-in');
+      expect(seen[0].detail.restored).to.equal(true);
+      await el.updateComplete;
+      expect(el.querySelector('form')).to.equal(null);
+      expect(el.querySelector('[role="status"]')!.textContent).to.equal('Signed in as demo@example.com.');
+    } finally {
+      el.remove();
+      client.dispose();
+    }
   });
 });

@@ -107,7 +107,8 @@ export class CognitoSignUp extends CognitoElement {
       this.phase = 'confirm';
       this.errorText = '';
       if (this.hasUpdated) this.moveFocus();
-      if (this.sendCode) void this.#resend();
+      // The step's own text says where this first code went: no second "We sent a code…" below it.
+      if (this.sendCode) void this.#resend(false);
     }
     // Another element (or the authenticator) carries on with the sign-in.
     this.hidden = this.phase === 'challenge';
@@ -128,6 +129,7 @@ export class CognitoSignUp extends CognitoElement {
   async #submitSignUp(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    if (this.invalid(form, this.#passwords.problems(form))) return;
     const username = this.value(form, 'username').trim();
     const password = await this.#passwords.accept(form);
     if (password === undefined) {
@@ -159,6 +161,7 @@ export class CognitoSignUp extends CognitoElement {
   async #submitCode(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
+    if (this.invalid(form)) return;
     const code = this.value(form, 'code').trim();
     const username = this.#username;
     const result = await this.run((auth, signal) => auth.confirmSignUp({ username, code, signal }));
@@ -180,13 +183,13 @@ export class CognitoSignUp extends CognitoElement {
     }
   }
 
-  async #resend(): Promise<void> {
+  async #resend(say = true): Promise<void> {
     const username = this.#username;
     const sent = await this.run((auth, signal) => auth.resendSignUpCode({ username, signal }));
     if (!sent) return;
     this.delivery = sent.delivery ?? this.delivery;
     const destination = sent.delivery?.destination;
-    this.statusText = destination ? this.t('common.codeSentTo', { destination }) : this.t('common.codeSent');
+    if (say) this.statusText = destination ? this.t('common.codeSentTo', { destination }) : this.t('common.codeSent');
     emit(this, 'cognito-code-sent', { purpose: 'sign-up', delivery: sent.delivery });
   }
 
@@ -251,7 +254,7 @@ export class CognitoSignUp extends CognitoElement {
       </form>
       ${statusRegion(this.idFor('status'), this.statusText)}
       <div class="cognito-links">
-        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${this.#resend}>${this.t('common.resend')}</button>
+        <button class="cognito-link" type="button" ?disabled=${this.busy} @click=${() => this.#resend()}>${this.t('common.resend')}</button>
         <button class="cognito-link" type="button" @click=${this.#toSignIn}>${this.t('common.backToSignIn')}</button>
       </div>
     `;

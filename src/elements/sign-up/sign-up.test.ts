@@ -38,6 +38,12 @@ async function signUp(el: CognitoSignUp, username: string, confirm = NEW_PASSWOR
   return event;
 }
 
+/** The message tied to an invalid input (the first id in its aria-describedby), or undefined when it is not marked invalid. */
+function messageOf(el: Element, field: HTMLInputElement): string | undefined {
+  if (field.getAttribute('aria-invalid') !== 'true') return undefined;
+  return el.querySelector(`[id="${field.getAttribute('aria-describedby')!.split(' ')[0]}"]`)?.textContent ?? undefined;
+}
+
 async function submitCode(el: CognitoSignUp, code: string): Promise<void> {
   await type(input(el, 'code'), code);
   el.querySelector('form')!.requestSubmit();
@@ -169,9 +175,11 @@ describe('<cognito-sign-up>', () => {
     await type(input(el, 'confirm-password'), NEW_PASSWORD);
     const failed = oneEvent(el, 'cognito-error');
     el.querySelector('form')!.requestSubmit();
-    expect((await failed).detail.code).to.equal('UsernameExistsException');
+    const { detail } = await failed;
+    expect([detail.code, detail.field]).to.deep.equal(['UsernameExistsException', 'username']);
     await el.updateComplete;
-    expect(el.querySelector('.cognito-error[aria-live="assertive"]:not(:empty)')!.textContent).to.equal('An account with this username already exists.');
+    expect(messageOf(el, input(el, 'username'))).to.equal('An account with this username already exists.');
+    expect(document.activeElement).to.equal(input(el, 'username'));
     expect(['username', 'email', 'password', 'confirm-password'].map((n) => input(el, n).value)).to.deep.equal([
       'demo',
       'someone-else@example.com',
@@ -241,5 +249,80 @@ describe('<cognito-sign-up>', () => {
     await submitCode(el, message.code);
     await confirmed;
     expect((await auth.signIn({ username: email, password: 'Signup0kay!', authFlow: PLAIN })).step).to.equal('DONE');
+  });
+
+  // Issue 13: these all answered one generic sentence. Each is now said on its field, checked here
+  // before anything is sent (Cognito's limits: a standard attribute holds at most 2048 characters,
+  // phone numbers are E.164, API reference "User pool attributes").
+  it('says on each field what is wrong with it before sending: a bad email, 555-1234 as a phone, a 3000-character name', async () => {
+    const counter = countingFetch();
+    const el = await fixture<CognitoSignUp>(html`<cognito-sign-up .client=${client(counter.fetch)} attributes="email phone_number name" password-policy=${POLICY}></cognito-sign-up>`);
+    await type(input(el, 'username'), uniqueName('su'));
+    await type(input(el, 'email'), 'not-an-email');
+    await type(input(el, 'phone_number'), '555-1234');
+    await type(input(el, 'name'), 'x'.repeat(3000));
+    await type(input(el, 'password'), NEW_PASSWORD);
+    await type(input(el, 'confirm-password'), NEW_PASSWORD);
+    const failed = oneEvent(el, 'cognito-error');
+    el.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const { detail } = await failed;
+    expect([detail.code, detail.field]).to.deep.equal(['InvalidFieldError', 'email']);
+    await el.updateComplete;
+    expect(messageOf(el, input(el, 'email'))).to.equal('Enter an email address, for example name@example.com.');
+    expect(messageOf(el, input(el, 'phone_number'))).to.equal('Enter the phone number with a plus sign and the country code, for example +14155550100.');
+    expect(messageOf(el, input(el, 'name'))).to.equal('This is too long: use at most 2048 characters.');
+    expect(messageOf(el, input(el, 'username'))).to.equal(undefined);
+    expect(document.activeElement).to.equal(input(el, 'email'));
+    expect(counter.calls('SignUp')).to.equal(0);
+    expect(el.textContent).not.to.contain('Some of the information is not valid');
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses a password with a space at either end before sending, and an unmet stated policy', async () => {
+    const counter = countingFetch();
+    const el = await fixture<CognitoSignUp>(html`<cognito-sign-up .client=${client(counter.fetch)} password-policy=${POLICY}></cognito-sign-up>`);
+    await type(input(el, 'username'), uniqueName('su'));
+    await type(input(el, 'email'), 'x@example.com');
+    // API reference, SignUp: Password has the pattern ^[\S]+.*[\S]+$.
+    await type(input(el, 'password'), ` ${NEW_PASSWORD}`);
+    await type(input(el, 'confirm-password'), ` ${NEW_PASSWORD}`);
+    el.querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(messageOf(el, input(el, 'password'))).to.equal('A password cannot begin or end with a space.');
+    await type(input(el, 'password'), 'short');
+    await type(input(el, 'confirm-password'), 'short');
+    el.querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(messageOf(el, input(el, 'password'))).to.equal('This password does not meet the requirements.');
+    expect(document.activeElement).to.equal(input(el, 'password'));
+    expect(counter.calls('SignUp')).to.equal(0);
+  });
+
+  // The emulator answers with Cognito's own messages (emulator/model.ts validateAttributes):
+  // "Attributes did not conform to the schema: email: The attribute is required" (seen from real
+  // pools in aws-amplify/amplify-flutter#509, furaiev/amazon-cognito-identity-dart-2#89) and
+  // "Invalid email address format.".
+  it("puts Cognito's refusal on the field it names: a required email the page left optional, an address Cognito will not take", async () => {
+    const el = await fixture<CognitoSignUp>(html`<cognito-sign-up .client=${client()} required-attributes="" password-policy=${POLICY}></cognito-sign-up>`);
+    await type(input(el, 'username'), uniqueName('su'));
+    await type(input(el, 'password'), NEW_PASSWORD);
+    await type(input(el, 'confirm-password'), NEW_PASSWORD);
+    let failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    let { detail } = await failed;
+    expect([detail.code, detail.field, detail.message]).to.deep.equal(['InvalidParameterException', 'email', 'Please fill in this field.']);
+    await el.updateComplete;
+    expect(messageOf(el, input(el, 'email'))).to.equal('Please fill in this field.');
+    expect(document.activeElement).to.equal(input(el, 'email'));
+
+    await type(input(el, 'email'), 'someone@localhost');
+    failed = oneEvent(el, 'cognito-error');
+    el.querySelector('form')!.requestSubmit();
+    ({ detail } = await failed);
+    expect([detail.code, detail.field]).to.deep.equal(['InvalidParameterException', 'email']);
+    await el.updateComplete;
+    expect(messageOf(el, input(el, 'email'))).to.equal('Enter an email address, for example name@example.com.');
+    expect(el.querySelector('.cognito-error[aria-live="assertive"]')!.textContent).to.equal('');
+    expect(input(el, 'password').value, 'nothing typed is lost').to.equal(NEW_PASSWORD);
   });
 });
