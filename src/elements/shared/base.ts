@@ -4,7 +4,7 @@
  * language, a busy state that blocks double submits, errors shown in a live region and fired as
  * `cognito-error`, and moving focus to the new step.
  */
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, ReactiveElement, render } from 'lit';
 import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
@@ -69,6 +69,8 @@ export abstract class CognitoElement extends LitElement {
   #call?: AbortController;
   #focusPending = false;
   #authorDir?: string | null;
+  /** What this element already told the console, so a problem is logged once, not on every render. */
+  #logged = new Set<string>();
 
   // Hooks for following the client: defining one subscribes to that client event.
   protected onClientSignedIn?(event: CognitoClientEventMap['signed-in']): void;
@@ -149,21 +151,57 @@ export abstract class CognitoElement extends LitElement {
 
   /** The client these attributes (or the `client` property) name, or undefined if not configured. */
   protected get auth(): CognitoClient | undefined {
-    if (this.client) return this.client;
-    if (!this.userPoolId || !this.clientId) return undefined;
-    try {
-      return sharedClient({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
-    } catch (error) {
-      // An attribute that cannot be used (endpoint="javascript:...", a malformed pool id): no client, and say which.
-      this.attributeError(error instanceof ConfigurationError ? error.option : 'user-pool-id', error);
-      return undefined;
+    return this.#attributeProblem() ? undefined : (this.client ?? this.#sharedClient());
+  }
+
+  #sharedClient(): CognitoClient {
+    return sharedClient({ userPoolId: this.userPoolId!, clientId: this.clientId!, region: this.region, endpoint: this.endpoint });
+  }
+
+  /** A missing attribute, or one that cannot be used (endpoint="javascript:...", a malformed pool id), for the console. */
+  #attributeProblem(): ConfigurationError | undefined {
+    if (this.client) return undefined;
+    const missing = !this.userPoolId ? 'user-pool-id' : !this.clientId ? 'client-id' : undefined;
+    if (missing) {
+      return new ConfigurationError(missing, `${missing} is not set: give the element user-pool-id="<region>_<id>" and client-id="<app client id>" (Amazon Cognito console > User pools > your pool, and its App clients), or set its client property to a CognitoClient.`);
     }
+    try {
+      this.#sharedClient();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      // The core names its options (userPoolId); the page's author wrote the attribute (user-pool-id).
+      return new ConfigurationError(error.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), error.message, { cause: error });
+    }
+  }
+
+  /** Logs a problem of the page's set-up once, naming the element and the attribute to fix. */
+  #log(attribute: string, message: string): void {
+    const line = `<${this.localName}> ${attribute}: ${message}`;
+    if (this.#logged.has(line)) return;
+    this.#logged.add(line);
+    console.error(line);
   }
 
   /** Shows a refused attribute as the element's error, and names it on the console for the page's author. */
   protected attributeError(attribute: string, error: unknown): void {
-    console.error(`<${this.localName}> ${attribute}: ${(error as Error).message}`);
+    this.#log(attribute, (error as Error).message);
     this.errorText = this.t('error.ConfigurationError');
+  }
+
+  /**
+   * Without a usable client no form can work: the element shows that it is not configured (and the
+   * console says which attribute to set) until the attributes, or the `client` property, are right;
+   * then its own template renders in place. Lit's render() is the subclass's, so the notice is
+   * rendered here, into the same root (lit keeps one part per container, so the two swap cleanly).
+   */
+  protected override update(changed: PropertyValues): void {
+    const problem = this.#attributeProblem();
+    if (!problem) return super.update(changed);
+    this.#log(problem.option, problem.message);
+    ReactiveElement.prototype.update.call(this, changed);
+    const key = problem.cause ? 'error.ConfigurationError' : 'common.notConfigured';
+    render(html`<p class="cognito-error" role="alert" data-not-configured>${this.t(key)}</p>`, this.renderRoot, this.renderOptions);
   }
 
   /**
@@ -192,7 +230,14 @@ export abstract class CognitoElement extends LitElement {
       return await task(auth, signal);
     } catch (error) {
       // A call the user ended is no failure to report: they stay on this step, with what they typed.
-      if (!signal.aborted) this.showError(error);
+      if (signal.aborted) return undefined;
+      // A refusal that no input can fix (no such app client, a client secret, a flow not allowed) is the page's to fix.
+      const { configurationFault, unreachableHint } = await import('./configuration.ts');
+      const fault = await configurationFault(error, auth);
+      if (fault) this.#log(fault.option, fault.message);
+      const hint = unreachableHint(error, auth);
+      if (hint) this.#log('endpoint', hint);
+      this.showError(fault ?? error);
       return undefined;
     } finally {
       clearTimeout(slow);

@@ -159,6 +159,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Dieser Browser unterstützt keine Passkeys. Melden Sie sich anders an.',
   'error.sessionExpired': 'Das hat zu lange gedauert, die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
   'error.signedOut': 'Sie sind abgemeldet. Bitte melden Sie sich erneut an.',
+  'error.unavailable': 'Die Anmeldung ist gerade nicht verfügbar.',
   'forgotPassword.busy': 'Wird gesendet…',
   'forgotPassword.intro': 'Geben Sie Ihren Benutzernamen ein. Wir senden Ihnen dann einen Code, mit dem Sie Ihr Passwort zurücksetzen können.',
   'forgotPassword.introEmail': 'Geben Sie Ihre E-Mail-Adresse ein. Wir senden Ihnen dann einen Code, mit dem Sie Ihr Passwort zurücksetzen können.',

@@ -159,6 +159,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Este navegador no admite llaves de acceso. Inicia sesión de otra forma.',
   'error.sessionExpired': 'Pasó demasiado tiempo y el inicio de sesión expiró. Vuelve a iniciar sesión.',
   'error.signedOut': 'Se cerró tu sesión. Vuelve a iniciar sesión.',
+  'error.unavailable': 'El inicio de sesión no está disponible en este momento.',
   'forgotPassword.busy': 'Enviando…',
   'forgotPassword.intro': 'Escribe tu nombre de usuario y te enviaremos un código para restablecer tu contraseña.',
   'forgotPassword.introEmail': 'Escribe tu correo electrónico y te enviaremos un código para restablecer tu contraseña.',

@@ -159,6 +159,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Ce navigateur ne prend pas en charge les clés d’accès. Connectez-vous autrement.',
   'error.sessionExpired': 'Le délai est dépassé et la connexion a expiré. Veuillez vous reconnecter.',
   'error.signedOut': 'Vous êtes déconnecté. Veuillez vous reconnecter.',
+  'error.unavailable': 'La connexion n’est pas disponible pour le moment.',
   'forgotPassword.busy': 'Envoi…',
   'forgotPassword.intro': 'Saisissez votre nom d’utilisateur et nous vous enverrons un code pour réinitialiser votre mot de passe.',
   'forgotPassword.introEmail': 'Saisissez votre adresse e-mail et nous vous enverrons un code pour réinitialiser votre mot de passe.',

@@ -159,6 +159,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'このブラウザーはパスキーに対応していません。別の方法でサインインしてください。',
   'error.sessionExpired': '時間がかかりすぎたため、サインインの有効期限が切れました。もう一度サインインしてください。',
   'error.signedOut': 'サインアウトしました。もう一度サインインしてください。',
+  'error.unavailable': '現在サインインはご利用いただけません。',
   'forgotPassword.busy': '送信しています…',
   'forgotPassword.intro': 'ユーザー名を入力してください。パスワードをリセットするためのコードをお送りします。',
   'forgotPassword.introEmail': 'メールアドレスを入力してください。パスワードをリセットするためのコードをお送りします。',

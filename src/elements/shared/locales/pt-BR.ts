@@ -159,6 +159,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Este navegador não é compatível com chaves de acesso. Entre de outra forma.',
   'error.sessionExpired': 'Isso demorou demais e o login expirou. Entre novamente.',
   'error.signedOut': 'Você saiu da sua conta. Entre novamente.',
+  'error.unavailable': 'O login não está disponível no momento.',
   'forgotPassword.busy': 'Enviando…',
   'forgotPassword.intro': 'Digite seu nome de usuário e enviaremos um código para você redefinir sua senha.',
   'forgotPassword.introEmail': 'Digite seu e-mail e enviaremos um código para você redefinir sua senha.',

@@ -159,6 +159,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': '此浏览器不支持通行密钥。请改用其他方式登录。',
   'error.sessionExpired': '操作时间过长，登录已过期。请重新登录。',
   'error.signedOut': '您已退出登录。请重新登录。',
+  'error.unavailable': '登录功能暂时不可用。',
   'forgotPassword.busy': '正在发送…',
   'forgotPassword.intro': '请输入您的用户名，我们会向您发送用于重置密码的验证码。',
   'forgotPassword.introEmail': '请输入您的电子邮件地址，我们会向您发送用于重置密码的验证码。',
