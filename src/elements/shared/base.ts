@@ -199,7 +199,8 @@ export abstract class CognitoElement extends LitElement {
     const problem = this.#attributeProblem();
     if (!problem) return super.update(changed);
     this.#log(problem.option, problem.message);
-    ReactiveElement.prototype.update.call(this, changed);
+    // ReactiveElement's own update (reflects attributes, ends the update), without LitElement's render().
+    (ReactiveElement.prototype as unknown as { update(changed: PropertyValues): void }).update.call(this, changed);
     const key = problem.cause ? 'error.ConfigurationError' : 'common.notConfigured';
     render(html`<p class="cognito-error" role="alert" data-not-configured>${this.t(key)}</p>`, this.renderRoot, this.renderOptions);
   }
