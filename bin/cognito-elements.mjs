@@ -57,11 +57,14 @@ async function emulator(args) {
   try {
     cli = await import('cognito-elements-emulator/cli');
   } catch (error) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    // Only the package itself missing is "not installed"; a dependency of it missing is its own error.
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !/'cognito-elements-emulator'/.test(error.message)) throw error;
     console.error('The emulator is a package of its own: npm install -D cognito-elements-emulator, then npx cognito-elements-emulator --help');
     return 2;
   }
-  return cli.main(args);
+  const result = await cli.main(args);
+  // A number is an exit code; otherwise the emulator runs until SIGINT / SIGTERM.
+  return typeof result === 'number' ? result : undefined;
 }
 
 const [command, ...rest] = process.argv.slice(2);
@@ -70,5 +73,6 @@ if (!commands[command]) {
   console.error(USAGE);
   process.exitCode = command === undefined || command === '--help' || command === '-h' ? 0 : 2;
 } else {
-  process.exitCode = await commands[command](rest);
+  const code = await commands[command](rest);
+  if (code !== undefined) process.exitCode = code;
 }
