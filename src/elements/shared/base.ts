@@ -163,7 +163,7 @@ export abstract class CognitoElement extends LitElement {
     if (this.client) return undefined;
     const missing = !this.userPoolId ? 'user-pool-id' : !this.clientId ? 'client-id' : undefined;
     if (missing) {
-      return new ConfigurationError(missing, `${missing} is not set: give the element user-pool-id="<region>_<id>" and client-id="<app client id>" (Amazon Cognito console > User pools > your pool, and its App clients), or set its client property to a CognitoClient.`);
+      return new ConfigurationError(missing, `${missing} is not set: set user-pool-id and client-id (Cognito console > User pools > your pool, App clients), or the client property.`);
     }
     try {
       this.#sharedClient();
@@ -235,10 +235,10 @@ export abstract class CognitoElement extends LitElement {
       // A refusal that no input can fix (no such app client, a client secret, a flow not allowed) is the page's to fix.
       const { configurationFault, unreachableHint } = await import('./configuration.ts');
       const fault = await configurationFault(error, auth);
-      if (fault) this.#log(fault.option, fault.message);
+      if (fault) this.#log(fault.attribute, fault.message);
       const hint = unreachableHint(error, auth);
       if (hint) this.#log('endpoint', hint);
-      this.showError(fault ?? error);
+      this.showError(fault ? new ConfigurationError(fault.attribute, fault.message, { cause: error }) : error);
       return undefined;
     } finally {
       clearTimeout(slow);

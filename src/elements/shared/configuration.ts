@@ -16,7 +16,15 @@
  * against the pool's public key set (jwks.json, which any browser may fetch), and a pool that does
  * not exist is said so. This module loads only when a request fails (see CognitoElement#run).
  */
-import { type CognitoClient, CognitoError, ConfigurationError, NetworkError } from '../../core/index.ts';
+// Types only: a value import from the core would make the bundler split the core's shared modules
+// into a chunk of their own, which costs every page more than this module weighs.
+import type { CognitoClient, CognitoError, NetworkError } from '../../core/index.ts';
+
+/** The attribute to fix and what to tell the page's author. */
+export interface Fault {
+  attribute: string;
+  message: string;
+}
 
 const CONSOLE = 'Amazon Cognito console > User pools';
 
@@ -43,18 +51,19 @@ function poolExists(auth: CognitoClient): Promise<boolean | undefined> {
  * message and the console says what else it may be.
  */
 export function unreachableHint(error: unknown, auth: CognitoClient): string | undefined {
-  if (!(error instanceof NetworkError && error.cause instanceof TypeError)) return undefined;
+  if ((error as NetworkError)?.code !== 'NetworkError' || !((error as NetworkError).cause instanceof TypeError)) return undefined;
   return `${error.message}. If this browser is online, ${auth.wire.endpoint} is wrong (check endpoint, region and user-pool-id), down, or refuses requests from ${globalThis.location?.origin} (CORS): the browser's Network panel shows which.`;
 }
 
 /**
- * The ConfigurationError a failure stands for, when the fault is the page's set-up rather than the
- * user's input; undefined otherwise. Its message says what to change, its cause is Cognito's answer.
+ * The attribute to fix when Cognito's refusal is the page's set-up rather than the user's input
+ * (the caller makes it a ConfigurationError with the refusal as cause); undefined otherwise.
  */
-export async function configurationFault(error: unknown, auth: CognitoClient): Promise<ConfigurationError | undefined> {
-  const fault = (attribute: string, advice: string) => new ConfigurationError(attribute, `${(error as Error).message} ${advice}`, { cause: error });
-  if (!(error instanceof CognitoError)) return undefined;
-  const { code, message } = error;
+export async function configurationFault(error: unknown, auth: CognitoClient): Promise<Fault | undefined> {
+  const fault = (attribute: string, advice: string): Fault => ({ attribute, message: `${(error as Error).message} ${advice}` });
+  // A CognitoError has its HTTP status; the kit's own errors (NetworkError, ...) have none.
+  if (typeof (error as CognitoError)?.status !== 'number') return undefined;
+  const { code, message } = error as CognitoError;
   if (code === 'ResourceNotFoundException' && /client/i.test(message)) {
     return fault('client-id', `Cognito in ${new URL(auth.wire.endpoint).host} has no app client ${auth.clientId}: copy the id from ${CONSOLE} > your pool > App clients, and check that the region in user-pool-id (or region) is the pool's.`);
   }
