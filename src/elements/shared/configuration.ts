@@ -51,8 +51,9 @@ function poolExists(auth: CognitoClient): Promise<boolean | undefined> {
  * message and the console says what else it may be.
  */
 export function unreachableHint(error: unknown, auth: CognitoClient): string | undefined {
-  if ((error as NetworkError)?.code !== 'NetworkError' || !((error as NetworkError).cause instanceof TypeError)) return undefined;
-  return `${error.message}. If this browser is online, ${auth.wire.endpoint} is wrong (check endpoint, region and user-pool-id), down, or refuses requests from ${globalThis.location?.origin} (CORS): the browser's Network panel shows which.`;
+  const failed = error as NetworkError | undefined;
+  if (failed?.code !== 'NetworkError' || !(failed.cause instanceof TypeError)) return undefined;
+  return `${failed.message}. If this browser is online, ${auth.wire.endpoint} is wrong (check endpoint, region and user-pool-id), down, or refuses requests from ${globalThis.location?.origin} (CORS): the browser's Network panel shows which.`;
 }
 
 /**
