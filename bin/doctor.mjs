@@ -71,7 +71,7 @@ async function call(endpoint, action, body, timeoutMs) {
 
 const notEnabled = (answer) => answer.type === 'InvalidParameterException' && /not enabled for (the|this) client/i.test(answer.message);
 const secretMissing = (answer) => answer.type === 'NotAuthorizedException' && /configured with secret/i.test(answer.message);
-const said = (answer) => (answer.type ? `${answer.type}: ${answer.message}` : `${answer.status} OK`);
+const said = (answer) => (answer.type ? `${answer.type}: ${answer.message}` : answer.json?.ChallengeName ? `a ${answer.json.ChallengeName} challenge` : `HTTP ${answer.status}`);
 
 /**
  * Runs every probe. Options: userPoolId, clientId, region?, endpoint?, origin?, domain?,
@@ -133,7 +133,7 @@ export async function diagnose(options) {
       return add(title, needed ? 'fail' : 'info', `${said(answer)}. ${whenOff}`, `${CLIENT_CONSOLE} > Edit > Authentication flows: allow ${allowFlag}.`);
     }
     if (answer.type === 'NetworkError') return add(title, 'unknown', `No answer: ${answer.message}.`);
-    add(title, 'ok', `Allowed (Cognito answered ${said(answer)} for a user that does not exist).`);
+    add(title, 'ok', `Allowed (the endpoint answered ${said(answer)} for a user that does not exist).`);
   };
   flow('Sign-in with SRP (USER_SRP_AUTH)', srp, 'ALLOW_USER_SRP_AUTH ("Sign in with username and SRP password")', true, 'The elements sign in with SRP by default.');
   if (srp.type === 'UserNotFoundException') {
