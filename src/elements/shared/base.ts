@@ -233,10 +233,11 @@ export abstract class CognitoElement extends LitElement {
       // A call the user ended is no failure to report: they stay on this step, with what they typed.
       if (signal.aborted) return undefined;
       // A refusal that no input can fix (no such app client, a client secret, a flow not allowed) is the page's to fix.
-      const { configurationFault, unreachableHint } = await import('./configuration.ts');
-      const fault = await configurationFault(error, auth);
+      // The explanations load on demand; offline they may not load at all, and the error still shows.
+      const explain = await import('./configuration.ts').catch(() => undefined);
+      const fault = await explain?.configurationFault(error, auth);
       if (fault) this.#log(fault.attribute, fault.message);
-      const hint = unreachableHint(error, auth);
+      const hint = explain?.unreachableHint(error, auth);
       if (hint) this.#log('endpoint', hint);
       this.showError(fault ? new ConfigurationError(fault.attribute, fault.message, { cause: error }) : error);
       return undefined;
