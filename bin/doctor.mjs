@@ -108,9 +108,10 @@ export async function diagnose(options) {
     add('User pool exists', 'fail', `There is no user pool ${userPoolId} in ${region} (HTTP ${poolAnswer.status} for its OpenID configuration).`, `Copy the "User pool ID" from ${CONSOLE} (overview); the region is its first part.`);
   } else add('User pool exists', 'unknown', `The OpenID configuration answered HTTP ${poolAnswer.status}.`);
 
-  // 2. The client, its secret and the SRP flow, from one InitiateAuth for a user who does not exist.
+  // 2. The client, its secret and its flows, from InitiateAuth for a user who does not exist.
   const username = `cognito-elements-doctor-${randomUUID()}`;
-  const srp = await call(endpoint, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, SRP_A: srpA() } }, timeoutMs);
+  const initiate = (AuthFlow, AuthParameters) => call(endpoint, 'InitiateAuth', { AuthFlow, ClientId: clientId, AuthParameters: { USERNAME: username, ...AuthParameters } }, timeoutMs);
+  const srp = await initiate('USER_SRP_AUTH', { SRP_A: srpA() });
   if (srp.type === 'NetworkError') {
     add('App client exists', 'unknown', `InitiateAuth got no answer: ${srp.message}.`);
     return { target, checks, unknowable };
@@ -120,15 +121,26 @@ export async function diagnose(options) {
     return { target, checks, unknowable };
   }
   add('App client exists', 'ok', `${clientId} answers InitiateAuth.`);
-  const secret = secretMissing(srp);
-  if (secret) {
-    add('No client secret', 'fail', `${said(srp)}. A web page cannot keep a secret, so the elements cannot use this client.`, `${CONSOLE} > App clients > Create app client > "Single-page application (SPA)" (no client secret), and use its id.`);
+  const password = await initiate('USER_PASSWORD_AUTH', { PASSWORD: randomUUID() });
+  const choice = await initiate('USER_AUTH', {});
+
+  // In which order Cognito checks the flow, the user and the secret is not documented: any answer may
+  // name the secret, and only one that got past it (a challenge) shows there is none.
+  const flows = [srp, password, choice];
+  const asksSecret = flows.find(secretMissing);
+  const secret = !!asksSecret;
+  if (asksSecret) {
+    add('No client secret', 'fail', `${said(asksSecret)}. A web page cannot keep a secret, so the elements cannot use this client.`, `${CONSOLE} > App clients > Create app client > "Single-page application (SPA)" (no client secret), and use its id.`);
     unknowable.push('Which sign-in flows the client allows: Cognito asks for the secret first (use a client without one, then run the doctor again).');
-  } else add('No client secret', 'ok', 'The client does not ask for SECRET_HASH.');
+  } else if (flows.some((answer) => answer.ok)) {
+    add('No client secret', 'ok', `The client answered ${said(flows.find((answer) => answer.ok))} without SECRET_HASH.`);
+  } else {
+    add('No client secret', 'unknown', 'Not known: every probe was refused before the secret was looked at (no flow allowed, or the user lookup came first). If sign-in says "configured with secret", use a client without one.');
+  }
 
   /** One flow's check from its InitiateAuth answer. */
   const flow = (title, answer, allowFlag, needed, whenOff) => {
-    if (secret && secretMissing(answer)) return add(title, 'unknown', 'Not known: the client asks for its secret first.');
+    if (secretMissing(answer)) return add(title, 'unknown', 'Not known: the client asks for its secret first.');
     if (notEnabled(answer)) {
       return add(title, needed ? 'fail' : 'info', `${said(answer)}. ${whenOff}`, `${CLIENT_CONSOLE} > Edit > Authentication flows: allow ${allowFlag}.`);
     }
@@ -136,13 +148,10 @@ export async function diagnose(options) {
     add(title, 'ok', `Allowed (the endpoint answered ${said(answer)} for a user that does not exist).`);
   };
   flow('Sign-in with SRP (USER_SRP_AUTH)', srp, 'ALLOW_USER_SRP_AUTH ("Sign in with username and SRP password")', true, 'The elements sign in with SRP by default.');
-  if (srp.type === 'UserNotFoundException') {
-    add('User existence is not revealed', 'warn', `${said(srp)}: the client tells anyone whether a username exists.`, `${CLIENT_CONSOLE} > Edit > "Prevent user existence errors": on.`);
+  if (flows.some((answer) => answer.type === 'UserNotFoundException')) {
+    add('User existence is not revealed', 'warn', 'UserNotFoundException: the client tells anyone whether a username exists.', `${CLIENT_CONSOLE} > Edit > "Prevent user existence errors": on.`);
   }
-
-  const password = await call(endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: randomUUID() } }, timeoutMs);
   flow('Sign-in with a plain password (USER_PASSWORD_AUTH)', password, 'ALLOW_USER_PASSWORD_AUTH ("Sign in with username and password")', false, 'Needed only with authFlow: USER_PASSWORD_AUTH (the default, SRP, does not send the password).');
-  const choice = await call(endpoint, 'InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username } }, timeoutMs);
   flow('Choice-based sign-in (USER_AUTH)', choice, 'ALLOW_USER_AUTH ("Choice-based sign-in")', false, 'Needed for passkeys, email or SMS one-time codes as a first factor (authFlow: USER_AUTH).');
 
   // 3. Refresh: a fake token is refused either way; how it is refused is the information.

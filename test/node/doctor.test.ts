@@ -64,6 +64,13 @@ describe('cognito-elements doctor', () => {
     assert.ok(report.unknowable.some((u: string) => /asks for the secret first/.test(u)));
   });
 
+  it('a client with a secret and without SRP: never "no client secret" when no probe got past the secret check', async () => {
+    const { UserPoolClient } = await callOk(emulator().url, 'CreateUserPoolClient', { UserPoolId: POOL_ID, ClientName: 'doctor', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+    const list = await checks({ clientId: UserPoolClient.ClientId });
+    assert.notEqual(status(list, /No client secret/).status, 'ok');
+    assert.equal(status(list, /USER_SRP_AUTH/).status, 'fail');
+  });
+
   it('a client without ALLOW_USER_SRP_AUTH: fails the SRP check with the Authentication flows setting; a missing USER_AUTH is only information', async () => {
     const id = await client({ ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
     const list = await checks({ clientId: id });
