@@ -234,12 +234,9 @@ export abstract class CognitoElement extends LitElement {
       if (signal.aborted) return undefined;
       // A refusal that no input can fix (no such app client, a client secret, a flow not allowed) is the page's to fix.
       // The explanations load on demand; offline they may not load at all, and the error still shows.
-      const explain = await import('./configuration.ts').catch(() => undefined);
-      const fault = await explain?.configurationFault(error, auth);
-      if (fault) this.#log(fault.attribute, fault.message);
-      const hint = explain?.unreachableHint(error, auth);
-      if (hint) this.#log('endpoint', hint);
-      this.showError(fault ? new ConfigurationError(fault.attribute, fault.message, { cause: error }) : error);
+      const explained = await (await import('./configuration.ts').catch(() => undefined))?.explainFailure(error, auth);
+      if (explained) this.#log(explained.attribute, explained.message);
+      this.showError(explained?.fault ? new ConfigurationError(explained.attribute, explained.message, { cause: error }) : error);
       return undefined;
     } finally {
       clearTimeout(slow);

@@ -122,13 +122,26 @@ describe('misconfiguration is never silent', () => {
     expect(errors[0]).to.match(/^<cognito-sign-in> client-id: .*Authentication flows \(ALLOW_USER_SRP_AUTH\)/);
   });
 
-  it('an endpoint that cannot be reached keeps the network message for the user and explains CORS or a wrong endpoint on the console', async () => {
+  it('an endpoint that refuses this origin (CORS) is "not available", and the console names endpoint and CORS', async () => {
+    // The test page's own server under its other loopback name: it answers, but grants no CORS to this origin.
+    const other = new URL(location.origin);
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in user-pool-id=${POOL_ID} client-id=${PUBLIC_CLIENT} endpoint=${other.href}></cognito-sign-in>`);
+    const { code, error, shown } = await signInFails(el);
+    expect(code).to.equal('ConfigurationError');
+    expect(error.cause.name).to.equal('NetworkError');
+    expect(shown).to.equal('Sign-in is not available right now.');
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.match(/^<cognito-sign-in> endpoint: .*refuses this origin \(CORS\)/);
+  });
+
+  it('an endpoint that cannot be reached keeps the network message for the user and says on the console what to check', async () => {
     // Port 9 (discard) on loopback: nothing listens, so fetch fails with a TypeError, as for CORS.
     const el = await fixture<CognitoSignIn>(html`<cognito-sign-in user-pool-id=${POOL_ID} client-id=${PUBLIC_CLIENT} endpoint="http://127.0.0.1:9/"></cognito-sign-in>`);
     const { code, shown } = await signInFails(el);
     expect(code).to.equal('NetworkError');
     expect(shown).to.contain('could not reach the sign-in service');
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.match(/^<cognito-sign-in> endpoint: .*http:\/\/127\.0\.0\.1:9\/ is wrong .*CORS/);
+    expect(errors[0]).to.match(/^<cognito-sign-in> endpoint: .*http:\/\/127\.0\.0\.1:9\/ is wrong \(check endpoint, region and user-pool-id\) or down/);
   });
 });

@@ -14,19 +14,27 @@
  * A pool id that names no pool (with a valid client of another pool) is only "Incorrect username or
  * password.": SRP mixes the pool name into the proof. So that answer is checked once per client
  * against the pool's public key set (jwks.json, which any browser may fetch), and a pool that does
- * not exist is said so. This module loads only when a request fails (see CognitoElement#run).
+ * not exist is said so. A request that gets no answer is told apart: a CORS refusal (the endpoint answers a
+ * no-cors request) is the page's to fix, anything else keeps the network message. This module
+ * loads only when a request fails (see CognitoElement#run).
  */
 // Types only: a value import from the core would make the bundler split the core's shared modules
 // into a chunk of their own, which costs every page more than this module weighs.
 import type { CognitoClient, CognitoError, NetworkError } from '../../core/index.ts';
 
-/** The attribute to fix and what to tell the page's author. */
-export interface Fault {
+/**
+ * What to tell the page's author: the attribute to fix and how. `fault` is true when no user input
+ * can help (the user reads that sign-in is not available); false for a hint beside the user's message.
+ */
+export interface Explanation {
   attribute: string;
   message: string;
+  fault: boolean;
 }
 
 const CONSOLE = 'Amazon Cognito console > User pools';
+/** The probes below are the kit's own requests: they must not keep the form busy for long. */
+const PROBE_MS = 5000;
 
 /** Pools already checked, per client: whether the pool exists (or undefined when that could not be known). */
 const poolChecks = new WeakMap<CognitoClient, Promise<boolean | undefined>>();
@@ -36,7 +44,7 @@ function poolExists(auth: CognitoClient): Promise<boolean | undefined> {
   if (!check) {
     const url = new URL(`${auth.userPoolId}/.well-known/jwks.json`, auth.wire.endpoint);
     // A 4xx is Cognito saying there is no such pool; anything else (offline, CORS, 5xx) says nothing.
-    check = fetch(url).then(
+    check = fetch(url, { signal: AbortSignal.timeout(PROBE_MS) }).then(
       (res) => (res.ok ? true : res.status >= 400 && res.status < 500 ? false : undefined),
       () => undefined,
     );
@@ -46,27 +54,29 @@ function poolExists(auth: CognitoClient): Promise<boolean | undefined> {
 }
 
 /**
- * What to tell the page's author about a request that got no answer: fetch rejects with a TypeError,
- * and no detail, for DNS, refused connections, offline and CORS alike, so the user keeps the network
- * message and the console says what else it may be.
+ * fetch rejects with a TypeError, and no detail, for DNS, refused connections, offline and CORS
+ * alike. A no-cors request tells them apart: a server that is there gives it an (opaque) answer.
  */
-export function unreachableHint(error: unknown, auth: CognitoClient): string | undefined {
-  const failed = error as NetworkError | undefined;
-  if (failed?.code !== 'NetworkError' || !(failed.cause instanceof TypeError)) return undefined;
-  return `${failed.message}. If this browser is online, ${auth.wire.endpoint} is wrong (check endpoint, region and user-pool-id), down, or refuses requests from ${globalThis.location?.origin} (CORS): the browser's Network panel shows which.`;
-}
+const answers = (endpoint: string) =>
+  fetch(endpoint, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(PROBE_MS) }).then(() => true, () => false);
 
-/**
- * The attribute to fix when Cognito's refusal is the page's set-up rather than the user's input
- * (the caller makes it a ConfigurationError with the refusal as cause); undefined otherwise.
- */
-export async function configurationFault(error: unknown, auth: CognitoClient): Promise<Fault | undefined> {
-  const fault = (attribute: string, advice: string): Fault => ({ attribute, message: `${(error as Error).message} ${advice}` });
+/** The explanation for a failure that the page's set-up may cause; undefined when it is the user's to fix. */
+export async function explainFailure(error: unknown, auth: CognitoClient): Promise<Explanation | undefined> {
+  const { endpoint } = auth.wire;
+  const failed = error as NetworkError | undefined;
+  if (failed?.code === 'NetworkError' && failed.cause instanceof TypeError) {
+    const origin = globalThis.location?.origin;
+    if (await answers(endpoint)) {
+      return { attribute: 'endpoint', fault: true, message: `${failed.message}. ${endpoint} answers, but not to pages on ${origin}: it refuses this origin (CORS). For the emulator, start it with --allow-origin ${origin}; for a proxy, allow the origin and the headers Content-Type and X-Amz-Target.` };
+    }
+    return { attribute: 'endpoint', fault: false, message: `${failed.message}. If this browser is online, ${endpoint} is wrong (check endpoint, region and user-pool-id) or down.` };
+  }
+  const fault = (attribute: string, advice: string): Explanation => ({ attribute, fault: true, message: `${(error as Error).message} ${advice}` });
   // A CognitoError has its HTTP status; the kit's own errors (NetworkError, ...) have none.
   if (typeof (error as CognitoError)?.status !== 'number') return undefined;
   const { code, message } = error as CognitoError;
   if (code === 'ResourceNotFoundException' && /client/i.test(message)) {
-    return fault('client-id', `Cognito in ${new URL(auth.wire.endpoint).host} has no app client ${auth.clientId}: copy the id from ${CONSOLE} > your pool > App clients, and check that the region in user-pool-id (or region) is the pool's.`);
+    return fault('client-id', `Cognito in ${new URL(endpoint).host} has no app client ${auth.clientId}: copy the id from ${CONSOLE} > your pool > App clients, and check that the region in user-pool-id (or region) is the pool's.`);
   }
   if (code === 'ResourceNotFoundException' && /user pool/i.test(message)) {
     return fault('user-pool-id', `Check user-pool-id against ${CONSOLE}.`);

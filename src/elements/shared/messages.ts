@@ -1,5 +1,5 @@
 /** Strings shared by every element: buttons, fields, and Cognito's errors in the user's words. */
-import { CognitoError, type CognitoElementsError, type SignOutReason } from '../../core/index.ts';
+import { CognitoError, type CognitoElementsError, NetworkError, type SignOutReason } from '../../core/index.ts';
 import { defineMessages } from './localize.ts';
 
 export const common = defineMessages({
@@ -80,8 +80,9 @@ export function describeError(error: unknown): ShownError {
     if (/session/i.test(m)) return { code, key: 'error.sessionExpired' };
   }
   if (code === 'SignInStateError' && (error as { sessionExpired?: boolean }).sessionExpired) return { code, key: 'error.sessionExpired' };
-  // Cognito refused the app client or pool itself: nothing the user can do (the console tells the page's author).
-  if (code === 'ConfigurationError' && (error as Error).cause instanceof CognitoError) return { code, key: 'error.unavailable' };
+  // Cognito refused the app client or pool itself, or the endpoint this page: nothing the user can do (the console tells the page's author).
+  const cause = (error as Error).cause;
+  if (code === 'ConfigurationError' && (cause instanceof CognitoError || cause instanceof NetworkError)) return { code, key: 'error.unavailable' };
   if (code === 'NetworkError') return { code, key: 'error.network' };
   if (code === 'MalformedResponseError') return { code, key: 'error.malformed' };
   if (code === 'SignedOutError') return { code, key: 'error.signedOut' };
