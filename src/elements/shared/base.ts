@@ -198,7 +198,15 @@ export abstract class CognitoElement extends LitElement {
   protected override update(changed: PropertyValues): void {
     const problem = this.#attributeProblem();
     if (!problem) return super.update(changed);
-    this.#log(problem.option, problem.message);
+    // A value that cannot be used is said at once. A missing one only if still missing in the next
+    // task: frameworks may set attributes or `client` just after inserting the element.
+    if (problem.cause) this.#log(problem.option, problem.message);
+    else {
+      setTimeout(() => {
+        const still = this.isConnected && this.#attributeProblem();
+        if (still) this.#log(still.option, still.message);
+      });
+    }
     // ReactiveElement's own update (reflects attributes, ends the update), without LitElement's render().
     (ReactiveElement.prototype as unknown as { update(changed: PropertyValues): void }).update.call(this, changed);
     const key = problem.cause ? 'error.ConfigurationError' : 'common.notConfigured';

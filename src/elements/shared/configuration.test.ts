@@ -30,6 +30,8 @@ async function type(root: ParentNode, name: string, text: string): Promise<void>
   input.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
 /** Signs in as the seeded demo user (right password) and returns the error event's detail and what the user read. */
 async function signInFails(el: CognitoSignIn): Promise<{ code: string; error: any; shown: string }> {
   await type(el, 'username', 'demo');
@@ -49,12 +51,28 @@ describe('misconfiguration is never silent', () => {
     expect(el.querySelector('[data-not-configured]')?.textContent).to.contain('set user-pool-id and client-id');
     el.requestUpdate();
     await el.updateComplete;
+    await nextTask();
     expect(errors).to.have.length(1);
     expect(errors[0]).to.match(/^<cognito-authenticator> client-id: client-id is not set/);
     // Set later (as a framework may), the authenticator starts as usual.
     el.setAttribute('client-id', PUBLIC_CLIENT);
     await waitUntil(() => el.querySelector('cognito-sign-in form'), 'the sign-in form did not appear once configured');
     expect(el.querySelector('[data-not-configured]')).to.equal(null);
+  });
+
+  it('attributes set in the task of the insertion, even after the first render (as frameworks may), log nothing', async () => {
+    const el = document.createElement('cognito-sign-in') as CognitoSignIn;
+    document.body.append(el);
+    await el.updateComplete; // microtasks: still the same task
+    expect(el.querySelector('[data-not-configured]')).to.exist;
+    el.setAttribute('user-pool-id', POOL_ID);
+    el.setAttribute('client-id', PUBLIC_CLIENT);
+    el.setAttribute('endpoint', emulatorUrl());
+    await el.updateComplete;
+    await nextTask();
+    expect(el.querySelector('form')).to.exist;
+    expect(errors).to.deep.equal([]);
+    el.remove();
   });
 
   it('a malformed user-pool-id shows the not-configured state and names user-pool-id, with no uncaught exception', async () => {
@@ -64,6 +82,7 @@ describe('misconfiguration is never silent', () => {
     try {
       const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator user-pool-id="DemoPool1" client-id=${PUBLIC_CLIENT}></cognito-authenticator>`);
       await el.updateComplete;
+      await nextTask();
       expect(el.querySelector('[data-not-configured]')?.textContent).to.equal('This form is not set up correctly. The browser console names the attribute to fix.');
       expect(errors).to.have.length(1);
       expect(errors[0]).to.match(/^<cognito-authenticator> user-pool-id: Not a user pool id/);
