@@ -137,7 +137,7 @@ export function workerOptions(outfile: string): esbuild.BuildOptions {
 /**
  * What the script-tag file loads on demand from dist/cdn/, each a self-contained file: languages,
  * the QR encoder, the in-thread SRP fallback and the HMAC for client secrets, SigV4, the legacy
- * session import, the passkey ceremonies, device confirmation and a failed refresh's handling. They share no state with the main file, so a copy of their code does no harm. Any
+ * session import, the explanations of a misconfigured pool or client, the passkey ceremonies, device confirmation and a failed refresh's handling. They share no state with the main file, so a copy of their code does no harm. Any
  * other dynamic import is put inline, so the file never needs a chunk to start.
  */
 const LAZY_LEAVES: [RegExp, (path: string) => string][] = [
@@ -148,6 +148,7 @@ const LAZY_LEAVES: [RegExp, (path: string) => string][] = [
   [/[\\/]core[\\/](device-tracking|refresh-refusal|refresh-token-auth)\.ts$/, (p) => /([\w-]+)\.ts$/.exec(p)![1]],
   [/[\\/]core[\\/]passkeys\.ts$/, () => 'passkeys'],
   [/[\\/]core[\\/]sigv4-key\.ts$/, () => 'sigv4-key'],
+  [/[\\/]elements[\\/]shared[\\/]configuration\.ts$/, () => 'configuration'],
   [/[\\/]node_modules[\\/]lean-qr[\\/]/, () => 'lean-qr'],
   [/[\\/]node_modules[\\/]aws4fetch[\\/]/, () => 'aws4fetch'],
 ];

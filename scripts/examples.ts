@@ -91,7 +91,7 @@ export function run(cmd: string, args: string[], cwd: string, timeoutMs = 600_00
 export async function packPackage(work: string): Promise<string> {
   const pkgDir = join(work, 'package');
   mkdirSync(pkgDir, { recursive: true });
-  for (const file of ['package.json', 'README.md', 'LICENSE']) if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(pkgDir, file));
+  for (const file of ['package.json', 'README.md', 'LICENSE', 'bin']) if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(pkgDir, file), { recursive: true });
   await build(join(pkgDir, 'dist'));
   const out = await run(npmBin, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], pkgDir);
   const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[];

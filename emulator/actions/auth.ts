@@ -44,7 +44,10 @@ function checkFlowAllowed(client: ClientConfig, flow: string): void {
     CUSTOM_AUTH: 'ALLOW_CUSTOM_AUTH',
     USER_AUTH: 'ALLOW_USER_AUTH',
   };
-  if (need[flow] && !authFlowAllowed(client, need[flow])) throw E.InvalidParameter(`${flow} flow not enabled for this client`);
+  if (!need[flow] || authFlowAllowed(client, need[flow])) return;
+  // Cognito words SRP's refusal differently from the others (aws-samples/aws-serverless-workshops#277;
+  // "USER_PASSWORD_AUTH flow not enabled for this client" is the one most often reported).
+  throw E.InvalidParameter(flow === 'USER_SRP_AUTH' ? 'USER_SRP_AUTH is not enabled for the client.' : `${flow} flow not enabled for this client`);
 }
 
 /** Starts SRP: the server ephemeral for the user's verifier, or a convincing fake for an unknown user. */

@@ -4,7 +4,7 @@
  * EventTarget, so the elements (and apps) follow sign-in, sign-out and refreshes by listening.
  */
 import { type ActionName, Actions, type AttributeType, type AuthenticationResult, type CodeDeliveryDetails, type DeviceType } from './actions.ts';
-import { CognitoError, PasskeyError, SignedOutError, SignInStateError } from './errors.ts';
+import { CognitoError, ConfigurationError, PasskeyError, SignedOutError, SignInStateError } from './errors.ts';
 import { decodeJwt, deviceKeyFor, isFresh, type Session, SESSION_KEY, sessionFromResult, type StoredDevice, type StoredSession, toSession } from './session.ts';
 import type { PasskeyInfo, UserCall } from './passkeys.ts';
 import { loadPasskeys, SignInMachine } from './sign-in.ts';
@@ -165,8 +165,8 @@ export class CognitoClient extends EventTarget {
 
   constructor(options: CognitoClientOptions) {
     super();
-    if (!/^[\w-]+_[0-9A-Za-z]+$/.test(options.userPoolId ?? '')) throw new TypeError(`Not a user pool id: ${options.userPoolId}`);
-    if (!options.clientId) throw new TypeError('clientId is required');
+    if (!/^[\w-]+_[0-9A-Za-z]+$/.test(options.userPoolId ?? '')) throw new ConfigurationError('userPoolId', `Not a user pool id (such as eu-west-1_AbC123): ${JSON.stringify(options.userPoolId)}`);
+    if (!options.clientId) throw new ConfigurationError('clientId', 'clientId is required');
     this.#options = options;
     this.userPoolId = options.userPoolId;
     this.clientId = options.clientId;

@@ -93,11 +93,12 @@ export class PasskeyError extends CognitoElementsError {
 
 /**
  * An option (or an element's attribute) that cannot be used as given, e.g. an endpoint that is not
- * https: `option` names it. Nothing was sent.
+ * https: `option` names it, and nothing was sent. Also Cognito's refusal of the app client or pool
+ * itself (no such client, a client secret, a flow not allowed) as `cause`: no user input can fix those.
  */
 export class ConfigurationError extends CognitoElementsError {
-  constructor(readonly option: string, message: string) {
-    super('ConfigurationError', message);
+  constructor(readonly option: string, message: string, options?: { cause?: unknown }) {
+    super('ConfigurationError', message, options);
   }
 }
 

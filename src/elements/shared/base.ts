@@ -4,7 +4,7 @@
  * language, a busy state that blocks double submits, errors shown in a live region and fired as
  * `cognito-error`, and moving focus to the new step.
  */
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, ReactiveElement, render } from 'lit';
 import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
@@ -75,6 +75,8 @@ export abstract class CognitoElement extends LitElement {
   /** Says each new step's title politely: focus lands on its first field, whose label alone does not say where the user is. */
   #announcer?: HTMLElement;
   #authorDir?: string | null;
+  /** What this element already told the console, so a problem is logged once, not on every render. */
+  #logged = new Set<string>();
 
   // Hooks for following the client: defining one subscribes to that client event.
   protected onClientSignedIn?(event: CognitoClientEventMap['signed-in']): void;
@@ -171,21 +173,66 @@ export abstract class CognitoElement extends LitElement {
 
   /** The client these attributes (or the `client` property) name, or undefined if not configured. */
   protected get auth(): CognitoClient | undefined {
-    if (this.#client) return this.#client;
-    if (!this.userPoolId || !this.clientId) return undefined;
-    try {
-      return sharedClient({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
-    } catch (error) {
-      // An attribute that cannot be used (endpoint="javascript:...", a malformed pool id): no client, and say which.
-      this.attributeError(error instanceof ConfigurationError ? error.option : 'user-pool-id', error);
-      return undefined;
+    return this.#attributeProblem() ? undefined : (this.#client ?? this.#sharedClient());
+  }
+
+  #sharedClient(): CognitoClient {
+    return sharedClient({ userPoolId: this.userPoolId!, clientId: this.clientId!, region: this.region, endpoint: this.endpoint });
+  }
+
+  /** A missing attribute, or one that cannot be used (endpoint="javascript:...", a malformed pool id), for the console. */
+  #attributeProblem(): ConfigurationError | undefined {
+    if (this.#client) return undefined;
+    const missing = !this.userPoolId ? 'user-pool-id' : !this.clientId ? 'client-id' : undefined;
+    if (missing) {
+      return new ConfigurationError(missing, `${missing} is not set: set user-pool-id and client-id (Cognito console > User pools > your pool, App clients), or the client property.`);
     }
+    try {
+      this.#sharedClient();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      // The core names its options (userPoolId); the page's author wrote the attribute (user-pool-id).
+      return new ConfigurationError(error.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), error.message, { cause: error });
+    }
+  }
+
+  /** Logs a problem of the page's set-up once, naming the element and the attribute to fix. */
+  #log(attribute: string, message: string): void {
+    const line = `<${this.localName}> ${attribute}: ${message}`;
+    if (this.#logged.has(line)) return;
+    this.#logged.add(line);
+    console.error(line);
   }
 
   /** Shows a refused attribute as the element's error, and names it on the console for the page's author. */
   protected attributeError(attribute: string, error: unknown): void {
-    console.error(`<${this.localName}> ${attribute}: ${(error as Error).message}`);
+    this.#log(attribute, (error as Error).message);
     this.errorText = this.t('error.ConfigurationError');
+  }
+
+  /**
+   * Without a usable client no form can work: the element shows that it is not configured (and the
+   * console says which attribute to set) until the attributes, or the `client` property, are right;
+   * then its own template renders in place. Lit's render() is the subclass's, so the notice is
+   * rendered here, into the same root (lit keeps one part per container, so the two swap cleanly).
+   */
+  protected override update(changed: PropertyValues): void {
+    const problem = this.#attributeProblem();
+    if (!problem) return super.update(changed);
+    // A value that cannot be used is said at once. A missing one only if still missing in the next
+    // task: frameworks may set attributes or `client` just after inserting the element.
+    if (problem.cause) this.#log(problem.option, problem.message);
+    else {
+      setTimeout(() => {
+        const still = this.isConnected && this.#attributeProblem();
+        if (still) this.#log(still.option, still.message);
+      });
+    }
+    // ReactiveElement's own update (reflects attributes, ends the update), without LitElement's render().
+    (ReactiveElement.prototype as unknown as { update(changed: PropertyValues): void }).update.call(this, changed);
+    const key = problem.cause ? 'error.ConfigurationError' : 'common.notConfigured';
+    render(html`<p class="cognito-error" role="alert" data-not-configured>${this.t(key)}</p>`, this.renderRoot, this.renderOptions);
   }
 
   /**
@@ -217,7 +264,12 @@ export abstract class CognitoElement extends LitElement {
       return await task(auth, signal);
     } catch (error) {
       // A call the user ended is no failure to report: they stay on this step, with what they typed.
-      if (!signal.aborted) this.showError(error);
+      if (signal.aborted) return undefined;
+      // A refusal that no input can fix (no such app client, a client secret, a flow not allowed) is the page's to fix.
+      // The explanations load on demand; offline they may not load at all, and the error still shows.
+      const explained = await (await import('./configuration.ts').catch(() => undefined))?.explainFailure(error, auth);
+      if (explained) this.#log(explained.attribute, explained.message);
+      this.showError(explained?.fault ? new ConfigurationError(explained.attribute, explained.message, { cause: error }) : error);
       return undefined;
     } finally {
       clearTimeout(slow);

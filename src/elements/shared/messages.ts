@@ -1,5 +1,5 @@
 /** Strings shared by every element: buttons, fields, and Cognito's errors in the user's words. */
-import { CognitoError, type CognitoElementsError, type SignOutReason } from '../../core/index.ts';
+import { CognitoError, type CognitoElementsError, NetworkError, type SignOutReason } from '../../core/index.ts';
 import { defineMessages } from './localize.ts';
 
 export const common = defineMessages({
@@ -51,6 +51,7 @@ export const common = defineMessages({
   'error.InvalidParameterException': 'Some of the information is not valid. Please check it and try again.',
   'error.CodeMismatchException': 'That code is not right. Please check it and try again.',
   'error.ConfigurationError': 'This form is not set up correctly. The browser console names the attribute to fix.',
+  'error.unavailable': 'Sign-in is not available right now.',
   'error.ExpiredCodeException': 'That code has expired. Please ask for a new one.',
   'error.TooManyFailedAttemptsException': 'Too many wrong codes. Please ask for a new one.',
   'error.LimitExceededException': 'Too many attempts. Please wait a while and try again.',
@@ -79,6 +80,9 @@ export function describeError(error: unknown): ShownError {
     if (/session/i.test(m)) return { code, key: 'error.sessionExpired' };
   }
   if (code === 'SignInStateError' && (error as { sessionExpired?: boolean }).sessionExpired) return { code, key: 'error.sessionExpired' };
+  // Cognito refused the app client or pool itself, or the endpoint this page: nothing the user can do (the console tells the page's author).
+  const cause = (error as Error).cause;
+  if (code === 'ConfigurationError' && (cause instanceof CognitoError || cause instanceof NetworkError)) return { code, key: 'error.unavailable' };
   if (code === 'NetworkError') return { code, key: 'error.network' };
   if (code === 'MalformedResponseError') return { code, key: 'error.malformed' };
   if (code === 'SignedOutError') return { code, key: 'error.signedOut' };

@@ -31,6 +31,16 @@ export const css: string = /* css */ `
   font-family: var(--_font);
   font-size: var(--_font-size);
   line-height: 1.5;
+  /* What the page sets for its own text must not reach the forms (Vite's template centres #app). */
+  font-style: normal;
+  font-weight: normal;
+  text-align: start;
+  text-indent: 0;
+  text-transform: none;
+  text-shadow: none;
+  letter-spacing: normal;
+  word-spacing: normal;
+  white-space: normal;
   box-sizing: border-box;
   padding: calc(var(--_space) * 1.5);
   border-radius: var(--_radius);

@@ -160,6 +160,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Dieser Browser unterstützt keine Passkeys. Melden Sie sich anders an.',
   'error.sessionExpired': 'Das hat zu lange gedauert, die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
   'error.signedOut': 'Sie sind abgemeldet. Bitte melden Sie sich erneut an.',
+  'error.unavailable': 'Die Anmeldung ist gerade nicht verfügbar.',
   'field.email': 'Geben Sie eine E-Mail-Adresse ein, zum Beispiel name@example.com.',
   'field.invalid': 'Dieser Wert wird nicht akzeptiert. Bitte prüfen Sie ihn.',
   'field.passwordSpaces': 'Ein Passwort darf nicht mit einem Leerzeichen beginnen oder enden.',

@@ -160,6 +160,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Este navegador no admite llaves de acceso. Inicia sesión de otra forma.',
   'error.sessionExpired': 'Pasó demasiado tiempo y el inicio de sesión expiró. Vuelve a iniciar sesión.',
   'error.signedOut': 'Se cerró tu sesión. Vuelve a iniciar sesión.',
+  'error.unavailable': 'El inicio de sesión no está disponible en este momento.',
   'field.email': 'Introduzca una dirección de correo electrónico, por ejemplo nombre@example.com.',
   'field.invalid': 'Este valor no se acepta. Revíselo.',
   'field.passwordSpaces': 'Una contraseña no puede empezar ni terminar con un espacio.',

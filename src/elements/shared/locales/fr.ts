@@ -160,6 +160,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Ce navigateur ne prend pas en charge les clés d’accès. Connectez-vous autrement.',
   'error.sessionExpired': 'Le délai est dépassé et la connexion a expiré. Veuillez vous reconnecter.',
   'error.signedOut': 'Vous êtes déconnecté. Veuillez vous reconnecter.',
+  'error.unavailable': 'La connexion n’est pas disponible pour le moment.',
   'field.email': 'Saisissez une adresse e-mail, par exemple nom@example.com.',
   'field.invalid': 'Cette valeur n’est pas acceptée. Veuillez la vérifier.',
   'field.passwordSpaces': 'Un mot de passe ne peut pas commencer ni finir par une espace.',

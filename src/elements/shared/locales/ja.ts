@@ -160,6 +160,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'このブラウザーはパスキーに対応していません。別の方法でサインインしてください。',
   'error.sessionExpired': '時間がかかりすぎたため、サインインの有効期限が切れました。もう一度サインインしてください。',
   'error.signedOut': 'サインアウトしました。もう一度サインインしてください。',
+  'error.unavailable': '現在サインインはご利用いただけません。',
   'field.email': 'メールアドレスを入力してください（例: name@example.com）。',
   'field.invalid': 'この値は使用できません。確認してください。',
   'field.passwordSpaces': 'パスワードの先頭と末尾にスペースは使用できません。',

@@ -160,6 +160,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': 'Este navegador não é compatível com chaves de acesso. Entre de outra forma.',
   'error.sessionExpired': 'Isso demorou demais e o login expirou. Entre novamente.',
   'error.signedOut': 'Você saiu da sua conta. Entre novamente.',
+  'error.unavailable': 'O login não está disponível no momento.',
   'field.email': 'Digite um endereço de e-mail, por exemplo nome@example.com.',
   'field.invalid': 'Este valor não é aceito. Verifique-o.',
   'field.passwordSpaces': 'Uma senha não pode começar nem terminar com espaço.',

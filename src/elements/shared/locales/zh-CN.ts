@@ -160,6 +160,7 @@ const messages: Messages = {
   'error.passkeyUnsupported': '此浏览器不支持通行密钥。请改用其他方式登录。',
   'error.sessionExpired': '操作时间过长，登录已过期。请重新登录。',
   'error.signedOut': '您已退出登录。请重新登录。',
+  'error.unavailable': '登录功能暂时不可用。',
   'field.email': '请输入电子邮件地址，例如 name@example.com。',
   'field.invalid': '此值无效，请检查。',
   'field.passwordSpaces': '密码不能以空格开头或结尾。',
