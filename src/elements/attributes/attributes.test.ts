@@ -167,7 +167,9 @@ describe('<cognito-attributes>', () => {
     expect([input('name').type, input('name').autocomplete]).to.deep.equal(['text', 'name']);
     expect([input('given_name').autocomplete, input('email').type, input('email').autocomplete]).to.deep.equal(['given-name', 'email', 'email']);
     expect([input('phone_number').type, input('phone_number').autocomplete]).to.deep.equal(['tel', 'tel']);
-    expect([input('birthdate').type, input('birthdate').autocomplete, input('birthdate').value]).to.deep.equal(['date', 'bday', '1815-12-10']);
+    // The attribute, as autofill reads it: Firefox's autocomplete property answers '' for bday on a
+    // date input (and for one-time-code, a token it does not implement), though the markup is right.
+    expect([input('birthdate').type, input('birthdate').getAttribute('autocomplete'), input('birthdate').value]).to.deep.equal(['date', 'bday', '1815-12-10']);
     expect([input('website').type, input('website').autocomplete]).to.deep.equal(['url', 'url']);
     expect(input('custom:plan').value).to.equal('pro');
     expect(form.querySelector('input[name="sub"]')).to.equal(null);
@@ -203,7 +205,7 @@ describe('<cognito-attributes>', () => {
     await el.updateComplete;
 
     const code = el.querySelector<HTMLInputElement>('input[name="code"]')!;
-    expect(code.autocomplete).to.equal('one-time-code');
+    expect(code.getAttribute('autocomplete'), 'autocomplete attribute (Firefox leaves the property empty for this token)').to.equal('one-time-code');
     expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verify your Email');
     expect(document.activeElement).to.equal(code);
     await expect(el).to.be.accessible();
