@@ -1,7 +1,7 @@
 // A check of the demo page (run by test/node/demo.test.ts, or by hand): starts the demo (emulator + Vite) on
 // free ports, or uses `--url http://127.0.0.1:5173/ --emulator http://127.0.0.1:9229` if you run
 // `npm run demo` yourself, and drives the page in headless Chromium (then signs in in Firefox and
-// WebKit, scripts/demo-engines.mjs; `--engines chromium` leaves those out):
+// WebKit, scripts/demo-engines.mjs; `--engines chromium` or BROWSER_ENGINES=chromium leaves those out):
 //   sign in as totp with the page's live code, look at the signed-in view, sign out;
 //   sign in as sms with the code from the outbox panel; the event log (and no token in it);
 //   Light/Dark whatever the OS prefers, the Brand theme, German and Arabic, your own pool;
@@ -28,7 +28,8 @@ function check(ok, what) {
 }
 
 const demo = await startDemo({ url: option('url'), emulator: option('emulator') });
-const otherEngines = (option('engines') ?? 'chromium,firefox,webkit').split(',').filter((e) => e === 'firefox' || e === 'webkit');
+// --engines (or $BROWSER_ENGINES, as `npm test --engine ...` sets it): where the demo's sign-ins run besides Chromium.
+const otherEngines = (option('engines') ?? (process.env.BROWSER_ENGINES || 'chromium,firefox,webkit')).split(',').filter((e) => e === 'firefox' || e === 'webkit');
 /** TOTP codes signed in with so far: no engine takes one twice. */
 const usedCodes = new Set();
 const browser = await launchBrowser();

@@ -193,7 +193,9 @@ async function browserStage(engine) {
 }
 
 // The browsers first: everything below, wtr included, uses CHROME_PATH, and the node stage's demo
-// check signs in in every engine. A missing browser stops the run here with how to get it.
+// check (scripts/check-demo.mjs) signs in in the engines BROWSER_ENGINES names. A missing browser
+// stops the run here with how to get it.
+process.env.BROWSER_ENGINES = engines.join(',');
 if (!nodeOnly) {
   process.env.CHROME_PATH = findBrowser();
   for (const engine of engines) {
