@@ -10,8 +10,8 @@
 //   browsers: [webkitLauncher({ driverPath, executablePath })]
 //
 // Its type is 'webdriver' and it has sendKeys(sessionId, keys), so @web/test-runner-commands'
-// sendKeys works with it. Keys go one action at a time: WebKitWebDriver drops the second of two
-// equal keys when a whole string arrives in one go ("Passw00rd" would become "Passw0rd").
+// sendKeys works with it. Keys go one action at a time: WebKitWebDriver has been seen dropping the
+// second of two equal keys when webdriverio sent a whole string in one go (issue 17's trial).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
