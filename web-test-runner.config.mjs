@@ -1,4 +1,11 @@
-// @web/test-runner: browser tests in the machine's own headless Chromium, against the local emulator.
+// @web/test-runner: browser tests in one engine per run, against the local emulator:
+//   BROWSER_ENGINE=chromium (default)  the machine's own headless Chromium (puppeteer-core, CDP)
+//   BROWSER_ENGINE=firefox             Firefox (ESR) headless, puppeteer-core over WebDriver BiDi
+//   BROWSER_ENGINE=webkit              WebKitGTK's MiniBrowser through WebKitWebDriver (scripts/webkit-launcher.mjs)
+// `npm test` runs all three in turn (scripts/test.mjs); `npm run test:browser -- --engine firefox`
+// runs one. Tests that need a Chromium-only feature (the DevTools Protocol's virtual authenticator,
+// emulateMedia, the longtask entry type) live in files named *.chromium.test.ts, which only the
+// Chromium run loads.
 //
 // One emulator is started for the whole run (random port) in a plugin's serverStart hook, and its
 // URL reaches every test page through testRunnerHtml as globalThis.__EMULATOR_URL__ (read it with
@@ -7,9 +14,10 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { CHROMIUM_ARGS, findBrowser } from './scripts/find-browser.mjs';
+import { CHROMIUM_ARGS, ENGINES, findEngine } from './scripts/find-browser.mjs';
+import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 
 
 /** The emulator for this run: its URL once serverStart has run, and how to stop it. */
@@ -62,8 +70,8 @@ function virtualAuthenticatorPlugin() {
     let entry = pages.get(session.id);
     // A page closed since (a test file run again in watch mode gets a new one): start afresh.
     if (!entry || entry.cdp.detached) {
-      if (session.browser.type !== 'puppeteer' || typeof session.browser.getPage !== 'function') {
-        throw new Error(`virtual-authenticator needs the Chrome launcher, not ${session.browser.type}`);
+      if (engine !== 'chromium' || typeof session.browser.getPage !== 'function') {
+        throw new Error(`virtual-authenticator needs Chromium (the DevTools Protocol), not ${engine}: name the test file *.chromium.test.ts`);
       }
       const cdp = await session.browser.getPage(session.id).createCDPSession();
       await cdp.send('WebAuthn.enable', { enableUI: false });
@@ -143,14 +151,31 @@ function summaryFileReporter(file) {
   };
 }
 
-const executablePath = findBrowser();
+const engine = process.env.BROWSER_ENGINE || 'chromium';
+if (!ENGINES.includes(engine)) throw new Error(`BROWSER_ENGINE=${engine}: not one of ${ENGINES.join(', ')}`);
+const found = findEngine(engine);
+
+/** The launcher for this run's engine. No launcher here downloads a browser or a driver. */
+function launcher() {
+  if (engine === 'chromium') return chromeLauncher({ launchOptions: { executablePath: found.executablePath, headless: true, args: CHROMIUM_ARGS } });
+  if (engine === 'firefox') {
+    // Passing puppeteer-core as "custom puppeteer" is how @web/test-runner-chrome lets launchOptions
+    // pick Firefox; puppeteer-core speaks WebDriver BiDi to it and downloads nothing.
+    return chromeLauncher({ puppeteer: puppeteerCore, launchOptions: { browser: 'firefox', executablePath: found.executablePath, headless: true } });
+  }
+  return webkitLauncher({ driverPath: found.driverPath, executablePath: found.executablePath });
+}
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   // src/elements/** is for the element tests to come: a pattern that matches nothing is fine as
   // long as the whole list matches something (test/browser always does).
-  files: ['test/browser/**/*.test.ts', 'src/elements/**/*.test.ts'],
+  files: [
+    'test/browser/**/*.test.ts',
+    'src/elements/**/*.test.ts',
+    ...(engine === 'chromium' ? [] : ['!**/*.chromium.test.ts']),
+  ],
   // browser: package.json "browser" maps apply, as in any bundler for the web: Amplify v6's @smithy
   // dependencies swap their Node (Buffer) files for browser ones that way.
   nodeResolve: { browser: true },
@@ -168,11 +193,7 @@ export default {
     defaultReporter(),
     ...(process.env.WTR_SUMMARY_FILE ? [summaryFileReporter(process.env.WTR_SUMMARY_FILE)] : []),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
-    }),
-  ],
+  browsers: [launcher()],
   plugins: [
     esbuildPlugin({
       ts: true,

@@ -55,10 +55,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, contentTyp
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: ServiceError): void {
+function sendError(res: ServerResponse, error: ServiceError, contentType = 'application/x-amz-json-1.1'): void {
   res.setHeader('x-amzn-ErrorType', `${error.type}:`);
   // Cognito sends messages only in the body; the header form is for the codes some SDKs read first.
-  sendJson(res, error.status, { __type: error.type, message: error.message }, 'application/x-amz-json-1.1');
+  sendJson(res, error.status, { __type: error.type, message: error.message }, contentType);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -203,7 +203,10 @@ export function createListener(parts: ServerParts) {
       cors(caller, res);
       if (caller.kind === 'refused') {
         parts.emu.log(`refused ${req.method} ${path}: ${caller.reason}`);
-        return sendError(res, new ServiceError('AccessDeniedException', `The cognito-elements emulator refused this request: ${caller.reason}.`, 403));
+        // A refused navigation (a form post, a link) is read by a person in a browser tab or frame:
+        // plain JSON, which every browser shows; Firefox and WebKit download x-amz-json instead.
+        const shown = req.headers['sec-fetch-mode'] === 'navigate' ? 'application/json' : undefined;
+        return sendError(res, new ServiceError('AccessDeniedException', `The cognito-elements emulator refused this request: ${caller.reason}.`, 403), shown);
       }
       if (req.method === 'OPTIONS') {
         // Only an allowed page (or a tool) gets here; a tool's OPTIONS gets no CORS headers.

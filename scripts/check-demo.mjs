@@ -1,6 +1,7 @@
 // A check of the demo page (run by test/node/demo.test.ts, or by hand): starts the demo (emulator + Vite) on
 // free ports, or uses `--url http://127.0.0.1:5173/ --emulator http://127.0.0.1:9229` if you run
-// `npm run demo` yourself, and drives the page in headless Chromium:
+// `npm run demo` yourself, and drives the page in headless Chromium (then signs in in Firefox and
+// WebKit, scripts/demo-engines.mjs; `--engines chromium` or BROWSER_ENGINES=chromium leaves those out):
 //   sign in as totp with the page's live code, look at the signed-in view, sign out;
 //   sign in as sms with the code from the outbox panel; the event log (and no token in it);
 //   Light/Dark whatever the OS prefers, the Brand theme, German and Arabic, your own pool;
@@ -11,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launchBrowser, option, startDemo } from './demo-browser.mjs';
+import { signInsIn } from './demo-engines.mjs';
 
 const shots = option('shots');
 // axe-core: the same engine the browser tests run through @open-wc/testing, here a direct dev dependency.
@@ -26,6 +28,10 @@ function check(ok, what) {
 }
 
 const demo = await startDemo({ url: option('url'), emulator: option('emulator') });
+// --engines (or $BROWSER_ENGINES, as `npm test --engine ...` sets it): where the demo's sign-ins run besides Chromium.
+const otherEngines = (option('engines') ?? (process.env.BROWSER_ENGINES || 'chromium,firefox,webkit')).split(',').filter((e) => e === 'firefox' || e === 'webkit');
+/** TOTP codes signed in with so far: no engine takes one twice. */
+const usedCodes = new Set();
 const browser = await launchBrowser();
 let page;
 try {
@@ -75,6 +81,7 @@ try {
   const remaining = await page.$eval('.totp', (el) => Number(/(\d+) s/.exec(el.textContent)?.[1] ?? 30));
   if (remaining < 4) await new Promise((resolve) => setTimeout(resolve, (remaining + 1) * 1000));
   const code = (await text('.totp-code')).replace(/\D/g, '');
+  usedCodes.add(code);
   check(/^\d{6}$/.test(code), `the page shows a live TOTP code (${code})`);
   await page.type('.stage cognito-mfa input[name="code"]', code);
   await page.keyboard.press('Enter');
@@ -302,6 +309,11 @@ try {
   if (shots) await page?.screenshot({ path: join(shots, 'failure.png'), fullPage: true });
 } finally {
   await browser.close();
+}
+try {
+  // The demo's sign-ins in the other engines, on the same demo (put back by the Reset above).
+  for (const engine of otherEngines) await signInsIn(engine, demo.demoUrl, check, usedCodes);
+} finally {
   await demo.stop();
 }
 console.log(failures ? `\n${failures} check(s) failed` : '\nall checks passed');

@@ -3,6 +3,7 @@
 //
 //   import { findBrowser } from './scripts/find-browser.mjs'   -> absolute path
 //   node scripts/find-browser.mjs                              -> prints the path
+//   findEngine('firefox' | 'webkit'), node scripts/find-browser.mjs webkit -> the other engines
 //
 // Order: $CHROME_PATH, /usr/bin/chromium, then Chrome/Chromium under their usual names
 // (/usr/bin/google-chrome, google-chrome-stable, chromium-browser, the macOS apps, $PATH).
@@ -118,6 +119,66 @@ export function findBrowser() {
   fail(HOW_TO_GET_ONE);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The other two engines the browser tests run in. Both come from Debian's packages (.ci/run
+// installs them: firefox-esr, webkit2gtk-driver); neither is ever downloaded by a test tool.
+
+/** The engines the browser suite runs in, in the order `npm test` runs them. */
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
+
+/** The first of these that is executable, or undefined. */
+function firstExecutable(files) {
+  return files.find((f) => f && isExecutable(f));
+}
+
+/** On $PATH, or undefined. */
+function onPath(name) {
+  return firstExecutable((process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)));
+}
+
+/** WebKitGTK's MiniBrowser, which WebKitWebDriver drives (Debian ships it in libwebkit2gtk-4.1-0). */
+function locateMiniBrowser() {
+  const libs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib', '/usr/libexec'];
+  return firstExecutable(libs.flatMap((lib) => ['webkit2gtk-4.1', 'webkit2gtk-4.0', 'webkitgtk-6.0'].map((dir) => join(lib, dir, 'MiniBrowser'))));
+}
+
+const HOW_TO_GET = {
+  firefox: 'No Firefox found: set FIREFOX_PATH, or install one (Debian/Ubuntu: sudo apt-get install firefox-esr).',
+  webkit:
+    'No WebKitWebDriver and MiniBrowser found: set WEBKIT_DRIVER_PATH and WEBKIT_BROWSER_PATH, or install them (Debian/Ubuntu: sudo apt-get install webkit2gtk-driver xvfb xauth).',
+};
+
+/**
+ * What a browser-test run in `engine` starts: for chromium and firefox the browser itself
+ * (puppeteer-core drives both, Firefox over WebDriver BiDi); for webkit WebKitWebDriver and the
+ * MiniBrowser it drives. Prints one line on how to get it and exits 1 when it is missing.
+ * @param {string} engine
+ * @returns {{ engine: string, executablePath: string, driverPath?: string }}
+ */
+export function findEngine(engine) {
+  if (engine === 'chromium') return { engine, executablePath: findBrowser() };
+  if (engine === 'firefox') {
+    const file = process.env.FIREFOX_PATH
+      ? firstExecutable([process.env.FIREFOX_PATH])
+      : firstExecutable(['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox']) ?? onPath('firefox-esr') ?? onPath('firefox');
+    if (!file) fail(process.env.FIREFOX_PATH ? `find-browser: FIREFOX_PATH=${process.env.FIREFOX_PATH} is not an executable file.` : HOW_TO_GET.firefox);
+    return { engine, executablePath: file };
+  }
+  if (engine === 'webkit') {
+    const driverPath = process.env.WEBKIT_DRIVER_PATH ? firstExecutable([process.env.WEBKIT_DRIVER_PATH]) : onPath('WebKitWebDriver');
+    const executablePath = process.env.WEBKIT_BROWSER_PATH ? firstExecutable([process.env.WEBKIT_BROWSER_PATH]) : locateMiniBrowser();
+    if (!driverPath || !executablePath) fail(HOW_TO_GET.webkit);
+    return { engine, executablePath, driverPath };
+  }
+  fail(`find-browser: unknown engine ${JSON.stringify(engine)} (known: ${ENGINES.join(', ')})`);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(findBrowser());
+  // `node scripts/find-browser.mjs [engine]`: the browser's path (for webkit, the driver's too).
+  const engine = process.argv[2];
+  if (!engine) console.log(findBrowser());
+  else {
+    const found = findEngine(engine);
+    console.log([found.driverPath, found.executablePath].filter(Boolean).join(' '));
+  }
 }

@@ -2,24 +2,48 @@
 //
 //   typecheck  tsc --noEmit -p .                         (full runs only)
 //   node       node --import tsx --test over test/node/**/*.test.ts
-//   browser    web-test-runner in headless Chromium, against a local emulator it starts itself
+//   browser    web-test-runner once per engine (Chromium, Firefox, WebKit; see web-test-runner.config.mjs),
+//              each against a local emulator it starts itself
 //
 // Every stage runs even when an earlier one failed; the exit code is non-zero if any failed.
-// Flags: --node-only, --browser-only (both skip the typecheck), --no-typecheck.
-// The browser is found (or installed) first, and exported as CHROME_PATH for everything below.
+// Flags: --node-only, --browser-only (both skip the typecheck), --no-typecheck,
+//        --engine <chromium|firefox|webkit> (repeatable, or comma-separated: the browser engines to run;
+//        default all three, or $BROWSER_ENGINES).
+// The browsers are found (Chromium installed with apt as root on Debian if missing) before anything runs.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findBrowser } from './find-browser.mjs';
+import { ENGINES, findBrowser, findEngine } from './find-browser.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = new Set(process.argv.slice(2));
-const known = ['--node-only', '--browser-only', '--no-typecheck'];
-for (const a of args) {
-  if (!known.includes(a)) {
-    console.error(`test: unknown option ${a} (known: ${known.join(', ')})`);
+const args = new Set();
+/** @type {string[]} */
+const engines = [];
+const known = ['--node-only', '--browser-only', '--no-typecheck', '--engine'];
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const [flag, inline] = argv[i].split(/=(.*)/s);
+  if (!known.includes(flag)) {
+    console.error(`test: unknown option ${argv[i]} (known: ${known.join(', ')})`);
+    process.exit(2);
+  }
+  if (flag !== '--engine') {
+    args.add(flag);
+    continue;
+  }
+  const value = inline ?? argv[++i];
+  if (!value) {
+    console.error(`test: --engine needs one of ${ENGINES.join(', ')}`);
+    process.exit(2);
+  }
+  engines.push(...value.split(',').filter(Boolean));
+}
+if (engines.length === 0) engines.push(...(process.env.BROWSER_ENGINES ? process.env.BROWSER_ENGINES.split(',').filter(Boolean) : ENGINES));
+for (const engine of engines) {
+  if (!ENGINES.includes(engine)) {
+    console.error(`test: unknown engine ${engine} (known: ${ENGINES.join(', ')})`);
     process.exit(2);
   }
 }
@@ -129,15 +153,16 @@ async function nodeStage() {
   results.push({ stage: 'node', ok, note, passed: passed ?? 0, failed: failed ?? (ok ? 0 : 1), skipped });
 }
 
-async function browserStage() {
-  banner('browser: web-test-runner in headless Chromium');
+async function browserStage(engine) {
+  banner(`browser: web-test-runner in ${engine}`);
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'wtr-'));
   const summaryFile = join(dir, 'summary.json');
   const wtr = join(ROOT, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+  const env = { WTR_SUMMARY_FILE: summaryFile, BROWSER_ENGINE: engine };
   const { code } = existsSync(wtr)
-    ? await run(process.execPath, [wtr, '--config', 'web-test-runner.config.mjs'], { env: { WTR_SUMMARY_FILE: summaryFile } })
-    : await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { env: { WTR_SUMMARY_FILE: summaryFile } });
+    ? await run(process.execPath, [wtr, '--config', 'web-test-runner.config.mjs'], { env })
+    : await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { env });
   /** @type {{ passed: number, failed: number, skipped: number, files: number, failedFiles: string[] } | undefined} */
   let summary;
   try {
@@ -155,9 +180,9 @@ async function browserStage() {
     note = `no summary (the runner stopped before the tests finished) (${seconds(started)})`;
   }
   if (!ok) note += `, exit ${code}`;
-  console.log(`browser: ${note}`);
+  console.log(`browser ${engine}: ${note}`);
   results.push({
-    stage: 'browser',
+    stage: engine,
     ok,
     note,
     passed: summary?.passed ?? 0,
@@ -167,22 +192,28 @@ async function browserStage() {
   });
 }
 
-// The browser first: everything below, wtr included, uses CHROME_PATH.
+// The browsers first: everything below, wtr included, uses CHROME_PATH, and the node stage's demo
+// check (scripts/check-demo.mjs) signs in in the engines BROWSER_ENGINES names. A missing browser
+// stops the run here with how to get it.
+process.env.BROWSER_ENGINES = engines.join(',');
 if (!nodeOnly) {
   process.env.CHROME_PATH = findBrowser();
-  console.log(`test: browser ${process.env.CHROME_PATH}`);
+  for (const engine of engines) {
+    const found = findEngine(engine);
+    console.log(`test: ${engine.padEnd(8)} ${[found.driverPath, found.executablePath].filter(Boolean).join(' driving ')}`);
+  }
 }
 
 if (runTypecheck) await typecheckStage();
 if (!browserOnly) await nodeStage();
-if (!nodeOnly) await browserStage();
+if (!nodeOnly) for (const engine of engines) await browserStage(engine);
 
 banner('summary');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const r of results) {
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.stage.padEnd(9)}  ${r.note}`);
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${(ENGINES.includes(r.stage) ? `browser ${r.stage}` : r.stage).padEnd(16)}  ${r.note}`);
   passed += r.passed ?? 0;
   failed += r.failed ?? 0;
   skipped += r.skipped ?? 0;

@@ -66,9 +66,10 @@ export function createSignedFetch(options: SignedFetchOptions): typeof fetch {
   const now = clockOf(options);
   return async (input, init) => {
     // A Request normalizes every kind of body (FormData, Blob, URLSearchParams, streams) to bytes
-    // and sets the Content-Type that goes with it.
+    // and sets the Content-Type that goes with it. GET and HEAD never have one, and fetch refuses
+    // them with any body, even empty; Firefox has no Request.prototype.body to say "none" (undefined).
     const request = new Request(input, init);
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const body = request.body === null || request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
     const keys = await keysFrom(options.credentials);
     const { AwsV4Signer } = await import('aws4fetch');
     const signed = await new AwsV4Signer({

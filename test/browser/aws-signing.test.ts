@@ -78,6 +78,29 @@ describe('signed requests (SigV4)', () => {
     }
   });
 
+  // Firefox has no Request.prototype.body (MDN, Request.body: not in Firefox), and fetch refuses any
+  // GET or HEAD that carries a body, even an empty one (Fetch standard, Request constructor step 34:
+  // "If ... request's method is GET or HEAD, then throw a TypeError"). Hiding the getter here gives
+  // every engine Firefox's Request, so this fails wherever the signer reads a body it should not.
+  it('signs a GET and a HEAD with no body in a browser whose Request has no body property (Firefox)', async () => {
+    const own = Object.getOwnPropertyDescriptor(Request.prototype, 'body');
+    if (own) delete (Request.prototype as { body?: unknown }).body;
+    try {
+      expect('body' in new Request('https://example.com/')).to.equal(false);
+      const api = createSignedFetch({ credentials, service: 'execute-api', region: REGION });
+      const get = await api(aws('execute-api', 'prod/items/42'));
+      expect(get.status).to.equal(200);
+      expect((await get.json()).method).to.equal('GET');
+      expect((await api(new Request(aws('execute-api', 'prod/items/42'), { method: 'HEAD' }))).status).to.equal(200);
+      // A body still goes out (and into the signature) where there is one.
+      const put = await api(aws('execute-api', 'prod/items'), { method: 'PUT', body: 'spice' });
+      expect(put.status).to.equal(200);
+      expect((await put.json()).body).to.equal('spice');
+    } finally {
+      if (own) Object.defineProperty(Request.prototype, 'body', own);
+    }
+  });
+
   it('a request whose body changed after signing is refused with 403', async () => {
     const api = createSignedFetch({
       credentials,

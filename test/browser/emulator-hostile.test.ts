@@ -1,4 +1,4 @@
-// Issue 12 in real Chromium: a document with an opaque origin (a sandboxed iframe, as an ad or any
+// Issue 12 in a real browser: a document with an opaque origin (a sandboxed iframe, as an ad or any
 // page on another site could frame it; its requests carry `Origin: null`) tries what the issue did:
 // a "simple" no-cors text/plain POST that needs no preflight, a form post, and reading the outbox
 // with fetch. None may change the emulator or read it. The test page itself, on a loopback origin
@@ -28,7 +28,7 @@ function inSandbox(script: string): Promise<unknown> {
   });
 }
 
-describe('the emulator from a foreign (opaque) origin in Chromium', () => {
+describe('the emulator from a foreign (opaque) origin', () => {
   it('a no-cors text/plain POST to /__emulator/clock (no preflight) does not move the clock', async () => {
     const before = await clockOffset();
     const sent = await inSandbox(`

@@ -38,7 +38,9 @@ async function step(offset: number): Promise<void> {
 
 /** An app client of this file's own: its store, channel and locks are named for it, so no other test file's clients reach ours. */
 let clientId = '';
-const stored = () => indexedDbStore(POOL_ID, clientId).get<{ username: string; accessToken: string }>('session');
+/** The store the tabs use: a client of a custom endpoint (the emulator) keeps its sessions apart per origin (storage.ts, databaseName). */
+const store = () => indexedDbStore(POOL_ID, clientId, new URL(emulatorUrl()).origin);
+const stored = () => store().get<{ username: string; accessToken: string }>('session');
 
 before(async () => {
   const created = await cognito('CreateUserPoolClient', {
@@ -50,7 +52,7 @@ before(async () => {
 });
 
 after(async () => {
-  await indexedDbStore(POOL_ID, clientId).remove('session');
+  await store().remove('session');
   await cognito('DeleteUserPoolClient', { UserPoolId: POOL_ID, ClientId: clientId });
 });
 
@@ -203,7 +205,7 @@ describe('a refresh in flight in one tab, a sign-out or sign-in in another', fun
       const left = await stored();
       const reloaded = await afterReload();
       if (left?.username !== user2.username || reloaded !== user2.username) lost.push(`offset ${offset}: stored ${left?.username}, after reload ${reloaded}`);
-      await indexedDbStore(POOL_ID, clientId).remove('session');
+      await store().remove('session');
       made.splice(0).forEach((c) => c.dispose());
     }
     console.log(`sign-in x refresh: offsets run ${RUNS}, losses ${lost.length}`);

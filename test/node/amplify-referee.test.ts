@@ -5,7 +5,7 @@
 // emulator gets those wrong, Amplify fails the way it would against a wrong server.
 // Sources named in the test names are Amplify v6's packages/auth/src/providers/cognito (apis/*.ts,
 // utils/signInHelpers.ts, client/flows/userAuth/*) and the Cognito API reference.
-// Passkey sign-in runs in Chromium: test/browser/amplify-passkey.test.ts.
+// Passkey sign-in runs in Chromium: test/browser/amplify-passkey.chromium.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -164,11 +164,15 @@ describe('<cognito-attributes>', () => {
     await el.updateComplete;
     const form = el.querySelector('form')!;
     const input = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-    expect([input('name').type, input('name').autocomplete]).to.deep.equal(['text', 'name']);
-    expect([input('given_name').autocomplete, input('email').type, input('email').autocomplete]).to.deep.equal(['given-name', 'email', 'email']);
-    expect([input('phone_number').type, input('phone_number').autocomplete]).to.deep.equal(['tel', 'tel']);
-    expect([input('birthdate').type, input('birthdate').autocomplete, input('birthdate').value]).to.deep.equal(['date', 'bday', '1815-12-10']);
-    expect([input('website').type, input('website').autocomplete]).to.deep.equal(['url', 'url']);
+    // The autocomplete attribute, as autofill reads it: Firefox's autocomplete property answers ''
+    // for bday on a date input and url on a url input (and for one-time-code, a token it does not
+    // implement), though the markup is right.
+    const token = (name: string) => input(name).getAttribute('autocomplete');
+    expect([input('name').type, token('name')]).to.deep.equal(['text', 'name']);
+    expect([token('given_name'), input('email').type, token('email')]).to.deep.equal(['given-name', 'email', 'email']);
+    expect([input('phone_number').type, token('phone_number')]).to.deep.equal(['tel', 'tel']);
+    expect([input('birthdate').type, token('birthdate'), input('birthdate').value]).to.deep.equal(['date', 'bday', '1815-12-10']);
+    expect([input('website').type, token('website')]).to.deep.equal(['url', 'url']);
     expect(input('custom:plan').value).to.equal('pro');
     expect(form.querySelector('input[name="sub"]')).to.equal(null);
     expect(document.activeElement).to.equal(input('name'));
@@ -203,7 +207,7 @@ describe('<cognito-attributes>', () => {
     await el.updateComplete;
 
     const code = el.querySelector<HTMLInputElement>('input[name="code"]')!;
-    expect(code.autocomplete).to.equal('one-time-code');
+    expect(code.getAttribute('autocomplete'), 'autocomplete attribute (Firefox leaves the property empty for this token)').to.equal('one-time-code');
     // Issue 13: "Verify your Email" capitalised the label mid-sentence; it now stands as a label.
     expect(el.querySelector('.cognito-heading')!.textContent).to.equal('Verification: Email');
     expect(document.activeElement).to.equal(code);
