@@ -62,23 +62,30 @@ export function slidingWindow(base: bigint, exponent: bigint, modulus: bigint, w
   return result;
 }
 
-/** Montgomery constants for an odd modulus: R = 2^bits, N' = -N^-1 mod R, R^2 mod N. */
-export function montgomeryContext(modulus: bigint) {
+/**
+ * Montgomery constants for an odd modulus: R = 2^bits, and N' = -N^-1 mod 2^(bits/steps) for REDC
+ * in `steps` equal steps (1: the textbook single step; srp.ts uses 3 for its 3072-bit N).
+ */
+export function montgomeryContext(modulus: bigint, steps = 1) {
   const bits = BigInt(modulus.toString(2).length);
   const R = 1n << bits;
+  const stepBits = Number(bits) / steps;
+  if (!Number.isInteger(stepBits)) throw new Error('steps must divide the modulus length');
   // Newton iteration for N^-1 mod 2^k doubles the correct bits each step.
   let inv = 1n;
-  for (let k = 1n; k < bits; k *= 2n) inv = BigInt.asUintN(Number(bits), inv * (2n - modulus * inv));
-  const nPrime = BigInt.asUintN(Number(bits), -inv);
-  return { modulus, bits, nBits: Number(bits), R, nPrime, r2: (R * R) % modulus };
+  for (let k = 1; k < stepBits; k *= 2) inv = BigInt.asUintN(stepBits, inv * (2n - modulus * inv));
+  const nPrime = BigInt.asUintN(stepBits, -inv);
+  return { modulus, bits, steps, stepBits, stepShift: BigInt(stepBits), R, nPrime, r2: (R * R) % modulus };
 }
 type Mont = ReturnType<typeof montgomeryContext>;
 
-/** REDC: t * R^-1 mod N without a division (masks and a shift instead). */
+/** REDC: t * R^-1 mod N without a division (masks and shifts instead), in m.steps steps. */
 function redc(t: bigint, m: Mont): bigint {
-  const q = BigInt.asUintN(m.nBits, BigInt.asUintN(m.nBits, t) * m.nPrime);
-  const r = (t + q * m.modulus) >> m.bits;
-  return r >= m.modulus ? r - m.modulus : r;
+  for (let i = 0; i < m.steps; i++) {
+    const q = BigInt.asUintN(m.stepBits, BigInt.asUintN(m.stepBits, t) * m.nPrime);
+    t = (t + q * m.modulus) >> m.stepShift;
+  }
+  return t >= m.modulus ? t - m.modulus : t;
 }
 
 /** Sliding window with Montgomery multiplication instead of `%`. */

@@ -274,6 +274,10 @@ function breakdown(inputs: ChallengeInput[], iterations: number) {
 function experiments(inputs: ChallengeInput[], iterations: number) {
   const N = srp.N;
   const mont = variants.montgomeryContext(N);
+  const mont2 = variants.montgomeryContext(N, 2);
+  const mont3 = variants.montgomeryContext(N, 3);
+  const mont4 = variants.montgomeryContext(N, 4);
+  const mont6 = variants.montgomeryContext(N, 6);
   const barrett = variants.barrettContext(N);
   let t = now();
   const fixedBase = variants.fixedBaseTable(2n, N, 1024, 5);
@@ -296,6 +300,10 @@ function experiments(inputs: ChallengeInput[], iterations: number) {
     'S: sliding window w=6, %': { op: 'S', run: (c) => variants.slidingWindow(c.base, c.e, N, 6) },
     'S: Montgomery, one 3072-bit REDC step, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont, 5) },
     'S: Montgomery, one 3072-bit REDC step, sliding w=6': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont, 6) },
+    'S: Montgomery, two 1536-bit REDC steps, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont2, 5) },
+    'S: Montgomery, three 1024-bit REDC steps (as srp.ts), sliding w=6': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont3, 6) },
+    'S: Montgomery, four 768-bit REDC steps, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont4, 5) },
+    'S: Montgomery, six 512-bit REDC steps, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont6, 5) },
     'S: Barrett + sliding w=5': { op: 'S', run: (c) => variants.barrettSliding(c.base, c.e, barrett, 5) },
     'g^x: srp.ts gPow (table of g^(16^j), Montgomery)': { op: 'gx', run: (c) => srp.gPow(c.x) },
     'g^x: before (fixed 4-bit window, %)': { op: 'gx', run: (c) => variants.fixedWindow4(srp.g, c.x, N) },

@@ -93,17 +93,17 @@ export function base64Decode(text: string): Uint8Array {
 /**
  * Montgomery form: x stands for xR mod N with R = 2^3072, so a product needs no division: REDC
  * divides by R exactly, 1024 bits at a time. Three 1024-bit steps multiply less (16x48 64-bit digits
- * each, plus a 16x16 for q) than one 3072-bit step, whose q = t·(-1/N) mod R is a full product.
+ * each, plus a 16x16 for q) than one 3072-bit step, whose q = t·(-1/N) mod R is a full product;
+ * smaller steps cost more BigInt operations than they save (measured: bench/RESULTS.md).
  */
-const STEP = 1024n;
-/** -1/N mod 2^1024, by Newton's iteration: each round doubles the number of correct low bits. */
+/** -1/N mod 2^1024, by Newton's iteration: 1 is right mod 2, and each round doubles the correct low bits. */
 let inverse = 1n;
 for (let i = 0; i < 10; i++) inverse = BigInt.asUintN(1024, inverse * (2n - N * inverse));
 const NEG_INVERSE = BigInt.asUintN(1024, -inverse);
 
 /** t/R mod N for 0 <= t < N·R: each step adds the multiple of N that clears t's low 1024 bits. */
 function reduce(t: bigint): bigint {
-  for (let i = 0; i < 3; i++) t = (t + BigInt.asUintN(1024, BigInt.asUintN(1024, t) * NEG_INVERSE) * N) >> STEP;
+  for (let i = 0; i < 3; i++) t = (t + BigInt.asUintN(1024, BigInt.asUintN(1024, t) * NEG_INVERSE) * N) >> 1024n;
   // t < t0/R + N < 2N here, so one subtraction brings it into [0, N).
   return t < N ? t : t - N;
 }
@@ -112,9 +112,10 @@ const R2_MOD_N = (R_MOD_N * R_MOD_N) % N;
 const toMontgomery = (x: bigint) => reduce((((x % N) + N) % N) * R2_MOD_N);
 
 /**
- * base^exponent mod N, left to right with a sliding window of up to 5 bits: odd powers b, b^3, ...,
- * b^31 are tabled, runs of zero bits cost squarings only. For S's ~1025-bit exponent that is about
- * 1024 squarings and 190 multiplications; the squarings cannot be avoided for a base only known late.
+ * base^exponent mod N (exponent >= 0), left to right with a sliding window of up to 5 bits: odd
+ * powers b, b^3, ..., b^31 are tabled, runs of zero bits cost squarings only. For S's ~1025-bit
+ * exponent that is about 1024 squarings and 190 multiplications; the squarings cannot be avoided
+ * for a base only known late (a 6-bit window measured no faster).
  */
 export function modPow(base: bigint, exponent: bigint): bigint {
   const b = toMontgomery(base);
