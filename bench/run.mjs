@@ -136,7 +136,7 @@ async function buildPages(peers, workerSource) {
   const put = (path, text) => routes.set(path, text);
 
   put('/srp.worker.js', workerSource);
-  put('/fast-srp.worker.js', (await one({ entryPoints: [join(BENCH, 'pages/fast-srp.worker.ts')], outfile: join(BUILD, 'fast-srp.worker.js') }))[0].text);
+  put('/previous-srp.worker.js', (await one({ entryPoints: [join(BENCH, 'pages/previous-srp.worker.ts')], outfile: join(BUILD, 'previous-srp.worker.js') }))[0].text);
   put('/timed-srp.worker.js', (await one({ entryPoints: [join(BENCH, 'pages/timed-srp.worker.ts')], outfile: join(BUILD, 'timed-srp.worker.js') }))[0].text);
   // amazon-cognito-identity-js's `buffer` reads `global`: the define every app has to add.
   const referenceDefine = { global: 'globalThis', 'process.env.NODE_ENV': '"production"' };
@@ -230,14 +230,14 @@ async function benchSrp(openPage, inputs) {
   log(`SRP: critical path in Chromium, ${ITERATIONS.srp} interleaved iterations`);
   const page = await openPage('/srp.html', 'srpBenchReady');
   const check = await page.evaluate((input) => globalThis.srpBench.check(input), inputs[0]);
-  if (!check.same || !check.fastSame) throw new Error(`the clients sign differently: ${JSON.stringify(check)}`);
+  if (!check.same || !check.previousSame) throw new Error(`the clients sign differently: ${JSON.stringify(check)}`);
   const raw = await page.evaluate((options) => globalThis.srpBench.run(options), {
     inputs,
     iterations: ITERATIONS.srp,
     warmup: ITERATIONS.srpWarmup,
     workerUrl: '/srp.worker.js',
     timedWorkerUrl: '/timed-srp.worker.js',
-    fastWorkerUrl: '/fast-srp.worker.js',
+    previousWorkerUrl: '/previous-srp.worker.js',
   });
   log('SRP: where the in-thread time goes, and the modPow options');
   const breakdown = await page.evaluate((i, n) => globalThis.srpBench.breakdown(i, n), inputs, ITERATIONS.breakdown);

@@ -55,9 +55,9 @@ export async function nodeFloor(inputs, { iterations }) {
 
   const random = (bytes) => fromBuffer(crypto.randomBytes(bytes));
   const ops = {
-    'g^a, 1024-bit exponent (the precompute)': { openssl: (c) => powG(c.a), bigint: (c) => srp.modPow(g, c.a, N) },
-    'g^x, 256-bit exponent': { openssl: (c) => powG(c.x), bigint: (c) => srp.modPow(g, c.x, N) },
-    'base^(a+u·x), ~1025-bit exponent, any base': { openssl: (c) => pow(c.base, c.e), bigint: (c) => srp.modPow(c.base, c.e, N) },
+    'g^a, 1024-bit exponent (the precompute)': { openssl: (c) => powG(c.a), bigint: (c) => srp.gPow(c.a) },
+    'g^x, 256-bit exponent': { openssl: (c) => powG(c.x), bigint: (c) => srp.gPow(c.x) },
+    'base^(a+u·x), ~1025-bit exponent, any base': { openssl: (c) => pow(c.base, c.e), bigint: (c) => srp.modPow(c.base, c.e) },
     'critical path: the whole claim (g^x, S, HKDF, signature)': {
       openssl: (c) => floorClaim(c.input, c.a, c.A, new Date()),
       bigint: (c) => srp.passwordClaim({ ...c.input, a: c.aHex, A: c.AHex, now: new Date() }),

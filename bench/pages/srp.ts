@@ -13,7 +13,7 @@ import AuthenticationHelper from 'amazon-cognito-identity-js/es/AuthenticationHe
 import BigInteger from 'amazon-cognito-identity-js/es/BigInteger.js';
 import DateHelper from 'amazon-cognito-identity-js/es/DateHelper.js';
 import * as srp from '../../src/worker/srp.ts';
-import { createFastSrp } from './fast-srp.ts';
+import { createPreviousSrp } from './previous-srp.ts';
 import * as variants from './modpow-variants.ts';
 import { shuffled } from './shuffle.ts';
 
@@ -95,8 +95,8 @@ export interface SrpRunOptions {
   workerUrl: string;
   /** bench/pages/timed-srp.worker.ts: the same service, replies carry the time spent inside. */
   timedWorkerUrl: string;
-  /** bench/pages/fast-srp.worker.ts: the options that measured faster, applied together. */
-  fastWorkerUrl: string;
+  /** bench/pages/previous-srp.worker.ts: the arithmetic as it shipped before issue 16. */
+  previousWorkerUrl: string;
 }
 
 type WorkerClient = ReturnType<typeof workerClient>;
@@ -137,19 +137,21 @@ async function run(options: SrpRunOptions) {
   const workers = {
     shipped: workerClient(options.workerUrl),
     timed: workerClient(options.timedWorkerUrl),
-    fast: workerClient(options.fastWorkerUrl),
-    fastShortA: workerClient(`${options.fastWorkerUrl}?aBytes=40`),
+    previous: workerClient(options.previousWorkerUrl),
   };
-  // A worker's first answers include its start-up and first g^a: not what is measured here.
-  for (const w of Object.values(workers)) {
+  // A worker's first answers include its start-up and first g^a: not what is measured here. The
+  // timed worker's first precompute is kept: it includes building the table of powers of g.
+  const firstPrecomputeMs: number[] = [];
+  for (const [name, w] of Object.entries(workers)) {
     await w.call('precompute', []);
+    if (name === 'timed') firstPrecomputeMs.push(w.lastInsideMs);
     await w.call('ephemeral', []);
     await w.call('precompute', []);
   }
 
   const samples: Record<string, number[]> = {};
   const push = (key: string, ms: number) => (samples[key] ??= []).push(ms);
-  const contenders = ['oursWorker', 'oursTimedWorker', 'fastWorker', 'fastWorkerShortA', 'oursInThread', 'reference'] as const;
+  const contenders = ['oursWorker', 'oursTimedWorker', 'previousWorker', 'oursInThread', 'reference'] as const;
 
   for (let i = 0; i < warmup + iterations; i++) {
     const input = inputs[i % inputs.length];
@@ -167,11 +169,11 @@ async function run(options: SrpRunOptions) {
         push('timedWorkerRoundTrip', r.claimMs);
         push('timedWorkerInside', r.insideMs);
         push('precomputeOursWorker', r.precomputeMs);
-      } else if (who === 'fastWorker' || who === 'fastWorkerShortA') {
-        const r = await workerClaim(who === 'fastWorker' ? workers.fast : workers.fastShortA, input);
+      } else if (who === 'previousWorker') {
+        const r = await workerClaim(workers.previous, input);
         if (!record) continue;
         push(who, r.claimMs);
-        push(`precompute${who[0].toUpperCase()}${who.slice(1)}`, r.precomputeMs);
+        push('precomputePreviousWorker', r.precomputeMs);
       } else if (who === 'oursInThread') {
         let t = now();
         const ephemeral = srp.generateEphemeral();
@@ -198,6 +200,7 @@ async function run(options: SrpRunOptions) {
     }
   }
   for (const w of Object.values(workers)) w.terminate();
+  samples.firstPrecomputeTimedWorker = firstPrecomputeMs;
   return samples;
 }
 
@@ -213,13 +216,14 @@ function check(input: ChallengeInput) {
   helper.smallAValue = new BigInteger(ephemeral.a, 16);
   helper.largeAValue = new BigInteger(ephemeral.A, 16);
   const reference = referenceClaim(helper, input, dateNow);
-  const fast = createFastSrp({ aBytes: 128 }).passwordClaim({ ...input, a: ephemeral.a, A: ephemeral.A, now: new Date(Date.UTC(2024, 1, 5, 7, 8, 9)) });
-  // The fast service's own ephemerals must be right too: its A for a given a is g^a.
-  const shortA = createFastSrp({ aBytes: 40 }).ephemeral();
-  const fastAOk = srp.modPow(srp.g, srp.hexToBigInt(shortA.a), srp.N).toString(16) === shortA.A;
+  const previousSrp = createPreviousSrp();
+  const previous = previousSrp.passwordClaim({ ...input, a: ephemeral.a, A: ephemeral.A, now: new Date(Date.UTC(2024, 1, 5, 7, 8, 9)) });
+  // The previous service's own ephemerals must be right too: its A for a given a is g^a.
+  const old = previousSrp.ephemeral();
+  const previousAOk = srp.gPow(srp.hexToBigInt(old.a)).toString(16) === old.A;
   return {
     same: ours.PASSWORD_CLAIM_SIGNATURE === reference && ours.TIMESTAMP === dateNow,
-    fastSame: fast.PASSWORD_CLAIM_SIGNATURE === reference && fastAOk,
+    previousSame: previous.PASSWORD_CLAIM_SIGNATURE === reference && previousAOk,
     ours: ours.PASSWORD_CLAIM_SIGNATURE,
     reference,
   };
@@ -240,10 +244,10 @@ function breakdown(inputs: ChallengeInput[], iterations: number) {
     const t2 = now();
     const x = srp.computeX(input.SALT, input.poolName, input.userId, input.password);
     const t3 = now();
-    const gx = srp.modPow(srp.g, x, srp.N);
+    const gx = srp.gPow(x);
     const t4 = now();
     const base = (((B - srp.k * gx) % srp.N) + srp.N) % srp.N;
-    const S = srp.modPow(base, aBig + u * x, srp.N);
+    const S = srp.modPow(base, aBig + u * x);
     const t5 = now();
     const key = srp.computeKey(S, u);
     const t6 = now();
@@ -263,53 +267,59 @@ function breakdown(inputs: ChallengeInput[], iterations: number) {
 }
 
 /**
- * The options the issue lists, on the operations of a sign-in: each variant checked against
- * srp.ts's modPow on these inputs, then timed interleaved with it.
+ * The shipped exponentiations (srp.ts's modPow and gPow) next to the options measured for issue 16
+ * (modpow-variants.ts), on the operations of a sign-in: each checked equal to the previous fixed
+ * window with `%` on these inputs, then timed interleaved.
  */
 function experiments(inputs: ChallengeInput[], iterations: number) {
   const N = srp.N;
   const mont = variants.montgomeryContext(N);
+  const mont2 = variants.montgomeryContext(N, 2);
+  const mont3 = variants.montgomeryContext(N, 3);
+  const mont4 = variants.montgomeryContext(N, 4);
+  const mont6 = variants.montgomeryContext(N, 6);
   const barrett = variants.barrettContext(N);
   let t = now();
   const fixedBase = variants.fixedBaseTable(2n, N, 1024, 5);
   const fixedBaseSetupMs = now() - t;
-  // Realistic exponents: x (256 bits), a (1024 bits), a + u*x (~1025 bits), and that sum with a
-  // 320-bit a instead (what a shorter secret exponent would leave: about 512 bits from u*x).
+  // Realistic exponents: x (256 bits), a (1024 bits) and a + u*x (~1025 bits).
   const cases = inputs.slice(0, 4).map((input) => {
     const { a, A } = srp.generateEphemeral();
     const aBig = srp.hexToBigInt(a);
     const B = srp.hexToBigInt(input.SRP_B);
     const x = srp.computeX(input.SALT, input.poolName, input.userId, input.password);
     const u = srp.computeU(srp.hexToBigInt(A), B);
-    const base = (((B - srp.k * srp.modPow(srp.g, x, N)) % N) + N) % N;
-    const shortA = aBig >> 704n;
-    return { x, a: aBig, base, e: aBig + u * x, eShort: shortA + u * x };
+    const base = (((B - srp.k * srp.gPow(x)) % N) + N) % N;
+    return { x, a: aBig, base, e: aBig + u * x };
   });
 
-  type Op = 'S' | 'gx' | 'ga' | 'S512';
+  type Op = 'S' | 'gx' | 'ga';
   const candidates: Record<string, { op: Op; run: (c: (typeof cases)[number]) => bigint }> = {
-    'S: srp.ts (fixed 4-bit window)': { op: 'S', run: (c) => srp.modPow(c.base, c.e, N) },
-    'S: sliding window w=5': { op: 'S', run: (c) => variants.slidingWindow(c.base, c.e, N, 5) },
-    'S: sliding window w=6': { op: 'S', run: (c) => variants.slidingWindow(c.base, c.e, N, 6) },
-    'S: Montgomery + sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont, 5) },
-    'S: Montgomery + sliding w=6': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont, 6) },
+    'S: srp.ts modPow (Montgomery, three 1024-bit REDC steps, sliding w=5)': { op: 'S', run: (c) => srp.modPow(c.base, c.e) },
+    'S: before (fixed 4-bit window, %)': { op: 'S', run: (c) => variants.fixedWindow4(c.base, c.e, N) },
+    'S: sliding window w=6, %': { op: 'S', run: (c) => variants.slidingWindow(c.base, c.e, N, 6) },
+    'S: Montgomery, one 3072-bit REDC step, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont, 5) },
+    'S: Montgomery, one 3072-bit REDC step, sliding w=6': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont, 6) },
+    'S: Montgomery, two 1536-bit REDC steps, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont2, 5) },
+    'S: Montgomery, three 1024-bit REDC steps (as srp.ts), sliding w=6': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont3, 6) },
+    'S: Montgomery, four 768-bit REDC steps, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont4, 5) },
+    'S: Montgomery, six 512-bit REDC steps, sliding w=5': { op: 'S', run: (c) => variants.montgomerySliding(c.base, c.e, mont6, 5) },
     'S: Barrett + sliding w=5': { op: 'S', run: (c) => variants.barrettSliding(c.base, c.e, barrett, 5) },
-    'S with a 320-bit a (exponent ~512 bits): srp.ts modPow': { op: 'S512', run: (c) => srp.modPow(c.base, c.eShort, N) },
-    'S with a 320-bit a: sliding window w=5': { op: 'S512', run: (c) => variants.slidingWindow(c.base, c.eShort, N, 5) },
-    'g^x: srp.ts (fixed 4-bit window)': { op: 'gx', run: (c) => srp.modPow(srp.g, c.x, N) },
-    'g^x: shifts for g = 2': { op: 'gx', run: (c) => variants.powerOfTwo(c.x, N) },
-    'g^x: fixed-base table (w=5, tabled once per worker)': { op: 'gx', run: (c) => variants.fixedBasePow(c.x, fixedBase) },
-    'g^a: srp.ts (fixed 4-bit window)': { op: 'ga', run: (c) => srp.modPow(srp.g, c.a, N) },
-    'g^a: shifts for g = 2': { op: 'ga', run: (c) => variants.powerOfTwo(c.a, N) },
-    'g^a: fixed-base table (w=5)': { op: 'ga', run: (c) => variants.fixedBasePow(c.a, fixedBase) },
+    'g^x: srp.ts gPow (table of g^(16^j), Montgomery)': { op: 'gx', run: (c) => srp.gPow(c.x) },
+    'g^x: before (fixed 4-bit window, %)': { op: 'gx', run: (c) => variants.fixedWindow4(srp.g, c.x, N) },
+    'g^x: srp.ts modPow (no table)': { op: 'gx', run: (c) => srp.modPow(srp.g, c.x) },
+    'g^x: shifts for g = 2, %': { op: 'gx', run: (c) => variants.powerOfTwo(c.x, N) },
+    'g^x: fixed-base table w=5, %': { op: 'gx', run: (c) => variants.fixedBasePow(c.x, fixedBase) },
+    'g^a: srp.ts gPow (table of g^(16^j), Montgomery)': { op: 'ga', run: (c) => srp.gPow(c.a) },
+    'g^a: before (fixed 4-bit window, %)': { op: 'ga', run: (c) => variants.fixedWindow4(srp.g, c.a, N) },
+    'g^a: fixed-base table w=5, %': { op: 'ga', run: (c) => variants.fixedBasePow(c.a, fixedBase) },
   };
   // Correctness first: a faster wrong answer is worth nothing.
   for (const c of cases) {
     const expected: Record<Op, bigint> = {
-      S: srp.modPow(c.base, c.e, N),
-      S512: srp.modPow(c.base, c.eShort, N),
-      gx: srp.modPow(srp.g, c.x, N),
-      ga: srp.modPow(srp.g, c.a, N),
+      S: variants.fixedWindow4(c.base, c.e, N),
+      gx: variants.fixedWindow4(srp.g, c.x, N),
+      ga: variants.fixedWindow4(srp.g, c.a, N),
     };
     for (const [name, cand] of Object.entries(candidates)) {
       if (cand.run(c) !== expected[cand.op]) throw new Error(`modPow variant "${name}" gives a different result`);

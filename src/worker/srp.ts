@@ -84,28 +84,95 @@ export function base64Decode(text: string): Uint8Array {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Group arithmetic
+// Group arithmetic mod N
+//
+// A sign-in's cost is nearly all 3072-bit products and their reduction mod N, so both are done the
+// way measurement in bench/ favoured (see bench/RESULTS.md). None of this is constant-time; native
+// BigInt offers no such guarantee in any form.
 
 /**
- * base^exponent mod modulus, left to right with a fixed 4-bit window: about a quarter of the
- * multiplications of plain square-and-multiply for the same squarings.
+ * Montgomery form: x stands for xR mod N with R = 2^3072, so a product needs no division: REDC
+ * divides by R exactly, 1024 bits at a time. Three 1024-bit steps multiply less (16x48 64-bit digits
+ * each, plus a 16x16 for q) than one 3072-bit step, whose q = t·(-1/N) mod R is a full product;
+ * smaller steps cost more BigInt operations than they save (measured: bench/RESULTS.md).
  */
-export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  if (modulus === 1n) return 0n;
-  const b = ((base % modulus) + modulus) % modulus;
-  const table = [1n, b];
-  for (let i = 2; i < 16; i++) table.push((table[i - 1] * b) % modulus);
-  const hex = exponent.toString(16);
-  let result = 1n;
-  for (const digit of hex) {
-    result = (result * result) % modulus;
-    result = (result * result) % modulus;
-    result = (result * result) % modulus;
-    result = (result * result) % modulus;
-    const d = parseInt(digit, 16);
-    if (d !== 0) result = (result * table[d]) % modulus;
+/** -1/N mod 2^1024, by Newton's iteration: 1 is right mod 2, and each round doubles the correct low bits. */
+let inverse = 1n;
+for (let i = 0; i < 10; i++) inverse = BigInt.asUintN(1024, inverse * (2n - N * inverse));
+const NEG_INVERSE = BigInt.asUintN(1024, -inverse);
+
+/** t/R mod N for 0 <= t < N·R: each step adds the multiple of N that clears t's low 1024 bits. */
+function reduce(t: bigint): bigint {
+  for (let i = 0; i < 3; i++) t = (t + BigInt.asUintN(1024, BigInt.asUintN(1024, t) * NEG_INVERSE) * N) >> 1024n;
+  // t < t0/R + N < 2N here, so one subtraction brings it into [0, N).
+  return t < N ? t : t - N;
+}
+const R_MOD_N = (1n << 3072n) % N;
+const R2_MOD_N = (R_MOD_N * R_MOD_N) % N;
+const toMontgomery = (x: bigint) => reduce((((x % N) + N) % N) * R2_MOD_N);
+
+/**
+ * base^exponent mod N (exponent >= 0), left to right with a sliding window of up to 5 bits: odd
+ * powers b, b^3, ..., b^31 are tabled, runs of zero bits cost squarings only. For S's ~1025-bit
+ * exponent that is about 1024 squarings and 190 multiplications; the squarings cannot be avoided
+ * for a base only known late (a 6-bit window measured no faster).
+ */
+export function modPow(base: bigint, exponent: bigint): bigint {
+  const b = toMontgomery(base);
+  const b2 = reduce(b * b);
+  const odd = [b];
+  for (let i = 1; i < 16; i++) odd.push(reduce(odd[i - 1] * b2));
+  const bits = exponent.toString(2);
+  let result = R_MOD_N;
+  for (let i = 0; i < bits.length; ) {
+    if (bits[i] === '0') {
+      result = reduce(result * result);
+      i++;
+      continue;
+    }
+    // The longest window of at most 5 bits from here that ends in a 1.
+    let end = Math.min(i + 5, bits.length);
+    while (bits[end - 1] === '0') end--;
+    for (let j = i; j < end; j++) result = reduce(result * result);
+    result = reduce(result * odd[parseInt(bits.slice(i, end), 2) >> 1]);
+    i = end;
   }
-  return result;
+  return reduce(result);
+}
+
+/**
+ * g^(16^j) in Montgomery form for j < 256, built on first use: exponents up to 1024 bits (a has
+ * 1024, x 256). About 1020 squarings, once per worker; the first ephemeral pays for it, before any
+ * sign-in begins, and then no g^e needs a squaring.
+ */
+let gTable: bigint[] | undefined;
+function buildGTable(): bigint[] {
+  const table = [toMontgomery(g)];
+  for (let j = 1; j < 256; j++) {
+    let t = table[j - 1];
+    for (let s = 0; s < 4; s++) t = reduce(t * t);
+    table.push(t);
+  }
+  return table;
+}
+
+/**
+ * g^exponent mod N from the table (Brickell-Gordon-McCurley-Wilson): with e's hex digits e_j,
+ * g^e = prod over d = 15..1 of (prod of table[j] with e_j >= d), accumulated so that each digit
+ * costs one multiplication and each d one more: ~75 multiplications for x against ~320 for modPow.
+ */
+export function gPow(exponent: bigint): bigint {
+  const hex = exponent.toString(16);
+  if (hex.length > 256) return modPow(g, exponent);
+  const table = (gTable ??= buildGTable());
+  const digits = Array.from(hex, (c) => parseInt(c, 16)).reverse();
+  let product = R_MOD_N;
+  let result = R_MOD_N;
+  for (let d = 15; d > 0; d--) {
+    for (let j = 0; j < digits.length; j++) if (digits[j] === d) product = reduce(product * table[j]);
+    result = reduce(result * product);
+  }
+  return reduce(result);
 }
 
 /** k = H(padHex(N) | padHex(g)). */
@@ -124,7 +191,7 @@ export interface Ephemeral {
 /** a from 128 random bytes (or given bytes, for tests), and A = g^a mod N. */
 export function generateEphemeral(aBytes: Uint8Array = randomBytes(128)): Ephemeral {
   const a = hexToBigInt(bytesToHex(aBytes));
-  const A = modPow(g, a, N);
+  const A = gPow(a);
   if (A % N === 0n) throw new SrpError('A_IS_ZERO', 'A mod N is 0: choose another a');
   return { a: a.toString(16), A: A.toString(16) };
 }
@@ -148,8 +215,8 @@ export function computeX(salt: string, poolName: string, userId: string, passwor
 
 /** S = (B - k * g^x) ^ (a + u * x) mod N, with the (usually negative) base brought into [0, N). */
 export function computeS(B: bigint, x: bigint, a: bigint, u: bigint): bigint {
-  const base = (((B - k * modPow(g, x, N)) % N) + N) % N;
-  return modPow(base, a + u * x, N);
+  const base = (((B - k * gPow(x)) % N) + N) % N;
+  return modPow(base, a + u * x);
 }
 
 /**
@@ -246,7 +313,7 @@ export function deviceVerifier(
   const randomPassword = base64Encode(passwordBytes);
   const salt = padHex(hexToBigInt(bytesToHex(saltBytes)));
   const x = computeX(salt, deviceGroupKey, deviceKey, randomPassword);
-  const verifier = padHex(modPow(g, x, N));
+  const verifier = padHex(gPow(x));
   return {
     randomPassword,
     verifierConfig: { Salt: base64Encode(hexToBytes(salt)), PasswordVerifier: base64Encode(hexToBytes(verifier)) },

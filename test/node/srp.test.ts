@@ -97,39 +97,71 @@ describe('group constants', () => {
   });
 });
 
-describe('modPow against jsbn', () => {
-  const oracle = (base: bigint, exponent: bigint, modulus: bigint) =>
-    BigInt('0x' + new BigInteger(base.toString(16), 16).modPow(new BigInteger(exponent.toString(16), 16), new BigInteger(modulus.toString(16), 16)).toString(16));
+// Both exponentiations mod N (Montgomery with a sliding window, and the fixed-base table for g)
+// against jsbn's modPow, the arithmetic amazon-cognito-identity-js signs in with: a different
+// algorithm in a different representation, so agreement is evidence, not an echo.
+describe('modPow and gPow against jsbn', () => {
+  const oracle = (base: bigint, exponent: bigint) =>
+    BigInt('0x' + new BigInteger(base.toString(16), 16).modPow(new BigInteger(exponent.toString(16), 16), new BigInteger(srp.N.toString(16), 16)).toString(16));
 
-  test('agrees on the edge exponents 0, 1 and N-1 and the edge bases 0, 1 and N-1', () => {
-    const bases = [0n, 1n, 2n, srp.N - 1n, randomBigInt(384) % srp.N];
-    const exponents = [0n, 1n, 2n, 15n, 16n, srp.N - 1n, srp.N];
+  test('modPow agrees on the edge exponents 0, 1, N-1 and N and the edge bases 0, 1, N-1, N and above N', () => {
+    const bases = [0n, 1n, 2n, srp.N - 1n, srp.N, srp.N + 5n, 2n * srp.N - 1n, randomBigInt(384) % srp.N];
+    const exponents = [0n, 1n, 2n, 15n, 16n, 31n, 32n, 63n, srp.N - 1n, srp.N];
     for (const base of bases) {
       for (const exponent of exponents) {
-        assert.equal(srp.modPow(base, exponent, srp.N), oracle(base, exponent, srp.N), `${base.toString(16).slice(0, 8)}^${exponent.toString(16).slice(0, 8)}`);
+        assert.equal(srp.modPow(base, exponent), oracle(base, exponent), `${base.toString(16).slice(0, 8)}^${exponent.toString(16).slice(0, 8)}`);
       }
     }
     // Fermat: a^(N-1) = 1 for a prime N.
-    assert.equal(srp.modPow(3n, srp.N - 1n, srp.N), 1n);
+    assert.equal(srp.modPow(3n, srp.N - 1n), 1n);
   });
 
-  test('agrees on 60 random (base, exponent) pairs mod N', () => {
+  test('modPow brings a negative base into [0, N) first, as computeS needs for B - k·g^x', () => {
+    for (const base of [-1n, -2n, -srp.N + 1n, -(randomBigInt(400))]) {
+      assert.equal(srp.modPow(base, 65537n), oracle(((base % srp.N) + srp.N) % srp.N, 65537n));
+    }
+  });
+
+  test('modPow agrees on 60 random (base, exponent) pairs, including window patterns of every length', () => {
     for (let i = 0; i < 60; i++) {
       const base = randomBigInt(1 + Math.floor(Math.random() * 400)); // sometimes larger than N
       // Up to 1280 bits, the size of a + u*x in S (full-size exponents are in the edge cases).
-      const exponent = randomBigInt(Math.floor(Math.random() * 161));
-      assert.equal(srp.modPow(base, exponent, srp.N), oracle(base, exponent, srp.N), `case ${i}`);
+      let exponent = randomBigInt(Math.floor(Math.random() * 161));
+      // Sparse exponents: long runs of zeros between windows, and windows cut short at the end.
+      if (i % 3 === 0) exponent &= randomBigInt(160) & randomBigInt(160);
+      assert.equal(srp.modPow(base, exponent), oracle(base, exponent), `case ${i}`);
     }
   });
 
-  test('agrees on random odd and even moduli too', () => {
-    for (let i = 0; i < 20; i++) {
-      const modulus = randomBigInt(1 + Math.floor(Math.random() * 64)) + 2n;
-      const base = randomBigInt(70);
-      const exponent = randomBigInt(Math.floor(Math.random() * 70));
-      assert.equal(srp.modPow(base, exponent, modulus), oracle(base, exponent, modulus), `case ${i}`);
+  test('modPow agrees on the base values that push Montgomery reduction to its bounds', () => {
+    // N-1 and values just below N or R = 2^3072 make the largest products; 2^3071 and R - N test the
+    // final subtraction from both sides.
+    const R = 1n << 3072n;
+    for (const base of [srp.N - 1n, srp.N - 2n, R - srp.N, 1n << 3071n, (1n << 3071n) - 1n, R - 1n]) {
+      const exponent = randomBigInt(128);
+      assert.equal(srp.modPow(base, exponent), oracle(base, exponent));
     }
-    assert.equal(srp.modPow(5n, 3n, 1n), 0n);
+  });
+
+  test('gPow agrees on 0, 1, every hex digit at every table position, and 2^1024 - 1', () => {
+    assert.equal(srp.gPow(0n), 1n);
+    assert.equal(srp.gPow(1n), 2n);
+    for (let j = 0n; j < 256n; j += 17n) {
+      for (const d of [1n, 7n, 15n]) assert.equal(srp.gPow(d << (4n * j)), oracle(2n, d << (4n * j)), `${d} at digit ${j}`);
+    }
+    assert.equal(srp.gPow(1n << 1020n), oracle(2n, 1n << 1020n), 'the top table entry');
+    assert.equal(srp.gPow((1n << 1024n) - 1n), oracle(2n, (1n << 1024n) - 1n), 'every digit 15');
+    // One hex digit past the table: computed by modPow instead.
+    for (const e of [1n << 1024n, (1n << 1028n) - 1n]) assert.equal(srp.gPow(e), oracle(2n, e), 'past the table');
+  });
+
+  test('gPow agrees on 60 random exponents up to 1024 bits and beyond (past the table it uses modPow)', () => {
+    for (let i = 0; i < 60; i++) {
+      const bytes = i < 20 ? 32 : i < 40 ? 128 : Math.floor(Math.random() * 200);
+      const exponent = randomBigInt(bytes);
+      assert.equal(srp.gPow(exponent), oracle(2n, exponent), `case ${i} (${bytes} bytes)`);
+      assert.equal(srp.gPow(exponent), srp.modPow(2n, exponent), `case ${i}: both engines`);
+    }
   });
 });
 
@@ -270,7 +302,7 @@ describe('the full claim against published vectors', () => {
     const a = BigInt(alexrudd.a);
     const ephemeral = srp.generateEphemeral(aBytes(a.toString(16)));
     assert.equal(ephemeral.a, '499602d2');
-    assert.equal(ephemeral.A, srp.modPow(srp.g, a, srp.N).toString(16));
+    assert.equal(ephemeral.A, srp.modPow(srp.g, a).toString(16));
 
     const B = srp.hexToBigInt(alexrudd.SRP_B_hex);
     const u = srp.computeU(srp.hexToBigInt(ephemeral.A), B);
@@ -311,7 +343,7 @@ describe('the full claim against published vectors', () => {
     const two = srp.generateEphemeral();
     assert.notEqual(one.a, two.a);
     assert.ok(one.a.length <= 256 && one.a.length > 240);
-    assert.equal(one.A, srp.modPow(srp.g, BigInt('0x' + one.a), srp.N).toString(16));
+    assert.equal(one.A, srp.modPow(srp.g, BigInt('0x' + one.a)).toString(16));
     assert.match(one.A, /^[0-9a-f]+$/);
   });
 });

@@ -1,27 +1,26 @@
 /**
- * The bench copy of the SRP worker with the faster options (fast-srp.ts), speaking the shipped
- * worker's protocol (precompute / ephemeral / claim), so the SRP bench times it the same way.
- * `?aBytes=40` in the worker URL picks a 320-bit secret a.
+ * The bench copy of the SRP worker as it was before issue 16 (previous-srp.ts), speaking the
+ * shipped worker's protocol (precompute / ephemeral / claim), so the SRP bench times it the same way.
  */
 /// <reference lib="webworker" />
 import type { SrpRequest } from '../../src/worker/protocol.ts';
 import type { ClaimRequest } from '../../src/worker/service.ts';
 import type { Ephemeral } from '../../src/worker/srp.ts';
-import { createFastSrp } from './fast-srp.ts';
+import { createPreviousSrp } from './previous-srp.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const fast = createFastSrp({ aBytes: Number(new URL(self.location.href).searchParams.get('aBytes') ?? 128) });
+const previous = createPreviousSrp();
 let spare: Ephemeral | undefined;
 const inUse = new Map<number, Ephemeral>();
 let nextHandle = 1;
 
 const service = {
   precompute() {
-    spare ??= fast.ephemeral();
+    spare ??= previous.ephemeral();
   },
   ephemeral() {
-    const e = spare ?? fast.ephemeral();
+    const e = spare ?? previous.ephemeral();
     spare = undefined;
     const handle = nextHandle++;
     inUse.set(handle, e);
@@ -31,7 +30,7 @@ const service = {
     const e = inUse.get(handle);
     if (!e) throw new Error(`no ephemeral ${handle}`);
     inUse.delete(handle);
-    return fast.passwordClaim({ ...request, a: e.a, A: e.A, now: new Date(request.now) });
+    return previous.passwordClaim({ ...request, a: e.a, A: e.A, now: new Date(request.now) });
   },
 };
 
