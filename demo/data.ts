@@ -156,14 +156,3 @@ export const EVENT_NAMES = [
 type Unlogged = Exclude<CognitoEventName, (typeof EVENT_NAMES)[number]>;
 /** Fails to compile (naming the event) when events.ts gains an event this list lacks. */
 export const everyEventLogged: [Unlogged] extends [never] ? true : Unlogged = true;
-
-/** A message the emulator "sent" (GET /__emulator/outbox). */
-export interface OutboxMessage {
-  pool: string;
-  username: string;
-  destination: string;
-  medium: string;
-  purpose: string;
-  code: string;
-  time: string;
-}

@@ -16,7 +16,6 @@ import {
   EMULATOR_URL,
   EVENT_NAMES,
   LANGUAGES,
-  type OutboxMessage,
   type PoolConfig,
   THEME_CSS,
   type Theme,
@@ -24,6 +23,7 @@ import {
   themeProperties,
 } from './data.ts';
 import { type LogEntry, summarize } from './event-log.ts';
+import { type OutboxEntry, type OutboxMessage, outboxEntries } from './outbox.ts';
 import './styles.css';
 
 type Tab = 'authenticator' | 'sign-in' | 'sign-up' | 'forgot-password';
@@ -123,7 +123,7 @@ export class DemoApp extends LitElement {
   declare theme: Theme;
   declare lang: string;
   declare session?: Session;
-  declare outbox?: OutboxMessage[];
+  declare outbox?: OutboxEntry[];
   declare emulatorStatus: 'checking' | 'reachable' | 'unreachable';
   declare events: LogEntry[];
   declare now: number;
@@ -285,9 +285,9 @@ export class DemoApp extends LitElement {
       const response = await fetch(`${EMULATOR_URL}/__emulator/outbox`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const messages = (await response.json()) as OutboxMessage[];
-      // Newest first; only re-render when something changed.
-      const sorted = [...messages].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
-      if (JSON.stringify(sorted) !== JSON.stringify(this.outbox)) this.outbox = sorted;
+      // Latest codes first, stale ones marked (demo/outbox.ts); only re-render when something changed.
+      const entries = outboxEntries(messages);
+      if (JSON.stringify(entries) !== JSON.stringify(this.outbox)) this.outbox = entries;
       this.emulatorStatus = 'reachable';
     } catch {
       this.emulatorStatus = 'unreachable';
@@ -697,10 +697,11 @@ export class DemoApp extends LitElement {
             ? html`<p class="muted">Codes the emulator sends by email or text message show up here.</p>`
             : html`<ol class="outbox" tabindex="0" aria-labelledby="outbox-title">
                 ${messages.map(
-                  (m) => html`<li>
+                  ({ message: m, superseded }) => html`<li class=${superseded ? 'is-superseded' : ''}>
                     <div class="outbox-line">
                       <code class="outbox-code">${m.code}</code>
                       <span class="tag">${m.purpose}</span>
+                      ${superseded ? html`<span class="tag tag-stale" title="A newer code for this user and purpose was sent after it">older</span>` : nothing}
                       <time datetime=${m.time}>${timeFormat.format(new Date(m.time))}</time>
                     </div>
                     <p class="muted small">

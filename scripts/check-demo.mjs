@@ -231,7 +231,26 @@ try {
   await useAndSubmit('unconfirmed');
   await page.waitForSelector('.stage cognito-sign-up input[name="code"]');
   // Cognito sends no code when an unconfirmed user signs in: the confirm step asks for one itself.
+  const firstSignupCode = await outboxCode('unconfirmed', 'signup');
+  // "Send a new code": the emulator replaces the code (emulator/model.ts sendUserCode), so the panel
+  // must list the new one first and mark the first one "older" in words, not by colour alone.
+  const resend = await page.waitForSelector('::-p-xpath(//cognito-sign-up//button[contains(., "Send a new code")])');
+  await resend.click();
+  const signupCodes = await page.waitForFunction(
+    () => {
+      const items = [...document.querySelectorAll('.outbox li')].filter((li) => li.textContent.includes('signup') && li.textContent.includes(' unconfirmed'));
+      const listed = items.map((li) => ({ code: li.querySelector('.outbox-code').textContent.trim(), older: li.querySelector('.tag-stale')?.textContent.trim() ?? '' }));
+      return listed.length === 2 && listed;
+    },
+    { timeout: 10_000 },
+  );
+  const [newer, older] = await signupCodes.jsonValue();
+  // outboxCode (which every flow here uses) must pick the new one; confirming with it below proves it is the live code.
   const signupCode = await outboxCode('unconfirmed', 'signup');
+  check(
+    newer.code === signupCode && newer.older === '' && older.code === firstSignupCode && older.older === 'older',
+    `outbox: after "Send a new code" the new code (${signupCode}) is listed first and the replaced one (${firstSignupCode}) is marked "older"`,
+  );
   await page.type('.stage cognito-sign-up input[name="code"]', signupCode);
   await page.keyboard.press('Enter');
   // Confirming finishes the sign-in with the password typed seconds before (issue 13): no second typing.
