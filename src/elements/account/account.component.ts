@@ -68,7 +68,7 @@ defineMessages({
   'account.devices.none': 'No devices are signed in to your account.',
   'account.devices.unnamed': 'Unnamed device',
   'account.devices.current': 'This device',
-  'account.devices.forgetNamed': 'Forget {name}',
+  'account.devices.forgetNamed': 'Forget {name} ({detail})',
   'account.devices.remembered': 'Remembered',
   'account.devices.notRemembered': 'Not remembered',
   'account.devices.lastUsed': 'Last used {date}',
@@ -617,18 +617,19 @@ export class CognitoAccount extends CognitoElement {
             : html`<ul class="cognito-list">
                 ${devices.map((device) => {
                   const name = device.name || this.t('account.devices.unnamed');
+                  const status = this.t(device.remembered ? 'account.devices.remembered' : 'account.devices.notRemembered');
+                  const lastUsed = device.lastAuthenticatedAt && this.t('account.devices.lastUsed', { date: this.#formatDate(device.lastAuthenticatedAt) });
+                  // Devices are named after browser and OS only (core/device-name.ts), so several share a
+                  // name: the Forget button says which one too, as the row does, for whoever hears only it.
+                  const detail = device.current ? this.t('account.devices.current') : lastUsed || status;
                   return html`<li class="cognito-list-item" data-device=${device.deviceKey} ?data-current=${device.current}>
                     <div class="cognito-device">
                       <span class="cognito-device-name">${name}</span>
                       ${device.current ? html`<strong class="cognito-badge">${this.t('account.devices.current')}</strong>` : nothing}
-                      <span class="cognito-hint">
-                        ${this.t(device.remembered ? 'account.devices.remembered' : 'account.devices.notRemembered')}${device.lastAuthenticatedAt
-                          ? html` · ${this.t('account.devices.lastUsed', { date: this.#formatDate(device.lastAuthenticatedAt) })}`
-                          : nothing}
-                      </span>
+                      <span class="cognito-hint">${status}${lastUsed ? html` · ${lastUsed}` : nothing}</span>
                     </div>
                     <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${() => this.#forget(device)}>
-                      <span aria-hidden="true">${this.t('account.devices.forget')}</span><span class="cognito-visually-hidden">${this.t('account.devices.forgetNamed', { name })}</span>
+                      <span aria-hidden="true">${this.t('account.devices.forget')}</span><span class="cognito-visually-hidden">${this.t('account.devices.forgetNamed', { name, detail })}</span>
                     </button>
                   </li>`;
                 })}

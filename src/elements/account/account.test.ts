@@ -267,6 +267,32 @@ describe('<cognito-account>', () => {
     await expect(el).to.be.accessible();
   });
 
+  // core/device-name.ts names every device after browser and OS only, so one user's devices often share a
+  // name; API reference, ListDevices: DeviceType gives DeviceLastAuthenticatedDate to tell them apart.
+  it('tells two devices of the same name apart: this device by its badge, the other by its last use, and so do their Forget buttons', async () => {
+    const user = await createUser({ prefix: 'acct' });
+    const other = await signedInClient(user);
+    const [otherDevice] = await other.listDevices();
+    const client = await signedInClient(user);
+    const devices = await client.listDevices();
+    expect(devices.length).to.equal(2);
+    expect(devices[0].name).to.be.a('string').and.equal(devices[1].name);
+    const el = await rendered(client);
+    const items = [...section(el, 'devices').querySelectorAll('li')];
+    expect(items.length).to.equal(2);
+    const current = items.find((li) => li.hasAttribute('data-current'))!;
+    const older = items.find((li) => li.getAttribute('data-device') === otherDevice.deviceKey)!;
+    expect(current).to.exist.and.not.equal(older);
+    const date = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(otherDevice.lastAuthenticatedAt);
+    expect(text(current)).to.contain('This device');
+    expect(text(older)).to.contain(`Last used ${date}`).and.not.contain('This device');
+    // What a screen reader announces for each button (the visually hidden part; the visible "Forget" is aria-hidden).
+    const forgetName = (li: Element) => text(li.querySelector('button .cognito-visually-hidden'));
+    expect(forgetName(current)).to.equal(`Forget ${devices[0].name} (This device)`);
+    expect(forgetName(older)).to.equal(`Forget ${devices[0].name} (Last used ${date})`);
+    await expect(el).to.be.accessible();
+  });
+
   it('signs out: fires cognito-signed-out and shows the signed-out message', async () => {
     const user = await createUser({ prefix: 'acct' });
     const client = await signedInClient(user);

@@ -17,7 +17,7 @@ const messages: Messages = {
   'account.deleted': 'تم حذف حسابك.',
   'account.devices.current': 'هذا الجهاز',
   'account.devices.forget': 'إزالة',
-  'account.devices.forgetNamed': 'إزالة ⁨{name}⁩',
+  'account.devices.forgetNamed': 'إزالة ⁨{name}⁩ (⁨{detail}⁩)',
   'account.devices.forgotten': 'تمت إزالة الجهاز.',
   'account.devices.lastUsed': 'آخر استخدام: {date}',
   'account.devices.none': 'لا توجد أجهزة مسجَّل الدخول منها إلى حسابك.',

@@ -15,7 +15,7 @@ const messages: Messages = {
   'account.deleted': 'Ihr Konto wurde gelöscht.',
   'account.devices.current': 'Dieses Gerät',
   'account.devices.forget': 'Entfernen',
-  'account.devices.forgetNamed': '{name} entfernen',
+  'account.devices.forgetNamed': '{name} ({detail}) entfernen',
   'account.devices.forgotten': 'Das Gerät wurde entfernt.',
   'account.devices.lastUsed': 'Zuletzt verwendet: {date}',
   'account.devices.none': 'Bei Ihrem Konto sind keine Geräte angemeldet.',

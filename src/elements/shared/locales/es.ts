@@ -15,7 +15,7 @@ const messages: Messages = {
   'account.deleted': 'Se eliminó tu cuenta.',
   'account.devices.current': 'Este dispositivo',
   'account.devices.forget': 'Olvidar',
-  'account.devices.forgetNamed': 'Olvidar {name}',
+  'account.devices.forgetNamed': 'Olvidar {name} ({detail})',
   'account.devices.forgotten': 'Se olvidó el dispositivo.',
   'account.devices.lastUsed': 'Último uso: {date}',
   'account.devices.none': 'No hay dispositivos con la sesión iniciada en tu cuenta.',

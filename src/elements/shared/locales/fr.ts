@@ -15,7 +15,7 @@ const messages: Messages = {
   'account.deleted': 'Votre compte a été supprimé.',
   'account.devices.current': 'Cet appareil',
   'account.devices.forget': 'Oublier',
-  'account.devices.forgetNamed': 'Oublier {name}',
+  'account.devices.forgetNamed': 'Oublier {name} ({detail})',
   'account.devices.forgotten': 'L’appareil a été oublié.',
   'account.devices.lastUsed': 'Dernière utilisation\u00a0: {date}',
   'account.devices.none': 'Aucun appareil n’est connecté à votre compte.',

@@ -15,7 +15,7 @@ const messages: Messages = {
   'account.deleted': 'アカウントを削除しました。',
   'account.devices.current': 'このデバイス',
   'account.devices.forget': '削除',
-  'account.devices.forgetNamed': '{name}を削除',
+  'account.devices.forgetNamed': '{name}（{detail}）を削除',
   'account.devices.forgotten': 'デバイスを削除しました。',
   'account.devices.lastUsed': '最終使用日時: {date}',
   'account.devices.none': 'このアカウントにサインインしているデバイスはありません。',

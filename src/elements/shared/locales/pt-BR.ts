@@ -15,7 +15,7 @@ const messages: Messages = {
   'account.deleted': 'Sua conta foi excluída.',
   'account.devices.current': 'Este dispositivo',
   'account.devices.forget': 'Esquecer',
-  'account.devices.forgetNamed': 'Esquecer {name}',
+  'account.devices.forgetNamed': 'Esquecer {name} ({detail})',
   'account.devices.forgotten': 'O dispositivo foi esquecido.',
   'account.devices.lastUsed': 'Último uso: {date}',
   'account.devices.none': 'Nenhum dispositivo está conectado à sua conta.',

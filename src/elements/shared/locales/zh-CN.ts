@@ -15,7 +15,7 @@ const messages: Messages = {
   'account.deleted': '您的账户已删除。',
   'account.devices.current': '此设备',
   'account.devices.forget': '移除',
-  'account.devices.forgetNamed': '移除{name}',
+  'account.devices.forgetNamed': '移除{name}（{detail}）',
   'account.devices.forgotten': '已移除该设备。',
   'account.devices.lastUsed': '上次使用时间：{date}',
   'account.devices.none': '没有设备登录您的账户。',
