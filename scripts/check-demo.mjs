@@ -206,7 +206,10 @@ try {
     await page.click(`${signInForm} button[type="submit"]`);
   };
   const signOutFromGreeting = async () => {
-    await page.click('.greeting .btn');
+    // Clicked inside the page in one step: the greeting may re-render between puppeteer finding the
+    // button and clicking it (seen once as "Node does not belong to the document").
+    await page.waitForSelector('.greeting .btn');
+    await page.$eval('.greeting .btn', (button) => button.click());
     await page.waitForSelector(signInForm);
   };
 
