@@ -8,6 +8,7 @@ import { createUser, holdEmulator, newClient, type NewUser } from '../../../test
 import { addVirtualAuthenticator, removeVirtualAuthenticator } from '../../../test/browser/support/webauthn.ts';
 import './account.ts';
 import type { CognitoAccount } from './account.component.ts';
+import { section, text } from '../../../test/browser/support/elements.ts';
 
 /** A client of its own for the test, signed in as `user`. */
 async function signedInClient(user: NewUser): Promise<CognitoClient> {
@@ -15,16 +16,6 @@ async function signedInClient(user: NewUser): Promise<CognitoClient> {
   const step = await client.signIn({ username: user.username, password: user.password });
   expect(step.step).to.equal('DONE');
   return client;
-}
-
-function section(el: HTMLElement, name: string): HTMLElement {
-  const found = el.querySelector<HTMLElement>(`[data-section="${name}"]`);
-  if (!found) throw new Error(`no ${name} section`);
-  return found;
-}
-
-function text(node: Element | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 describe('<cognito-account passkeys> with a virtual authenticator', () => {

@@ -6,6 +6,7 @@ import {
 import './account.ts';
 import { localeReady } from '../shared/localize.ts';
 import type { CognitoAccount } from './account.component.ts';
+import { section, text } from '../../../test/browser/support/elements.ts';
 
 const POLICY = 'min-length:8 lowercase uppercase numbers';
 
@@ -33,17 +34,6 @@ async function rendered(client: CognitoClient, lang?: string): Promise<CognitoAc
   await waitUntil(() => el.querySelector('[data-section="devices"] ul, [data-section="devices"] p.cognito-text'), 'the account was not shown');
   return el;
 }
-
-function section(el: HTMLElement, name: string): HTMLElement {
-  const found = el.querySelector<HTMLElement>(`[data-section="${name}"]`);
-  if (!found) throw new Error(`no ${name} section`);
-  return found;
-}
-
-function text(node: Element | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
 
 /** Resolves once `count` messages went over the pool's tab channel (as the client hears them). */
 function listenToTabMessages(client: { userPoolId: string; clientId: string }, count: number): Promise<void> {

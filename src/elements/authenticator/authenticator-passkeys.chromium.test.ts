@@ -8,6 +8,7 @@ import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import { addVirtualAuthenticator, removeVirtualAuthenticator, userWithPasskey } from '../../../test/browser/support/webauthn.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
+import { fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
 
 const POOL = 'us-east-1_DemoPool1';
 const CLIENT = 'democlient0000000000000001';
@@ -18,25 +19,6 @@ function newClient(store = memoryStore()): CognitoClient {
   clients.push(client);
   return client;
 }
-
-async function fill(root: ParentNode, name: string, value: string): Promise<void> {
-  const input = await waitFor(() => root.querySelector<HTMLInputElement>(`input[name="${name}"]`));
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-}
-
-async function waitFor<T>(find: () => T | null | undefined): Promise<T> {
-  let found: T | null | undefined;
-  await waitUntil(() => (found = find()), 'element did not appear', { timeout: 8000 });
-  return found as T;
-}
-
-function submit(root: ParentNode, selector: string): void {
-  root.querySelector<HTMLFormElement>(`${selector} form`)!.requestSubmit();
-}
-
-const visible = (el: Element | null) => !!el && getComputedStyle(el).display !== 'none';
 
 describe('<cognito-authenticator passkeys>', () => {
   afterEach(async () => {

@@ -5,6 +5,7 @@ import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import { cognito } from '../../../test/browser/support/core.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
+import { fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
 
 const POOL = 'us-east-1_DemoPool1';
 const CLIENT = 'democlient0000000000000001';
@@ -16,29 +17,10 @@ function newClient(store = memoryStore()): CognitoClient {
   return client;
 }
 
-async function fill(root: ParentNode, name: string, value: string): Promise<void> {
-  const input = await waitFor(() => root.querySelector<HTMLInputElement>(`input[name="${name}"]`));
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-}
-
-async function waitFor<T>(find: () => T | null | undefined): Promise<T> {
-  let found: T | null | undefined;
-  await waitUntil(() => (found = find()), 'element did not appear', { timeout: 8000 });
-  return found as T;
-}
-
-function submit(root: ParentNode, selector: string): void {
-  root.querySelector<HTMLFormElement>(`${selector} form`)!.requestSubmit();
-}
-
 async function latestCode(username: string, purpose: string): Promise<string> {
   const messages = await (await fetch(`${emulatorUrl()}/__emulator/outbox?username=${encodeURIComponent(username)}&purpose=${purpose}`)).json();
   return messages.at(-1).code;
 }
-
-const visible = (el: Element | null) => !!el && getComputedStyle(el).display !== 'none';
 
 describe('<cognito-authenticator>', () => {
   afterEach(() => {
