@@ -358,7 +358,7 @@ export class SignInMachine {
       const claim = ({ handle }: { handle: number }, poolName: string, userId: string, password: string) => {
         const { SRP_B, SALT, SECRET_BLOCK } = params;
         // A missing one is MalformedResponseError; an empty or non-hex one the SRP math refuses (SrpProtocolError).
-        if (typeof (SRP_B && SALT && SECRET_BLOCK) != 'string') throw new MalformedResponseError('Cognito sent no SRP_B, SALT or SECRET_BLOCK.');
+        if ([SRP_B, SALT, SECRET_BLOCK].some((value) => typeof value !== 'string')) throw new MalformedResponseError('Cognito sent no SRP_B, SALT or SECRET_BLOCK.');
         return ctx.srp.claim(handle, { poolName, userId, password, SRP_B, SALT, SECRET_BLOCK, now: ctx.wire.serverNow() });
       };
 

@@ -6,7 +6,8 @@
 // Each test has a `timeout`, so the code before these limits existed fails them instead of hanging.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CognitoClient, NetworkError } from '../../src/core/index.ts';
+import { type CognitoClient, type CognitoClientOptions, NetworkError } from '../../src/core/index.ts';
+import { coreClient } from './support/core.ts';
 import { LockTimeoutError } from '../../src/core/errors.ts';
 import { createTabSync } from '../../src/core/tabs.ts';
 import { CLIENT_ID, PASSWORD, POOL_ID, USERS, clearFaults, injectFault, listFaults, rejectionOf, withEmulator } from './support/emulator.ts';
@@ -28,18 +29,8 @@ function counting() {
   return { fetch: wrapped, attempts: (action: string) => actions.filter((a) => a === action).length };
 }
 
-function clientFor(fetchImpl: typeof fetch = fetch, options: Partial<ConstructorParameters<typeof CognitoClient>[0]> = {}): CognitoClient {
-  return new CognitoClient({
-    userPoolId: POOL_ID,
-    clientId: CLIENT_ID,
-    endpoint: emulator().url,
-    storage: 'memory',
-    autoRefresh: false,
-    fetch: fetchImpl,
-    timeoutMs: 200,
-    ...options,
-  });
-}
+const clientFor = (fetchImpl: typeof fetch = fetch, options: Partial<CognitoClientOptions> = {}): CognitoClient =>
+  coreClient(emulator().url, { fetch: fetchImpl, timeoutMs: 200, ...options });
 
 const signIn = { username: USERS.demo, password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' as const };
 /** SRP's InitiateAuth only starts the proof, so it is the one sign-in call that is retried. */

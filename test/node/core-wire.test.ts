@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { CognitoClient, CognitoElementsError, CognitoError, MalformedResponseError, NetworkError } from '../../src/core/index.ts';
 import { Actions } from '../../src/core/actions.ts';
 import { Wire } from '../../src/core/wire.ts';
+import { coreClient } from './support/core.ts';
 import { CLIENT_ID, PASSWORD, POOL_ID, USERS, clearFaults, injectFault, passwordSignIn, setClockOffset, withEmulator } from './support/emulator.ts';
 
 const emulator = withEmulator();
@@ -39,16 +40,7 @@ function wireFor(fetchImpl: typeof fetch, endpoint = emulator().url): Wire {
   return new Wire({ region: 'us-east-1', endpoint, fetch: fetchImpl });
 }
 
-function clientFor(fetchImpl: typeof fetch = fetch): CognitoClient {
-  return new CognitoClient({
-    userPoolId: POOL_ID,
-    clientId: CLIENT_ID,
-    endpoint: emulator().url,
-    storage: 'memory',
-    autoRefresh: false,
-    fetch: fetchImpl,
-  });
-}
+const clientFor = (fetchImpl: typeof fetch = fetch): CognitoClient => coreClient(emulator().url, { fetch: fetchImpl });
 
 async function demoAccessToken(): Promise<string> {
   return (await passwordSignIn(emulator().url, USERS.demo)).AccessToken;

@@ -3,26 +3,19 @@
 // DevTools Protocol's WebAuthn domain; neither WebKitWebDriver nor puppeteer's Firefox over BiDi has one).
 
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { CognitoClient, memoryStore } from '../../core/index.ts';
-import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
+import type { CognitoClient, SessionStore } from '../../core/index.ts';
+import { disposeClients, newClient as testClient } from '../../../test/browser/support/core.ts';
 import { addVirtualAuthenticator, removeVirtualAuthenticator, userWithPasskey } from '../../../test/browser/support/webauthn.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
 import { fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
 
-const POOL = 'us-east-1_DemoPool1';
-const CLIENT = 'democlient0000000000000001';
-const clients: CognitoClient[] = [];
-
-function newClient(store = memoryStore()): CognitoClient {
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: store, autoRefresh: false });
-  clients.push(client);
-  return client;
-}
+/** A client of the demo pool, its session in `store` (memory by default), no refresh timer. */
+const newClient = (store?: SessionStore): CognitoClient => testClient({ store, autoRefresh: false }).client;
 
 describe('<cognito-authenticator passkeys>', () => {
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.dispose();
+    disposeClients();
     await removeVirtualAuthenticator();
   });
 

@@ -1,21 +1,16 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Secret, TOTP } from 'otpauth';
-import { CognitoClient, memoryStore } from '../../core/index.ts';
+import { CognitoClient, memoryStore, type SessionStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
-import { cognito } from '../../../test/browser/support/core.ts';
+import { cognito, disposeClients, newClient as testClient } from '../../../test/browser/support/core.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
 import { fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
 
 const POOL = 'us-east-1_DemoPool1';
 const CLIENT = 'democlient0000000000000001';
-const clients: CognitoClient[] = [];
-
-function newClient(store = memoryStore()): CognitoClient {
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: store, autoRefresh: false });
-  clients.push(client);
-  return client;
-}
+/** A client of the demo pool, its session in `store` (memory by default), no refresh timer. */
+const newClient = (store?: SessionStore): CognitoClient => testClient({ store, autoRefresh: false }).client;
 
 async function latestCode(username: string, purpose: string): Promise<string> {
   const messages = await (await fetch(`${emulatorUrl()}/__emulator/outbox?username=${encodeURIComponent(username)}&purpose=${purpose}`)).json();
@@ -24,7 +19,7 @@ async function latestCode(username: string, purpose: string): Promise<string> {
 
 describe('<cognito-authenticator>', () => {
   afterEach(() => {
-    for (const client of clients.splice(0)) client.dispose();
+    disposeClients();
   });
 
   it('walks sign-in with SRP and then shows the app content it wraps', async () => {
@@ -192,7 +187,7 @@ describe('<cognito-authenticator>', () => {
 // Issue 13: after sign-in and a reload the app content showed but no event fired.
 describe('<cognito-authenticator> with a stored session', () => {
   afterEach(() => {
-    for (const client of clients.splice(0)) client.dispose();
+    disposeClients();
   });
 
   it('fires cognito-signed-in with restored: true, to a listener added before the element was upgraded', async () => {
@@ -250,7 +245,7 @@ const linkNamed = (root: Element, name: RegExp) => [...root.querySelectorAll<HTM
 // "focus moved to each new step").
 describe('<cognito-authenticator> focus', () => {
   afterEach(() => {
-    for (const client of clients.splice(0)) client.dispose();
+    disposeClients();
   });
 
   it('moves focus into each new view and announces its title: Create an account, Back to sign in, Forgot your password?', async () => {

@@ -9,8 +9,9 @@
  * minimal one is defined here before Amplify loads.
  */
 import assert from 'node:assert/strict';
-import { CognitoClient, type CognitoClientOptions } from '../../../src/core/client.ts';
+import type { CognitoClient, CognitoClientOptions } from '../../../src/core/client.ts';
 import type { SignInStep } from '../../../src/core/steps.ts';
+import { coreClient as baseClient } from './core.ts';
 import { POOL_ID } from './emulator.ts';
 
 export const AMPLIFY_USER_AGENT = 'amplify-referee (Node test)';
@@ -50,7 +51,7 @@ export async function amplifyAccessClaims(forceRefresh = false): Promise<Record<
 
 /** Our core client for the same emulator: memory storage, no timers, SRP in-thread (Node). */
 export function coreClient(url: string, clientId: string, options: Partial<CognitoClientOptions> = {}): CognitoClient {
-  return new CognitoClient({ userPoolId: POOL_ID, clientId, endpoint: url, storage: 'memory', autoRefresh: false, srpWorker: false, ...options });
+  return baseClient(url, { clientId, srpWorker: false, ...options });
 }
 
 /** Asserts the core's step and narrows it. */
