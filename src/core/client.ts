@@ -13,7 +13,7 @@ import type { AuthFlow, CodeDelivery, ConfirmSignInInput, MfaType, SignInInput, 
 import { totpUri } from './steps.ts';
 import { adaptStorage, type AppStorage, defaultStore, guardStore, indexedDbStore, memoryStore, type SessionStore, StorageError } from './storage.ts';
 import { createTabSync, type TabSync } from './tabs.ts';
-import { type ActionSpec, type CallOptions, Wire } from './wire.ts';
+import { abortable, type ActionSpec, type CallOptions, Wire } from './wire.ts';
 
 type StorageLike = AppStorage;
 
@@ -369,11 +369,12 @@ export class CognitoClient extends EventTarget {
   // Session
 
   /** Valid tokens (refreshed if they are about to expire), or SignedOutError. */
-  async getSession(options: { forceRefresh?: boolean } = {}): Promise<Session> {
+  async getSession(options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<Session> {
     const stored = await this.#loadSession();
     if (!stored) throw new SignedOutError();
     if (!options.forceRefresh && this.#isFresh(stored)) return toSession(stored);
-    return toSession(await this.#refresh(stored));
+    // The refresh is shared (this tab's callers, and other tabs through the lock): a signal ends only this wait.
+    return toSession(await abortable(this.#refresh(stored), options.signal));
   }
 
   /** The signed-in user's name without a network call, or undefined. */
@@ -569,18 +570,20 @@ export class CognitoClient extends EventTarget {
   // -------------------------------------------------------------------------------------------
   // Sign-out
 
+  #revoke(refreshToken: string, signal?: AbortSignal): Promise<object> {
+    return this.wire.call(Actions.RevokeToken, { Token: refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret }, { signal });
+  }
+
   /**
    * Signs out here (revoking the refresh token with Cognito), or everywhere with `global`. The
    * local session is removed first, even when Cognito cannot be reached: nothing that runs while
    * the tokens are being revoked (an element loading, another tab) can still send them. `signed-out`
    * fires once the revoke call is over, so a page that leaves on it does not cut that call short.
-   * A failed global sign-out is still reported, because other devices stay signed in.
+   * A failed global sign-out is still reported, because other devices stay signed in. `signal`
+   * cuts the call to Cognito short; the session here is gone either way.
    */
-  #revoke(refreshToken: string): Promise<object> {
-    return this.wire.call(Actions.RevokeToken, { Token: refreshToken, ClientId: this.clientId, ClientSecret: this.#options.clientSecret });
-  }
-
-  async signOut(options: { global?: boolean } = {}): Promise<void> {
+  async signOut(options: { global?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    const { signal } = options;
     const stored = await this.#loadSession();
     let accessToken = stored?.accessToken;
     let unreachable: unknown;
@@ -588,7 +591,7 @@ export class CognitoClient extends EventTarget {
       // Signing out everywhere needs an access token Cognito still takes: a stale one is refreshed
       // first. A refused refresh means the session had already ended here (and said so).
       try {
-        accessToken = (await this.getSession()).accessToken;
+        accessToken = (await this.getSession({ signal })).accessToken;
       } catch (error) {
         if (error instanceof SignedOutError) return;
         unreachable = error;
@@ -601,9 +604,9 @@ export class CognitoClient extends EventTarget {
     try {
       if (!stored) return;
       if (unreachable) throw unreachable;
-      if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: accessToken });
+      if (options.global) await this.wire.call(Actions.GlobalSignOut, { AccessToken: accessToken }, { signal });
       else if (stored.refreshToken) {
-        await this.#revoke(stored.refreshToken);
+        await this.#revoke(stored.refreshToken, signal);
       }
     } catch (error) {
       if (error instanceof CognitoError && error.code === 'NotAuthorizedException') return; // already dead

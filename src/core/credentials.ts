@@ -9,7 +9,7 @@
 import type { CognitoClient } from './client.ts';
 import { CognitoError, MalformedResponseError, SignedOutError } from './errors.ts';
 import { memoryStore, type SessionStore } from './storage.ts';
-import { action, actions, checkedRegion, Wire } from './wire.ts';
+import { abortable, action, actions, checkedRegion, Wire } from './wire.ts';
 
 /** Temporary AWS credentials, as aws4fetch and the AWS SDKs take them. */
 export interface Credentials {
@@ -114,15 +114,17 @@ export class IdentityPoolCredentials {
   }
 
   /** Valid credentials for whoever is signed in now (or a guest): from memory, or fetched anew. */
-  async getCredentials(options: { forceRefresh?: boolean } = {}): Promise<Credentials> {
+  async getCredentials(options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<Credentials> {
+    // Callers share one request: a signal ends only this caller's wait.
+    const { signal } = options;
     const login = await this.#currentLogin();
     const cached = this.#cached;
     if (!options.forceRefresh && cached && cached.fingerprint === login.fingerprint && this.#fresh(cached)) return cached.credentials;
     // One request at a time: callers for the same login share it; a request for another login waits its turn.
     const pending = this.#pending;
     if (pending) {
-      if (pending.fingerprint === login.fingerprint) return pending.promise;
-      await pending.promise.catch(() => undefined);
+      if (pending.fingerprint === login.fingerprint) return abortable(pending.promise, signal);
+      await abortable(pending.promise.catch(() => undefined), signal);
       return this.getCredentials(options);
     }
     const generation = this.#generation;
@@ -137,7 +139,7 @@ export class IdentityPoolCredentials {
         if (this.#pending?.promise === promise) this.#pending = undefined;
       });
     this.#pending = { fingerprint: login.fingerprint, promise };
-    return promise;
+    return abortable(promise, signal);
   }
 
   /** The identity id of whoever is signed in now (or the guest), without fetching credentials if it is known. */

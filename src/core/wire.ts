@@ -92,6 +92,21 @@ export function attempt(what: string, ms: number, caller?: AbortSignal): Attempt
 }
 
 /**
+ * p, or the signal's reason as soon as it aborts: the caller stops waiting, while work that other
+ * callers share (a refresh, an identity-pool request) goes on for them.
+ */
+export function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([p, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+/**
  * A URL the core sends tokens (or the browser) to, as given by the app or an element's attribute:
  * parsed with URL and https: only, or http: for the loopback host (127.0.0.0/8, localhost, [::1])
  * where a local emulator listens. Anything else (javascript:, data:, a relative path, http: to

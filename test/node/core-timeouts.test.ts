@@ -6,7 +6,8 @@
 // Each test has a `timeout`, so the code before these limits existed fails them instead of hanging.
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type CognitoClient, type CognitoClientOptions, NetworkError } from '../../src/core/index.ts';
+import { type CognitoClient, type CognitoClientOptions, NetworkError, SignedOutError } from '../../src/core/index.ts';
+import { IdentityPoolCredentials } from '../../src/core/aws.ts';
 import { coreClient } from './support/core.ts';
 import { LockTimeoutError } from '../../src/core/errors.ts';
 import { createTabSync } from '../../src/core/tabs.ts';
@@ -14,6 +15,8 @@ import { CLIENT_ID, PASSWORD, POOL_ID, USERS, clearFaults, injectFault, listFaul
 
 const emulator = withEmulator();
 const LIMIT = { timeout: 15_000 };
+/** The seed's identity pool (guest access on). */
+const IDENTITY_POOL_ID = 'us-east-1:0c0c0c0c-0000-4000-8000-000000000001';
 
 afterEach(async () => {
   await clearFaults(emulator().url);
@@ -112,6 +115,48 @@ describe('every attempt has a limit, reading the body included', () => {
     setTimeout(() => controller.abort(new Error('removed from the page')), 50);
     assert.match((await pending).message, /removed from the page/);
     client.dispose();
+  });
+});
+
+describe('a signal on the calls that share their work or end a session', () => {
+  test("getSession's signal ends this caller's wait on a hung refresh; the shared refresh goes on for the others", LIMIT, async () => {
+    const { url } = emulator();
+    const client = clientFor(fetch, { timeoutMs: 600_000 });
+    await client.signIn(srpSignIn);
+    await injectFault(url, { action: 'GetTokensFromRefreshToken', count: 1, delayMs: 300 });
+    const controller = new AbortController();
+    const mine = rejectionOf(client.getSession({ forceRefresh: true, signal: controller.signal }));
+    const theirs = client.getSession({ forceRefresh: true });
+    const reason = new Error('the user left the page');
+    controller.abort(reason);
+    assert.equal(await mine, reason);
+    assert.equal((await theirs).username, USERS.demo, 'the refresh itself was not aborted');
+    client.dispose();
+  });
+
+  test("signOut's signal cuts a hung RevokeToken short; the session here is gone all the same", LIMIT, async () => {
+    const { url } = emulator();
+    const client = clientFor(fetch, { timeoutMs: 600_000 });
+    await client.signIn(srpSignIn);
+    await injectFault(url, { action: 'RevokeToken', count: 1, hang: true });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('closing')), 50);
+    await client.signOut({ signal: controller.signal });
+    await assert.rejects(client.getSession(), SignedOutError);
+    client.dispose();
+  });
+
+  test("IdentityPoolCredentials.getCredentials' signal ends this caller's wait; the shared request goes on", LIMIT, async () => {
+    const { url } = emulator();
+    await injectFault(url, { action: 'GetCredentialsForIdentity', count: 1, delayMs: 300 });
+    const pool = new IdentityPoolCredentials({ identityPoolId: IDENTITY_POOL_ID, endpoint: url });
+    const controller = new AbortController();
+    const mine = rejectionOf(pool.getCredentials({ signal: controller.signal }));
+    const theirs = pool.getCredentials();
+    const reason = new Error('not needed any more');
+    controller.abort(reason);
+    assert.equal(await mine, reason);
+    assert.ok((await theirs).accessKeyId, 'the request itself was not aborted');
   });
 });
 
