@@ -5,7 +5,7 @@
  * it; what it announces goes out through the client's events.
  */
 import { Actions, type AuthenticationResult, type UserCall } from './actions.ts';
-import type { CognitoClientEventMap, CognitoClientOptions } from './client.ts';
+import type { CognitoClientEventMap, CognitoClientOptions } from './client-options.ts';
 import { CognitoError, SignedOutError } from './errors.ts';
 import { decodeJwt, deviceKeyFor, isFresh, type Session, SESSION_KEY, sessionFromResult, type StoredSession, toSession } from './session.ts';
 import type { SrpEngine } from './srp-engine.ts';
