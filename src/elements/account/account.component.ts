@@ -20,74 +20,12 @@ import type { CognitoClient, DeviceInfo, MfaPreference, MfaType, PasskeyInfo, Se
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, field, heading, hiddenUsername, showPasswordToggle, statusRegion } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { registerMessages } from '../shared/localize.ts';
+import { accountMessages } from './messages.ts';
 import { describeError } from '../shared/messages.ts';
 import { checkPolicy, parsePolicy, policyChecklist, type PolicyRule } from '../shared/password-policy.ts';
 
-defineMessages({
-  'account.title': 'Your account',
-  'account.loading': 'Loading your account…',
-  'account.signedOut': 'You are signed out.',
-  'account.deleted': 'Your account was deleted.',
-  'account.retry': 'Try again',
-  'account.password.title': 'Change password',
-  'account.password.current': 'Current password',
-  'account.password.submit': 'Change password',
-  'account.password.busy': 'Changing password…',
-  'account.password.done': 'Your password was changed.',
-  'account.password.wrong': 'Your current password is not right.',
-  'account.mfa.title': 'Two-step verification',
-  'account.mfa.off': 'Two-step verification is off.',
-  'account.mfa.on': 'On: {methods}.',
-  'account.mfa.preferredIs': 'Used first: {method}.',
-  'account.mfa.methods': 'Send me sign-in codes by',
-  'account.mfa.preferred': 'Use first',
-  'account.mfa.noPreference': 'Ask me each time',
-  'account.mfa.TOTP': 'Authenticator app',
-  'account.mfa.SMS': 'Text message (SMS)',
-  'account.mfa.EMAIL': 'Email',
-  'account.mfa.needsPhone': 'Add a phone number to your profile first.',
-  'account.mfa.needsEmail': 'Add an email address to your profile first.',
-  'account.mfa.preferredOff': 'The method to use first must be turned on.',
-  'account.mfa.save': 'Save',
-  'account.mfa.busy': 'Saving…',
-  'account.mfa.saved': 'Your two-step verification settings are saved.',
-  'account.mfa.totpDone': 'Your authenticator app is set up.',
-  'account.passkeys.title': 'Passkeys',
-  'account.passkeys.text': 'Sign in with the fingerprint, face or screen lock of your device instead of a password.',
-  'account.passkeys.none': 'You have no passkeys yet.',
-  'account.passkeys.unnamed': 'Passkey',
-  'account.passkeys.added': 'Added {date}',
-  'account.passkeys.add': 'Add a passkey',
-  'account.passkeys.busy': 'Waiting for your device…',
-  'account.passkeys.done': 'Your passkey was added.',
-  'account.passkeys.remove': 'Remove',
-  'account.passkeys.removeNamed': 'Remove {name}',
-  'account.passkeys.removed': 'The passkey was removed.',
-  'account.devices.title': 'Devices',
-  'account.devices.none': 'No devices are signed in to your account.',
-  'account.devices.unnamed': 'Unnamed device',
-  'account.devices.current': 'This device',
-  'account.devices.forgetNamed': 'Forget {name} ({detail})',
-  'account.devices.remembered': 'Remembered',
-  'account.devices.notRemembered': 'Not remembered',
-  'account.devices.lastUsed': 'Last used {date}',
-  'account.devices.forget': 'Forget',
-  'account.devices.forgotten': 'The device was forgotten.',
-  'account.devices.remember': 'Remember this device',
-  'account.devices.rememberHint': 'A remembered device can skip two-step verification when you sign in.',
-  'account.devices.rememberDone': 'This device is remembered.',
-  'account.signOut.title': 'Sign out',
-  'account.signOut.here': 'Sign out',
-  'account.signOut.everywhere': 'Sign out everywhere',
-  'account.signOut.hint': '"Sign out everywhere" also signs you out on all your other devices.',
-  'account.delete.title': 'Delete account',
-  'account.delete.text': 'Deleting your account removes it and everything in it for good.',
-  'account.delete.button': 'Delete account',
-  'account.delete.confirm': 'Are you sure? This cannot be undone.',
-  'account.delete.yes': 'Yes, delete my account',
-  'account.delete.busy': 'Deleting…',
-});
+registerMessages(accountMessages);
 
 export type AccountSection = 'password' | 'mfa' | 'passkeys' | 'devices' | 'sign-out' | 'delete';
 const SECTIONS: AccountSection[] = ['password', 'mfa', 'passkeys', 'devices', 'sign-out', 'delete'];

@@ -17,56 +17,10 @@ import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import type { FieldProblem } from '../shared/field-errors.ts';
 import { codeField, errorRegion, field, type FieldOptions, heading, statusRegion } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { isKeyOf, registerMessages } from '../shared/localize.ts';
+import { attributesMessages } from './messages.ts';
 
-defineMessages({
-  'attributes.title': 'Your profile',
-  'attributes.editTitle': 'Edit your profile',
-  'attributes.loading': 'Loading your profile…',
-  'attributes.signedOut': 'Sign in to see your profile.',
-  'attributes.retry': 'Try again',
-  'attributes.empty': 'Your profile has no details yet.',
-  'attributes.edit': 'Edit',
-  'attributes.save': 'Save',
-  'attributes.saving': 'Saving…',
-  'attributes.saved': 'Your profile is saved.',
-  'attributes.unchanged': 'Nothing was changed.',
-  'attributes.verified': 'Verified',
-  'attributes.notVerified': 'Not verified',
-  // The label stands as a label ("Email"), never mid-sentence where its capital would be wrong.
-  'attributes.verifyTitle': 'Verification: {attribute}',
-  'attributes.verifyBusy': 'Verifying…',
-  'attributes.verifyDone': 'Verified: {attribute}.',
-  'attributes.verifyLater': 'Later',
-  'attributes.remove': 'Remove',
-  'attributes.removeNamed': 'Remove {label}',
-  'attributes.verifyNamed': 'Verify {label}',
-  'attributes.removeConfirm': 'Remove “{attribute}” from your profile?',
-  'attributes.removeYes': 'Yes, remove',
-  'attributes.removed': '“{attribute}” was removed from your profile.',
-  'attributes.useRemove': 'To remove this from your profile, use “Remove” next to it.',
-  'attributes.phoneHint': 'With the country code, for example +14155550100.',
-  'attributes.birthdateHint': 'Year, month and day, for example 1990-04-25.',
-  'attributes.name.sub': 'User ID',
-  'attributes.name.email': 'Email',
-  'attributes.name.phone_number': 'Phone number',
-  'attributes.name.name': 'Name',
-  'attributes.name.given_name': 'First name',
-  'attributes.name.family_name': 'Last name',
-  'attributes.name.middle_name': 'Middle name',
-  'attributes.name.nickname': 'Nickname',
-  'attributes.name.preferred_username': 'Preferred username',
-  'attributes.name.profile': 'Profile page',
-  'attributes.name.picture': 'Picture',
-  'attributes.name.website': 'Website',
-  'attributes.name.gender': 'Gender',
-  'attributes.name.birthdate': 'Birthdate',
-  'attributes.name.zoneinfo': 'Time zone',
-  'attributes.name.locale': 'Language',
-  'attributes.name.address': 'Address',
-  'attributes.name.updated_at': 'Last updated',
-  'attributes.name.identities': 'Linked accounts',
-});
+registerMessages(attributesMessages);
 
 /** How each standard attribute is edited: input type, autocomplete token, keyboard. */
 const INPUTS: Record<string, Partial<FieldOptions>> = {
@@ -238,8 +192,7 @@ export class CognitoAttributes extends CognitoElement {
   #label(name: string): string {
     if (name.startsWith('custom:')) return name.slice('custom:'.length);
     const key = `attributes.name.${name}`;
-    const text = this.t(key);
-    return text === key ? name : text;
+    return isKeyOf(attributesMessages, key) ? this.t(key) : name;
   }
 
   get #shownNames(): string[] {

@@ -21,13 +21,12 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { CognitoClient, Session, SignOutReason } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { type ChallengeStep, emit, type NavigationTarget } from '../shared/events.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { registerMessages } from '../shared/localize.ts';
+import { authenticatorMessages } from './messages.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
 
-defineMessages({
-  'authenticator.loading': 'Checking whether you are signed in…',
-});
+registerMessages(authenticatorMessages);
 
 type View = 'loading' | 'sign-in' | 'challenge' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
 

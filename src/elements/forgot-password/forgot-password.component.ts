@@ -17,17 +17,11 @@ import type { CognitoNewPassword } from '../new-password/new-password.component.
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, heading, type UsernameKind, usernameField } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { registerMessages } from '../shared/localize.ts';
+import { forgotPasswordMessages } from './messages.ts';
 import { phoneHintKey } from '../sign-up/attribute-fields.ts';
 
-defineMessages({
-  'forgotPassword.title': 'Reset your password',
-  'forgotPassword.intro': 'Enter your username and we will send you a code to reset your password.',
-  'forgotPassword.introEmail': 'Enter your email address and we will send you a code to reset your password.',
-  'forgotPassword.introPhone': 'Enter your phone number and we will send you a code to reset your password.',
-  'forgotPassword.submit': 'Send code',
-  'forgotPassword.busy': 'Sending…',
-});
+registerMessages(forgotPasswordMessages);
 
 export class CognitoForgotPassword extends CognitoElement {
   static override properties = {

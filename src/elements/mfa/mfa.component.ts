@@ -24,71 +24,11 @@ import type { CognitoClient, ConfirmSignInInput, FirstFactor, MfaPreference, Mfa
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, field, heading, showPasswordToggle, statusRegion } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { type MessageKey, registerMessages } from '../shared/localize.ts';
+import { mfaMessages } from './messages.ts';
 import { qrMatrix, type QrMatrix, qrSvg } from './qr.ts';
 
-defineMessages({
-  'mfa.title': 'Verify it’s you',
-  'mfa.submit': 'Verify',
-  'mfa.busy': 'Checking…',
-  'mfa.totp.text': 'Enter the code from your authenticator app.',
-  'mfa.sms.sentTo': 'We sent a code by text message to {destination}.',
-  'mfa.sms.sent': 'We sent you a code by text message.',
-  'mfa.email.sentTo': 'We sent a code by email to {destination}.',
-  'mfa.email.sent': 'We sent you a code by email.',
-  'mfa.noCode': 'No code? Choose “Start over” and sign in again to get a new one.',
-  'mfa.startOver': 'Start over',
-  'mfa.code.empty': 'Enter the code.',
-  'mfa.code.digits': 'The code has only digits.',
-  'mfa.code.length': 'Enter the whole code: it has {count} digits.',
-  'mfa.code.lengthRange': 'Enter the whole code: it has {min} to {max} digits.',
-  'mfa.type.TOTP': 'Authenticator app',
-  'mfa.type.SMS': 'Text message',
-  'mfa.type.EMAIL': 'Email',
-  'mfa.choose.title': 'Choose how to verify',
-  'mfa.choose.legend': 'Get a sign-in code by',
-  'mfa.chooseSetup.title': 'Set up two-step verification',
-  'mfa.chooseSetup.text': 'Your account needs a second way to confirm it’s you each time you sign in.',
-  'mfa.chooseSetup.legend': 'Set up',
-  'mfa.setupTotp.title': 'Set up your authenticator app',
-  'mfa.setupTotp.scan': 'Scan this QR code with your authenticator app, or enter the setup key in it. Then enter the code the app shows.',
-  'mfa.setupTotp.qrLabel': 'QR code that adds this account to an authenticator app',
-  'mfa.setupTotp.secret': 'Setup key',
-  'mfa.setupTotp.copy': 'Copy key',
-  'mfa.setupTotp.copied': 'Setup key copied.',
-  'mfa.setupTotp.copyFailed': 'The key could not be copied: select it and copy it yourself.',
-  'mfa.setupTotp.code': 'Code from the app',
-  'mfa.setupTotp.deviceName': 'Name for this authenticator (optional)',
-  'mfa.setupTotp.deviceNameDefault': 'Authenticator app',
-  'mfa.setupTotp.submit': 'Verify and turn on',
-  'mfa.setupEmail.title': 'Set up sign-in codes by email',
-  'mfa.setupEmail.text': 'Enter the email address that should receive your sign-in codes.',
-  'mfa.setupEmail.empty': 'Enter your email address.',
-  'mfa.custom.answer': 'Answer',
-  'mfa.custom.empty': 'Enter your answer.',
-  'mfa.factor.title': 'How do you want to sign in?',
-  'mfa.factor.legend': 'Sign in with',
-  'mfa.factor.password': 'Password',
-  'mfa.factor.WEB_AUTHN': 'Passkey',
-  'mfa.factor.EMAIL_OTP': 'Email me a code',
-  'mfa.factor.SMS_OTP': 'Text me a code',
-  'mfa.factor.none': 'None of the ways to sign in that this account allows can be used here.',
-  'mfa.password.empty': 'Enter your password.',
-  'mfa.passkey.title': 'Sign in with your passkey',
-  'mfa.passkey.text': 'Use the fingerprint, face or screen lock of this device, or your security key.',
-  'mfa.passkey.submit': 'Use passkey',
-  'mfa.unknown.title': 'This step is not supported',
-  'mfa.unknown.text': 'Your sign-in asked for a step that this page does not support. Go back and sign in again, or contact support.',
-  'mfa.ended.title': 'Please sign in again',
-  'mfa.done.title': 'Signed in',
-  'mfa.done.text': 'You are signed in.',
-  'mfa.setup.title': 'Authenticator app',
-  'mfa.setup.text': 'Use an app such as Google Authenticator, Microsoft Authenticator or 1Password for a code each time you sign in.',
-  'mfa.setup.start': 'Set up authenticator app',
-  'mfa.setup.busy': 'Starting…',
-  'mfa.setup.done': 'Your authenticator app is set up. You will be asked for a code from it when you sign in.',
-  'mfa.setup.again': 'Set up a different app',
-});
+registerMessages(mfaMessages);
 
 /** `mode`: finish sign-ins (default), or set up an authenticator app for the signed-in user. */
 export type MfaMode = 'sign-in' | 'setup';
@@ -114,7 +54,7 @@ type View =
 type FactorChoice = 'password' | 'WEB_AUTHN' | 'EMAIL_OTP' | 'SMS_OTP';
 
 interface Invalid {
-  invalid: { key: string; params?: Record<string, string | number>; field: string };
+  invalid: { key: MessageKey; params?: Record<string, string | number>; field: string };
 }
 
 /** The secret in blocks of four, for reading it off the screen into an app. */
@@ -316,7 +256,7 @@ export class CognitoMfa extends CognitoElement {
    */
   #code(form: HTMLFormElement, digits: { min: number; max: number }): { code: string } | Invalid {
     const code = this.value(form, 'code').replace(/[\s-]/g, '');
-    const invalid = (key: string, params?: Record<string, number>): Invalid => ({ invalid: { key, params, field: 'code' } });
+    const invalid = (key: MessageKey, params?: Record<string, number>): Invalid => ({ invalid: { key, params, field: 'code' } });
     if (!code) return invalid('mfa.code.empty');
     if (!/^\d+$/.test(code)) return invalid('mfa.code.digits');
     if (code.length < digits.min || code.length > digits.max) {

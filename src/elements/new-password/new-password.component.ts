@@ -19,22 +19,12 @@ import type { CodeDelivery, CognitoClient, SignInStep } from '../../core/index.t
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { registerMessages } from '../shared/localize.ts';
+import { newPasswordMessages } from './messages.ts';
 import { attributeField, readAttributes } from '../sign-up/attribute-fields.ts';
 import { PasswordFields } from './password-fields.ts';
 
-defineMessages({
-  'newPassword.title': 'Choose a new password',
-  'newPassword.intro': 'Your password was temporary. Choose a new one to finish signing in.',
-  'newPassword.attributesIntro': 'We also need a few details about you.',
-  'newPassword.submit': 'Set password',
-  'newPassword.busy': 'Saving…',
-  'newPassword.resetTitle': 'Reset your password',
-  'newPassword.resetIntro': 'Enter the code we sent you and choose a new password.',
-  'newPassword.resetSubmit': 'Reset password',
-  'newPassword.doneTitle': 'Password changed',
-  'newPassword.done': 'Your password has been changed. You can sign in with it now.',
-});
+registerMessages(newPasswordMessages);
 
 export type NewPasswordMode = 'sign-in' | 'reset';
 type NewPasswordStep = Extract<SignInStep, { step: 'NEW_PASSWORD' }>;

@@ -7,13 +7,14 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { FieldProblem } from '../shared/field-errors.ts';
 import { field, showPasswordToggle } from '../shared/form.ts';
+import type { Translate } from '../shared/localize.ts';
 import { checkPolicy, parsePolicy, policyChecklist } from '../shared/password-policy.ts';
 
 export const PASSWORD = 'password';
 export const CONFIRM_PASSWORD = 'confirm-password';
 
 export interface PasswordFieldsOptions {
-  t: (key: string, params?: Record<string, string | number>) => string;
+  t: Translate;
   idFor: (name: string) => string;
   /** The element's `password-policy` attribute, read at each render. */
   policy: () => string | undefined;

@@ -10,7 +10,7 @@ import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
 import { checkForm, type FieldProblem, fieldOfError, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
 import { hidePasswords, submitButton } from './form.ts';
-import { Localize } from './localize.ts';
+import { Localize, type TextKey } from './localize.ts';
 import { describeError } from './messages.ts';
 import { adoptStyles } from './styles.ts';
 
@@ -148,7 +148,7 @@ export abstract class CognitoElement extends LitElement {
   };
 
   /** Shorthand for the localized string. */
-  protected t(key: string, params?: Record<string, string | number>): string {
+  protected t(key: TextKey, params?: Record<string, string | number>): string {
     return this.localize.t(key, params);
   }
 

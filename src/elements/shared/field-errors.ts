@@ -5,22 +5,15 @@
  * and its own message tied by `aria-describedby`.
  */
 import { CognitoElementsError, CognitoError } from '../../core/index.ts';
-import { defineMessages } from './localize.ts';
+import { type MessageKey, registerMessages } from './localize.ts';
+import { fieldMessages } from './field-messages.ts';
 
-defineMessages({
-  'field.email': 'Enter an email address, for example name@example.com.',
-  'field.invalid': 'This value is not accepted. Please check it.',
-  'field.passwordSpaces': 'A password cannot begin or end with a space.',
-  'field.phone': 'Enter the phone number with a plus sign and the country code, for example +14155550100.',
-  'field.required': 'Please fill in this field.',
-  'field.tooLong': 'This is too long: use at most {max} characters.',
-  'field.tooShort': 'This is too short: use at least {min} characters.',
-});
+registerMessages(fieldMessages);
 
 /** One field that is wrong: the input's (or Cognito's attribute) name, and the message key. */
 export interface FieldProblem {
   field: string;
-  key: string;
+  key: MessageKey;
   params?: Record<string, number>;
 }
 

@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Session } from '../../core/index.ts';
+import type { MessageKey } from './localize.ts';
 
 export interface FieldOptions {
   id: string;
@@ -113,7 +114,7 @@ export function signInName(session: Session, kind: UsernameKind): string {
  * `autocomplete="username"`: it is the account name password managers save the password under.
  */
 export function usernameField(
-  o: Pick<FieldOptions, 'id' | 'value' | 'hint'> & { kind: UsernameKind; label: (key: string) => string },
+  o: Pick<FieldOptions, 'id' | 'value' | 'hint'> & { kind: UsernameKind; label: (key: MessageKey) => string },
 ): TemplateResult {
   const { kind } = o;
   return field({

@@ -1,14 +1,22 @@
 /**
- * Every string the elements show goes through here. English is built in (each element registers
- * its own with `defineMessages`); de, es, fr, ja, pt-BR, zh-CN and ar load on demand when an
- * element's language needs them. The language is the element's `lang` (or its nearest ancestor's,
+ * Every string the elements show goes through here. English is built in: each element's module
+ * registers its own strings (registerMessages) when it loads, so a page carries only the strings
+ * of the elements it uses; ../message-keys.ts types the keys. de, es, fr, ja, pt-BR, zh-CN and ar
+ * load on demand when an element's language needs them. The language is the element's `lang` (or its nearest ancestor's,
  * up to the document's); apps override any string with `setMessages` or add a language with
  * `registerLocale`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { MessageKey, MessageOverrides, TextKey } from '../message-keys.ts';
 
-export type Messages = Record<string, string>;
-type Loader = () => Promise<{ default: Messages }>;
+export type { MessageKey, MessageOverrides, TextKey };
+/** Strings by key, as the lookups below hold them: a language's, an app's overrides, or English. */
+type Messages = MessageOverrides;
+/** Loads a language's strings: a shipped Translation, or an app's (partial) strings for registerLocale. */
+type Loader = () => Promise<{ default: MessageOverrides }>;
+
+/** A `t()` function handed to a helper that renders text (a field, the password checklist). */
+export type Translate = (key: TextKey, params?: Record<string, string | number>) => string;
 
 const english: Messages = {};
 const loaders = new Map<string, Loader>([
@@ -26,14 +34,21 @@ const overrides = new Map<string, Messages>();
 const controllers = new Set<Localize>();
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
-/** Registers English strings (the source of truth for keys) and returns them, for typed keys. */
-export function defineMessages<T extends Messages>(messages: T): T {
+/**
+ * Makes a module's English strings (e.g. signInMessages) available to `t()`. Called by the module
+ * that shows them, when it loads: a view loaded on demand brings its own strings.
+ */
+export function registerMessages(messages: { readonly [K in MessageKey]?: string }): void {
   Object.assign(english, messages);
-  return messages;
+}
+
+/** Whether `key` is one of `messages`' keys: narrows a key built at run time (from an error code, say). */
+export function isKeyOf<M extends object>(messages: M, key: string): key is Extract<keyof M, string> {
+  return key in messages;
 }
 
 /** Overrides strings for a language ('en' included); elements re-render at once. */
-export function setMessages(lang: string, messages: Messages): void {
+export function setMessages(lang: string, messages: MessageOverrides): void {
   const key = lang.toLowerCase();
   overrides.set(key, { ...overrides.get(key), ...messages });
   refreshAll();
@@ -130,7 +145,7 @@ export class Localize implements ReactiveController {
    * the app's overrides for the exact tag (e.g. fr-CA), then the language's strings (with their
    * overrides), then English.
    */
-  t(key: string, params: Record<string, string | number> = {}): string {
+  t(key: TextKey, params: Record<string, string | number> = {}): string {
     const requested = this.requested.toLowerCase();
     const lang = this.lang;
     void ensureLoaded(lang);
@@ -150,7 +165,7 @@ export function localeReady(lang: string): Promise<void> {
   return ensureLoaded(resolve(lang));
 }
 
-/** The English keys registered so far (translation files must cover them). */
+/** The English strings registered so far (by the elements loaded so far). */
 export function englishMessages(): Readonly<Messages> {
   return english;
 }

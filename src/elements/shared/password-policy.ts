@@ -4,6 +4,7 @@
  * with the `password-policy` attribute; Cognito's default policy is assumed otherwise.
  */
 import { html, type TemplateResult } from 'lit';
+import type { MessageKey, Translate } from './localize.ts';
 
 export interface PasswordPolicy {
   minLength: number;
@@ -37,7 +38,7 @@ export function parsePolicy(text: string | null | undefined): PasswordPolicy {
 const SYMBOL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 
 export interface PolicyRule {
-  key: string;
+  key: MessageKey;
   params?: Record<string, number>;
   met: boolean;
 }
@@ -53,7 +54,7 @@ export function checkPolicy(policy: PasswordPolicy, password: string): PolicyRul
 }
 
 /** The checklist, with each rule's state also said in words for screen readers. */
-export function policyChecklist(id: string, rules: PolicyRule[], t: (key: string, params?: Record<string, number>) => string): TemplateResult {
+export function policyChecklist(id: string, rules: PolicyRule[], t: Translate): TemplateResult {
   return html`<div id=${id}>
     <p class="cognito-hint">${t('policy.title')}</p>
     <ul class="cognito-policy">

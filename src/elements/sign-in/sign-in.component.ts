@@ -19,21 +19,11 @@ import { type AuthFlow, type CognitoClient, ConfigurationError, type Session, ty
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
 import { errorRegion, field, heading, showPasswordToggle, signInName, type UsernameKind, usernameField } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { registerMessages } from '../shared/localize.ts';
+import { signInMessages } from './messages.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 
-defineMessages({
-  'signIn.title': 'Sign in',
-  'signIn.submit': 'Sign in',
-  'signIn.busy': 'Signing in…',
-  'signIn.forgotPassword': 'Forgot your password?',
-  'signIn.createAccount': 'Create an account',
-  'signIn.withProvider': 'Sign in with {provider}',
-  'signIn.or': 'or',
-  'signIn.passkey': 'Sign in with a passkey',
-  'signIn.passkeyUsername': 'Enter the name you sign in with, then choose “Sign in with a passkey”.',
-  'signIn.signedInAs': 'Signed in as {name}.',
-});
+registerMessages(signInMessages);
 
 export type { UsernameKind };
 

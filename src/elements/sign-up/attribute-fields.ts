@@ -5,30 +5,12 @@
  */
 import type { TemplateResult } from 'lit';
 import { field, type FieldOptions } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { isKeyOf, type MessageKey, registerMessages, type TextKey, type Translate } from '../shared/localize.ts';
+import { attributeMessages } from './attribute-messages.ts';
 
-defineMessages({
-  'signUp.attribute.name': 'Full name',
-  'signUp.attribute.given_name': 'First name',
-  'signUp.attribute.family_name': 'Last name',
-  'signUp.attribute.middle_name': 'Middle name',
-  'signUp.attribute.nickname': 'Nickname',
-  'signUp.attribute.preferred_username': 'Preferred username',
-  'signUp.attribute.email': 'Email',
-  'signUp.attribute.phone_number': 'Phone number',
-  'signUp.attribute.birthdate': 'Date of birth',
-  'signUp.attribute.address': 'Address',
-  'signUp.attribute.gender': 'Gender',
-  'signUp.attribute.locale': 'Language',
-  'signUp.attribute.zoneinfo': 'Time zone',
-  'signUp.attribute.website': 'Website',
-  'signUp.attribute.profile': 'Profile page',
-  'signUp.attribute.picture': 'Picture (web address)',
-  'signUp.optional': '{label} (optional)',
-  'signUp.phoneHint': 'Include the country code, for example +14155550100.',
-});
+registerMessages(attributeMessages);
 
-type Input = Pick<FieldOptions, 'type' | 'autocomplete' | 'inputmode' | 'dir'> & { hint?: string };
+type Input = Pick<FieldOptions, 'type' | 'autocomplete' | 'inputmode' | 'dir'> & { hint?: MessageKey };
 
 const PHONE: Input = { type: 'tel', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr', hint: 'signUp.phoneHint' };
 
@@ -52,13 +34,18 @@ const INPUTS: Record<string, Input> = {
   picture: { type: 'url', autocomplete: 'photo', dir: 'ltr' },
 };
 
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+/** The key of an attribute's label: a standard attribute's (English built in), or the one an app may set for a custom one. */
+function labelKey(name: string): TextKey | undefined {
+  const key = `signUp.attribute.${name}`;
+  if (isKeyOf(attributeMessages, key)) return key;
+  return name.startsWith('custom:') ? `signUp.attribute.custom:${name.slice('custom:'.length)}` : undefined;
+}
 
 /** "Date of birth" for birthdate; for custom:plan, "plan" (or the app's string for 'signUp.attribute.custom:plan'). */
 export function attributeLabel(name: string, t: Translate): string {
-  const key = `signUp.attribute.${name}`;
-  const text = t(key);
-  if (text !== key) return text;
+  const key = labelKey(name);
+  const text = key && t(key);
+  if (text && text !== key) return text;
   return name.startsWith('custom:') ? name.slice('custom:'.length) : name;
 }
 

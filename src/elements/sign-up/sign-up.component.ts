@@ -19,22 +19,11 @@ import { PasswordFields } from '../new-password/password-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameField } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { registerMessages } from '../shared/localize.ts';
+import { signUpMessages } from './messages.ts';
 import { attributeField, phoneHintKey, readAttributes } from './attribute-fields.ts';
 
-defineMessages({
-  'signUp.title': 'Create an account',
-  'signUp.submit': 'Create account',
-  'signUp.busy': 'Creating your account…',
-  'signUp.haveAccount': 'Already have an account?',
-  'signUp.confirmTitle': 'Confirm your account',
-  'signUp.confirmIntro': 'Enter the confirmation code we sent you.',
-  'signUp.confirmSubmit': 'Confirm',
-  'signUp.confirmBusy': 'Confirming…',
-  'signUp.doneTitle': 'Account confirmed',
-  'signUp.done': 'Your account is ready. You can sign in now.',
-  'signUp.signedIn': 'Your account is ready and you are signed in.',
-});
+registerMessages(signUpMessages);
 
 export class CognitoSignUp extends CognitoElement {
   static override properties = {

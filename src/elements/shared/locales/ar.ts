@@ -2,12 +2,12 @@
  * Arabic (Modern Standard Arabic) strings for every element.
  * Values that may read left to right (an email, a phone number, a provider or attribute name) are
  * wrapped in Unicode isolates (\u2068 … \u2069), so they keep their own order inside right-to-left text.
- * One string per English key (the defineMessages calls), sorted by key; `npm run i18n:check` lists
- * what is missing or stale.
+ * One string per English key, sorted by key: `satisfies Translation` makes a missing or stray key a
+ * compile error, and `npm run i18n:check` checks each string's {placeholders}.
  */
-import type { Messages } from '../localize.ts';
+import type { Translation } from '../../message-keys.ts';
 
-const messages: Messages = {
+const messages = {
   'account.delete.busy': 'جارٍ الحذف…',
   'account.delete.button': 'حذف الحساب',
   'account.delete.confirm': 'هل تريد بالتأكيد حذف حسابك؟ لا يمكن التراجع عن هذا الإجراء.',
@@ -294,6 +294,6 @@ const messages: Messages = {
   'signUp.signedIn': 'حسابك جاهز وتم تسجيل دخولك.',
   'signUp.submit': 'إنشاء الحساب',
   'signUp.title': 'إنشاء حساب',
-};
+} satisfies Translation;
 
 export default messages;

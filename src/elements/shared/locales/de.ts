@@ -1,11 +1,11 @@
 /**
  * German strings for every element (formal “Sie”).
- * One string per English key (the defineMessages calls), sorted by key; `npm run i18n:check` lists
- * what is missing or stale.
+ * One string per English key, sorted by key: `satisfies Translation` makes a missing or stray key a
+ * compile error, and `npm run i18n:check` checks each string's {placeholders}.
  */
-import type { Messages } from '../localize.ts';
+import type { Translation } from '../../message-keys.ts';
 
-const messages: Messages = {
+const messages = {
   'account.delete.busy': 'Wird gelöscht…',
   'account.delete.button': 'Konto löschen',
   'account.delete.confirm': 'Sind Sie sicher? Das lässt sich nicht rückgängig machen.',
@@ -292,6 +292,6 @@ const messages: Messages = {
   'signUp.signedIn': 'Ihr Konto ist bereit und Sie sind angemeldet.',
   'signUp.submit': 'Konto erstellen',
   'signUp.title': 'Konto erstellen',
-};
+} satisfies Translation;
 
 export default messages;

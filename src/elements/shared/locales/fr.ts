@@ -1,11 +1,11 @@
 /**
  * French strings for every element (“vous”). A no-break space (\u00a0) goes before : ? and inside « ».
- * One string per English key (the defineMessages calls), sorted by key; `npm run i18n:check` lists
- * what is missing or stale.
+ * One string per English key, sorted by key: `satisfies Translation` makes a missing or stray key a
+ * compile error, and `npm run i18n:check` checks each string's {placeholders}.
  */
-import type { Messages } from '../localize.ts';
+import type { Translation } from '../../message-keys.ts';
 
-const messages: Messages = {
+const messages = {
   'account.delete.busy': 'Suppression…',
   'account.delete.button': 'Supprimer le compte',
   'account.delete.confirm': 'Voulez-vous vraiment supprimer votre compte\u00a0? Cette action est irréversible.',
@@ -292,6 +292,6 @@ const messages: Messages = {
   'signUp.signedIn': 'Votre compte est prêt et vous êtes connecté.',
   'signUp.submit': 'Créer le compte',
   'signUp.title': 'Créer un compte',
-};
+} satisfies Translation;
 
 export default messages;

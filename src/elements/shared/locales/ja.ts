@@ -1,11 +1,11 @@
 /**
  * Japanese strings for every element (polite form).
- * One string per English key (the defineMessages calls), sorted by key; `npm run i18n:check` lists
- * what is missing or stale.
+ * One string per English key, sorted by key: `satisfies Translation` makes a missing or stray key a
+ * compile error, and `npm run i18n:check` checks each string's {placeholders}.
  */
-import type { Messages } from '../localize.ts';
+import type { Translation } from '../../message-keys.ts';
 
-const messages: Messages = {
+const messages = {
   'account.delete.busy': '削除しています…',
   'account.delete.button': 'アカウントを削除',
   'account.delete.confirm': '本当に削除しますか？この操作は元に戻せません。',
@@ -292,6 +292,6 @@ const messages: Messages = {
   'signUp.signedIn': 'アカウントの準備ができ、サインインしました。',
   'signUp.submit': 'アカウントを作成',
   'signUp.title': 'アカウントの作成',
-};
+} satisfies Translation;
 
 export default messages;

@@ -1,0 +1,7 @@
+/**
+ * The strings of <cognito-authenticator>, in English. Pure data: the module that shows them registers them
+ * (registerMessages), and ../message-keys.ts makes their keys the ones every translation has.
+ */
+export const authenticatorMessages = {
+  'authenticator.loading': 'Checking whether you are signed in…',
+} as const;
