@@ -12,5 +12,6 @@ export { CognitoSignIn } from './sign-in/sign-in.ts';
 export { CognitoSignUp } from './sign-up/sign-up.ts';
 export { configureClients, sharedClient } from './shared/client-registry.ts';
 export { setMessages, registerLocale, localeReady } from './shared/localize.ts';
+export type { MessageKey, MessageOverrides } from './shared/localize.ts';
 export type { ChallengeStep, CognitoEventDetails, CognitoEventName } from './shared/events.ts';
 export { InvalidFieldError } from './shared/field-errors.ts';
