@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import * as esbuild from 'esbuild';
 import {
   checkLocale,
   collectEnglish,
@@ -161,4 +162,38 @@ test('tsc refuses an unknown t() key, a locale that lacks a key, and a stray key
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a page carries only the strings of the elements it loads, and no list of all of them', async () => {
+  // What the page loads at once: the entry and the chunks it imports statically (not the languages loaded on demand).
+  const bundle = async (entry: string) => {
+    const result = await esbuild.build({
+      entryPoints: [join(ROOT, entry)],
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      outdir: join(ROOT, 'dist/.i18n'),
+      write: false,
+      metafile: true,
+      external: ['lit', 'lit/*', '@noble/*', 'idb-keyval', 'aws4fetch', 'lean-qr'],
+      logLevel: 'silent',
+    });
+    const outputs = result.metafile.outputs;
+    const texts = new Map(result.outputFiles.map((f) => [f.path, f.text]));
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const imported of outputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    };
+    visit(Object.keys(outputs).find((file) => outputs[file].entryPoint === entry)!);
+    return [...seen].map((file) => texts.get(join(ROOT, file))!).join('\n');
+  };
+  const signIn = await bundle('src/elements/sign-in/sign-in.ts');
+  for (const key of ['signIn.title', 'common.username', 'field.required']) assert.ok(signIn.includes(`"${key}"`), `${key} is missing from the sign-in bundle`);
+  for (const key of ['account.title', 'attributes.title', 'signUp.attribute.birthdate']) assert.ok(!signIn.includes(`"${key}"`), `${key} is in the sign-in bundle`);
+  // message-keys.ts is for types (and this check): importing its values would pull every string in.
+  assert.ok(!signIn.includes('englishModules'), 'the sign-in bundle includes message-keys.ts');
+  const account = await bundle('src/elements/account/account.ts');
+  assert.ok(account.includes('"account.title"'));
 });

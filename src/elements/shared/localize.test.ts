@@ -4,6 +4,7 @@ import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import { holdEmulator } from '../../../test/browser/support/core.ts';
 // Every element, so every module's English strings are registered.
 import '../index.ts';
+import { englishModules } from '../message-keys.ts';
 import type { CognitoSignIn } from '../sign-in/sign-in.component.ts';
 import { englishMessages, localeReady, registerLocale, setMessages } from './localize.ts';
 import ar from './locales/ar.ts';
@@ -64,6 +65,12 @@ describe('localization', () => {
     }
   });
 
+  it('the elements register every messages module, text for text: the keys the types are made from', () => {
+    const modules: Record<string, string> = {};
+    for (const messages of Object.values(englishModules)) Object.assign(modules, messages);
+    expect({ ...englishMessages() }).to.deep.equal(modules);
+  });
+
   it('shows German for lang="de" once the German strings are loaded', async () => {
     const el = await signIn('de');
     await localeReady('de');
@@ -118,6 +125,21 @@ describe('localization', () => {
     } finally {
       setMessages('en', { 'signIn.title': englishMessages()['signIn.title'] });
       setMessages('de', { 'signIn.title': de['signIn.title'] });
+    }
+  });
+
+  it('shows an app’s label for a custom attribute, and the attribute’s name without one', async () => {
+    const labelOf = (el: Element, name: string) => el.querySelector(`label[for="${el.querySelector(`input[name="${name}"]`)!.id}"]`)!.textContent!.trim();
+    const signUp = () => fixture(html`<cognito-sign-up .client=${newClient()} attributes="custom:plan custom:team birthdate" required-attributes="custom:plan custom:team birthdate"></cognito-sign-up>`);
+    try {
+      setMessages('en', { 'signUp.attribute.custom:plan': 'Your plan', 'signUp.attribute.birthdate': 'Birthday' });
+      const el = await signUp();
+      expect(labelOf(el, 'custom:plan')).to.equal('Your plan');
+      expect(labelOf(el, 'custom:team')).to.equal('team');
+      expect(labelOf(el, 'birthdate')).to.equal('Birthday');
+    } finally {
+      // No string can be taken back: 'plan' is what shows without one.
+      setMessages('en', { 'signUp.attribute.custom:plan': 'plan', 'signUp.attribute.birthdate': englishMessages()['signUp.attribute.birthdate'] });
     }
   });
 
