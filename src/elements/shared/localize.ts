@@ -2,9 +2,9 @@
  * Every string the elements show goes through here. English is built in: each element's module
  * registers its own strings (registerMessages) when it loads, so a page carries only the strings
  * of the elements it uses; ../message-keys.ts types the keys. de, es, fr, ja, pt-BR, zh-CN and ar
- * load on demand when an element's language needs them. The language is the element's `lang` (or its nearest ancestor's,
- * up to the document's); apps override any string with `setMessages` or add a language with
- * `registerLocale`.
+ * load on demand when an element's language needs them. The language is the element's `lang` (or
+ * its nearest ancestor's, up to the document's); apps override any string with `setMessages` or
+ * add a language with `registerLocale`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MessageKey, MessageOverrides, TextKey } from '../message-keys.ts';
