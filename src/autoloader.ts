@@ -10,27 +10,24 @@
  * root its define module imports itself (the authenticator registers the sign-in journey).
  */
 
-/** Each tag's define module. Literal imports, so the build can give each one its own chunk. */
-const defineModules: Record<string, () => Promise<unknown>> = {
-  'cognito-account': () => import('./elements/account/account.ts'),
-  'cognito-attributes': () => import('./elements/attributes/attributes.ts'),
-  'cognito-authenticator': () => import('./elements/authenticator/authenticator.ts'),
-  'cognito-forgot-password': () => import('./elements/forgot-password/forgot-password.ts'),
-  'cognito-mfa': () => import('./elements/mfa/mfa.ts'),
-  'cognito-new-password': () => import('./elements/new-password/new-password.ts'),
-  'cognito-sign-in': () => import('./elements/sign-in/sign-in.ts'),
-  'cognito-sign-up': () => import('./elements/sign-up/sign-up.ts'),
-};
-
-/** The tags this loader can define (the build checks it names every element). */
-export const AUTOLOADED_TAGS = Object.keys(defineModules);
+/** Each tag's define module: literal imports, so the build gives each its own chunk (and checks every element is here). */
+const defineModules = new Map<string, () => Promise<unknown>>([
+  ['cognito-account', () => import('./elements/account/account.ts')],
+  ['cognito-attributes', () => import('./elements/attributes/attributes.ts')],
+  ['cognito-authenticator', () => import('./elements/authenticator/authenticator.ts')],
+  ['cognito-forgot-password', () => import('./elements/forgot-password/forgot-password.ts')],
+  ['cognito-mfa', () => import('./elements/mfa/mfa.ts')],
+  ['cognito-new-password', () => import('./elements/new-password/new-password.ts')],
+  ['cognito-sign-in', () => import('./elements/sign-in/sign-in.ts')],
+  ['cognito-sign-up', () => import('./elements/sign-up/sign-up.ts')],
+]);
 
 /** Each tag's import, started once: a second sighting of the tag waits on the same one. */
 const loading = new Map<string, Promise<unknown>>();
 
-function load(tag: string): void {
+function load(tag: string, defineModule: () => Promise<unknown>): void {
   if (loading.has(tag) || customElements.get(tag)) return;
-  const started = defineModules[tag]().catch((error: unknown) => {
+  const started = defineModule().catch((error: unknown) => {
     // Forgotten, so the next sighting of the tag tries again (a flaky network, say).
     loading.delete(tag);
     console.error(`[cognito-elements] could not load <${tag}>:`, error);
@@ -44,7 +41,8 @@ const watched = new WeakSet<Node>();
 function discover(root: Element | Document | ShadowRoot): void {
   const elements = root instanceof Element ? [root, ...root.querySelectorAll('*')] : [...root.querySelectorAll('*')];
   for (const element of elements) {
-    if (element.localName in defineModules) load(element.localName);
+    const defineModule = defineModules.get(element.localName);
+    if (defineModule) load(element.localName, defineModule);
     if (element.shadowRoot) watch(element.shadowRoot);
   }
 }

@@ -4,7 +4,8 @@
 // account's or the attributes' (the server's request log says so), and signs in against the local
 // emulator with SRP in a worker whose code came as a chunk of its own; a <cognito-account> added
 // afterwards, its attributes and its `client` property set before its code arrived, then loads and
-// keeps them. No CSP violation on the way.
+// keeps them. No CSP violation on the way. And the single file, cognito-elements.bundle.js, still
+// signs in by itself, here with `data-worker` under a policy that forbids blob: workers.
 //
 // Runs in Chromium, Firefox and WebKit (BROWSER_ENGINE=<name> picks one), through puppeteer-core
 // (Chromium over CDP, Firefox over WebDriver BiDi) and WebKitWebDriver (scripts/webkit-launcher.mjs).
@@ -37,36 +38,36 @@ before(async () => {
   await esbuild.build(workerOptions(join(dir, 'srp.worker.js')));
   await buildScriptTag(dir, readFileSync(join(dir, 'srp.worker.js'), 'utf8'));
   const attributes = `user-pool-id="${POOL.userPoolId}" client-id="${POOL.clientId}" endpoint="${emulator.url}"`;
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>script tag</title>
+  const page = (script: string, scriptAttributes = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>script tag</title>
 <script src="./csp-report.js"></script>
-<script type="module" src="./cognito-elements.js"></script>
-<script type="module" src="./page.js"></script>
-</head><body><cognito-sign-in ${attributes}></cognito-sign-in></body></html>`,
-  );
+<script type="module" src="./${script}"${scriptAttributes}></script>
+<script type="module" src="./page.js?from=${script}"></script>
+</head><body><cognito-sign-in ${attributes}></cognito-sign-in></body></html>`;
+  writeFileSync(join(dir, 'index.html'), page('cognito-elements.js'));
+  // The single file, with the worker from a same-origin file, under a policy without blob: workers.
+  writeFileSync(join(dir, 'bundle.html'), page('cognito-elements.bundle.js', ' data-worker="./srp.worker.js"'));
   writeFileSync(join(dir, 'csp-report.js'), `window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`);
-  // The page's own code: what an app's script does with the loader's exports.
+  // The page's own code: what an app's script does with the script tag's exports.
   writeFileSync(
     join(dir, 'page.js'),
-    `import { CognitoClient, sharedClient } from './cognito-elements.js';
-const pool = ${JSON.stringify({ ...POOL })};
+    `const kit = await import('./' + new URL(import.meta.url).searchParams.get('from'));
+const pool = ${JSON.stringify({ ...POOL, endpoint: emulator.url })};
 window.signedIn = '';
 document.addEventListener('cognito-signed-in', (event) => { window.signedIn = event.detail.session.username; });
-window.srpMode = () => sharedClient({ ...pool, endpoint: ${JSON.stringify(emulator.url)} }).srpMode;
+window.srpMode = () => kit.sharedClient(pool).srpMode;
 window.addAccount = () => {
   const account = document.createElement('cognito-account');
   window.accountWasDefined = customElements.get('cognito-account') !== undefined;
-  for (const [name, value] of Object.entries({ 'user-pool-id': pool.userPoolId, 'client-id': pool.clientId, endpoint: ${JSON.stringify(emulator.url)} })) account.setAttribute(name, value);
-  window.accountClient = new CognitoClient({ ...pool, endpoint: ${JSON.stringify(emulator.url)} });
+  for (const [name, value] of Object.entries({ 'user-pool-id': pool.userPoolId, 'client-id': pool.clientId, endpoint: pool.endpoint })) account.setAttribute(name, value);
+  window.accountClient = new kit.CognitoClient(pool);
   account.client = window.accountClient;
   document.body.append(account);
 };`,
   );
-  const csp = strictCsp(emulator.url, { blobWorkers: true });
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const csp = strictCsp(emulator.url, { blobWorkers: path !== '/bundle.html' });
     served.push(path);
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
     let body: Buffer;
@@ -196,6 +197,30 @@ for (const engine of engines) {
       await waitFor(driver, 'the account page', `() => document.querySelector('cognito-account').textContent.includes('Delete account')`).catch(async (error: Error) => {
         throw new Error(`${error.message}\nThe account shows: ${await driver.evaluate(`() => document.querySelector('cognito-account').textContent`)}`);
       });
+      assert.deepEqual(await driver.evaluate('() => window.cspViolations'), [], 'no CSP violation');
+    } finally {
+      await driver.close();
+    }
+  });
+}
+
+for (const engine of engines) {
+  test(`${engine}: the single file (cognito-elements.bundle.js) with data-worker signs in under a policy without blob: workers, loading no element chunk`, { timeout: 180_000 }, async () => {
+    served = [];
+    const driver = await launch(engine);
+    try {
+      await driver.goto(`${origin}/bundle.html`);
+      const password = 'cognito-sign-in input[autocomplete="current-password"]';
+      await waitFor(driver, 'the sign-in form', `() => !!document.querySelector('${password}')`);
+      await driver.type('cognito-sign-in input[autocomplete="username"]', 'demo');
+      await driver.type(password, 'Passw0rd!');
+      await driver.pressEnter(password);
+      assert.equal(await waitFor(driver, 'cognito-signed-in', '() => window.signedIn'), 'demo');
+      assert.equal(await driver.evaluate('() => window.srpMode()'), 'worker', 'SRP ran in the worker');
+      assert.ok(served.includes('/srp.worker.js'), `the worker came from data-worker: ${served.join(', ')}`);
+      assert.deepEqual(served.filter((p) => p.startsWith('/cdn/cognito-') || p.startsWith('/cdn/script-tag-worker-code') || p === '/cognito-elements.js'), [], 'nothing of the loader');
+      await driver.evaluate('() => window.addAccount()');
+      assert.equal(await driver.evaluate('() => window.accountWasDefined'), true, 'the single file defines every element up front');
       assert.deepEqual(await driver.evaluate('() => window.cspViolations'), [], 'no CSP violation');
     } finally {
       await driver.close();
