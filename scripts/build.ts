@@ -140,7 +140,7 @@ export function workerOptions(outfile: string): esbuild.BuildOptions {
 /**
  * What the single-file script-tag build (cognito-elements.bundle.js) loads on demand from dist/cdn/, each a self-contained file: languages,
  * the QR encoder, the in-thread SRP fallback and the HMAC for client secrets, SigV4, the legacy
- * session import, the explanations of a misconfigured pool or client, the passkey ceremonies, device confirmation and a failed refresh's handling. They share no state with the main file, so a copy of their code does no harm. Any
+ * session import, the account actions, the explanations of a misconfigured pool or client, the passkey ceremonies, device confirmation and a failed refresh's handling. They share no state with the main file, so a copy of their code does no harm. Any
  * other dynamic import is put inline, so the file never needs a chunk to start.
  */
 const LAZY_LEAVES: [RegExp, (path: string) => string][] = [
@@ -148,7 +148,7 @@ const LAZY_LEAVES: [RegExp, (path: string) => string][] = [
   [/[\\/]worker[\\/]service\.ts$/, () => 'srp-service'],
   [/[\\/]worker[\\/]srp\.ts$/, () => 'srp'],
   [/[\\/]core[\\/]legacy-import\.ts$/, () => 'legacy-import'],
-  [/[\\/]core[\\/](device-tracking|refresh-refusal|refresh-token-auth)\.ts$/, (p) => /([\w-]+)\.ts$/.exec(p)![1]],
+  [/[\\/]core[\\/](account|device-tracking|refresh-refusal|refresh-token-auth)\.ts$/, (p) => /([\w-]+)\.ts$/.exec(p)![1]],
   [/[\\/]core[\\/]passkeys\.ts$/, () => 'passkeys'],
   [/[\\/]core[\\/]sigv4-key\.ts$/, () => 'sigv4-key'],
   [/[\\/]elements[\\/]shared[\\/]configuration\.ts$/, () => 'configuration'],

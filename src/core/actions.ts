@@ -167,3 +167,15 @@ export const Actions = actions({
 });
 
 export type ActionName = keyof typeof Actions;
+
+type ActionInput<K extends ActionName> = NonNullable<(typeof Actions)[K]['_input']>;
+type ActionOutput<K extends ActionName> = NonNullable<(typeof Actions)[K]['_output']>;
+
+/**
+ * An action called by its name, for the code that loads on demand: a value import of this table
+ * there would split it out of the core into a chunk of its own (see passkeys.ts).
+ */
+export type ActionCall = <K extends ActionName>(action: K, input: ActionInput<K>) => Promise<ActionOutput<K>>;
+
+/** An action called as the signed-in user (SessionKeeper#asUser, which fills in the access token). */
+export type UserCall = <K extends ActionName>(action: K, input: Omit<ActionInput<K>, 'AccessToken'>) => Promise<ActionOutput<K>>;

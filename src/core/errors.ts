@@ -3,6 +3,9 @@
  * (CognitoError, named by Cognito's code) from a network failure, a response that makes no sense,
  * or the absence of a session.
  */
+import { type CognitoErrorReason, reasonOf } from './error-reasons.ts';
+
+export type { CognitoErrorReason };
 
 /** Base of every error the kit throws; `code` is stable and safe to switch on. */
 export class CognitoElementsError extends Error {
@@ -16,8 +19,14 @@ export class CognitoElementsError extends Error {
   }
 }
 
-/** Cognito answered with an error: `name`/`code` is its exception name, e.g. NotAuthorizedException. */
+/**
+ * Cognito answered with an error: `name`/`code` is its exception name, e.g. NotAuthorizedException;
+ * `reason` says which of the refusals that share a name it is (from Cognito's message, see
+ * error-reasons.ts), or is undefined when the name says it all or the message is not known.
+ */
 export class CognitoError extends CognitoElementsError {
+  readonly reason?: CognitoErrorReason;
+
   constructor(
     code: string,
     message: string,
@@ -29,6 +38,7 @@ export class CognitoError extends CognitoElementsError {
     readonly retryable: boolean,
   ) {
     super(code, message);
+    this.reason = reasonOf(code, message);
   }
 }
 

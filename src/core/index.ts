@@ -18,6 +18,7 @@ export { decodeJwt } from './session.ts';
 export {
   CognitoElementsError, CognitoError, ConfigurationError, LockTimeoutError, MalformedResponseError, NetworkError, PasskeyError, SignedOutError, SignInStateError, SrpProtocolError,
 } from './errors.ts';
+export type { CognitoErrorReason } from './error-reasons.ts';
 export { StorageError, memoryStore, indexedDbStore, adaptStorage, type SessionStore, type AppStorage } from './storage.ts';
 export { Actions, type ActionName } from './actions.ts';
 // AWS credentials, signed requests and the hosted UI are a separate entry point,

@@ -10,18 +10,10 @@
 // Types only: what the eager core holds (PasskeyError, the action descriptions) comes from the
 // caller, since importing it here would split it out of the core into a chunk of its own (and the
 // size budget counts every chunk the core imports).
-import type { Actions } from './actions.ts';
+import type { UserCall } from './actions.ts';
 import type { PasskeyError } from './errors.ts';
 
 type Fail = typeof PasskeyError;
-
-type PasskeyAction = 'StartWebAuthnRegistration' | 'CompleteWebAuthnRegistration' | 'ListWebAuthnCredentials';
-
-/** An action called as the signed-in user (the client's #asUser, which fills in the access token). */
-export type UserCall = <K extends PasskeyAction>(
-  action: K,
-  input: Omit<NonNullable<(typeof Actions)[K]['_input']>, 'AccessToken'>,
-) => Promise<NonNullable<(typeof Actions)[K]['_output']>>;
 
 /** A passkey of the user's, as listPasskeys gives it. */
 export interface PasskeyInfo {

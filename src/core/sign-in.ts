@@ -53,8 +53,7 @@ interface Secrets {
   restart?: () => Promise<SignInStep>;
 }
 
-const isExpiredSession = (error: unknown) =>
-  error instanceof CognitoError && error.code === 'NotAuthorizedException' && /session/i.test(error.message);
+const isExpiredSession = (error: unknown) => error instanceof CognitoError && error.reason === 'sign-in-expired';
 
 /** Account states Cognito reports as errors (at InitiateAuth or at an answer) but users meet as a step. */
 const ACCOUNT_STEPS: Record<string, 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD' | undefined> = {
@@ -466,7 +465,7 @@ export class SignInMachine {
    */
   async #refused(error: unknown, username: string, secrets: Secrets): Promise<SignInStep> {
     const code = error instanceof CognitoError ? error.code : '';
-    if (code === 'ResourceNotFoundException' && secrets.device && /device/i.test((error as Error).message)) {
+    if (secrets.device && error instanceof CognitoError && error.reason === 'device-not-found') {
       await this.#ctx.forgetDevice(username);
       this.#pending = undefined;
       // Without the device now, so this happens once. After the user answered, they must start again.

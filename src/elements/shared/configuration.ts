@@ -74,22 +74,22 @@ export async function explainFailure(error: unknown, auth: CognitoClient): Promi
   const fault = (attribute: string, advice: string): Explanation => ({ attribute, fault: true, message: `${(error as Error).message} ${advice}` });
   // A CognitoError has its HTTP status; the kit's own errors (NetworkError, ...) have none.
   if (typeof (error as CognitoError)?.status !== 'number') return undefined;
-  const { code, message } = error as CognitoError;
-  if (code === 'ResourceNotFoundException' && /client/i.test(message)) {
+  const { code, message, reason } = error as CognitoError;
+  if (reason === 'client-not-found') {
     return fault('client-id', `Cognito in ${new URL(endpoint).host} has no app client ${auth.clientId}: copy the id from ${CONSOLE} > your pool > App clients, and check that the region in user-pool-id (or region) is the pool's.`);
   }
-  if (code === 'ResourceNotFoundException' && /user pool/i.test(message)) {
+  if (reason === 'user-pool-not-found') {
     return fault('user-pool-id', `Check user-pool-id against ${CONSOLE}.`);
   }
-  if (code === 'NotAuthorizedException' && /configured with secret/i.test(message)) {
+  if (reason === 'client-secret-missing') {
     return fault('client-id', `This app client has a client secret, which a web page cannot keep: in ${CONSOLE} > your pool > App clients, create a public client (single-page application, no secret) and use its id.`);
   }
-  if (code === 'InvalidParameterException' && /not enabled for (the|this) client/i.test(message)) {
+  if (reason === 'flow-not-enabled') {
     const flow = /^\w+/.exec(message)?.[0];
     return fault('client-id', `In ${CONSOLE} > your pool > App clients > this client > Edit, allow the flow under Authentication flows (ALLOW_${flow}), or choose a flow the client allows.`);
   }
   if (code === 'InvalidUserPoolConfigurationException') return fault('user-pool-id', `Fix the user pool's configuration in ${CONSOLE}.`);
-  if (code === 'NotAuthorizedException' && /^Incorrect username or password/.test(message) && (await poolExists(auth)) === false) {
+  if (reason === 'wrong-username-or-password' && (await poolExists(auth)) === false) {
     return fault('user-pool-id', `More likely: there is no user pool ${auth.userPoolId} (its public keys are not found), while app client ${auth.clientId} exists elsewhere; the SRP proof includes the pool id, so Cognito can only refuse it. Check user-pool-id against ${CONSOLE}.`);
   }
   return undefined;

@@ -77,9 +77,10 @@ export function fieldOfError(error: unknown): FieldProblem | undefined {
     default:
       return undefined;
   }
-  if (/invalid email address/i.test(m)) return { field: 'email', key: 'field.email' };
-  if (/invalid phone number/i.test(m)) return { field: 'phone_number', key: 'field.phone' };
-  if (/either an email or a phone number/i.test(m)) return { field: 'username', key: 'field.invalid' };
+  if (error.reason === 'invalid-email') return { field: 'email', key: 'field.email' };
+  if (error.reason === 'invalid-phone') return { field: 'phone_number', key: 'field.phone' };
+  if (error.reason === 'username-not-email-or-phone') return { field: 'username', key: 'field.invalid' };
+  // Below, the message names the field (not a reason: what it names is read out of it).
   // NEW_PASSWORD_REQUIRED without a required attribute: "Invalid attributes given, name is missing".
   const missing = /attributes given, ([\w:]+)/i.exec(m);
   if (missing) return { field: missing[1], key: 'field.required' };

@@ -1,5 +1,5 @@
 /** Strings shared by every element: buttons, fields, and Cognito's errors in the user's words. */
-import { CognitoError, type CognitoElementsError, NetworkError, type SignOutReason } from '../../core/index.ts';
+import { CognitoError, type CognitoElementsError, type CognitoErrorReason, NetworkError, type SignOutReason } from '../../core/index.ts';
 import { defineMessages } from './localize.ts';
 
 export const common = defineMessages({
@@ -67,18 +67,24 @@ export interface ShownError {
   key: string;
 }
 
-/** Which message to show for an error, from Cognito's code (and, for NotAuthorized, its message). */
+/** The message for a NotAuthorizedException's reason, where it is not the wrong password's. */
+const NOT_AUTHORIZED: Partial<Record<CognitoErrorReason, string>> = {
+  'user-disabled': 'error.notAuthorized.disabled',
+  'too-many-attempts': 'error.notAuthorized.attempts',
+  'access-token-expired': 'error.notAuthorized.revoked',
+  'access-token-revoked': 'error.notAuthorized.revoked',
+  'refresh-token-expired': 'error.notAuthorized.revoked',
+  'refresh-token-revoked': 'error.notAuthorized.revoked',
+  'temporary-password-expired': 'error.notAuthorized.tempExpired',
+  'sign-in-expired': 'error.sessionExpired',
+};
+
+/** Which message to show for an error, from Cognito's code (and, for NotAuthorized, its reason). */
 export function describeError(error: unknown): ShownError {
   const e = error as CognitoElementsError | undefined;
   const code = typeof e?.code === 'string' ? e.code : e instanceof Error ? e.name : 'Error';
-  if (error instanceof CognitoError && code === 'NotAuthorizedException') {
-    const m = error.message;
-    if (/disabled/i.test(m)) return { code, key: 'error.notAuthorized.disabled' };
-    if (/attempts exceeded/i.test(m)) return { code, key: 'error.notAuthorized.attempts' };
-    if (/revoked|expired.*token|token.*expired/i.test(m)) return { code, key: 'error.notAuthorized.revoked' };
-    if (/temporary password/i.test(m)) return { code, key: 'error.notAuthorized.tempExpired' };
-    if (/session/i.test(m)) return { code, key: 'error.sessionExpired' };
-  }
+  const notAuthorized = error instanceof CognitoError && code === 'NotAuthorizedException' && error.reason && NOT_AUTHORIZED[error.reason];
+  if (notAuthorized) return { code, key: notAuthorized };
   if (code === 'SignInStateError' && (error as { sessionExpired?: boolean }).sessionExpired) return { code, key: 'error.sessionExpired' };
   // Cognito refused the app client or pool itself, or the endpoint this page: nothing the user can do (the console tells the page's author).
   const cause = (error as Error).cause;
