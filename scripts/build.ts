@@ -47,9 +47,10 @@ export const WORKER_LITERAL = /new Worker\(\s*new URL\(\s*["']\.\/srp\.worker\.j
 
 /**
  * The engine names the worker's source file ('../worker/srp.worker.ts'); the build puts the built
- * worker next to the chunks instead, so the specifier becomes './srp.worker.js'. Every chunk lands
- * at the top of dist/ (entries under elements/ only re-export them), so that path is right wherever
- * the engine's code ends up: checked after each build.
+ * worker at the top of dist/ instead, so the specifier becomes `specifier`: './srp.worker.js' for the
+ * package, whose chunks all land at the top of dist/ (entries under elements/ only re-export them),
+ * so that path is right wherever the engine's code ends up (checked after each build); and
+ * '../srp.worker.js' for the script-tag loader's chunks in dist/cdn/.
  */
 const workerSpecifier = (specifier: string): esbuild.Plugin => ({
   name: 'srp-worker-specifier',
@@ -177,12 +178,13 @@ function lazyLeaves(found: Map<string, string>): esbuild.Plugin {
 const LOADER_CHUNKS = 'cdn/[name]-[hash]';
 
 /**
- * The script-tag builds, both with the worker's code inline:
+ * The script-tag builds:
  *   loader  dist/cognito-elements.js (script-tag.ts): the core and the autoloader up front; each
  *           element's define module is an entry of its own, dist/cdn/cognito-<name>.js, which the
- *           autoloader imports when the tag appears; esbuild splits what they share into chunks.
- *   bundle  dist/cognito-elements.bundle.js (script-tag-bundle.ts): one module with every element,
- *           and `lazy`, the files it loads on demand from dist/cdn/.
+ *           autoloader imports when the tag appears; esbuild splits what they share into chunks,
+ *           and the worker's code (script-tag-worker-code.ts) is one, fetched when SRP first runs.
+ *   bundle  dist/cognito-elements.bundle.js (script-tag-bundle.ts): one module with every element
+ *           and the worker's code inline, and `lazy`, the files it loads on demand from dist/cdn/.
  */
 export async function buildScriptTag(
   outdir: string,

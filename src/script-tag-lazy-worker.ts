@@ -8,9 +8,18 @@
 import { scriptUrl } from './core/srp-engine.ts';
 import { blobUrl } from './script-tag-worker.ts';
 
-/** A worker that starts once `code` resolves. */
+/**
+ * Workers that start once `code` resolves: one blob: URL for every client's worker, as the single
+ * file has; a failed load is forgotten, so a later client tries again.
+ */
 export function workerOnceLoaded(code: () => Promise<string>): () => Worker {
-  return () => new WorkerOnceLoaded(code()) as unknown as Worker;
+  let url: Promise<string> | undefined;
+  const load = () => {
+    url ??= code().then(blobUrl);
+    url.catch(() => (url = undefined));
+    return url;
+  };
+  return () => new WorkerOnceLoaded(load()) as unknown as Worker;
 }
 
 type StandIn =
@@ -18,14 +27,14 @@ type StandIn =
   | { state: 'running'; worker: Worker }
   | { state: 'ended' };
 
-/** A Worker whose code is still on its way: messages wait for it. */
+/** A Worker whose code (as a blob: URL) is still on its way: messages wait for it. */
 class WorkerOnceLoaded extends EventTarget {
   #now: StandIn = { state: 'loading', queued: [] };
 
-  constructor(code: Promise<string>) {
+  constructor(url: Promise<string>) {
     super();
-    code.then(
-      (source) => this.#start(source),
+    url.then(
+      (blob) => this.#start(blob),
       (error: unknown) => this.#fail(`its code could not be loaded: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
@@ -40,11 +49,11 @@ class WorkerOnceLoaded extends EventTarget {
     this.#now = { state: 'ended' };
   }
 
-  #start(source: string): void {
+  #start(url: string): void {
     if (this.#now.state !== 'loading') return;
     let worker: Worker;
     try {
-      worker = new Worker(scriptUrl(blobUrl(source)), { type: 'module' });
+      worker = new Worker(scriptUrl(url), { type: 'module' });
     } catch (error) {
       this.#fail(error instanceof Error ? error.message : String(error));
       return;

@@ -5,7 +5,8 @@
 // emulator with SRP in a worker whose code came as a chunk of its own; a <cognito-account> added
 // afterwards, its attributes and its `client` property set before its code arrived, then loads and
 // keeps them. No CSP violation on the way. And the single file, cognito-elements.bundle.js, still
-// signs in by itself, here with `data-worker` under a policy that forbids blob: workers.
+// signs in by itself, here with `data-worker` under a policy that forbids blob: workers; and a worker
+// whose code cannot be fetched leaves SRP in-thread, not the sign-in broken.
 //
 // Runs in Chromium, Firefox and WebKit (BROWSER_ENGINE=<name> picks one), through puppeteer-core
 // (Chromium over CDP, Firefox over WebDriver BiDi) and WebKitWebDriver (scripts/webkit-launcher.mjs).
@@ -32,6 +33,8 @@ let server: Server;
 let origin: string;
 /** Every path the page asked this server for, in order. */
 let served: string[] = [];
+/** Answer 404 for the worker's code chunk (as a CDN missing a file would). */
+let workerCodeMissing = false;
 
 before(async () => {
   emulator = await startEmulator({ port: 0, host: '127.0.0.1', quiet: true });
@@ -73,6 +76,7 @@ window.addAccount = () => {
     let body: Buffer;
     try {
       if (!file.startsWith(dir)) throw new Error('outside');
+      if (workerCodeMissing && path.startsWith('/cdn/script-tag-worker-code-')) throw new Error('missing');
       body = readFileSync(file);
     } catch {
       res.writeHead(404).end();
@@ -223,6 +227,28 @@ for (const engine of engines) {
       assert.equal(await driver.evaluate('() => window.accountWasDefined'), true, 'the single file defines every element up front');
       assert.deepEqual(await driver.evaluate('() => window.cspViolations'), [], 'no CSP violation');
     } finally {
+      await driver.close();
+    }
+  });
+}
+
+for (const engine of engines) {
+  test(`${engine}: when the worker's code cannot be fetched, the loader's page still signs in, SRP in-thread`, { timeout: 180_000 }, async () => {
+    served = [];
+    workerCodeMissing = true;
+    const driver = await launch(engine);
+    try {
+      await driver.goto(`${origin}/`);
+      const password = 'cognito-sign-in input[autocomplete="current-password"]';
+      await waitFor(driver, 'the sign-in form', `() => !!document.querySelector('${password}')`);
+      await driver.type('cognito-sign-in input[autocomplete="username"]', 'demo');
+      await driver.type(password, 'Passw0rd!');
+      await driver.pressEnter(password);
+      assert.equal(await waitFor(driver, 'cognito-signed-in', '() => window.signedIn'), 'demo');
+      assert.ok(served.some((p) => p.startsWith('/cdn/script-tag-worker-code-')), `the worker's code was asked for: ${served.join(', ')}`);
+      assert.equal(await driver.evaluate('() => window.srpMode()'), 'inline', 'the engine fell back to in-thread SRP');
+    } finally {
+      workerCodeMissing = false;
       await driver.close();
     }
   });
