@@ -165,10 +165,11 @@ async function buildPages(peers, workerSource) {
   }
   const signInTag = (endpoint) => `<cognito-sign-in user-pool-id="${BENCH_POOL}" client-id="${BENCH_CLIENTS.element}" endpoint="${endpoint}"></cognito-sign-in>`;
   startupPages.push({ name: 'ours: script-tag build, bundled from source', path: '/startup-ours-src.html', script: '/ours-src/cognito-elements.js', body: signInTag, selector: 'cognito-sign-in' });
-  const distTag = join(ROOT, 'dist/cognito-elements.js');
+  // The single file: served alone, it needs no chunk (dist/cognito-elements.js, the loader, would).
+  const distTag = join(ROOT, 'dist/cognito-elements.bundle.js');
   if (existsSync(distTag)) {
-    put('/dist/cognito-elements.js', () => mark + readFileSync(distTag, 'utf8'));
-    startupPages.push({ name: 'ours: dist/cognito-elements.js (npm run build)', path: '/startup-ours-dist.html', script: '/dist/cognito-elements.js', body: signInTag, selector: 'cognito-sign-in' });
+    put('/dist/cognito-elements.bundle.js', () => mark + readFileSync(distTag, 'utf8'));
+    startupPages.push({ name: 'ours: dist/cognito-elements.bundle.js (npm run build)', path: '/startup-ours-dist.html', script: '/dist/cognito-elements.bundle.js', body: signInTag, selector: 'cognito-sign-in' });
   }
   if (peers.installed) {
     const app = `import { Amplify } from 'aws-amplify';

@@ -2,8 +2,11 @@
 //
 //   dist/index.js, core.js, elements/<name>.js (+ <name>.component.js)   ESM, code-split, dependencies external
 //   dist/srp.worker.js        the SRP worker, self-contained (bundlers pick it up from the engine's chunk)
-//   dist/cognito-elements.js  the script-tag build: everything (Lit included), the worker inline
-//   dist/cdn/                 what the script-tag build loads on demand (languages, QR encoder, in-thread SRP)
+//   dist/cognito-elements.js  the script-tag loader: the core and the worker inline; each element's code
+//                             loads from dist/cdn/cognito-<name>.js when its tag first appears
+//   dist/cognito-elements.bundle.js  the single-file script-tag build: everything (Lit included), the worker inline
+//   dist/cdn/                 what the script-tag builds load on demand: the loader's element and shared
+//                             chunks (<name>-<hash>.js), and the single file's leaves (languages, QR encoder, ...)
 //   dist/types/ + *.d.ts      declarations; dist/react.d.ts, vue.d.ts and svelte.d.ts for framework templates
 //   dist/custom-elements.json the custom-elements manifest, from the JSDoc on each element class
 //
@@ -44,21 +47,22 @@ export const WORKER_LITERAL = /new Worker\(\s*new URL\(\s*["']\.\/srp\.worker\.j
 
 /**
  * The engine names the worker's source file ('../worker/srp.worker.ts'); the build puts the built
- * worker next to the chunks instead, so the specifier becomes './srp.worker.js'. Every chunk lands
- * at the top of dist/ (entries under elements/ only re-export them), so that path is right wherever
- * the engine's code ends up: checked after each build.
+ * worker at the top of dist/ instead, so the specifier becomes `specifier`: './srp.worker.js' for the
+ * package, whose chunks all land at the top of dist/ (entries under elements/ only re-export them),
+ * so that path is right wherever the engine's code ends up (checked after each build); and
+ * '../srp.worker.js' for the script-tag loader's chunks in dist/cdn/.
  */
-const workerSpecifier: esbuild.Plugin = {
+const workerSpecifier = (specifier: string): esbuild.Plugin => ({
   name: 'srp-worker-specifier',
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/]core[\\/]srp-engine\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const from = "new URL('../worker/srp.worker.ts', import.meta.url)";
       if (!source.includes(from)) throw new Error(`srp-engine.ts no longer contains ${from}: update scripts/build.ts`);
-      return { contents: source.replace(from, "new URL('./srp.worker.js', import.meta.url)"), loader: 'ts' };
+      return { contents: source.replace(from, `new URL('${specifier}', import.meta.url)`), loader: 'ts' };
     });
   },
-};
+});
 
 /**
  * Keeps each define module's `define('cognito-x', ...)` in its own entry file (dist/elements/x.js):
@@ -94,7 +98,7 @@ const compactTemplates: esbuild.Plugin = {
 };
 
 /** What our sources need in any bundle: the worker's specifier and compact templates (the bench uses these too). */
-export const sourcePlugins: esbuild.Plugin[] = [workerSpecifier, compactTemplates];
+export const sourcePlugins: esbuild.Plugin[] = [workerSpecifier('./srp.worker.js'), compactTemplates];
 
 const common = {
   absWorkingDir: ROOT,
@@ -135,7 +139,7 @@ export function workerOptions(outfile: string): esbuild.BuildOptions {
 }
 
 /**
- * What the script-tag file loads on demand from dist/cdn/, each a self-contained file: languages,
+ * What the single-file script-tag build (cognito-elements.bundle.js) loads on demand from dist/cdn/, each a self-contained file: languages,
  * the QR encoder, the in-thread SRP fallback and the HMAC for client secrets, SigV4, the legacy
  * session import, the account actions, the explanations of a misconfigured pool or client, the passkey ceremonies, device confirmation and a failed refresh's handling. They share no state with the main file, so a copy of their code does no harm. Any
  * other dynamic import is put inline, so the file never needs a chunk to start.
@@ -170,25 +174,56 @@ function lazyLeaves(found: Map<string, string>): esbuild.Plugin {
   };
 }
 
+/** The loader's chunks: dist/cdn/cognito-<name>.js per element, the rest named by their source and hashed. */
+const LOADER_CHUNKS = 'cdn/[name]-[hash]';
+
 /**
- * The script-tag build: dist/cognito-elements.js, one module with every element, the core, Lit and
- * the worker's code inline; and dist/cdn/*.js, what it loads on demand.
+ * The script-tag builds:
+ *   loader  dist/cognito-elements.js (script-tag.ts): the core and the autoloader up front; each
+ *           element's define module is an entry of its own, dist/cdn/cognito-<name>.js, which the
+ *           autoloader imports when the tag appears; esbuild splits what they share into chunks,
+ *           and the worker's code (script-tag-worker-code.ts) is one, fetched when SRP first runs.
+ *   bundle  dist/cognito-elements.bundle.js (script-tag-bundle.ts): one module with every element
+ *           and the worker's code inline, and `lazy`, the files it loads on demand from dist/cdn/.
  */
-export async function buildScriptTag(outdir: string, workerSource: string, write = true): Promise<{ main: esbuild.BuildResult; lazy: esbuild.BuildResult }> {
-  const found = new Map<string, string>();
-  const main = await esbuild.build({
+export async function buildScriptTag(
+  outdir: string,
+  workerSource: string,
+  write = true,
+): Promise<{ loader: esbuild.BuildResult; bundle: esbuild.BuildResult; lazy: esbuild.BuildResult }> {
+  const define = { __SRP_WORKER_SOURCE__: JSON.stringify(workerSource) };
+  const loader = await esbuild.build({
     ...common,
-    plugins: [...common.plugins, lazyLeaves(found)],
-    entryPoints: [{ in: join(ROOT, 'src/script-tag.ts'), out: 'cognito-elements' }],
+    // The engine's default worker URL (unused here: the loader always chooses one) names the
+    // worker from dist/cdn/, where the engine's chunk lands; './srp.worker.js' is for dist/ itself.
+    plugins: [workerSpecifier('../srp.worker.js'), compactTemplates],
+    entryPoints: [
+      { in: join(ROOT, 'src/script-tag.ts'), out: 'cognito-elements' },
+      ...ELEMENTS.map((name) => ({ in: join(ROOT, `src/elements/${name}/${name}.ts`), out: `cdn/cognito-${name}` })),
+    ],
     outdir,
+    splitting: true,
+    chunkNames: LOADER_CHUNKS,
     minify: true,
-    define: { __SRP_WORKER_SOURCE__: JSON.stringify(workerSource) },
+    define,
     metafile: true,
     write,
   });
-  const imports = Object.values(main.metafile!.outputs).flatMap((o) => o.imports);
+  checkLoader(loader);
+  const found = new Map<string, string>();
+  const bundle = await esbuild.build({
+    ...common,
+    plugins: [...common.plugins, lazyLeaves(found)],
+    entryPoints: [{ in: join(ROOT, 'src/script-tag-bundle.ts'), out: 'cognito-elements.bundle' }],
+    outdir,
+    minify: true,
+    define,
+    metafile: true,
+    write,
+  });
+  const imports = Object.values(bundle.metafile!.outputs).flatMap((o) => o.imports);
   const stray = imports.filter((i) => i.kind !== 'dynamic-import' || !i.external);
-  if (stray.length) throw new Error(`cognito-elements.js must be one file, but imports ${stray.map((i) => i.path).join(', ')}`);
+  if (stray.length) throw new Error(`cognito-elements.bundle.js must be one file, but imports ${stray.map((i) => i.path).join(', ')}`);
   const lazy = await esbuild.build({
     ...common,
     entryPoints: [...found].map(([name, path]) => ({ in: path, out: `cdn/${name}` })),
@@ -197,7 +232,34 @@ export async function buildScriptTag(outdir: string, workerSource: string, write
     metafile: true,
     write,
   });
-  return { main, lazy };
+  return { loader, bundle, lazy };
+}
+
+/**
+ * Throws unless the loader is what the README promises: it imports every element's chunk on demand
+ * and none up front, nor the worker's code (script-tag-worker-code.ts), and the engine's code sits in
+ * dist/cdn/, where its default worker URL is right.
+ */
+function checkLoader(result: esbuild.BuildResult): void {
+  const outputs = result.metafile!.outputs;
+  const [file, loader] = Object.entries(outputs).find(([, o]) => o.entryPoint?.endsWith('src/script-tag.ts'))!;
+  const chunkOf = (name: string) => Object.entries(outputs).find(([, o]) => o.entryPoint?.endsWith(`src/elements/${name}/${name}.ts`))![0];
+  const onDemand = new Set(loader.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+  const upFront = new Set<string>();
+  const visit = (f: string) => {
+    if (upFront.has(f)) return;
+    upFront.add(f);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(file);
+  for (const name of ELEMENTS) {
+    if (!onDemand.has(chunkOf(name))) throw new Error(`the loader does not import ${chunkOf(name)}: add cognito-${name} to src/autoloader.ts`);
+    if (upFront.has(chunkOf(name))) throw new Error(`the loader imports ${chunkOf(name)} up front`);
+  }
+  const workerCode = [...upFront].filter((f) => Object.keys(outputs[f].inputs).some((i) => i.endsWith('src/script-tag-worker-code.ts')));
+  if (workerCode.length) throw new Error(`the loader brings the worker's code up front (${workerCode.join(', ')})`);
+  const engine = Object.keys(outputs).find((f) => Object.keys(outputs[f].inputs).some((i) => i.endsWith('src/core/srp-engine.ts')));
+  if (!engine || dirname(engine) !== dirname(chunkOf('sign-in'))) throw new Error(`the SRP engine's chunk (${engine}) is not in cdn/, where '../srp.worker.js' is right`);
 }
 
 /** Throws unless the worker literal is in the output, and only in files at the top of `outdir`. */
@@ -242,6 +304,7 @@ function buildTypes(DIST: string): void {
   };
   for (const entry of entryPoints()) stub(entry.out, relative(join(ROOT, 'src'), entry.in));
   stub('cognito-elements', 'script-tag.ts');
+  stub('cognito-elements.bundle', 'script-tag-bundle.ts');
 }
 
 /** Empties dist/ except the demo's own build (vite.config.ts writes dist/demo). */
@@ -258,12 +321,12 @@ export async function build(DIST = join(ROOT, 'dist')): Promise<void> {
   const npmFiles = outputs(npm);
   checkWorkerLiteral(DIST, npmFiles);
   const tag = await buildScriptTag(DIST, readFileSync(join(DIST, 'srp.worker.js'), 'utf8'));
-  checkNoNodeImports([...npmFiles, ...outputs(worker), ...outputs(tag.main), ...outputs(tag.lazy)]);
+  checkNoNodeImports([...npmFiles, ...outputs(worker), ...outputs(tag.loader), ...outputs(tag.bundle), ...outputs(tag.lazy)]);
   buildTypes(DIST);
   const manifest = generateManifest(ROOT, ELEMENTS, relative(ROOT, join(DIST, '.cem')));
   writeFileSync(join(DIST, 'custom-elements.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFrameworkTypes(join(DIST, 'custom-elements.json'), DIST);
-  console.log(`build: ${npmFiles.length} package modules, srp.worker.js, cognito-elements.js, types, custom-elements.json in ${relative(ROOT, DIST) || DIST}/`);
+  console.log(`build: ${npmFiles.length} package modules, srp.worker.js, cognito-elements.js (+ ${outputs(tag.loader).length - 1} chunks), cognito-elements.bundle.js, types, custom-elements.json in ${relative(ROOT, DIST) || DIST}/`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

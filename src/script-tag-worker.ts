@@ -1,20 +1,24 @@
 /**
- * Chooses the SRP worker for the script-tag build: the script tag's `data-worker` URL if it has one,
- * otherwise the worker code the build put inline, started from a blob: URL. Evaluated before the
- * element modules (script-tag.ts imports it first), because elements already in the page create
- * their clients as soon as their tag is defined.
+ * Chooses the SRP worker for the script-tag builds: the script tag's `data-worker` URL if it has
+ * one, otherwise the built worker's code started from a blob: URL. Called by the entry module itself
+ * (script-tag.ts, script-tag-bundle.ts) before any element exists, because elements already in the
+ * page create their clients as soon as their tag is defined; the entry passes its own URL, which is
+ * how the tag that loaded it is found (a module script has no document.currentScript).
+ *
+ * Without data-worker, `blobWorker` is used: the single file's blob: URL of the code it carries, or
+ * the loader's stand-in that starts the worker once its code has arrived (script-tag-lazy-worker.ts).
  */
 import { configureClients } from './elements/shared/client-registry.ts';
 
-/** The built worker's code, put here by scripts/build.ts. */
-declare const __SRP_WORKER_SOURCE__: string;
-
-function srpWorkerUrl(): string {
-  // A module script has no document.currentScript: find the tag that loaded this file.
-  const scripts = typeof document === 'undefined' ? [] : [...document.querySelectorAll<HTMLScriptElement>('script[data-worker]')];
-  const named = scripts.find((script) => script.src === import.meta.url)?.dataset.worker;
-  if (named) return new URL(named, document.baseURI).href;
-  return URL.createObjectURL(new Blob([__SRP_WORKER_SOURCE__], { type: 'text/javascript' }));
+export function configureScriptTagWorker(entryUrl: string, blobWorker: string | (() => Worker)): void {
+  configureClients({ srpWorker: namedWorker(entryUrl) ?? blobWorker });
 }
 
-configureClients({ srpWorker: srpWorkerUrl() });
+function namedWorker(entryUrl: string): string | undefined {
+  const scripts = typeof document === 'undefined' ? [] : [...document.querySelectorAll<HTMLScriptElement>('script[data-worker]')];
+  const named = scripts.find((script) => script.src === entryUrl)?.dataset.worker;
+  return named ? new URL(named, document.baseURI).href : undefined;
+}
+
+/** A blob: URL for the worker's code (the CSP's worker-src must allow blob:). */
+export const blobUrl = (code: string): string => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));

@@ -248,7 +248,7 @@ let policy: TrustedTypesPolicy | null | undefined;
  * app's own configuration (or the script-tag build's blob:), so the kit vouches for it through one
  * policy named 'cognito-elements' (list it in the CSP's `trusted-types` directive).
  */
-function scriptUrl(url: string): string {
+export function scriptUrl(url: string): string {
   if (policy === undefined) {
     const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): TrustedTypesPolicy } }).trustedTypes;
     try {
