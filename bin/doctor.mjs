@@ -63,7 +63,13 @@ async function call(endpoint, action, body, timeoutMs) {
     } catch {
       json = undefined;
     }
-    return { status: res.status, ok: res.ok, json, type: res.ok ? undefined : errorType(json, res.headers), message: String(json?.message ?? json?.Message ?? text.slice(0, 200)) };
+    return {
+      status: res.status,
+      ok: res.ok,
+      json,
+      type: res.ok ? undefined : errorType(json, res.headers),
+      message: String(json?.message ?? json?.Message ?? text.slice(0, 200)),
+    };
   } catch (error) {
     return { status: 0, ok: false, type: 'NetworkError', message: error?.cause?.message ?? error?.message ?? String(error) };
   }
@@ -71,7 +77,8 @@ async function call(endpoint, action, body, timeoutMs) {
 
 const notEnabled = (answer) => answer.type === 'InvalidParameterException' && /not enabled for (the|this) client/i.test(answer.message);
 const secretMissing = (answer) => answer.type === 'NotAuthorizedException' && /configured with secret/i.test(answer.message);
-const said = (answer) => (answer.type ? `${answer.type}: ${answer.message}` : answer.json?.ChallengeName ? `a ${answer.json.ChallengeName} challenge` : `HTTP ${answer.status}`);
+const said = (answer) =>
+  answer.type ? `${answer.type}: ${answer.message}` : answer.json?.ChallengeName ? `a ${answer.json.ChallengeName} challenge` : `HTTP ${answer.status}`;
 
 /**
  * Runs every probe. Options: userPoolId, clientId, region?, endpoint?, origin?, domain?,
@@ -88,7 +95,12 @@ export async function diagnose(options) {
   ];
 
   if (!/^[a-z]{2}(-[a-z]+)+-\d+_[0-9A-Za-z]+$/.test(userPoolId ?? '')) {
-    add('User pool id', 'fail', `${JSON.stringify(userPoolId)} is not a user pool id, which looks like eu-west-1_AbC123 (region, underscore, id).`, `Copy the "User pool ID" from ${CONSOLE} (overview).`);
+    add(
+      'User pool id',
+      'fail',
+      `${JSON.stringify(userPoolId)} is not a user pool id, which looks like eu-west-1_AbC123 (region, underscore, id).`,
+      `Copy the "User pool ID" from ${CONSOLE} (overview).`,
+    );
     return { target: {}, checks, unknowable };
   }
   const region = options.region ?? userPoolId.split('_')[0];
@@ -100,24 +112,40 @@ export async function diagnose(options) {
   try {
     poolAnswer = await fetch(new URL(`${userPoolId}/.well-known/openid-configuration`, endpoint), { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    add('Cognito endpoint answers', 'fail', `${endpoint} did not answer: ${error?.cause?.message ?? error?.message}.`, options.endpoint ? 'Check --endpoint (is the emulator running?).' : `Check the region (${region}, from the pool id or --region) and this machine's network.`);
+    add(
+      'Cognito endpoint answers',
+      'fail',
+      `${endpoint} did not answer: ${error?.cause?.message ?? error?.message}.`,
+      options.endpoint ? 'Check --endpoint (is the emulator running?).' : `Check the region (${region}, from the pool id or --region) and this machine's network.`,
+    );
     return { target, checks, unknowable };
   }
   if (poolAnswer.ok) add('User pool exists', 'ok', `${userPoolId} answers its OpenID configuration in ${region}.`);
   else if (poolAnswer.status >= 400 && poolAnswer.status < 500) {
-    add('User pool exists', 'fail', `There is no user pool ${userPoolId} in ${region} (HTTP ${poolAnswer.status} for its OpenID configuration).`, `Copy the "User pool ID" from ${CONSOLE} (overview); the region is its first part.`);
+    add(
+      'User pool exists',
+      'fail',
+      `There is no user pool ${userPoolId} in ${region} (HTTP ${poolAnswer.status} for its OpenID configuration).`,
+      `Copy the "User pool ID" from ${CONSOLE} (overview); the region is its first part.`,
+    );
   } else add('User pool exists', 'unknown', `The OpenID configuration answered HTTP ${poolAnswer.status}.`);
 
   // 2. The client, its secret and its flows, from InitiateAuth for a user who does not exist.
   const username = `cognito-elements-doctor-${randomUUID()}`;
-  const initiate = (AuthFlow, AuthParameters) => call(endpoint, 'InitiateAuth', { AuthFlow, ClientId: clientId, AuthParameters: { USERNAME: username, ...AuthParameters } }, timeoutMs);
+  const initiate = (AuthFlow, AuthParameters) =>
+    call(endpoint, 'InitiateAuth', { AuthFlow, ClientId: clientId, AuthParameters: { USERNAME: username, ...AuthParameters } }, timeoutMs);
   const srp = await initiate('USER_SRP_AUTH', { SRP_A: srpA() });
   if (srp.type === 'NetworkError') {
     add('App client exists', 'unknown', `InitiateAuth got no answer: ${srp.message}.`);
     return { target, checks, unknowable };
   }
   if (srp.type === 'ResourceNotFoundException') {
-    add('App client exists', 'fail', `${said(srp)} (in ${region}).`, `Copy the "Client ID" from ${CONSOLE} > App clients, and check that the pool's region is ${region}.`);
+    add(
+      'App client exists',
+      'fail',
+      `${said(srp)} (in ${region}).`,
+      `Copy the "Client ID" from ${CONSOLE} > App clients, and check that the pool's region is ${region}.`,
+    );
     return { target, checks, unknowable };
   }
   add('App client exists', 'ok', `${clientId} answers InitiateAuth.`);
@@ -130,12 +158,21 @@ export async function diagnose(options) {
   const asksSecret = flows.find(secretMissing);
   const secret = !!asksSecret;
   if (asksSecret) {
-    add('No client secret', 'fail', `${said(asksSecret)}. A web page cannot keep a secret, so the elements cannot use this client.`, `${CONSOLE} > App clients > Create app client > "Single-page application (SPA)" (no client secret), and use its id.`);
+    add(
+      'No client secret',
+      'fail',
+      `${said(asksSecret)}. A web page cannot keep a secret, so the elements cannot use this client.`,
+      `${CONSOLE} > App clients > Create app client > "Single-page application (SPA)" (no client secret), and use its id.`,
+    );
     unknowable.push('Which sign-in flows the client allows: Cognito asks for the secret first (use a client without one, then run the doctor again).');
   } else if (flows.some((answer) => answer.ok)) {
     add('No client secret', 'ok', `The client answered ${said(flows.find((answer) => answer.ok))} without SECRET_HASH.`);
   } else {
-    add('No client secret', 'unknown', 'Not known: every probe was refused before the secret was looked at (no flow allowed, or the user lookup came first). If sign-in says "configured with secret", use a client without one.');
+    add(
+      'No client secret',
+      'unknown',
+      'Not known: every probe was refused before the secret was looked at (no flow allowed, or the user lookup came first). If sign-in says "configured with secret", use a client without one.',
+    );
   }
 
   /** One flow's check from its InitiateAuth answer. */
@@ -149,10 +186,27 @@ export async function diagnose(options) {
   };
   flow('Sign-in with SRP (USER_SRP_AUTH)', srp, 'ALLOW_USER_SRP_AUTH ("Sign in with username and SRP password")', true, 'The elements sign in with SRP by default.');
   if (flows.some((answer) => answer.type === 'UserNotFoundException')) {
-    add('User existence is not revealed', 'warn', 'UserNotFoundException: the client tells anyone whether a username exists.', `${CLIENT_CONSOLE} > Edit > "Prevent user existence errors": on.`);
+    add(
+      'User existence is not revealed',
+      'warn',
+      'UserNotFoundException: the client tells anyone whether a username exists.',
+      `${CLIENT_CONSOLE} > Edit > "Prevent user existence errors": on.`,
+    );
   }
-  flow('Sign-in with a plain password (USER_PASSWORD_AUTH)', password, 'ALLOW_USER_PASSWORD_AUTH ("Sign in with username and password")', false, 'Needed only with authFlow: USER_PASSWORD_AUTH (the default, SRP, does not send the password).');
-  flow('Choice-based sign-in (USER_AUTH)', choice, 'ALLOW_USER_AUTH ("Choice-based sign-in")', false, 'Needed for passkeys, email or SMS one-time codes as a first factor (authFlow: USER_AUTH).');
+  flow(
+    'Sign-in with a plain password (USER_PASSWORD_AUTH)',
+    password,
+    'ALLOW_USER_PASSWORD_AUTH ("Sign in with username and password")',
+    false,
+    'Needed only with authFlow: USER_PASSWORD_AUTH (the default, SRP, does not send the password).',
+  );
+  flow(
+    'Choice-based sign-in (USER_AUTH)',
+    choice,
+    'ALLOW_USER_AUTH ("Choice-based sign-in")',
+    false,
+    'Needed for passkeys, email or SMS one-time codes as a first factor (authFlow: USER_AUTH).',
+  );
 
   // 3. Refresh: a fake token is refused either way; how it is refused is the information.
   const fake = randomBytes(32).toString('base64url');
@@ -160,14 +214,32 @@ export async function diagnose(options) {
   const modern = await call(endpoint, 'GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: fake }, timeoutMs);
   if (secret) add('Refreshing sessions', 'unknown', 'Not known: the client asks for its secret first.');
   else if (notEnabled(legacy)) {
-    add('Refreshing sessions', 'fail', `${said(legacy)}. Sessions would end when the access token expires.`, `${CLIENT_CONSOLE} > Edit > Authentication flows: allow ALLOW_REFRESH_TOKEN_AUTH ("Get new user tokens from existing authenticated sessions").`);
+    add(
+      'Refreshing sessions',
+      'fail',
+      `${said(legacy)}. Sessions would end when the access token expires.`,
+      `${CLIENT_CONSOLE} > Edit > Authentication flows: allow ALLOW_REFRESH_TOKEN_AUTH ("Get new user tokens from existing authenticated sessions").`,
+    );
   } else if (modern.type === 'UnknownOperationException') {
-    add('Refreshing sessions', 'warn', `This endpoint does not know GetTokensFromRefreshToken (${modern.message}); the client falls back to REFRESH_TOKEN_AUTH, which a client with rotation refuses.`);
+    add(
+      'Refreshing sessions',
+      'warn',
+      `This endpoint does not know GetTokensFromRefreshToken (${modern.message}); the client falls back to REFRESH_TOKEN_AUTH, which a client with rotation refuses.`,
+    );
   } else add('Refreshing sessions', 'ok', `GetTokensFromRefreshToken answers (${said(modern)} for a fake token).`);
   if (!secret && /rotation/i.test(legacy.message)) {
-    add('Refresh-token rotation', 'info', `On (${said(legacy)}). Each refresh replaces the refresh token; a retried refresh works only within the client's grace period.`, `${CLIENT_CONSOLE} > Edit > Refresh token rotation: keep the retry grace period at 60 seconds (the most), so a refresh whose answer is lost can be repeated.`);
+    add(
+      'Refresh-token rotation',
+      'info',
+      `On (${said(legacy)}). Each refresh replaces the refresh token; a retried refresh works only within the client's grace period.`,
+      `${CLIENT_CONSOLE} > Edit > Refresh token rotation: keep the retry grace period at 60 seconds (the most), so a refresh whose answer is lost can be repeated.`,
+    );
   } else if (!secret) {
-    add('Refresh-token rotation', 'unknown', `Not known: REFRESH_TOKEN_AUTH refused the fake token with ${said(legacy)}, which does not say (Cognito may check the token before the rotation setting). The elements refresh correctly either way.`);
+    add(
+      'Refresh-token rotation',
+      'unknown',
+      `Not known: REFRESH_TOKEN_AUTH refused the fake token with ${said(legacy)}, which does not say (Cognito may check the token before the rotation setting). The elements refresh correctly either way.`,
+    );
   }
 
   // 4. CORS, for the page's origin.
@@ -181,10 +253,17 @@ export async function diagnose(options) {
       const allowOrigin = res.headers.get('access-control-allow-origin');
       const allowHeaders = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase();
       const headersOk = allowHeaders === '*' || ['content-type', 'x-amz-target'].every((h) => allowHeaders.includes(h));
-      if ((allowOrigin === origin || allowOrigin === '*') && headersOk && res.status < 400) add(`CORS for ${origin}`, 'ok', `The endpoint lets pages on ${origin} call it.`);
+      if ((allowOrigin === origin || allowOrigin === '*') && headersOk && res.status < 400)
+        add(`CORS for ${origin}`, 'ok', `The endpoint lets pages on ${origin} call it.`);
       else {
-        add(`CORS for ${origin}`, 'fail', `The preflight answered HTTP ${res.status}, Access-Control-Allow-Origin ${allowOrigin ?? '(none)'}, Access-Control-Allow-Headers ${allowHeaders || '(none)'}: the browser will refuse every request (a fetch TypeError).`,
-          options.endpoint ? `The endpoint (${endpoint}) refuses this origin: for the emulator, start it with --allow-origin ${origin}; for a proxy, allow the origin and the headers Content-Type and X-Amz-Target.` : 'Cognito\'s API allows every origin: check for a proxy or browser extension in between, and the region.');
+        add(
+          `CORS for ${origin}`,
+          'fail',
+          `The preflight answered HTTP ${res.status}, Access-Control-Allow-Origin ${allowOrigin ?? '(none)'}, Access-Control-Allow-Headers ${allowHeaders || '(none)'}: the browser will refuse every request (a fetch TypeError).`,
+          options.endpoint
+            ? `The endpoint (${endpoint}) refuses this origin: for the emulator, start it with --allow-origin ${origin}; for a proxy, allow the origin and the headers Content-Type and X-Amz-Target.`
+            : "Cognito's API allows every origin: check for a proxy or browser extension in between, and the region.",
+        );
       }
     } catch (error) {
       add(`CORS for ${origin}`, 'unknown', `The preflight got no answer: ${error?.cause?.message ?? error?.message}.`);
@@ -193,7 +272,11 @@ export async function diagnose(options) {
 
   // 5. The hosted UI: the domain answers, and the redirect URI is registered for this client.
   if (options.domain) {
-    const base = /^https?:\/\//.test(options.domain) ? options.domain : options.domain.includes('.') ? `https://${options.domain}` : `https://${options.domain}.auth.${region}.amazoncognito.com`;
+    const base = /^https?:\/\//.test(options.domain)
+      ? options.domain
+      : options.domain.includes('.')
+        ? `https://${options.domain}`
+        : `https://${options.domain}.auth.${region}.amazoncognito.com`;
     const authorize = new URL('/oauth2/authorize', base);
     const uri = redirectUri ?? '';
     for (const [k, v] of Object.entries({ response_type: 'code', client_id: clientId, redirect_uri: uri, scope: 'openid' })) authorize.searchParams.set(k, v);
@@ -201,26 +284,56 @@ export async function diagnose(options) {
     try {
       res = await fetch(authorize, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      add('Hosted UI domain answers', 'fail', `${new URL(base).origin} did not answer: ${error?.cause?.message ?? error?.message}.`, `${CONSOLE} > Branding > Domain (or App integration > Domain): copy the Cognito or custom domain.`);
+      add(
+        'Hosted UI domain answers',
+        'fail',
+        `${new URL(base).origin} did not answer: ${error?.cause?.message ?? error?.message}.`,
+        `${CONSOLE} > Branding > Domain (or App integration > Domain): copy the Cognito or custom domain.`,
+      );
     }
     if (res) {
       const location = res.headers.get('location') ?? '';
       const body = location ? '' : await res.text();
-      const error = (location && new URL(location, base).searchParams.get('error')) || /\b(redirect_mismatch|unauthorized_client|invalid_request|invalid_scope|invalid_client)\b/.exec(body)?.[1];
+      const error =
+        (location && new URL(location, base).searchParams.get('error')) ||
+        /\b(redirect_mismatch|unauthorized_client|invalid_request|invalid_scope|invalid_client)\b/.exec(body)?.[1];
       add('Hosted UI domain answers', 'ok', `${new URL(base).origin} answers /oauth2/authorize (HTTP ${res.status}).`);
       if (!redirectUri) unknowable.push('Whether your redirect URI is registered: give --redirect-uri with --domain.');
       else if (error === 'redirect_mismatch') {
-        add(`Redirect URI ${redirectUri} is registered`, 'fail', 'The hosted UI answered redirect_mismatch.', `${CLIENT_CONSOLE} > Login pages > Edit > Allowed callback URLs: add ${redirectUri} exactly (scheme, host, port, path).`);
+        add(
+          `Redirect URI ${redirectUri} is registered`,
+          'fail',
+          'The hosted UI answered redirect_mismatch.',
+          `${CLIENT_CONSOLE} > Login pages > Edit > Allowed callback URLs: add ${redirectUri} exactly (scheme, host, port, path).`,
+        );
       } else if (error === 'unauthorized_client') {
-        add('Hosted UI enabled for the client', 'fail', 'The hosted UI answered unauthorized_client.', `${CLIENT_CONSOLE} > Login pages > Edit: choose the identity providers, the authorization code grant and the scopes.`);
+        add(
+          'Hosted UI enabled for the client',
+          'fail',
+          'The hosted UI answered unauthorized_client.',
+          `${CLIENT_CONSOLE} > Login pages > Edit: choose the identity providers, the authorization code grant and the scopes.`,
+        );
       } else if (error) {
-        add(`Redirect URI ${redirectUri} is registered`, error === 'invalid_request' && !location ? 'fail' : 'warn', `The hosted UI answered ${error}${location ? '' : ` (${body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160)})`}.`,
-          error === 'invalid_request' && !location ? `The app client is not one of the pool that owns ${new URL(base).host}: check --client-id and --domain.` : undefined);
+        add(
+          `Redirect URI ${redirectUri} is registered`,
+          error === 'invalid_request' && !location ? 'fail' : 'warn',
+          `The hosted UI answered ${error}${
+            location
+              ? ''
+              : ` (${body
+                  .replace(/<[^>]*>/g, ' ')
+                  .replace(/\s+/g, ' ')
+                  .trim()
+                  .slice(0, 160)})`
+          }.`,
+          error === 'invalid_request' && !location
+            ? `The app client is not one of the pool that owns ${new URL(base).host}: check --client-id and --domain.`
+            : undefined,
+        );
       } else if (res.status < 400) {
         // Cognito redirects to its /login page; the emulator shows the sign-in page at once (200).
         add(`Redirect URI ${redirectUri} is registered`, 'ok', 'The hosted UI accepted it.');
-      }
-      else add(`Redirect URI ${redirectUri} is registered`, 'unknown', `The hosted UI answered HTTP ${res.status} without a redirect.`);
+      } else add(`Redirect URI ${redirectUri} is registered`, 'unknown', `The hosted UI answered HTTP ${res.status} without a redirect.`);
     }
   } else unknowable.push('The hosted UI (federated sign-in): give --domain and --redirect-uri to check it.');
 

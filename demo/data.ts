@@ -4,11 +4,10 @@
 import type { CognitoEventName } from '../src/index.ts';
 
 /** Where the emulator is: `npm run demo` sets VITE_EMULATOR_URL; `?emulator=URL` overrides it. */
-export const EMULATOR_URL = (
-  new URLSearchParams(location.search).get('emulator') ||
-  import.meta.env.VITE_EMULATOR_URL ||
-  'http://127.0.0.1:9229'
-).replace(/\/+$/, '');
+export const EMULATOR_URL = (new URLSearchParams(location.search).get('emulator') || import.meta.env.VITE_EMULATOR_URL || 'http://127.0.0.1:9229').replace(
+  /\/+$/,
+  '',
+);
 
 export interface PoolConfig {
   userPoolId: string;

@@ -13,8 +13,7 @@ export interface LogEntry {
 
 type Detail<K extends CognitoEventName> = CognitoEventDetails[K];
 
-const delivery = (d?: { medium?: string; destination?: string }) =>
-  d ? [d.medium?.toLowerCase(), d.destination].filter(Boolean).join(' to ') : '';
+const delivery = (d?: { medium?: string; destination?: string }) => (d ? [d.medium?.toLowerCase(), d.destination].filter(Boolean).join(' to ') : '');
 
 /** A short, safe description of an event's detail. */
 export function summarize(name: CognitoEventName, detail: unknown): string {

@@ -151,6 +151,7 @@ export class DemoApp extends LitElement {
     this.pool = saved.pool?.userPoolId && saved.pool.clientId && !saved.pool.endpoint ? saved.pool : EMULATOR_POOL;
     this.tab = TABS.some((t) => t.id === saved.tab) ? saved.tab! : 'authenticator';
     this.theme = THEMES.some((t) => t.id === saved.theme) ? saved.theme! : 'system';
+    // eslint-disable-next-line wc/no-constructor-attributes -- `lang` is a Lit state property here (shadowing HTMLElement's), not the attribute
     this.lang = LANGUAGES.some((l) => l.tag === saved.lang) ? saved.lang! : 'en';
     this.emulatorStatus = 'checking';
     this.events = [];
@@ -464,11 +465,13 @@ export class DemoApp extends LitElement {
           </select>
         </label>
         <p class="pool-status">
-          ${this.usingEmulator
-            ? html`<span class="dot ${this.emulatorStatus}" aria-hidden="true"></span>
+          ${
+            this.usingEmulator
+              ? html`<span class="dot ${this.emulatorStatus}" aria-hidden="true"></span>
                 Emulator <code>${EMULATOR_URL}</code>
                 <span class="muted">${this.emulatorStatus === 'checking' ? 'checking…' : this.emulatorStatus === 'reachable' ? 'running' : 'not reachable'}</span>`
-            : html`<span class="dot aws" aria-hidden="true"></span> Your pool <code>${this.pool.userPoolId}</code>`}
+              : html`<span class="dot aws" aria-hidden="true"></span> Your pool <code>${this.pool.userPoolId}</code>`
+          }
         </p>
       </div>
     </header>`;
@@ -655,28 +658,32 @@ export class DemoApp extends LitElement {
       <div class="panel-head">
         <h2 id="users-title">Demo users</h2>
       </div>
-      ${this.usingEmulator
-        ? html`<ul class="users">
+      ${
+        this.usingEmulator
+          ? html`<ul class="users">
               ${DEMO_USERS.map(
                 (user) => html`<li class="user">
                   <div class="user-main">
                     <p class="user-name"><code>${user.username}</code> <span class="tag">${user.title}</span></p>
                     <p class="muted small">${user.text} Password <code>${user.password}</code>.</p>
-                    ${user.totpSecret
-                      ? html`<div class="totp">
+                    ${
+                      user.totpSecret
+                        ? html`<div class="totp">
                           <span class="totp-code"><span class="visually-hidden">Current code: </span>${code}</span>
                           <span class="totp-bar" aria-hidden="true"><span style=${styleMap({ inlineSize: `${(remaining / TOTP_PERIOD) * 100}%` })}></span></span>
                           <span class="muted small">${remaining} s</span>
                           <button type="button" class="btn btn-small btn-secondary" @click=${() => this.copy(code)}>Copy</button>
                         </div>`
-                      : nothing}
+                        : nothing
+                    }
                   </div>
                   <button type="button" class="btn btn-small" aria-label="Use ${user.username}" @click=${() => this.use(user)}>Use</button>
                 </li>`,
               )}
             </ul>
             <p class="notice" role="status">${this.notice}</p>`
-        : html`<p class="muted">The demo users live in the emulator. Go back to it to use them.</p>`}
+          : html`<p class="muted">The demo users live in the emulator. Go back to it to use them.</p>`
+      }
     </section>`;
   }
 
@@ -685,17 +692,20 @@ export class DemoApp extends LitElement {
     return html`<section class="panel" aria-labelledby="outbox-title">
       <div class="panel-head">
         <h2 id="outbox-title">Outbox</h2>
-        ${this.usingEmulator
-          ? html`<button type="button" class="btn btn-small btn-secondary" ?disabled=${!messages.length} @click=${() => this.clearOutbox()}>Clear</button>`
-          : nothing}
+        ${
+          this.usingEmulator
+            ? html`<button type="button" class="btn btn-small btn-secondary" ?disabled=${!messages.length} @click=${() => this.clearOutbox()}>Clear</button>`
+            : nothing
+        }
       </div>
-      ${!this.usingEmulator
-        ? html`<p class="muted">A real pool sends real emails and text messages.</p>`
-        : this.emulatorStatus === 'unreachable'
-          ? html`<p class="error">The emulator at <code>${EMULATOR_URL}</code> does not answer. Start it with <code>npm run demo</code>.</p>`
-          : messages.length === 0
-            ? html`<p class="muted">Codes the emulator sends by email or text message show up here.</p>`
-            : html`<ol class="outbox" tabindex="0" aria-labelledby="outbox-title">
+      ${
+        !this.usingEmulator
+          ? html`<p class="muted">A real pool sends real emails and text messages.</p>`
+          : this.emulatorStatus === 'unreachable'
+            ? html`<p class="error">The emulator at <code>${EMULATOR_URL}</code> does not answer. Start it with <code>npm run demo</code>.</p>`
+            : messages.length === 0
+              ? html`<p class="muted">Codes the emulator sends by email or text message show up here.</p>`
+              : html`<ol class="outbox" tabindex="0" aria-labelledby="outbox-title">
                 ${messages.map(
                   ({ message: m, superseded }) => html`<li class=${superseded ? 'is-superseded' : ''}>
                     <div class="outbox-line">
@@ -710,7 +720,8 @@ export class DemoApp extends LitElement {
                     </p>
                   </li>`,
                 )}
-              </ol>`}
+              </ol>`
+      }
     </section>`;
   }
 
@@ -720,9 +731,10 @@ export class DemoApp extends LitElement {
         <h2 id="log-title">Event log</h2>
         <button type="button" class="btn btn-small btn-secondary" ?disabled=${!this.events.length} @click=${() => (this.events = [])}>Clear</button>
       </div>
-      ${this.events.length === 0
-        ? html`<p class="muted">Every <code>cognito-*</code> event that reaches <code>document</code>, newest first.</p>`
-        : html`<ol class="log" tabindex="0" aria-labelledby="log-title">
+      ${
+        this.events.length === 0
+          ? html`<p class="muted">Every <code>cognito-*</code> event that reaches <code>document</code>, newest first.</p>`
+          : html`<ol class="log" tabindex="0" aria-labelledby="log-title">
             ${this.events.map(
               (e) => html`<li>
                 <div class="log-line">
@@ -732,7 +744,8 @@ export class DemoApp extends LitElement {
                 <p class="small"><span class="muted">from &lt;${e.source}&gt;</span>${e.summary ? html` ${e.summary}` : nothing}</p>
               </li>`,
             )}
-          </ol>`}
+          </ol>`
+      }
     </section>`;
   }
 

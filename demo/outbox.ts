@@ -28,10 +28,10 @@ export interface OutboxEntry {
 export function outboxEntries(messages: readonly OutboxMessage[]): OutboxEntry[] {
   const seen = new Set<string>();
   const newestFirst = [...messages].reverse().map((message) => {
-      const key = JSON.stringify([message.pool, message.username, message.purpose]);
-      const superseded = seen.has(key);
-      seen.add(key);
-      return { message, superseded };
-    });
+    const key = JSON.stringify([message.pool, message.username, message.purpose]);
+    const superseded = seen.has(key);
+    seen.add(key);
+    return { message, superseded };
+  });
   return [...newestFirst.filter((e) => !e.superseded), ...newestFirst.filter((e) => e.superseded)];
 }

@@ -56,7 +56,13 @@ try {
   const accessible = async (state) => {
     if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () =>
-      (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+      (await window.axe.run(document)).violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
     );
     check(violations.length === 0, `axe finds nothing on the page: ${state}${violations.length ? `\n    ${violations.join('\n    ')}` : ''}`);
   };
@@ -66,7 +72,7 @@ try {
   await page.goto(demo.demoUrl, { waitUntil: 'networkidle0' });
   await page.waitForSelector(signInForm);
   await page.waitForFunction(() => document.querySelector('.pool-status')?.textContent.includes('running'));
-  check(true, 'the page shows the authenticator\'s sign-in form and the emulator is running');
+  check(true, "the page shows the authenticator's sign-in form and the emulator is running");
   await shot('01-start');
   await accessible('the sign-in form');
 
@@ -90,9 +96,9 @@ try {
   const claims = await text('.greeting .claims');
   check(claims.includes('totp@example.com') && claims.includes('cognito:username') && !claims.includes('eyJ'), 'the ID token claims show as text (no raw token)');
   await page.waitForFunction(() => document.querySelector('cognito-attributes')?.textContent.includes('totp@example.com'));
-  check(true, '<cognito-attributes> shows the user\'s attributes');
+  check(true, "<cognito-attributes> shows the user's attributes");
   await page.waitForFunction(() => document.querySelector('cognito-account')?.textContent.includes('Authenticator app'));
-  check(true, '<cognito-account> shows the user\'s two-step verification');
+  check(true, "<cognito-account> shows the user's two-step verification");
   await shot('03-totp-signed-in');
   await accessible('signed in, with the event log and the claims');
 
@@ -106,7 +112,10 @@ try {
   await page.waitForSelector('.stage cognito-mfa input[name="code"]');
   await page.waitForFunction(() => [...document.querySelectorAll('.outbox li')].some((li) => li.textContent.includes('sms_mfa')), { timeout: 10_000 });
   const sms = await page.$eval('.outbox li', (li) => ({ code: li.querySelector('.outbox-code').textContent.trim(), text: li.textContent }));
-  check(/^\d{6}$/.test(sms.code) && sms.text.includes('sms_mfa') && sms.text.includes('Text message'), `the outbox panel shows the SMS code within 2 s polling (${sms.code})`);
+  check(
+    /^\d{6}$/.test(sms.code) && sms.text.includes('sms_mfa') && sms.text.includes('Text message'),
+    `the outbox panel shows the SMS code within 2 s polling (${sms.code})`,
+  );
   await page.type('.stage cognito-mfa input[name="code"]', sms.code);
   await page.keyboard.press('Enter');
   await page.waitForSelector('cognito-authenticator[signed-in] .greeting');
@@ -114,9 +123,18 @@ try {
 
   const log = await page.$$eval('.log li', (items) => items.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
   check(log[0]?.includes('cognito-signed-in') && log[0].includes('sms (sms@example.com)'), `the event log's newest entry is the sign-in (${log[0]})`);
-  check(log.some((l) => l.includes('cognito-challenge') && l.includes('TOTP_CODE')), 'the event log has the TOTP challenge');
-  check(log.some((l) => l.includes('cognito-signed-out')), 'the event log has the sign-out');
-  check(!log.join(' ').includes('eyJ') && !log.join(' ').includes('Passw0rd') && !log.join(' ').includes(sms.code), 'the event log holds no token, password or code');
+  check(
+    log.some((l) => l.includes('cognito-challenge') && l.includes('TOTP_CODE')),
+    'the event log has the TOTP challenge',
+  );
+  check(
+    log.some((l) => l.includes('cognito-signed-out')),
+    'the event log has the sign-out',
+  );
+  check(
+    !log.join(' ').includes('eyJ') && !log.join(' ').includes('Passw0rd') && !log.join(' ').includes(sms.code),
+    'the event log holds no token, password or code',
+  );
   await shot('04-sms-signed-in');
 
   // --- themes: Light and Dark whatever the OS prefers; Brand ------------------------------------
@@ -242,7 +260,10 @@ try {
   const signupCodes = await page.waitForFunction(
     () => {
       const items = [...document.querySelectorAll('.outbox li')].filter((li) => li.textContent.includes('signup') && li.textContent.includes(' unconfirmed'));
-      const listed = items.map((li) => ({ code: li.querySelector('.outbox-code').textContent.trim(), older: li.querySelector('.tag-stale')?.textContent.trim() ?? '' }));
+      const listed = items.map((li) => ({
+        code: li.querySelector('.outbox-code').textContent.trim(),
+        older: li.querySelector('.tag-stale')?.textContent.trim() ?? '',
+      }));
       return listed.length === 2 && listed;
     },
     { timeout: 10_000 },

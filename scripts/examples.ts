@@ -76,7 +76,11 @@ export function run(cmd: string, args: string[], cwd: string, timeoutMs = 600_00
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) return resolve(out);
-      const tail = out.split('\n').filter((l) => !/Unknown user config "nodedir"/.test(l)).slice(-40).join('\n');
+      const tail = out
+        .split('\n')
+        .filter((l) => !/Unknown user config "nodedir"/.test(l))
+        .slice(-40)
+        .join('\n');
       const error = new Error(`\`${cmd} ${args.join(' ')}\` in ${cwd} failed (${signal ?? `exit ${code}`}):\n${tail}`);
       (error as Error & { output?: string }).output = out;
       reject(error);
@@ -91,7 +95,8 @@ export function run(cmd: string, args: string[], cwd: string, timeoutMs = 600_00
 export async function packPackage(work: string): Promise<string> {
   const pkgDir = join(work, 'package');
   mkdirSync(pkgDir, { recursive: true });
-  for (const file of ['package.json', 'README.md', 'LICENSE', 'bin']) if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(pkgDir, file), { recursive: true });
+  for (const file of ['package.json', 'README.md', 'LICENSE', 'bin'])
+    if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(pkgDir, file), { recursive: true });
   await build(join(pkgDir, 'dist'));
   const out = await run(npmBin, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], pkgDir);
   const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[];
@@ -144,7 +149,8 @@ export async function copyExample(name: string, work: string, tarball: string, e
   return dir;
 }
 
-const NETWORK_ERROR = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|network request|request to \S+ failed|E5\d\d|E429)\b/i;
+const NETWORK_ERROR =
+  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|network request|request to \S+ failed|E5\d\d|E429)\b/i;
 
 /** `npm install` in an example copy; a registry that cannot be reached fails with a message saying so. */
 export async function npmInstall(dir: string): Promise<void> {
@@ -156,6 +162,7 @@ export async function npmInstall(dir: string): Promise<void> {
       throw new Error(
         `npm install for examples/${dir.split(sep).pop()} could not reach the npm registry (${text.match(NETWORK_ERROR)?.[0]}). ` +
           `The examples test installs each framework from the registry: run it with network access (or a warm npm cache).\n${(error as Error).message}`,
+        { cause: error },
       );
     }
     throw error;

@@ -21,8 +21,7 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 const PATH_NAMES = ['chromium', 'google-chrome', 'google-chrome-stable', 'chromium-browser'];
-const HOW_TO_GET_ONE =
-  'No Chrome/Chromium found: set CHROME_PATH to a Chrome or Chromium binary, or install one (Debian/Ubuntu: sudo apt-get install chromium).';
+const HOW_TO_GET_ONE = 'No Chrome/Chromium found: set CHROME_PATH to a Chrome or Chromium binary, or install one (Debian/Ubuntu: sudo apt-get install chromium).';
 
 function isExecutable(file) {
   try {
@@ -94,7 +93,7 @@ function runQuiet(cmd, args) {
 }
 
 function installChromiumWithApt() {
-  console.error('find-browser: no Chrome/Chromium found; installing Debian\'s chromium with apt-get (one time, takes a minute)...');
+  console.error("find-browser: no Chrome/Chromium found; installing Debian's chromium with apt-get (one time, takes a minute)...");
   if (!aptListsPresent() || !aptHasCandidate('chromium')) runQuiet('apt-get', ['update', '-qq']);
   runQuiet('apt-get', ['install', '-y', '-qq', 'chromium']);
   if (!isExecutable('/usr/bin/chromium')) fail(`find-browser: apt-get installed chromium but /usr/bin/chromium is missing. ${HOW_TO_GET_ONE}`);
@@ -133,7 +132,12 @@ function firstExecutable(files) {
 
 /** On $PATH, or undefined. */
 function onPath(name) {
-  return firstExecutable((process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)));
+  return firstExecutable(
+    (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, name)),
+  );
 }
 
 /** WebKitGTK's MiniBrowser, which WebKitWebDriver drives (Debian ships it in libwebkit2gtk-4.1-0). */
@@ -160,7 +164,9 @@ export function findEngine(engine) {
   if (engine === 'firefox') {
     const file = process.env.FIREFOX_PATH
       ? firstExecutable([process.env.FIREFOX_PATH])
-      : firstExecutable(['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox']) ?? onPath('firefox-esr') ?? onPath('firefox');
+      : (firstExecutable(['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox']) ??
+        onPath('firefox-esr') ??
+        onPath('firefox'));
     if (!file) fail(process.env.FIREFOX_PATH ? `find-browser: FIREFOX_PATH=${process.env.FIREFOX_PATH} is not an executable file.` : HOW_TO_GET.firefox);
     return { engine, executablePath: file };
   }

@@ -12,7 +12,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { customElements, type Manifest } from './manifest.ts';
 
-const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 const quote = (names: string[]) => (names.length ? names.map((n) => `'${n}'`).join(' | ') : 'never');
 
 function elementsOf(manifest: Manifest) {
@@ -22,9 +21,7 @@ function elementsOf(manifest: Manifest) {
     attributes: (el.attributes ?? []).map((a) => a.name),
     /** Each attribute with the property it sets, so an attribute can take that property's type. */
     attributeFields: (el.attributes ?? []).filter((a) => a.fieldName).map((a) => [a.name, a.fieldName!] as const),
-    properties: [
-      ...new Set((el.members ?? []).filter((m) => m.kind === 'field' && (m.privacy ?? 'public') === 'public' && !m.static).map((m) => m.name)),
-    ],
+    properties: [...new Set((el.members ?? []).filter((m) => m.kind === 'field' && (m.privacy ?? 'public') === 'public' && !m.static).map((m) => m.name))],
     events: (el.events ?? []).map((e) => e.name),
   }));
 }
@@ -57,9 +54,7 @@ export type CognitoElementProps<El, Attr extends string, Prop extends keyof El, 
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-${elements
-  .map((e) => `      '${e.tag}': CognitoElementProps<${e.className}, ${quote(e.attributes)}, ${quote(e.properties)}, ${quote(e.events)}>;`)
-  .join('\n')}
+${elements.map((e) => `      '${e.tag}': CognitoElementProps<${e.className}, ${quote(e.attributes)}, ${quote(e.properties)}, ${quote(e.events)}>;`).join('\n')}
     }
   }
 }

@@ -70,7 +70,21 @@ export function generateManifest(root: string, elements: string[], tmpDir: strin
   const cem = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
   execFileSync(
     process.execPath,
-    [cem, 'analyze', '--config', 'scripts/cem.config.mjs', '--litelement', '--globs', 'src/elements/**/*.ts', '--exclude', 'src/elements/**/*.test.ts', 'src/elements/shared/locales/**', '--outdir', tmpDir, '--quiet'],
+    [
+      cem,
+      'analyze',
+      '--config',
+      'scripts/cem.config.mjs',
+      '--litelement',
+      '--globs',
+      'src/elements/**/*.ts',
+      '--exclude',
+      'src/elements/**/*.test.ts',
+      'src/elements/shared/locales/**',
+      '--outdir',
+      tmpDir,
+      '--quiet',
+    ],
     { stdio: 'inherit', cwd: root },
   );
   const manifest = JSON.parse(readFileSync(join(root, tmpDir, 'custom-elements.json'), 'utf8')) as Manifest;
@@ -118,7 +132,8 @@ export function generateManifest(root: string, elements: string[], tmpDir: strin
   }
 
   // define.ts's own customElements.define(name, constructor) is not an element.
-  for (const mod of manifest.modules) mod.exports = mod.exports?.filter((e) => e.kind !== 'custom-element-definition' || elements.some((n) => mod.path === `src/elements/${n}/${n}.ts`));
+  for (const mod of manifest.modules)
+    mod.exports = mod.exports?.filter((e) => e.kind !== 'custom-element-definition' || elements.some((n) => mod.path === `src/elements/${n}/${n}.ts`));
 
   // Published: the element modules, with their public API only (the rest is bundled into chunks).
   manifest.modules = manifest.modules.filter((m) => published.has(m.path));

@@ -76,7 +76,11 @@ export function minifyTemplates(src: string): string {
     at = edit.end;
   }
   out += src.slice(at);
-  const significant = (s: string) => s.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, '').replace(/;}/g, '}');
+  const significant = (s: string) =>
+    s
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, '')
+      .replace(/;}/g, '}');
   if (significant(out) !== significant(src)) throw new Error('minify-templates: changed more than whitespace and comments');
   return out;
 }

@@ -1,12 +1,13 @@
 // `npm test`: every test, in stages, each streamed as it runs.
 //
 //   typecheck  tsc --noEmit -p .                         (full runs only)
+//   lint       eslint . and prettier --list-different .  (full runs only; `npm run lint:fix` applies the fixes)
 //   node       node --import tsx --test over test/node/**/*.test.ts
 //   browser    web-test-runner once per engine (Chromium, Firefox, WebKit; see web-test-runner.config.mjs),
 //              each against a local emulator it starts itself
 //
 // Every stage runs even when an earlier one failed; the exit code is non-zero if any failed.
-// Flags: --node-only, --browser-only (both skip the typecheck), --no-typecheck,
+// Flags: --node-only, --browser-only (both skip the typecheck and lint), --no-typecheck, --no-lint,
 //        --engine <chromium|firefox|webkit> (repeatable, or comma-separated: the browser engines to run;
 //        default all three, or $BROWSER_ENGINES).
 // The browsers are found (Chromium installed with apt as root on Debian if missing) before anything runs.
@@ -21,7 +22,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set();
 /** @type {string[]} */
 const engines = [];
-const known = ['--node-only', '--browser-only', '--no-typecheck', '--engine'];
+const known = ['--node-only', '--browser-only', '--no-typecheck', '--no-lint', '--engine'];
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const [flag, inline] = argv[i].split(/=(.*)/s);
@@ -54,7 +55,10 @@ if (nodeOnly && browserOnly) {
   process.exit(2);
 }
 const runTypecheck = !nodeOnly && !browserOnly && !args.has('--no-typecheck');
+const runLint = !nodeOnly && !browserOnly && !args.has('--no-lint');
 const TYPECHECK_TIMEOUT_MS = 180_000;
+// Type-aware linting builds a TypeScript program over the whole repo: about a minute on a busy 2-core machine.
+const LINT_TIMEOUT_MS = 300_000;
 const NODE_TEST_TIMEOUT_MS = 600_000;
 
 /** @typedef {{ stage: string, ok: boolean, note: string, passed?: number, failed?: number, skipped?: number }} StageResult */
@@ -113,6 +117,7 @@ function findFiles(dir, suffix) {
     .sort();
 }
 
+// eslint-disable-next-line no-control-regex -- ESC (\x1b) is what starts the colour codes being stripped
 const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 
 async function typecheckStage() {
@@ -126,6 +131,26 @@ async function typecheckStage() {
   const note = timedOut ? `timed out after ${TYPECHECK_TIMEOUT_MS / 1000}s` : ok ? `ok (${seconds(started)})` : `errors (${seconds(started)})`;
   console.log(`typecheck: ${note}`);
   results.push({ stage: 'typecheck', ok, note, failed: ok ? 0 : 1 });
+}
+
+async function lintStage() {
+  banner('lint: eslint . && prettier --list-different .');
+  const started = Date.now();
+  const eslint = await run(process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], { timeoutMs: LINT_TIMEOUT_MS });
+  const prettier = await run(process.execPath, [join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--list-different', '.'], {
+    timeoutMs: LINT_TIMEOUT_MS,
+  });
+  // eslint ends with "✖ N problems (...)"; prettier --list-different names each file it would change, one a line.
+  const problems = stripAnsi(eslint.out).match(/(\d+) problems?/)?.[1];
+  const unformatted = stripAnsi(prettier.out).split('\n').filter(Boolean).length;
+  const ok = eslint.code === 0 && prettier.code === 0 && !eslint.timedOut && !prettier.timedOut;
+  const found = [
+    eslint.timedOut ? `eslint timed out after ${LINT_TIMEOUT_MS / 1000}s` : eslint.code === 0 ? '' : `${problems ?? 'some'} eslint problem(s)`,
+    prettier.timedOut ? `prettier timed out after ${LINT_TIMEOUT_MS / 1000}s` : prettier.code === 0 ? '' : `${unformatted} file(s) not formatted as Prettier would`,
+  ].filter(Boolean);
+  const note = ok ? `ok (${seconds(started)})` : `${found.join(', ')} (${seconds(started)}); \`npm run lint:fix\` applies what can be fixed`;
+  console.log(`lint: ${note}`);
+  results.push({ stage: 'lint', ok, note, failed: ok ? 0 : 1 });
 }
 
 async function nodeStage() {
@@ -209,6 +234,7 @@ if (!nodeOnly) {
 }
 
 if (runTypecheck) await typecheckStage();
+if (runLint) await lintStage();
 if (!browserOnly) await nodeStage();
 if (!nodeOnly) for (const engine of engines) await browserStage(engine);
 

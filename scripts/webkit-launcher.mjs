@@ -50,9 +50,22 @@ function startXvfb() {
 
 /** WebDriver's codes for the keys sendKeys' `press` names (W3C WebDriver, "Keyboard actions"). */
 const KEY_CODES = {
-  Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Backspace: '\uE003', Delete: '\uE017', Space: ' ',
-  ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Home: '\uE011', End: '\uE010',
-  Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Meta: '\uE03D',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Backspace: '\uE003',
+  Delete: '\uE017',
+  Space: ' ',
+  ArrowLeft: '\uE012',
+  ArrowUp: '\uE013',
+  ArrowRight: '\uE014',
+  ArrowDown: '\uE015',
+  Home: '\uE011',
+  End: '\uE010',
+  Shift: '\uE008',
+  Control: '\uE009',
+  Alt: '\uE00A',
+  Meta: '\uE03D',
 };
 
 export class WebKitLauncher {
@@ -83,13 +96,17 @@ export class WebKitLauncher {
       this.driver = spawn(this.options.driverPath, [`--host=127.0.0.1`, `--port=${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
       let driverErr = '';
       this.driver.stderr.on('data', (d) => (driverErr = (driverErr + d).slice(-2000)));
-      const exited = new Promise((_, reject) =>
-        this.driver.on('exit', (code) => reject(new Error(`WebKitWebDriver exited (${code}): ${driverErr.trim()}`))),
-      );
+      const exited = new Promise((_, reject) => this.driver.on('exit', (code) => reject(new Error(`WebKitWebDriver exited (${code}): ${driverErr.trim()}`))));
       exited.catch(() => {});
       // Up when /status answers (a few hundred ms); give up after 30 s.
       for (let i = 0; ; i++) {
-        const up = await Promise.race([fetch(`${this.base}/status`).then((r) => r.ok, () => false), exited]);
+        const up = await Promise.race([
+          fetch(`${this.base}/status`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+          exited,
+        ]);
         if (up) break;
         if (i >= 300) throw new Error(`WebKitWebDriver did not answer on ${this.base}: ${driverErr.trim()}`);
         await sleep(100);
@@ -144,7 +161,9 @@ export class WebKitLauncher {
   }
 
   async startDebugSession() {
-    throw new Error('The WebKit launcher has no debug mode: debug in Chromium (npm run test:browser -- --engine chromium) or open the test page in a WebKit browser.');
+    throw new Error(
+      'The WebKit launcher has no debug mode: debug in Chromium (npm run test:browser -- --engine chromium) or open the test page in a WebKit browser.',
+    );
   }
 
   /** For @web/test-runner-commands' sendKeys: each key (a character or a name such as 'Tab') pressed and released on its own. */
@@ -153,7 +172,16 @@ export class WebKitLauncher {
       const value = KEY_CODES[key] ?? key;
       if ([...value].length !== 1) throw new Error(`WebKit launcher: sendKeys does not know the key ${JSON.stringify(key)}`);
       await this.call('POST', `${this.sessionPath}/actions`, {
-        actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }],
+        actions: [
+          {
+            type: 'key',
+            id: 'keyboard',
+            actions: [
+              { type: 'keyDown', value },
+              { type: 'keyUp', value },
+            ],
+          },
+        ],
       });
     }
     await this.call('DELETE', `${this.sessionPath}/actions`).catch(() => {});

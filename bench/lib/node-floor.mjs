@@ -86,8 +86,6 @@ export async function nodeFloor(inputs, { iterations }) {
   return {
     openssl: process.versions.openssl,
     node: process.version,
-    ops: Object.fromEntries(
-      Object.entries(samples).map(([name, s]) => [name, { openssl: summarize(s.openssl), bigint: summarize(s.bigint), raw: s }]),
-    ),
+    ops: Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, { openssl: summarize(s.openssl), bigint: summarize(s.bigint), raw: s }])),
   };
 }

@@ -35,10 +35,11 @@ export function sizeBuildOptions(outdir) {
 
 /** Sums raw, gzip and brotli bytes over files given as Uint8Arrays. */
 function measure(files) {
-  return files.reduce(
-    (sum, bytes) => ({ raw: sum.raw + bytes.length, gzip: sum.gzip + gzipBytes(bytes), brotli: sum.brotli + brotliBytes(bytes) }),
-    { raw: 0, gzip: 0, brotli: 0 },
-  );
+  return files.reduce((sum, bytes) => ({ raw: sum.raw + bytes.length, gzip: sum.gzip + gzipBytes(bytes), brotli: sum.brotli + brotliBytes(bytes) }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
 }
 
 /**
@@ -128,9 +129,18 @@ export function sizeSpecs(root, { peersDir, peersInstalled, workerSource }) {
       contents: `export { CognitoClient } from './src/core/index.ts';`,
       resolveDir: root,
     },
-    { name: 'SRP worker (srp.worker.js, loaded at the first sign-in, off the main thread)', group: 'ours', entry: join(root, 'src/worker/srp.worker.ts'), splitting: false },
+    {
+      name: 'SRP worker (srp.worker.js, loaded at the first sign-in, off the main thread)',
+      group: 'ours',
+      entry: join(root, 'src/worker/srp.worker.ts'),
+      splitting: false,
+    },
     { name: 'full kit (every element + core + Lit)', group: 'ours', entry: join(root, 'src/index.ts') },
-    ...elements.map((name) => ({ name: `element <cognito-${name}> (define module, with core + Lit)`, group: 'ours-element', entry: join(elementsDir, name, `${name}.ts`) })),
+    ...elements.map((name) => ({
+      name: `element <cognito-${name}> (define module, with core + Lit)`,
+      group: 'ours-element',
+      entry: join(elementsDir, name, `${name}.ts`),
+    })),
     {
       name: 'script-tag build (from source, worker inline)',
       group: 'ours',

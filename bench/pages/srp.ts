@@ -49,7 +49,7 @@ function referenceClaim(helper: ReferenceHelper, input: ChallengeInput, dateNow 
     Buffer.from(input.SECRET_BLOCK, 'base64'),
     Buffer.from(dateNow, 'utf8'),
   ]);
-  const mac = new Sha256(hkdf!);
+  const mac = new Sha256(hkdf);
   mac.update(message);
   return Buffer.from(mac.digestSync()).toString('base64');
 }
@@ -65,10 +65,10 @@ function workerClient(url: string) {
     /** What the last reply says: time spent inside the worker, and its last own precompute (bench copies only). */
     lastInsideMs: NaN,
     lastPrecomputeMs: NaN,
-    call: (op: string, args: unknown[]) =>
-      new Promise<any>((resolve, reject) => {
+    call: <T = unknown>(op: string, args: unknown[]) =>
+      new Promise<T>((resolve, reject) => {
         const id = nextId++;
-        waiting.set(id, { resolve, reject });
+        waiting.set(id, { resolve: resolve, reject });
         worker.postMessage({ id, op, args });
       }),
     terminate: () => worker.terminate(),
@@ -118,7 +118,7 @@ const claimRequest = (input: ChallengeInput) => ({
  * arrives (InitiateAuth's network round trip is far longer than g^a).
  */
 async function workerClaim(w: WorkerClient, input: ChallengeInput) {
-  const { handle } = await w.call('ephemeral', []);
+  const { handle } = await w.call<{ handle: unknown }>('ephemeral', []);
   await w.call('precompute', []);
   // The bench copies say how long that precompute took inside the worker (the shipped one cannot).
   const precomputeMs = w.lastPrecomputeMs;
@@ -126,7 +126,7 @@ async function workerClaim(w: WorkerClient, input: ChallengeInput) {
   await w.call('precompute', []);
   const emptyMs = now() - t;
   t = now();
-  const claim = await w.call('claim', [handle, claimRequest(input)]);
+  const claim = await w.call<{ PASSWORD_CLAIM_SIGNATURE?: string }>('claim', [handle, claimRequest(input)]);
   const claimMs = now() - t;
   if (!claim.PASSWORD_CLAIM_SIGNATURE) throw new Error('the worker returned no signature');
   return { precomputeMs, emptyMs, claimMs, insideMs: w.lastInsideMs };
@@ -279,7 +279,7 @@ function experiments(inputs: ChallengeInput[], iterations: number) {
   const mont4 = variants.montgomeryContext(N, 4);
   const mont6 = variants.montgomeryContext(N, 6);
   const barrett = variants.barrettContext(N);
-  let t = now();
+  const t = now();
   const fixedBase = variants.fixedBaseTable(2n, N, 1024, 5);
   const fixedBaseSetupMs = now() - t;
   // Realistic exponents: x (256 bits), a (1024 bits) and a + u*x (~1025 bits).
@@ -338,5 +338,4 @@ function experiments(inputs: ChallengeInput[], iterations: number) {
   return { samples, fixedBaseSetupMs, fixedBaseTableEntries: fixedBase.table.length };
 }
 
-(globalThis as any).srpBench = { run, check, breakdown, experiments };
-(globalThis as any).srpBenchReady = true;
+Object.assign(globalThis, { srpBench: { run, check, breakdown, experiments }, srpBenchReady: true });

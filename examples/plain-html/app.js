@@ -24,5 +24,7 @@ authenticator.addEventListener('cognito-signed-out', () => {
 });
 
 document.getElementById('sign-out').addEventListener('click', () => {
-  client().signOut().catch((error) => console.error(error));
+  client()
+    .signOut()
+    .catch((error) => console.error(error));
 });

@@ -1,5 +1,8 @@
-// emulator/ imports nothing from src/: its SRP and token code are an independent implementation,
-// so a bug on one side cannot hide in both (architecture.md). This scans every import specifier.
+// The layers of architecture.md, checked by scanning every import specifier:
+// - emulator/ imports nothing from src/: its SRP and token code are an independent implementation,
+//   so a bug on one side cannot hide in both;
+// - elements -> core -> worker: core imports nothing from the elements, the worker nothing from core;
+// - each element folder uses src/elements/shared/ and its own files, never a sibling's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,13 +12,25 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EMULATOR = join(ROOT, 'emulator');
 const SRC = join(ROOT, 'src');
+const CORE = join(SRC, 'core');
+const WORKER = join(SRC, 'worker');
+const ELEMENTS = join(SRC, 'elements');
+
+const stripComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\])\/\/.*$/gm, '$1');
+/** `import './x.ts'`: imported for its side effect alone. */
+const BARE_IMPORT = /\bimport\s*['"]([^'"]+)['"]/g;
+
+/** The specifiers a file imports for their side effect alone (`import './define.ts'`). */
+export function bareImports(code: string): string[] {
+  return [...stripComments(code).matchAll(BARE_IMPORT)].map((m) => m[1]);
+}
 
 /** Every module specifier in a TS file: import/export ... from, bare import, import(), require(). */
 export function importSpecifiers(code: string): string[] {
-  const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\])\/\/.*$/gm, '$1');
+  const withoutComments = stripComments(code);
   const patterns = [
     /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*['"]([^'"]+)['"]/g,
+    BARE_IMPORT,
     /\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
     /\brequire\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
   ];
@@ -30,6 +45,26 @@ export function reachesSrc(file: string, specifier: string): boolean {
   }
   // Path aliases a bundler or tsconfig could map onto src/.
   return /^(src|@src|~|@)\//.test(specifier) || specifier.startsWith('cognito-elements');
+}
+
+/** Where a relative specifier written in `file` points (undefined for a package name). */
+function target(file: string, specifier: string): string | undefined {
+  return specifier.startsWith('.') || specifier.startsWith('/') ? resolve(dirname(file), specifier) : undefined;
+}
+
+const within = (path: string, dir: string) => path === dir || path.startsWith(dir + sep);
+
+/** Does this specifier, written in `file`, reach into `dir`? The package's own name reaches into all of src/. */
+export function reaches(file: string, specifier: string, dir: string): boolean {
+  const to = target(file, specifier);
+  return to ? within(to, dir) : within(dir, SRC) && specifier.startsWith('cognito-elements');
+}
+
+/** The element folder (src/elements/<name>/) a path is in, or undefined: shared/ and index.ts belong to no element. */
+export function elementFolder(path: string): string | undefined {
+  if (!within(path, ELEMENTS)) return undefined;
+  const [name, ...rest] = relative(ELEMENTS, path).split(sep);
+  return rest.length && name !== 'shared' ? name : undefined;
 }
 
 function tsFiles(dir: string): string[] {
@@ -70,5 +105,69 @@ test('no file under emulator/ imports from src/', () => {
     }
   }
   assert.ok(specifiers >= 20, `the scan saw ${specifiers} import specifiers`);
+  assert.deepEqual(offending, []);
+});
+
+/** `file: specifier` for every import in the files under `dir` that `bad` rejects; also how many it saw. */
+function scan(dir: string, bad: (file: string, specifier: string) => boolean, keep: (file: string) => boolean = () => true) {
+  const files = tsFiles(dir).filter(keep);
+  let specifiers = 0;
+  const offending: string[] = [];
+  for (const file of files) {
+    for (const specifier of importSpecifiers(readFileSync(file, 'utf8'))) {
+      specifiers++;
+      if (bad(file, specifier)) offending.push(`${relative(ROOT, file)}: ${specifier}`);
+    }
+  }
+  return { files: files.length, specifiers, offending };
+}
+
+test('the layer checks recognise what they look for', () => {
+  const client = join(CORE, 'client.ts');
+  assert.equal(reaches(client, '../elements/shared/base.ts', ELEMENTS), true);
+  assert.equal(reaches(client, './wire.ts', ELEMENTS), false);
+  assert.equal(reaches(join(WORKER, 'srp.ts'), '../core/errors.ts', CORE), true);
+  assert.equal(reaches(join(WORKER, 'srp.ts'), 'cognito-elements/core', CORE), true);
+  assert.equal(reaches(join(WORKER, 'srp.ts'), '@noble/hashes/sha2.js', CORE), false);
+  assert.equal(elementFolder(join(ELEMENTS, 'sign-up', 'sign-up.ts')), 'sign-up');
+  assert.equal(elementFolder(join(ELEMENTS, 'shared', 'base.ts')), undefined);
+  assert.equal(elementFolder(join(ELEMENTS, 'index.ts')), undefined);
+  assert.equal(elementFolder(CORE), undefined);
+  assert.deepEqual(bareImports(`import '../sign-in/sign-in.ts';\nimport { a } from './a.ts';\n// import '../x/x.ts';`), ['../sign-in/sign-in.ts']);
+});
+
+test('core imports nothing from elements', () => {
+  const { files, specifiers, offending } = scan(CORE, (file, specifier) => reaches(file, specifier, ELEMENTS) || reaches(file, specifier, join(SRC, 'index.ts')));
+  assert.ok(files >= 10 && specifiers >= 20, `the scan saw ${specifiers} import specifiers in ${files} core files`);
+  assert.deepEqual(offending, []);
+});
+
+test("the worker's math (src/worker) imports nothing from core", () => {
+  const { files, specifiers, offending } = scan(WORKER, (file, specifier) => reaches(file, specifier, CORE) || reaches(file, specifier, ELEMENTS));
+  assert.ok(files >= 3 && specifiers >= 3, `the scan saw ${specifiers} import specifiers in ${files} worker files`);
+  assert.deepEqual(offending, []);
+});
+
+// src/elements/<a>/ may import src/elements/shared/ and its own folder, plus a sibling's registration module
+// (`import '../sign-in/sign-in.ts'`, a bare import for its side effect): that is how the authenticator has the
+// elements it renders by tag defined. Tests are left out: they drive whole journeys across elements.
+test('no element folder imports a sibling element folder', () => {
+  const registration = (to: string) => {
+    const name = elementFolder(to);
+    return name !== undefined && to === join(ELEMENTS, name, `${name}.ts`);
+  };
+  const { files, specifiers, offending } = scan(
+    ELEMENTS,
+    (file, specifier) => {
+      const from = elementFolder(file);
+      const to = target(file, specifier);
+      if (!from || !to) return false;
+      const into = elementFolder(to);
+      if (into === undefined || into === from) return false;
+      return !(registration(to) && bareImports(readFileSync(file, 'utf8')).includes(specifier));
+    },
+    (file) => !/\.test\.ts$/.test(file),
+  );
+  assert.ok(files >= 20 && specifiers >= 100, `the scan saw ${specifiers} import specifiers in ${files} element files`);
   assert.deepEqual(offending, []);
 });

@@ -7,8 +7,7 @@ import type {} from 'cognito-elements/svelte';
 export const config = {
   userPoolId: 'us-east-1_DemoPool1',
   clientId: 'democlient0000000000000001',
-  endpoint:
-    new URLSearchParams(location.search).get('endpoint') ?? import.meta.env.VITE_COGNITO_ENDPOINT ?? 'http://127.0.0.1:9229',
+  endpoint: new URLSearchParams(location.search).get('endpoint') ?? import.meta.env.VITE_COGNITO_ENDPOINT ?? 'http://127.0.0.1:9229',
 };
 
 /** The client the elements share for these attributes (the page never makes its own). */

@@ -6,7 +6,7 @@ import {
 import './account.ts';
 import { localeReady } from '../shared/localize.ts';
 import type { CognitoAccount } from './account.component.ts';
-import { section, text } from '../../../test/browser/support/elements.ts';
+import { section, text, type } from '../../../test/browser/support/elements.ts';
 
 const POLICY = 'min-length:8 lowercase uppercase numbers';
 
@@ -18,12 +18,6 @@ async function signedInClient(user?: NewUser): Promise<CognitoClient> {
     expect(step.step).to.equal('DONE');
   }
   return client;
-}
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
 /** The element once it shows the signed-in user's account (and, unless hidden, their devices). */

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { CognitoClient } from '../../core/index.ts';
 import { cognito, createUser, holdEmulator, latestCode, newClient, type NewUser, POOL_ID } from '../../../test/browser/support/core.ts';
+import { type } from '../../../test/browser/support/elements.ts';
 import './attributes.ts';
 import type { CognitoAttributes } from './attributes.component.ts';
 
@@ -21,12 +22,6 @@ async function newUser(extra: Record<string, string> = {}): Promise<NewUser> {
     prefix: 'attr',
     attributes: { email: `${username}@example.com`, email_verified: 'true', name: 'Ada Lovelace', 'custom:plan': 'pro', ...extra },
   });
-}
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
 /** The element once it shows the user's attributes. */

@@ -1,16 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Secret, TOTP } from 'otpauth';
-import { CognitoClient, memoryStore, type SessionStore } from '../../core/index.ts';
+import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
-import { cognito, disposeClients, newClient as testClient } from '../../../test/browser/support/core.ts';
+import { cognito, disposeClients } from '../../../test/browser/support/core.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
-import { fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
+import { elementClient as newClient, fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
 
 const POOL = 'us-east-1_DemoPool1';
 const CLIENT = 'democlient0000000000000001';
-/** A client of the demo pool, its session in `store` (memory by default), no refresh timer. */
-const newClient = (store?: SessionStore): CognitoClient => testClient({ store, autoRefresh: false }).client;
 
 async function latestCode(username: string, purpose: string): Promise<string> {
   const messages = await (await fetch(`${emulatorUrl()}/__emulator/outbox?username=${encodeURIComponent(username)}&purpose=${purpose}`)).json();
@@ -92,7 +90,7 @@ describe('<cognito-authenticator>', () => {
 
   it('opens on the app for a stored session, and returns to sign-in when the user signs out', async () => {
     const store = memoryStore();
-    const client = newClient(store);
+    const client = newClient({ store });
     const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
     expect(step.step).to.equal('DONE');
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><p id="app">App</p></cognito-authenticator>`);
@@ -109,7 +107,7 @@ describe('<cognito-authenticator>', () => {
 
   it('on load, a stored session that can no longer be renewed brings the sign-in form, saying so', async () => {
     const store = memoryStore();
-    const client = newClient(store);
+    const client = newClient({ store });
     const step = await client.signIn({ username: 'demo', password: 'Passw0rd!' });
     if (step.step !== 'DONE') throw new Error(`expected DONE, got ${step.step}`);
     // Since the last visit: signed out everywhere from another device, and the access token went stale.

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CognitoClient } from '../../core/index.ts';
 import { cognito, createUser, holdEmulator, latestCode, newClient, outbox, PASSWORD, POOL_ID } from '../../../test/browser/support/core.ts';
 import type { CognitoNewPassword } from '../new-password/new-password.component.ts';
+import { type } from '../../../test/browser/support/elements.ts';
 import './forgot-password.ts';
 import type { CognitoForgotPassword } from './forgot-password.component.ts';
 
@@ -12,12 +13,6 @@ const POLICY = 'min-length:8 lowercase uppercase numbers';
 
 function client(): CognitoClient {
   return newClient({ autoRefresh: false }).client;
-}
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
 const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;

@@ -1,21 +1,17 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { CognitoClient, type ConfirmSignInInput, type SignInStep } from '../../core/index.ts';
 import {
-  cognito, CLIENT_ID, createPool, createUser, enrolTotp, holdEmulator, latestCode, newClient as supportClient, outbox, PASSWORD, POOL_ID, setUserMfa,
+  cognito, CLIENT_ID, createPool, createUser, enrolTotp, holdEmulator, latestCode, outbox, PASSWORD, POOL_ID, setUserMfa,
   totp, wrongTotp,
 } from '../../../test/browser/support/core.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
+import { elementClient as newClient, type } from '../../../test/browser/support/elements.ts';
 import '../sign-in/sign-in.ts';
 import './mfa.ts';
 import type { CognitoMfa } from './mfa.component.ts';
 import { qrMatrix, qrPath } from './qr.ts';
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-
-/** A client of its own for each test (disposed after it), with no refresh timers. */
-function newClient(options: { authFlow?: 'USER_AUTH' | 'CUSTOM_AUTH'; userPoolId?: string; clientId?: string } = {}): CognitoClient {
-  return supportClient({ autoRefresh: false, ...options }).client;
-}
 
 /** Attributes of a demo-pool user with a verified phone number (and the email the pool requires). */
 const withPhone = (phone: string) => ({
@@ -24,12 +20,6 @@ const withPhone = (phone: string) => ({
   phone_number: phone,
   phone_number_verified: 'true',
 });
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-}
 
 const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
 const form = (el: Element) => el.querySelector('form')!;

@@ -3,6 +3,7 @@ import type { CognitoClient } from '../../core/index.ts';
 import { cognito, countingFetch, createPool, createUser, holdEmulator, latestCode, newClient, POOL_ID, uniqueName } from '../../../test/browser/support/core.ts';
 import '../sign-in/sign-in.ts';
 import type { CognitoSignIn } from '../sign-in/sign-in.component.ts';
+import { type } from '../../../test/browser/support/elements.ts';
 import './new-password.ts';
 import type { CognitoNewPassword } from './new-password.component.ts';
 
@@ -15,12 +16,6 @@ const TEMP_PASSWORD = 'TempPassw0rd!';
 
 function client(fetch?: typeof globalThis.fetch): CognitoClient {
   return newClient({ autoRefresh: false, ...(fetch ? { fetch } : {}) }).client;
-}
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
 const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`)!;

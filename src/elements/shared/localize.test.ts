@@ -1,7 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { CognitoClient } from '../../core/index.ts';
-import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import { holdEmulator } from '../../../test/browser/support/core.ts';
+import { elementClient as newClient, type } from '../../../test/browser/support/elements.ts';
 // Every element, so every module's English strings are registered.
 import '../index.ts';
 import { englishModules } from '../message-keys.ts';
@@ -16,10 +15,6 @@ import ptBR from './locales/pt-BR.ts';
 import zhCN from './locales/zh-CN.ts';
 
 const LOCALES = { ar, de, es, fr, ja, 'pt-BR': ptBR, 'zh-CN': zhCN };
-
-function newClient(): CognitoClient {
-  return new CognitoClient({ userPoolId: 'us-east-1_DemoPool1', clientId: 'democlient0000000000000001', endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false });
-}
 
 async function signIn(lang?: string): Promise<CognitoSignIn> {
   return lang === undefined
@@ -37,12 +32,6 @@ const label = (el: Element, name: string) => {
 async function afterLanguageChange(el: CognitoSignIn): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve));
   await el.updateComplete;
-}
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
 describe('localization', () => {

@@ -3,22 +3,13 @@ import { sendKeys } from '@web/test-runner-commands';
 import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import { cognito, countingFetch } from '../../../test/browser/support/core.ts';
+import { elementClient as newClient, type } from '../../../test/browser/support/elements.ts';
 import { localeReady } from '../shared/localize.ts';
 import './sign-in.ts';
 import type { CognitoSignIn } from './sign-in.component.ts';
 
 const POOL = 'us-east-1_DemoPool1';
 const CLIENT = 'democlient0000000000000001';
-
-function newClient(): CognitoClient {
-  return new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false });
-}
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-}
 
 describe('<cognito-sign-in>', () => {
   it('renders a light-DOM form whose inputs carry the autocomplete tokens password managers need', async () => {

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CognitoClient } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import { cognito, CLIENT_ID, countingFetch, createPool, holdEmulator, latestCode, newClient, outbox, uniqueName } from '../../../test/browser/support/core.ts';
+import { type } from '../../../test/browser/support/elements.ts';
 import './sign-up.ts';
 import type { CognitoSignUp } from './sign-up.component.ts';
 
@@ -13,12 +14,6 @@ const NEW_PASSWORD = 'Signup0kay';
 
 function client(fetch?: typeof globalThis.fetch): CognitoClient {
   return newClient({ autoRefresh: false, ...(fetch ? { fetch } : {}) }).client;
-}
-
-async function type(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
 }
 
 const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`)!;

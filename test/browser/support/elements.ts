@@ -1,8 +1,18 @@
 /**
- * Helpers the element tests share, in every engine: typing into an element's light-DOM form the way
- * a user does, waiting for what a render brings, and reading what the page shows.
+ * Helpers the element tests share, in every engine: a client for the element, typing into its light-DOM
+ * form the way a user does, waiting for what a render brings, and reading what the page shows.
  */
 import { waitUntil } from '@open-wc/testing';
+import type { CognitoClient, CognitoClientOptions, SessionStore } from '../../../src/core/index.ts';
+import { newClient } from './core.ts';
+
+/**
+ * A client to hand an element: the demo pool on the test emulator, a memory store unless given, no refresh
+ * timers (a test that wants them says so), disposed by disposeClients() in a file that calls it.
+ */
+export function elementClient(options: Partial<CognitoClientOptions> & { store?: SessionStore } = {}): CognitoClient {
+  return newClient({ autoRefresh: false, ...options }).client;
+}
 
 /** What `find` returns once it returns something (within 8 s). */
 export async function waitFor<T>(find: () => T | null | undefined): Promise<T> {
@@ -11,12 +21,16 @@ export async function waitFor<T>(find: () => T | null | undefined): Promise<T> {
   return found as T;
 }
 
+/** Types `text` into `input` as a user does: focus, the new value, then the `input` event typing fires. */
+export async function type(input: HTMLInputElement, text: string): Promise<void> {
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+}
+
 /** Types `value` into the input named `name` under `root` (once it is there), firing `input` as typing does. */
 export async function fill(root: ParentNode, name: string, value: string): Promise<void> {
-  const input = await waitFor(() => root.querySelector<HTMLInputElement>(`input[name="${name}"]`));
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  await type(await waitFor(() => root.querySelector<HTMLInputElement>(`input[name="${name}"]`)), value);
 }
 
 /** Submits the form of the element `selector` names under `root`, as Enter would. */
