@@ -48,7 +48,6 @@ const ITERATIONS = {
   startup: quick ? 3 : 12,
 };
 
-
 const log = (line) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
 
 // The emulator, srp.ts and the element sources are TypeScript.
@@ -81,7 +80,10 @@ function ensurePeers() {
   });
   if (result.status !== 0) {
     // npm's first error lines name the cause (code, request); the rest is advice and a log path.
-    const lines = `${result.stderr ?? ''}`.split('\n').map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim()).filter(Boolean);
+    const lines = `${result.stderr ?? ''}`
+      .split('\n')
+      .map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim())
+      .filter(Boolean);
     const why = result.error?.message ?? (lines.slice(0, 2).join('; ') || `exit ${result.status}`);
     log(`peer install failed: ${why}`);
     return { installed: false, versions: wanted, note: `npm install failed: ${why}` };
@@ -136,7 +138,10 @@ async function buildPages(peers, workerSource) {
   const put = (path, text) => routes.set(path, text);
 
   put('/srp.worker.js', workerSource);
-  put('/previous-srp.worker.js', (await one({ entryPoints: [join(BENCH, 'pages/previous-srp.worker.ts')], outfile: join(BUILD, 'previous-srp.worker.js') }))[0].text);
+  put(
+    '/previous-srp.worker.js',
+    (await one({ entryPoints: [join(BENCH, 'pages/previous-srp.worker.ts')], outfile: join(BUILD, 'previous-srp.worker.js') }))[0].text,
+  );
   put('/timed-srp.worker.js', (await one({ entryPoints: [join(BENCH, 'pages/timed-srp.worker.ts')], outfile: join(BUILD, 'timed-srp.worker.js') }))[0].text);
   // amazon-cognito-identity-js's `buffer` reads `global`: the define every app has to add.
   const referenceDefine = { global: 'globalThis', 'process.env.NODE_ENV': '"production"' };
@@ -164,12 +169,24 @@ async function buildPages(peers, workerSource) {
     put(`/ours-src${rel}`, rel === '/cognito-elements.js' ? mark + file.text : file.text);
   }
   const signInTag = (endpoint) => `<cognito-sign-in user-pool-id="${BENCH_POOL}" client-id="${BENCH_CLIENTS.element}" endpoint="${endpoint}"></cognito-sign-in>`;
-  startupPages.push({ name: 'ours: script-tag build, bundled from source', path: '/startup-ours-src.html', script: '/ours-src/cognito-elements.js', body: signInTag, selector: 'cognito-sign-in' });
+  startupPages.push({
+    name: 'ours: script-tag build, bundled from source',
+    path: '/startup-ours-src.html',
+    script: '/ours-src/cognito-elements.js',
+    body: signInTag,
+    selector: 'cognito-sign-in',
+  });
   // The single file: served alone, it needs no chunk (dist/cognito-elements.js, the loader, would).
   const distTag = join(ROOT, 'dist/cognito-elements.bundle.js');
   if (existsSync(distTag)) {
     put('/dist/cognito-elements.bundle.js', () => mark + readFileSync(distTag, 'utf8'));
-    startupPages.push({ name: 'ours: dist/cognito-elements.bundle.js (npm run build)', path: '/startup-ours-dist.html', script: '/dist/cognito-elements.bundle.js', body: signInTag, selector: 'cognito-sign-in' });
+    startupPages.push({
+      name: 'ours: dist/cognito-elements.bundle.js (npm run build)',
+      path: '/startup-ours-dist.html',
+      script: '/dist/cognito-elements.bundle.js',
+      body: signInTag,
+      selector: 'cognito-sign-in',
+    });
   }
   if (peers.installed) {
     const app = `import { Amplify } from 'aws-amplify';
