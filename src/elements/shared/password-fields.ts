@@ -5,10 +5,10 @@
  * the element puts `render()` inside its form and listens with `onInput` on the form.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { FieldProblem } from '../shared/field-errors.ts';
-import { field, showPasswordToggle } from '../shared/form.ts';
-import type { Translate } from '../shared/localize.ts';
-import { checkPolicy, parsePolicy, policyChecklist } from '../shared/password-policy.ts';
+import type { FieldProblem } from './field-errors.ts';
+import { field, showPasswordToggle } from './form.ts';
+import type { Translate } from './localize.ts';
+import { checkPolicy, parsePolicy, policyChecklist } from './password-policy.ts';
 
 export const PASSWORD = 'password';
 export const CONFIRM_PASSWORD = 'confirm-password';
