@@ -3,30 +3,24 @@ import { html, type TemplateResult } from 'lit';
 import { emit } from '../../shared/events.ts';
 import { type AccountHost, Section } from './section.ts';
 
-export class DeleteSection {
-  /** `confirming`: the "Are you sure?" is shown; busy and failed show it too (with the spinner, or the error). */
-  readonly #section: Section<'delete', { is: 'confirming' }>;
-
-  constructor(readonly host: AccountHost) {
-    this.#section = new Section(host, 'delete');
-  }
-
-  reset(): void {
-    this.#section.reset();
+/** `confirming`: the "Are you sure?" is shown; busy and failed show it too (with the spinner, or the error). */
+export class DeleteSection extends Section<'delete', { is: 'confirming' }> {
+  constructor(host: AccountHost) {
+    super(host, 'delete');
   }
 
   #ask(): void {
-    this.#section.set({ is: 'confirming' });
+    this.set({ is: 'confirming' });
     void this.#focusAfterRender('[data-delete-confirm]');
   }
 
   #cancel(): void {
-    this.#section.set({ is: 'idle' });
+    this.set({ is: 'idle' });
     void this.#focusAfterRender('[data-delete]');
   }
 
   async #delete(): Promise<void> {
-    const done = await this.#section.run('delete', async (client, signal) => {
+    const done = await this.run('delete', async (client, signal) => {
       await client.deleteUser({ signal });
       return true;
     });
@@ -43,7 +37,7 @@ export class DeleteSection {
 
   render(): TemplateResult {
     const { t, idFor } = this.host;
-    const section = this.#section;
+    const section = this;
     const confirmId = idFor('delete-confirm');
     return section.frame(
       t('account.delete.title'),

@@ -7,17 +7,16 @@ import type { CognitoClient, DeviceInfo } from '../../../core/index.ts';
 import { emit } from '../../shared/events.ts';
 import { type AccountHost, Section } from './section.ts';
 
-export class DevicesSection {
-  readonly #section: Section<'forget' | 'remember'>;
+export class DevicesSection extends Section<'forget' | 'remember'> {
   /** Undefined until listed (or when listing failed). */
   list?: DeviceInfo[];
 
-  constructor(readonly host: AccountHost) {
-    this.#section = new Section(host, 'devices');
+  constructor(host: AccountHost) {
+    super(host, 'devices');
   }
 
-  reset(): void {
-    this.#section.reset();
+  override reset(): void {
+    super.reset();
     this.list = undefined;
   }
 
@@ -29,7 +28,7 @@ export class DevicesSection {
     } catch (error) {
       if (!current()) return;
       this.#show(undefined);
-      this.#section.fail(error);
+      this.fail(error);
     }
   }
 
@@ -40,7 +39,7 @@ export class DevicesSection {
 
   async #forget(device: DeviceInfo): Promise<void> {
     const { t } = this.host;
-    const done = await this.#section.run(
+    const done = await this.run(
       'forget',
       async (client, signal) => {
         await client.forgetDevice(device.deviceKey, { signal });
@@ -54,7 +53,7 @@ export class DevicesSection {
 
   async #remember(): Promise<void> {
     const { t } = this.host;
-    await this.#section.run(
+    await this.run(
       'remember',
       async (client, signal) => {
         await client.rememberDevice({ signal });
@@ -67,7 +66,7 @@ export class DevicesSection {
   render(): TemplateResult {
     const { t, formatDate } = this.host;
     const devices = this.list;
-    const section = this.#section;
+    const section = this;
     const canRemember = devices?.some((d) => d.current && !d.remembered) ?? false;
     return section.frame(
       t('account.devices.title'),

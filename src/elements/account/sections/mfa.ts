@@ -9,15 +9,9 @@ import { type AccountHost, Section } from './section.ts';
 
 const MFA_TYPES: MfaType[] = ['TOTP', 'SMS', 'EMAIL'];
 
-export class MfaSection {
-  readonly #section: Section<'save'>;
-
-  constructor(readonly host: AccountHost) {
-    this.#section = new Section(host, 'mfa');
-  }
-
-  reset(): void {
-    this.#section.reset();
+export class MfaSection extends Section<'save'> {
+  constructor(host: AccountHost) {
+    super(host, 'mfa');
   }
 
   readonly #save = async (event: SubmitEvent): Promise<void> => {
@@ -32,8 +26,8 @@ export class MfaSection {
     const preferred = (preferredControl instanceof RadioNodeList ? preferredControl.value : '') as MfaType | '';
     const input = { totp: checked('totp'), sms: checked('sms'), email: checked('email'), preferred: preferred || undefined };
     const on = { TOTP: input.totp ?? user().mfa.enabled.includes('TOTP'), SMS: !!input.sms, EMAIL: !!input.email };
-    if (preferred && !on[preferred]) return this.#section.refuse(t('account.mfa.preferredOff'));
-    const mfa = await this.#section.run(
+    if (preferred && !on[preferred]) return this.refuse(t('account.mfa.preferredOff'));
+    const mfa = await this.run(
       'save',
       async (client, signal) => {
         await client.setMfaPreference({ ...input, signal });
@@ -56,9 +50,9 @@ export class MfaSection {
     try {
       const mfa = await client.getMfaPreference();
       this.host.patchUser({ mfa });
-      this.#section.set(mfa.enabled.includes('TOTP') ? { is: 'done', status: this.host.t('account.mfa.totpDone') } : { is: 'idle' });
+      this.set(mfa.enabled.includes('TOTP') ? { is: 'done', status: this.host.t('account.mfa.totpDone') } : { is: 'idle' });
     } catch (error) {
-      this.#section.fail(error);
+      this.fail(error);
     }
   };
 
@@ -66,7 +60,7 @@ export class MfaSection {
     const { t, idFor } = this.host;
     const { mfa, attributes } = this.host.user();
     const { enabled, preferred } = mfa;
-    const section = this.#section;
+    const section = this;
     const name = (type: MfaType) => t(`account.mfa.${type}`);
     const totpOn = enabled.includes('TOTP');
     const offered = MFA_TYPES.filter((type) => type !== 'TOTP' || totpOn);

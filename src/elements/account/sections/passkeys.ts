@@ -7,17 +7,16 @@ import type { CognitoClient, PasskeyInfo } from '../../../core/index.ts';
 import { emit } from '../../shared/events.ts';
 import { type AccountHost, Section } from './section.ts';
 
-export class PasskeysSection {
-  readonly #section: Section<'add' | 'remove'>;
+export class PasskeysSection extends Section<'add' | 'remove'> {
   /** Undefined until listed (or when listing failed), null when the user pool has none. */
   list?: PasskeyInfo[] | null;
 
-  constructor(readonly host: AccountHost) {
-    this.#section = new Section(host, 'passkeys');
+  constructor(host: AccountHost) {
+    super(host, 'passkeys');
   }
 
-  reset(): void {
-    this.#section.reset();
+  override reset(): void {
+    super.reset();
     this.list = undefined;
   }
 
@@ -31,7 +30,7 @@ export class PasskeysSection {
       // A user pool without passkeys: no section, and nothing to report.
       if ((error as { code?: string })?.code === 'WebAuthnNotEnabledException') return this.#show(null);
       this.#show(undefined);
-      this.#section.fail(error);
+      this.fail(error);
     }
   }
 
@@ -42,7 +41,7 @@ export class PasskeysSection {
 
   async #add(): Promise<void> {
     const { t } = this.host;
-    const added = await this.#section.run(
+    const added = await this.run(
       'add',
       async (client, signal) => {
         const passkey = await client.registerPasskey({ signal });
@@ -56,7 +55,7 @@ export class PasskeysSection {
 
   async #remove(passkey: PasskeyInfo): Promise<void> {
     const { t } = this.host;
-    const done = await this.#section.run(
+    const done = await this.run(
       'remove',
       async (client, signal) => {
         await client.deletePasskey(passkey.credentialId, { signal });
@@ -71,7 +70,7 @@ export class PasskeysSection {
   render(): TemplateResult | typeof nothing {
     const { t, formatDate } = this.host;
     const passkeys = this.list;
-    const section = this.#section;
+    const section = this;
     if (passkeys === null) return nothing;
     return section.frame(
       t('account.passkeys.title'),

@@ -11,13 +11,12 @@ import { type AccountHost, Section } from './section.ts';
 /** A Cognito username that is a UUID means the pool signs users in by email or phone number. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class PasswordSection {
-  // In a change-password form, "Incorrect username or password" would point at the wrong field.
-  readonly #section: Section<'change'>;
+export class PasswordSection extends Section<'change'> {
   readonly #fields: PasswordFields;
 
-  constructor(readonly host: AccountHost, policy: () => string | undefined) {
-    this.#section = new Section(host, 'password', (key) => (key === 'error.NotAuthorizedException' ? 'account.password.wrong' : undefined));
+  constructor(host: AccountHost, policy: () => string | undefined) {
+    // In a change-password form, "Incorrect username or password" would point at the wrong field.
+    super(host, 'password', (key) => (key === 'error.NotAuthorizedException' ? 'account.password.wrong' : undefined));
     this.#fields = new PasswordFields(host.el, {
       t: host.t,
       idFor: host.idFor,
@@ -26,8 +25,8 @@ export class PasswordSection {
     });
   }
 
-  reset(): void {
-    this.#section.reset();
+  override reset(): void {
+    super.reset();
     this.#fields.reset();
   }
 
@@ -44,9 +43,9 @@ export class PasswordSection {
     const oldPassword = (form.elements.namedItem('currentPassword') as HTMLInputElement).value;
     if (this.host.invalid(form, this.#fields.problems(form))) return;
     const newPassword = await this.#fields.accept(form);
-    if (newPassword === undefined) return void this.#section.set({ is: 'idle' });
+    if (newPassword === undefined) return void this.set({ is: 'idle' });
     const t = this.host.t;
-    const done = await this.#section.run(
+    const done = await this.run(
       'change',
       async (client, signal) => {
         await client.changePassword({ oldPassword, newPassword, signal });
@@ -62,7 +61,7 @@ export class PasswordSection {
 
   render(): TemplateResult {
     const { t, idFor } = this.host;
-    const section = this.#section;
+    const section = this;
     return section.frame(
       t('account.password.title'),
       html`<form class="cognito-form" aria-busy=${section.busy} @submit=${this.#submit} @input=${this.#fields.onInput} novalidate>

@@ -41,15 +41,19 @@ export type SectionState<Busy extends string> =
   | { is: 'failed'; error: string }
   | { is: 'done'; status: string };
 
+/** A section of the account page; each section's module extends it with its actions and template. */
 export class Section<Busy extends string, Extra extends { is: string } = never> implements ReactiveController {
   state: SectionState<Busy> | Extra = { is: 'idle' };
 
-  constructor(
-    readonly host: AccountHost,
-    readonly name: AccountSection,
-    /** A section's own wording for an error key, e.g. the password form's "current password is not right". */
-    private readonly reword?: (key: TextKey) => TextKey | undefined,
-  ) {
+  protected readonly host: AccountHost;
+  readonly #name: AccountSection;
+  /** A section's own wording for an error key, e.g. the password form's "current password is not right". */
+  readonly #reword?: (key: TextKey) => TextKey | undefined;
+
+  constructor(host: AccountHost, name: AccountSection, reword?: (key: TextKey) => TextKey | undefined) {
+    this.host = host;
+    this.#name = name;
+    this.#reword = reword;
     host.el.addController(this);
   }
 
@@ -105,7 +109,7 @@ export class Section<Busy extends string, Extra extends { is: string } = never> 
   /** Shows a failure in this section and fires it as `cognito-error`. */
   fail(error: unknown): void {
     const { code, key } = describeError(error);
-    const message = this.host.t(this.reword?.(key) ?? key);
+    const message = this.host.t(this.#reword?.(key) ?? key);
     this.set({ is: 'failed', error: message });
     emit(this.host.el, 'cognito-error', { error, code, message });
   }
@@ -133,8 +137,8 @@ export class Section<Busy extends string, Extra extends { is: string } = never> 
   regions(): TemplateResult {
     const { state } = this;
     const { idFor } = this.host;
-    return html`${errorRegion(idFor(`${this.name}-error`), state.is === 'failed' ? (state as { error: string }).error : '')}
-    ${statusRegion(idFor(`${this.name}-status`), state.is === 'done' ? (state as { status: string }).status : '')}`;
+    return html`${errorRegion(idFor(`${this.#name}-error`), state.is === 'failed' ? (state as { error: string }).error : '')}
+    ${statusRegion(idFor(`${this.#name}-status`), state.is === 'done' ? (state as { status: string }).status : '')}`;
   }
 
   /** The form's submit button, busy while `action` runs, with a Cancel once it is slow. */
@@ -153,8 +157,8 @@ export class Section<Busy extends string, Extra extends { is: string } = never> 
 
   /** The titled <section> the body goes in (`data-section` names it for pages and tests). */
   frame(title: string, body: TemplateResult): TemplateResult {
-    const headingId = this.host.idFor(`${this.name}-title`);
-    return html`<section class="cognito-section" data-section=${this.name} aria-labelledby=${headingId}>
+    const headingId = this.host.idFor(`${this.#name}-title`);
+    return html`<section class="cognito-section" data-section=${this.#name} aria-labelledby=${headingId}>
       <h3 class="cognito-subheading" id=${headingId}>${title}</h3>
       ${body}
     </section>`;

@@ -3,19 +3,13 @@ import { html, type TemplateResult } from 'lit';
 import { emit } from '../../shared/events.ts';
 import { type AccountHost, Section } from './section.ts';
 
-export class SignOutSection {
-  readonly #section: Section<'here' | 'everywhere'>;
-
-  constructor(readonly host: AccountHost) {
-    this.#section = new Section(host, 'sign-out');
-  }
-
-  reset(): void {
-    this.#section.reset();
+export class SignOutSection extends Section<'here' | 'everywhere'> {
+  constructor(host: AccountHost) {
+    super(host, 'sign-out');
   }
 
   async #signOut(global: boolean): Promise<void> {
-    const done = await this.#section.run(global ? 'everywhere' : 'here', async (client, signal) => {
+    const done = await this.run(global ? 'everywhere' : 'here', async (client, signal) => {
       await client.signOut({ global, signal });
       return true;
     });
@@ -27,7 +21,7 @@ export class SignOutSection {
 
   render(): TemplateResult {
     const { t } = this.host;
-    const section = this.#section;
+    const section = this;
     return section.frame(
       t('account.signOut.title'),
       html`<div class="cognito-actions">
