@@ -140,7 +140,8 @@ describe('<cognito-account>', () => {
     form.requestSubmit();
     expect((await failed).detail.code).to.equal('NotAuthorizedException');
     await el.updateComplete;
-    const region = section(el, 'password').querySelector('.cognito-error')!;
+    // The section's own error region (the confirmation's mismatch message, from PasswordFields, comes first).
+    const region = section(el, 'password').querySelector('.cognito-error[id$="-password-error"]')!;
     expect(region.getAttribute('aria-live')).to.equal('assertive');
     expect(region.textContent).to.equal('Your current password is not right.');
     expect(form.querySelector<HTMLInputElement>('input[name="currentPassword"]')!.value).to.equal('Wr0ngPassword');

@@ -22,7 +22,7 @@ import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion } 
 import { registerMessages } from '../shared/localize.ts';
 import { newPasswordMessages } from './messages.ts';
 import { attributeField, readAttributes } from '../sign-up/attribute-fields.ts';
-import { PasswordFields } from './password-fields.ts';
+import { PasswordFields } from '../shared/password-fields.ts';
 
 registerMessages(newPasswordMessages);
 

@@ -265,11 +265,7 @@ export abstract class CognitoElement extends LitElement {
     } catch (error) {
       // A call the user ended is no failure to report: they stay on this step, with what they typed.
       if (signal.aborted) return undefined;
-      // A refusal that no input can fix (no such app client, a client secret, a flow not allowed) is the page's to fix.
-      // The explanations load on demand; offline they may not load at all, and the error still shows.
-      const explained = await (await import('./configuration.ts').catch(() => undefined))?.explainFailure(error, auth);
-      if (explained) this.#log(explained.attribute, explained.message);
-      this.showError(explained?.fault ? new ConfigurationError(explained.attribute, explained.message, { cause: error }) : error);
+      this.showError(await this.explain(error, auth));
       return undefined;
     } finally {
       clearTimeout(slow);
@@ -280,6 +276,17 @@ export abstract class CognitoElement extends LitElement {
         if ((!document.activeElement || document.activeElement === document.body) && focused?.isConnected) focused.focus();
       });
     }
+  }
+
+  /**
+   * The error to show for a failed call: a refusal that no input can fix (no such app client, a
+   * client secret, a flow not allowed) is the page's to fix, named on the console, and shown as such.
+   * The explanations load on demand; offline they may not load at all, and the error still shows.
+   */
+  protected async explain(error: unknown, auth: CognitoClient): Promise<unknown> {
+    const explained = await (await import('./configuration.ts').catch(() => undefined))?.explainFailure(error, auth);
+    if (explained) this.#log(explained.attribute, explained.message);
+    return explained?.fault ? new ConfigurationError(explained.attribute, explained.message, { cause: error }) : error;
   }
 
   /** Ends the call in flight (the busy state's Cancel). */

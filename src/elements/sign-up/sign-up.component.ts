@@ -15,7 +15,7 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import type { CodeDelivery, SignInStep } from '../../core/index.ts';
-import { PasswordFields } from '../new-password/password-fields.ts';
+import { PasswordFields } from '../shared/password-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameField } from '../shared/form.ts';

@@ -1,14 +1,15 @@
 /**
  * The "choose a password" part every form that sets one shares (<cognito-new-password> in both
- * modes, <cognito-sign-up>): a new password with the pool's policy as a checklist that follows the
- * typing, a confirmation, and a mismatch message on the confirmation. One controller per element;
- * the element puts `render()` inside its form and listens with `onInput` on the form.
+ * modes, <cognito-sign-up>, <cognito-account>'s change of password): a new password with the pool's
+ * policy as a checklist that follows the typing, a confirmation, and a mismatch message on the
+ * confirmation. One controller per form; the element puts `render()` inside its form and listens
+ * with `onInput` on the form.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { FieldProblem } from '../shared/field-errors.ts';
-import { field, showPasswordToggle } from '../shared/form.ts';
-import type { Translate } from '../shared/localize.ts';
-import { checkPolicy, parsePolicy, policyChecklist } from '../shared/password-policy.ts';
+import type { FieldProblem } from './field-errors.ts';
+import { field, showPasswordToggle } from './form.ts';
+import type { Translate } from './localize.ts';
+import { checkPolicy, parsePolicy, policyChecklist } from './password-policy.ts';
 
 export const PASSWORD = 'password';
 export const CONFIRM_PASSWORD = 'confirm-password';
@@ -18,6 +19,11 @@ export interface PasswordFieldsOptions {
   idFor: (name: string) => string;
   /** The element's `password-policy` attribute, read at each render. */
   policy: () => string | undefined;
+  /**
+   * The inputs' names (and ids), `password` and `confirm-password` unless given: the account's form
+   * keeps its own (`newPassword`, `confirmPassword`), which pages and password managers already know.
+   */
+  names?: { password: string; confirm: string };
 }
 
 export class PasswordFields implements ReactiveController {
@@ -27,10 +33,14 @@ export class PasswordFields implements ReactiveController {
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #o: PasswordFieldsOptions;
+  readonly #password: string;
+  readonly #confirm: string;
 
   constructor(host: ReactiveControllerHost & HTMLElement, o: PasswordFieldsOptions) {
     this.#host = host;
     this.#o = o;
+    this.#password = o.names?.password ?? PASSWORD;
+    this.#confirm = o.names?.confirm ?? CONFIRM_PASSWORD;
     host.addController(this);
   }
 
@@ -43,11 +53,11 @@ export class PasswordFields implements ReactiveController {
   /** Listen on the form: keeps the checklist (and a shown mismatch) in step with the typing. */
   readonly onInput = (event: Event): void => {
     const input = event.target as HTMLInputElement;
-    if (input.name !== PASSWORD && input.name !== CONFIRM_PASSWORD) return;
+    if (input.name !== this.#password && input.name !== this.#confirm) return;
     const form = input.form;
-    if (input.name === PASSWORD) this.#typed = input.value;
+    if (input.name === this.#password) this.#typed = input.value;
     // Once the mismatch is shown, it goes away as soon as the two agree (never appears while typing).
-    if (this.#mismatch && form) this.#mismatch = this.#read(form, PASSWORD) !== this.#read(form, CONFIRM_PASSWORD);
+    if (this.#mismatch && form) this.#mismatch = this.#read(form, this.#password) !== this.#read(form, this.#confirm);
     this.#host.requestUpdate();
   };
 
@@ -56,13 +66,13 @@ export class PasswordFields implements ReactiveController {
    * shown and focus moves to the confirmation, and nothing is sent).
    */
   async accept(form: HTMLFormElement): Promise<string | undefined> {
-    const password = this.#read(form, PASSWORD);
+    const password = this.#read(form, this.#password);
     this.#typed = password; // autofill may have filled it without an input event
-    this.#mismatch = password !== this.#read(form, CONFIRM_PASSWORD);
+    this.#mismatch = password !== this.#read(form, this.#confirm);
     this.#host.requestUpdate();
     if (!this.#mismatch) return password;
     await this.#host.updateComplete;
-    form.querySelector<HTMLInputElement>(`[name="${CONFIRM_PASSWORD}"]`)?.focus();
+    form.querySelector<HTMLInputElement>(`[name="${this.#confirm}"]`)?.focus();
     return undefined;
   }
 
@@ -72,11 +82,11 @@ export class PasswordFields implements ReactiveController {
    * (`password-policy`): the assumed default must not refuse what the pool would take.
    */
   problems(form: HTMLFormElement): FieldProblem[] {
-    const password = this.#read(form, PASSWORD);
+    const password = this.#read(form, this.#password);
     if (!password) return [];
-    if (password.trim() !== password) return [{ field: PASSWORD, key: 'field.passwordSpaces' }];
+    if (password.trim() !== password) return [{ field: this.#password, key: 'field.passwordSpaces' }];
     const stated = this.#o.policy();
-    if (stated && checkPolicy(parsePolicy(stated), password).some((rule) => !rule.met)) return [{ field: PASSWORD, key: 'error.InvalidPasswordException' }];
+    if (stated && checkPolicy(parsePolicy(stated), password).some((rule) => !rule.met)) return [{ field: this.#password, key: 'error.InvalidPasswordException' }];
     return [];
   }
 
@@ -88,8 +98,8 @@ export class PasswordFields implements ReactiveController {
     const rules = checkPolicy(parsePolicy(this.#o.policy()), this.#typed);
     return html`
       ${field({
-        id: idFor(PASSWORD),
-        name: PASSWORD,
+        id: idFor(this.#password),
+        name: this.#password,
         label: options.label ?? t('common.newPassword'),
         type: 'password',
         autocomplete: 'new-password',
@@ -98,8 +108,8 @@ export class PasswordFields implements ReactiveController {
       })}
       ${rules.length ? policyChecklist(checklistId, rules, t) : nothing}
       ${field({
-        id: idFor(CONFIRM_PASSWORD),
-        name: CONFIRM_PASSWORD,
+        id: idFor(this.#confirm),
+        name: this.#confirm,
         label: t('common.confirmPassword'),
         type: 'password',
         autocomplete: 'new-password',
@@ -112,7 +122,7 @@ export class PasswordFields implements ReactiveController {
 
   /** field() cannot bind aria-invalid, so the confirmation gets it here, after each render. */
   hostUpdated(): void {
-    const confirm = this.#host.querySelector<HTMLInputElement>(`#${CSS.escape(this.#o.idFor(CONFIRM_PASSWORD))}`);
+    const confirm = this.#host.querySelector<HTMLInputElement>(`#${CSS.escape(this.#o.idFor(this.#confirm))}`);
     if (!confirm) return;
     if (this.#mismatch) confirm.setAttribute('aria-invalid', 'true');
     else confirm.removeAttribute('aria-invalid');
