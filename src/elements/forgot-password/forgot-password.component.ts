@@ -13,12 +13,11 @@
  */
 import { html, type PropertyValues } from 'lit';
 import type { CodeDelivery } from '../../core/index.ts';
-import type { CognitoNewPassword } from '../new-password/new-password.component.ts';
+import { phoneHintKey } from '../shared/attribute-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, heading, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
-import { phoneHintKey } from '../sign-up/attribute-fields.ts';
 
 defineMessages({
   'forgotPassword.title': 'Reset your password',
@@ -83,7 +82,7 @@ export class CognitoForgotPassword extends CognitoElement {
   /** The code field is inside the inner element, which renders after this one: focus it then. */
   async #focusCode(): Promise<void> {
     await this.updateComplete;
-    const reset = this.querySelector<CognitoNewPassword>('cognito-new-password');
+    const reset = this.querySelector<CognitoElement>('cognito-new-password');
     await reset?.updateComplete;
     reset?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }

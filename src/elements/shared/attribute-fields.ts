@@ -4,8 +4,8 @@
  * asks for) and <cognito-new-password> (the attributes the pool requires at the first sign-in).
  */
 import type { TemplateResult } from 'lit';
-import { field, type FieldOptions } from '../shared/form.ts';
-import { defineMessages } from '../shared/localize.ts';
+import { field, type FieldOptions } from './form.ts';
+import { defineMessages } from './localize.ts';
 
 defineMessages({
   'signUp.attribute.name': 'Full name',
