@@ -24,12 +24,26 @@ import { type ChallengeStep, emit, type NavigationTarget } from '../shared/event
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
+import { type StepOwner, stepOwner } from '../shared/step-owner.ts';
 
 defineMessages({
   'authenticator.loading': 'Checking whether you are signed in…',
 });
 
-type View = 'loading' | 'sign-in' | 'challenge' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
+/**
+ * What the authenticator shows: one inner element at a time. 'mfa' and 'new-password' are the
+ * sign-in's challenge steps, each shown by the element the step-owner table names.
+ */
+type View = 'loading' | 'sign-in' | 'mfa' | 'new-password' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
+
+/** The view that answers a step, by its owner; DONE (owned by the sign-in that ends) needs none. */
+const VIEW_OF_OWNER: Record<StepOwner, View | undefined> = {
+  'sign-in': undefined,
+  mfa: 'mfa',
+  'new-password': 'new-password',
+  'sign-up': 'confirm-sign-up',
+  'forgot-password': 'forgot-password',
+};
 
 export class CognitoAuthenticator extends CognitoElement {
   static override properties = {
@@ -168,15 +182,11 @@ export class CognitoAuthenticator extends CognitoElement {
   }
 
   #onChallenge(step: ChallengeStep): void {
-    if (step.step === 'CONFIRM_SIGN_UP') {
-      this.#username = step.username;
-      this.#show('confirm-sign-up');
-    } else if (step.step === 'RESET_PASSWORD') {
-      this.#username = step.username;
-      this.#show('forgot-password');
-    } else if (step.step !== 'DONE') {
-      this.#show('challenge');
-    }
+    const view = VIEW_OF_OWNER[stepOwner(step)];
+    if (!view) return;
+    // Another journey's form (confirm the sign-up, reset the password) starts from the account's name.
+    if ('username' in step && (view === 'confirm-sign-up' || view === 'forgot-password')) this.#username = step.username;
+    this.#show(view);
   }
 
   protected override render() {
@@ -196,9 +206,10 @@ export class CognitoAuthenticator extends CognitoElement {
           ?hide-sign-up=${this.hideSignUp}
           ?passkeys=${this.passkeys}
         ></cognito-sign-in>`;
-      case 'challenge':
-        return html`<cognito-mfa .client=${client}></cognito-mfa>
-          <cognito-new-password .client=${client} password-policy=${this.passwordPolicy ?? ''}></cognito-new-password>`;
+      case 'mfa':
+        return html`<cognito-mfa .client=${client}></cognito-mfa>`;
+      case 'new-password':
+        return html`<cognito-new-password .client=${client} password-policy=${this.passwordPolicy ?? ''}></cognito-new-password>`;
       case 'sign-up':
       case 'confirm-sign-up':
         return html`<cognito-sign-up

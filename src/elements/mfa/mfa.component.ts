@@ -29,6 +29,7 @@ import { isStepOf } from '../shared/step-owner.ts';
 import { QrCodes } from './totp-form.ts';
 import { TotpSetup } from './totp-setup.ts';
 import { viewFor } from './views/index.ts';
+import { clearInvalid, focusRetry, markInvalid } from './views/parts.ts';
 import type { Invalid, MfaStep, StepContext } from './views/view.ts';
 
 
@@ -136,8 +137,7 @@ export class CognitoMfa extends CognitoElement {
     moveFocus: () => this.moveFocus(),
     clearMessages: () => this.#clearMessages(),
     reject: (form, invalid) => this.#reject(form, invalid),
-    clearInvalid: (form) => this.#clearInvalid(form),
-    retry: (form, name) => this.#retry(form, name),
+    rendered: () => this.updateComplete,
   });
 
   constructor() {
@@ -264,7 +264,7 @@ export class CognitoMfa extends CognitoElement {
       this.#reject(form, answer.invalid);
       return;
     }
-    this.#clearInvalid(form);
+    clearInvalid(form);
     const next = await this.run((auth, signal) => auth.confirmSignIn(answer, { signal }));
     if (!next) {
       await this.#afterFailure(form, step, view.retry);
@@ -280,19 +280,10 @@ export class CognitoMfa extends CognitoElement {
     emit(this, 'cognito-challenge', { step: next });
   }
 
-  /** Shows what is wrong with the form and puts the user back in the field, its text selected. */
+  /** Says what is wrong with the form, on the field that is wrong. */
   #reject(form: HTMLFormElement, invalid: Invalid['invalid']): void {
     this.errorText = this.t(invalid.key, invalid.params);
-    const input = form.elements.namedItem(invalid.field);
-    if (input instanceof HTMLInputElement) {
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-      input.select();
-    }
-  }
-
-  #clearInvalid(form: HTMLFormElement): void {
-    for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+    markInvalid(form, invalid.field);
   }
 
   /**
@@ -305,19 +296,8 @@ export class CognitoMfa extends CognitoElement {
       this.moveFocus();
       return;
     }
-    await this.#retry(form, field);
-  }
-
-  /** Selects what was typed in `field` for retyping, or else focuses the submit button. */
-  async #retry(form: HTMLFormElement, field: string | undefined): Promise<void> {
     await this.updateComplete;
-    const input = field ? form.elements.namedItem(field) : null;
-    if (input instanceof HTMLInputElement && form.isConnected) {
-      input.focus();
-      input.select();
-    } else {
-      form.querySelector<HTMLElement>('button[type="submit"]')?.focus();
-    }
+    focusRetry(form, field);
   }
 
   #signedIn(session: Session): void {

@@ -9,7 +9,7 @@ import type { CognitoClient, MfaPreference } from '../../core/index.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, heading } from '../shared/form.ts';
 import { totpForm, type TotpFormContext } from './totp-form.ts';
-import { readCode, TOTP_DIGITS, valueOf } from './views/parts.ts';
+import { clearInvalid, focusRetry, readCode, TOTP_DIGITS, valueOf } from './views/parts.ts';
 import type { Invalid } from './views/view.ts';
 
 /** What the set-up shows: the start button, the secret to add and its code, or the app that is on. */
@@ -23,10 +23,10 @@ export interface TotpSetupHost {
   requestUpdate(): void;
   moveFocus(): void;
   clearMessages(): void;
+  /** Says what is wrong with the form, on the field that is wrong. */
   reject(form: HTMLFormElement, invalid: Invalid['invalid']): void;
-  clearInvalid(form: HTMLFormElement): void;
-  /** Selects what was typed in this field for retyping. */
-  retry(form: HTMLFormElement, field: string): Promise<void>;
+  /** Resolves once the element has rendered what changed. */
+  rendered(): Promise<unknown>;
 }
 
 export class TotpSetup {
@@ -67,7 +67,7 @@ export class TotpSetup {
       this.host.reject(form, code.invalid);
       return;
     }
-    this.host.clearInvalid(form);
+    clearInvalid(form);
     const deviceName = valueOf(form, 'deviceName').trim() || undefined;
     const preference = await this.host.run(async (auth) => {
       await auth.verifyTotp({ code: code.code, deviceName });
@@ -75,7 +75,8 @@ export class TotpSetup {
       return auth.getMfaPreference().catch((): MfaPreference => ({ enabled: ['TOTP'], preferred: 'TOTP' }));
     });
     if (!preference) {
-      await this.host.retry(form, 'code');
+      await this.host.rendered();
+      focusRetry(form, 'code');
       return;
     }
     this.#set({ kind: 'done' });

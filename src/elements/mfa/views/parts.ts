@@ -84,3 +84,28 @@ export function readCode(form: HTMLFormElement, digits: { min: number; max: numb
   }
   return { code };
 }
+
+/** Marks the field a form was refused for and puts the user back in it, its text selected. */
+export function markInvalid(form: HTMLFormElement, field: string): void {
+  const input = form.elements.namedItem(field);
+  if (input instanceof HTMLInputElement) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+    input.select();
+  }
+}
+
+export function clearInvalid(form: HTMLFormElement): void {
+  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+}
+
+/** After a refused answer (the form rendered again): what was typed in `field` selected for retyping, or else the submit button focused. */
+export function focusRetry(form: HTMLFormElement, field: string | undefined): void {
+  const input = field ? form.elements.namedItem(field) : null;
+  if (input instanceof HTMLInputElement && form.isConnected) {
+    input.focus();
+    input.select();
+  } else {
+    form.querySelector<HTMLElement>('button[type="submit"]')?.focus();
+  }
+}
