@@ -18,18 +18,17 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html, nothing, type PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { CognitoClient, Session, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { heading } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { isStepOf } from '../shared/step-owner.ts';
-import { QrCodes } from './totp-form.ts';
-import { TotpSetup } from './totp-setup.ts';
+import { copySecret, QrCodes } from './totp-form.ts';
+import { TotpSetup, type TotpSetupHost } from './totp-setup.ts';
 import { viewFor } from './views/index.ts';
-import { clearInvalid, focusRetry, markInvalid } from './views/parts.ts';
+import { clearInvalid, ended, focusRetry, markInvalid, signedIn } from './views/parts.ts';
 import type { Invalid, MfaStep, StepContext } from './views/view.ts';
 
 
@@ -127,18 +126,9 @@ export class CognitoMfa extends CognitoElement {
   #stepKey = 0;
   #followed?: CognitoClient;
   readonly #qr = new QrCodes(this);
-  /** What the step views (and the TOTP set-up) see of this element. */
-  readonly #ctx: StepContext = this.#context();
-  readonly #setup = new TotpSetup({
-    ctx: this.#ctx,
-    element: this,
-    run: (task) => this.run(task),
-    requestUpdate: () => this.requestUpdate(),
-    moveFocus: () => this.moveFocus(),
-    clearMessages: () => this.#clearMessages(),
-    reject: (form, invalid) => this.#reject(form, invalid),
-    rendered: () => this.updateComplete,
-  });
+  /** What the step views and the TOTP set-up see of this element. */
+  readonly #ctx = this.#context();
+  readonly #setup = new TotpSetup(this.#ctx);
 
   constructor() {
     super();
@@ -146,7 +136,7 @@ export class CognitoMfa extends CognitoElement {
     this.state = { kind: 'idle' };
   }
 
-  #context(): StepContext {
+  #context(): StepContext & TotpSetupHost {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read the element, not the context object
     const el = this;
     return {
@@ -171,7 +161,14 @@ export class CognitoMfa extends CognitoElement {
         if (el.state.kind === 'step') el.state = { ...el.state, choice };
       },
       qr: (uri) => el.#qr.for(uri),
-      copySecret: (secret) => void el.#copySecret(secret),
+      copySecret: (secret) => void copySecret(secret).then((key) => (el.statusText = el.t(key))),
+      element: el,
+      run: (task) => el.run(task),
+      requestUpdate: () => el.requestUpdate(),
+      moveFocus: () => el.moveFocus(),
+      clearMessages: () => el.#clearMessages(),
+      reject: (form, invalid) => el.#reject(form, invalid),
+      rendered: () => el.updateComplete,
     };
   }
 
@@ -312,16 +309,6 @@ export class CognitoMfa extends CognitoElement {
     emit(this, 'cognito-navigate', { to: 'sign-in' }, true);
   }
 
-  async #copySecret(secret: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(secret);
-      this.statusText = this.t('mfa.setupTotp.copied');
-    } catch {
-      // No clipboard (an insecure context, a denied permission): the key stays selectable text.
-      this.statusText = this.t('mfa.setupTotp.copyFailed');
-    }
-  }
-
   // -------------------------------------------------------------------------------------------
   // Rendering
 
@@ -331,13 +318,9 @@ export class CognitoMfa extends CognitoElement {
       case 'idle':
         return nothing;
       case 'done':
-        return html`${heading(this.t('mfa.done.title'))}<p class="cognito-status" role="status">${this.t('mfa.done.text')}</p>`;
+        return signedIn(this.#ctx);
       case 'ended':
-        return html`${heading(this.t('mfa.ended.title'))}
-          <p class="cognito-error" role="alert">${this.errorText}</p>
-          <div class="cognito-actions">
-            <button class="cognito-button" type="button" @click=${this.#backToSignIn}>${this.t('common.backToSignIn')}</button>
-          </div>`;
+        return ended(this.#ctx);
       case 'setup':
         return this.#setup.render();
       case 'step':

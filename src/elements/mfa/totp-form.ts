@@ -72,3 +72,14 @@ export class QrCodes {
     );
   }
 }
+
+/** Copies the setup key; the message to show says whether it worked. */
+export async function copySecret(secret: string): Promise<string> {
+  try {
+    await navigator.clipboard.writeText(secret);
+    return 'mfa.setupTotp.copied';
+  } catch {
+    // No clipboard (an insecure context, a denied permission): the key stays selectable text.
+    return 'mfa.setupTotp.copyFailed';
+  }
+}

@@ -15,9 +15,8 @@ import type { Invalid } from './views/view.ts';
 /** What the set-up shows: the start button, the secret to add and its code, or the app that is on. */
 export type TotpSetupState = { kind: 'start' } | { kind: 'verify'; secret: string; uri: string; key: number } | { kind: 'done' };
 
-/** What the set-up needs from its element. */
-export interface TotpSetupHost {
-  readonly ctx: TotpFormContext;
+/** What the set-up needs from its element: what the form shows, and the element's actions. */
+export interface TotpSetupHost extends TotpFormContext {
   readonly element: HTMLElement;
   run<T>(task: (auth: CognitoClient, signal: AbortSignal) => Promise<T>): Promise<T | undefined>;
   requestUpdate(): void;
@@ -60,7 +59,7 @@ export class TotpSetup {
 
   #verify = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    if (this.host.ctx.busy) return;
+    if (this.host.busy) return;
     const form = event.currentTarget as HTMLFormElement;
     const code = readCode(form, TOTP_DIGITS);
     if ('invalid' in code) {
@@ -91,7 +90,7 @@ export class TotpSetup {
   };
 
   render(): unknown {
-    const { ctx } = this.host;
+    const ctx = this.host;
     const state = this.#state;
     switch (state.kind) {
       case 'start':

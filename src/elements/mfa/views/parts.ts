@@ -36,6 +36,20 @@ export function unsupported(ctx: StepContext): TemplateResult {
     </div>`;
 }
 
+/** Signed in here. */
+export function signedIn(ctx: StepContext): TemplateResult {
+  return html`${heading(ctx.t('mfa.done.title'))}<p class="cognito-status" role="status">${ctx.t('mfa.done.text')}</p>`;
+}
+
+/** The sign-in ended on an error (expired, too many tries): say why, and offer the sign-in again. */
+export function ended(ctx: StepContext): TemplateResult {
+  return html`${heading(ctx.t('mfa.ended.title'))}
+    <p class="cognito-error" role="alert">${ctx.errorText}</p>
+    <div class="cognito-actions">
+      <button class="cognito-button" type="button" @click=${ctx.backToSignIn}>${ctx.t('common.backToSignIn')}</button>
+    </div>`;
+}
+
 export function codeInput(ctx: Pick<StepContext, 'idFor'>, label: string): TemplateResult {
   return codeField({ id: ctx.idFor('code'), label, describedBy: ctx.idFor('error') });
 }
