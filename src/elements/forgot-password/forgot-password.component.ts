@@ -13,11 +13,11 @@
  */
 import { html, type PropertyValues } from 'lit';
 import type { CodeDelivery } from '../../core/index.ts';
-import { phoneHintKey } from '../shared/attribute-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, heading, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
+import { phoneHintKey } from '../shared/attribute-fields.ts';
 
 defineMessages({
   'forgotPassword.title': 'Reset your password',

@@ -7,9 +7,9 @@ import { html } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { CognitoClient, MfaPreference } from '../../core/index.ts';
 import { emit } from '../shared/events.ts';
-import { errorRegion, heading } from '../shared/form.ts';
+import { errorRegion, formValue, heading } from '../shared/form.ts';
 import { totpForm, type TotpFormContext } from './totp-form.ts';
-import { clearInvalid, focusRetry, readCode, TOTP_DIGITS, valueOf } from './views/parts.ts';
+import { clearInvalid, focusRetry, readCode, TOTP_DIGITS } from './views/parts.ts';
 import type { Invalid } from './views/view.ts';
 
 /** What the set-up shows: the start button, the secret to add and its code, or the app that is on. */
@@ -67,7 +67,7 @@ export class TotpSetup {
       return;
     }
     clearInvalid(form);
-    const deviceName = valueOf(form, 'deviceName').trim() || undefined;
+    const deviceName = formValue(form, 'deviceName').trim() || undefined;
     const preference = await this.host.run(async (auth) => {
       await auth.verifyTotp({ code: code.code, deviceName });
       // The app is on now; if reading the settings back fails, they are what verifyTotp set.

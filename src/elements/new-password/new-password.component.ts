@@ -16,11 +16,11 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import type { CodeDelivery, CognitoClient, SignInStep } from '../../core/index.ts';
-import { attributeField, readAttributes } from '../shared/attribute-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
+import { attributeField, readAttributes } from '../shared/attribute-fields.ts';
 import { isStepOf, type StepOf } from '../shared/step-owner.ts';
 import { PasswordFields } from './password-fields.ts';
 

@@ -16,11 +16,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { CodeDelivery, SignInStep } from '../../core/index.ts';
 import { PasswordFields } from '../new-password/password-fields.ts';
-import { attributeField, phoneHintKey, readAttributes } from '../shared/attribute-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameField } from '../shared/form.ts';
 import { defineMessages } from '../shared/localize.ts';
+import { attributeField, phoneHintKey, readAttributes } from '../shared/attribute-fields.ts';
 
 defineMessages({
   'signUp.title': 'Create an account',

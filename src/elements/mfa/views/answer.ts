@@ -1,7 +1,7 @@
 /** SETUP_EMAIL and CUSTOM_CHALLENGE: one text answer (the address for email codes, or the Lambda's question). */
-import { field } from '../../shared/form.ts';
+import { field, formValue } from '../../shared/form.ts';
 import type { MfaStep, StepView } from './view.ts';
-import { stepForm, valueOf } from './parts.ts';
+import { stepForm } from './parts.ts';
 
 export const setupEmail: StepView<Extract<MfaStep, { step: 'SETUP_EMAIL' }>> = {
   render: (_step, ctx) =>
@@ -23,7 +23,7 @@ export const setupEmail: StepView<Extract<MfaStep, { step: 'SETUP_EMAIL' }>> = {
       ctx.t('common.continue'),
     ),
   read(_step, form) {
-    const email = valueOf(form, 'email').trim();
+    const email = formValue(form, 'email').trim();
     return email ? { email } : { invalid: { key: 'mfa.setupEmail.empty', field: 'email' } };
   },
   retry: 'email',
@@ -47,7 +47,7 @@ export const customChallenge: StepView<Extract<MfaStep, { step: 'CUSTOM_CHALLENG
       ctx.t('mfa.submit'),
     ),
   read(_step, form) {
-    const answer = valueOf(form, 'answer').trim();
+    const answer = formValue(form, 'answer').trim();
     return answer ? { answer } : { invalid: { key: 'mfa.custom.empty', field: 'answer' } };
   },
   retry: 'answer',

@@ -1,9 +1,9 @@
 /** CHOOSE_FIRST_FACTOR (choice-based sign-in): a passkey, the password, or a code by email or text message. */
 import { html, nothing } from 'lit';
 import type { FirstFactor } from '../../../core/index.ts';
-import { field, heading, showPasswordToggle } from '../../shared/form.ts';
+import { field, formValue, heading, showPasswordToggle } from '../../shared/form.ts';
 import type { MfaStep, StepContext, StepView } from './view.ts';
-import { backLink, checked, choices, stepForm, valueOf } from './parts.ts';
+import { backLink, checked, choices, stepForm } from './parts.ts';
 
 /** What the user can choose: 'password' stands for PASSWORD_SRP or PASSWORD. */
 type FactorChoice = 'password' | 'WEB_AUTHN' | 'EMAIL_OTP' | 'SMS_OTP';
@@ -42,7 +42,7 @@ export const firstFactor: StepView<Extract<MfaStep, { step: 'CHOOSE_FIRST_FACTOR
   read(step, form) {
     const choice = checked(form, 'factor') as FactorChoice;
     if (choice !== 'password') return { factor: choice };
-    const password = valueOf(form, 'password');
+    const password = formValue(form, 'password');
     if (!password) return { invalid: { key: 'mfa.password.empty', field: 'password' } };
     return { factor: step.options.includes('PASSWORD_SRP') ? 'PASSWORD_SRP' : 'PASSWORD', password };
   },

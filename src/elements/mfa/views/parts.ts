@@ -1,6 +1,6 @@
 /** The pieces the step views share: the step form, the way back, radio choices, reading a code. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { codeField, errorRegion, heading } from '../../shared/form.ts';
+import { codeField, errorRegion, formValue, heading } from '../../shared/form.ts';
 import type { Invalid, StepContext } from './view.ts';
 
 /** Cognito's authenticator-app codes are 6 digits; its text and email codes 6 (MFA) to 8 (passwordless). */
@@ -73,12 +73,6 @@ export function choices<V extends string>(
   </fieldset>`;
 }
 
-/** The current value of a named input, read at submit time (autofill may not fire events). */
-export function valueOf(form: HTMLFormElement, name: string): string {
-  const control = form.elements.namedItem(name);
-  return control instanceof HTMLInputElement ? control.value : '';
-}
-
 /** The value of the checked radio button of a group ('' if none). */
 export function checked(form: HTMLFormElement, name: string): string {
   return form.querySelector<HTMLInputElement>(`input[type="radio"][name="${name}"]:checked`)?.value ?? '';
@@ -89,7 +83,7 @@ export function checked(form: HTMLFormElement, name: string): string {
  * length is checked here (no `pattern` on the input, which would block the submit silently).
  */
 export function readCode(form: HTMLFormElement, digits: { min: number; max: number }): { code: string } | Invalid {
-  const code = valueOf(form, 'code').replace(/[\s-]/g, '');
+  const code = formValue(form, 'code').replace(/[\s-]/g, '');
   const invalid = (key: string, params?: Record<string, number>): Invalid => ({ invalid: { key, params, field: 'code' } });
   if (!code) return invalid('mfa.code.empty');
   if (!/^\d+$/.test(code)) return invalid('mfa.code.digits');
