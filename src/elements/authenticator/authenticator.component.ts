@@ -24,7 +24,7 @@ import { type ChallengeStep, emit, type NavigationTarget } from '../shared/event
 import { defineMessages } from '../shared/localize.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
-import { type StepOwner, stepOwner } from '../shared/step-owner.ts';
+import { stepOwner } from '../shared/step-owner.ts';
 
 defineMessages({
   'authenticator.loading': 'Checking whether you are signed in…',
@@ -35,15 +35,6 @@ defineMessages({
  * sign-in's challenge steps, each shown by the element the step-owner table names.
  */
 type View = 'loading' | 'sign-in' | 'mfa' | 'new-password' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
-
-/** The view that answers a step, by its owner; DONE (owned by the sign-in that ends) needs none. */
-const VIEW_OF_OWNER: Record<StepOwner, View | undefined> = {
-  'sign-in': undefined,
-  mfa: 'mfa',
-  'new-password': 'new-password',
-  'sign-up': 'confirm-sign-up',
-  'forgot-password': 'forgot-password',
-};
 
 export class CognitoAuthenticator extends CognitoElement {
   static override properties = {
@@ -182,11 +173,11 @@ export class CognitoAuthenticator extends CognitoElement {
   }
 
   #onChallenge(step: ChallengeStep): void {
-    const view = VIEW_OF_OWNER[stepOwner(step)];
-    if (!view) return;
+    const owner = stepOwner(step);
+    if (owner === 'sign-in') return; // DONE: the signed-in event switches to the app
     // Another journey's form (confirm the sign-up, reset the password) starts from the account's name.
-    if ('username' in step && (view === 'confirm-sign-up' || view === 'forgot-password')) this.#username = step.username;
-    this.#show(view);
+    if ((owner === 'sign-up' || owner === 'forgot-password') && 'username' in step) this.#username = step.username;
+    this.#show(owner === 'sign-up' ? 'confirm-sign-up' : owner);
   }
 
   protected override render() {

@@ -26,7 +26,7 @@ import { emit } from '../shared/events.ts';
 import { defineMessages } from '../shared/localize.ts';
 import { isStepOf } from '../shared/step-owner.ts';
 import { copySecret, QrCodes } from './totp-form.ts';
-import { TotpSetup, type TotpSetupHost } from './totp-setup.ts';
+import { TotpSetup } from './totp-setup.ts';
 import { viewFor } from './views/index.ts';
 import { clearInvalid, ended, focusRetry, markInvalid, signedIn } from './views/parts.ts';
 import type { Invalid, MfaStep, StepContext } from './views/view.ts';
@@ -126,9 +126,17 @@ export class CognitoMfa extends CognitoElement {
   #stepKey = 0;
   #followed?: CognitoClient;
   readonly #qr = new QrCodes(this);
-  /** What the step views and the TOTP set-up see of this element. */
-  readonly #ctx = this.#context();
-  readonly #setup = new TotpSetup(this.#ctx);
+  /** What the TOTP set-up uses of this element. */
+  readonly #setup = new TotpSetup({
+    element: this,
+    busy: () => this.busy,
+    run: (task) => this.run(task),
+    requestUpdate: () => this.requestUpdate(),
+    moveFocus: () => this.moveFocus(),
+    clearMessages: () => this.#clearMessages(),
+    reject: (form, invalid) => this.#reject(form, invalid),
+    rendered: () => this.updateComplete,
+  });
 
   constructor() {
     super();
@@ -136,41 +144,34 @@ export class CognitoMfa extends CognitoElement {
     this.state = { kind: 'idle' };
   }
 
-  #context(): StepContext & TotpSetupHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read the element, not the context object
-    const el = this;
+  /** What the step views (and the TOTP set-up's form) see of this element as it renders now. */
+  #context(): StepContext {
+    const { state } = this;
     return {
-      t: (key, params) => el.t(key, params),
-      idFor: (name) => el.idFor(name),
-      get busy() {
-        return el.busy;
-      },
-      get errorText() {
-        return el.errorText;
-      },
-      get statusText() {
-        return el.statusText;
-      },
-      submit: (label) => el.submit(label, el.busy, el.t('mfa.busy')),
-      onSubmit: (event) => void el.#submitStep(event),
-      backToSignIn: () => el.#backToSignIn(),
-      get choice() {
-        return el.state.kind === 'step' ? el.state.choice : '';
-      },
-      choose: (choice) => {
-        if (el.state.kind === 'step') el.state = { ...el.state, choice };
-      },
-      qr: (uri) => el.#qr.for(uri),
-      copySecret: (secret) => void copySecret(secret).then((key) => (el.statusText = el.t(key))),
-      element: el,
-      run: (task) => el.run(task),
-      requestUpdate: () => el.requestUpdate(),
-      moveFocus: () => el.moveFocus(),
-      clearMessages: () => el.#clearMessages(),
-      reject: (form, invalid) => el.#reject(form, invalid),
-      rendered: () => el.updateComplete,
+      t: this.#t,
+      idFor: this.#idFor,
+      busy: this.busy,
+      errorText: this.errorText,
+      statusText: this.statusText,
+      submit: this.#submit,
+      onSubmit: this.#submitStep,
+      backToSignIn: this.#backToSignIn,
+      choice: state.kind === 'step' ? state.choice : '',
+      choose: this.#choose,
+      qr: this.#qrFor,
+      copySecret: this.#copySecret,
     };
   }
+
+  // Bound once, so each render hands the views the same listeners.
+  #t = (key: string, params?: Record<string, string | number>) => this.t(key, params);
+  #idFor = (name: string) => this.idFor(name);
+  #submit = (label: string) => this.submit(label, this.busy, this.t('mfa.busy'));
+  #qrFor = (uri: string) => this.#qr.for(uri);
+  #copySecret = (secret: string) => void copySecret(secret).then((key) => (this.statusText = this.t(key)));
+  #choose = (choice: string) => {
+    if (this.state.kind === 'step') this.state = { ...this.state, choice };
+  };
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -234,7 +235,7 @@ export class CognitoMfa extends CognitoElement {
     this.state = { kind: 'step', step, key: ++this.#stepKey, choice: '' };
     this.#clearMessages();
     this.moveFocus();
-    viewFor(step).shown?.(step, this.#ctx, this.updateComplete.then(() => this.querySelector('form')));
+    viewFor(step).shown?.(step, this.#context(), this.updateComplete.then(() => this.querySelector('form')));
   }
 
   #toIdle(): void {
@@ -250,7 +251,7 @@ export class CognitoMfa extends CognitoElement {
   // -------------------------------------------------------------------------------------------
   // Answering steps
 
-  async #submitStep(event: SubmitEvent): Promise<void> {
+  #submitStep = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (this.busy || this.state.kind !== 'step') return;
     const { step } = this.state;
@@ -275,7 +276,7 @@ export class CognitoMfa extends CognitoElement {
     if (isMine(next)) this.#show(next);
     else this.#toIdle();
     emit(this, 'cognito-challenge', { step: next });
-  }
+  };
 
   /** Says what is wrong with the form, on the field that is wrong. */
   #reject(form: HTMLFormElement, invalid: Invalid['invalid']): void {
@@ -303,11 +304,11 @@ export class CognitoMfa extends CognitoElement {
     emit(this, 'cognito-signed-in', { session });
   }
 
-  #backToSignIn(): void {
+  #backToSignIn = (): void => {
     this.auth?.cancelSignIn();
     this.#toIdle();
     emit(this, 'cognito-navigate', { to: 'sign-in' }, true);
-  }
+  };
 
   // -------------------------------------------------------------------------------------------
   // Rendering
@@ -318,13 +319,13 @@ export class CognitoMfa extends CognitoElement {
       case 'idle':
         return nothing;
       case 'done':
-        return signedIn(this.#ctx);
+        return signedIn(this.#context());
       case 'ended':
-        return ended(this.#ctx);
+        return ended(this.#context());
       case 'setup':
-        return this.#setup.render();
+        return this.#setup.render(this.#context());
       case 'step':
-        return keyed(state.key, viewFor(state.step).render(state.step, this.#ctx));
+        return keyed(state.key, viewFor(state.step).render(state.step, this.#context()));
     }
   }
 }

@@ -15,9 +15,10 @@ import type { Invalid } from './views/view.ts';
 /** What the set-up shows: the start button, the secret to add and its code, or the app that is on. */
 export type TotpSetupState = { kind: 'start' } | { kind: 'verify'; secret: string; uri: string; key: number } | { kind: 'done' };
 
-/** What the set-up needs from its element: what the form shows, and the element's actions. */
-export interface TotpSetupHost extends TotpFormContext {
+/** What the set-up needs from its element: its actions (what the form shows comes with each render). */
+export interface TotpSetupHost {
   readonly element: HTMLElement;
+  busy(): boolean;
   run<T>(task: (auth: CognitoClient, signal: AbortSignal) => Promise<T>): Promise<T | undefined>;
   requestUpdate(): void;
   moveFocus(): void;
@@ -34,10 +35,6 @@ export class TotpSetup {
   #key = 0;
 
   constructor(private readonly host: TotpSetupHost) {}
-
-  get state(): TotpSetupState {
-    return this.#state;
-  }
 
   #set(state: TotpSetupState): void {
     this.#state = state;
@@ -59,7 +56,7 @@ export class TotpSetup {
 
   #verify = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    if (this.host.busy) return;
+    if (this.host.busy()) return;
     const form = event.currentTarget as HTMLFormElement;
     const code = readCode(form, TOTP_DIGITS);
     if ('invalid' in code) {
@@ -89,8 +86,7 @@ export class TotpSetup {
     this.host.moveFocus();
   };
 
-  render(): unknown {
-    const ctx = this.host;
+  render(ctx: TotpFormContext): unknown {
     const state = this.#state;
     switch (state.kind) {
       case 'start':
