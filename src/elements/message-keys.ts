@@ -16,7 +16,7 @@ import { newPasswordMessages } from './new-password/messages.ts';
 import { commonMessages } from './shared/common-messages.ts';
 import { fieldMessages } from './shared/field-messages.ts';
 import { signInMessages } from './sign-in/messages.ts';
-import { attributeMessages } from './sign-up/attribute-messages.ts';
+import { attributeMessages } from './shared/attribute-messages.ts';
 import { signUpMessages } from './sign-up/messages.ts';
 
 /** Each module of English strings, by the file it lives in (for reports). */
@@ -30,7 +30,7 @@ export const englishModules = {
   'shared/common-messages.ts': commonMessages,
   'shared/field-messages.ts': fieldMessages,
   'sign-in/messages.ts': signInMessages,
-  'sign-up/attribute-messages.ts': attributeMessages,
+  'shared/attribute-messages.ts': attributeMessages,
   'sign-up/messages.ts': signUpMessages,
 } as const;
 

@@ -25,10 +25,15 @@ import { registerMessages } from '../shared/localize.ts';
 import { authenticatorMessages } from './messages.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
+import { stepOwner } from '../shared/step-owner.ts';
 
 registerMessages(authenticatorMessages);
 
-type View = 'loading' | 'sign-in' | 'challenge' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
+/**
+ * What the authenticator shows: one inner element at a time. 'mfa' and 'new-password' are the
+ * sign-in's challenge steps, each shown by the element the step-owner table names.
+ */
+type View = 'loading' | 'sign-in' | 'mfa' | 'new-password' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
 
 export class CognitoAuthenticator extends CognitoElement {
   static override properties = {
@@ -167,15 +172,11 @@ export class CognitoAuthenticator extends CognitoElement {
   }
 
   #onChallenge(step: ChallengeStep): void {
-    if (step.step === 'CONFIRM_SIGN_UP') {
-      this.#username = step.username;
-      this.#show('confirm-sign-up');
-    } else if (step.step === 'RESET_PASSWORD') {
-      this.#username = step.username;
-      this.#show('forgot-password');
-    } else if (step.step !== 'DONE') {
-      this.#show('challenge');
-    }
+    const owner = stepOwner(step);
+    if (owner === 'sign-in') return; // DONE: the signed-in event switches to the app
+    // Another journey's form (confirm the sign-up, reset the password) starts from the account's name.
+    if ((owner === 'sign-up' || owner === 'forgot-password') && 'username' in step) this.#username = step.username;
+    this.#show(owner === 'sign-up' ? 'confirm-sign-up' : owner);
   }
 
   protected override render() {
@@ -195,9 +196,10 @@ export class CognitoAuthenticator extends CognitoElement {
           ?hide-sign-up=${this.hideSignUp}
           ?passkeys=${this.passkeys}
         ></cognito-sign-in>`;
-      case 'challenge':
-        return html`<cognito-mfa .client=${client}></cognito-mfa>
-          <cognito-new-password .client=${client} password-policy=${this.passwordPolicy ?? ''}></cognito-new-password>`;
+      case 'mfa':
+        return html`<cognito-mfa .client=${client}></cognito-mfa>`;
+      case 'new-password':
+        return html`<cognito-new-password .client=${client} password-policy=${this.passwordPolicy ?? ''}></cognito-new-password>`;
       case 'sign-up':
       case 'confirm-sign-up':
         return html`<cognito-sign-up

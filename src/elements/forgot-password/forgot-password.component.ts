@@ -13,13 +13,12 @@
  */
 import { html, type PropertyValues } from 'lit';
 import type { CodeDelivery } from '../../core/index.ts';
-import type { CognitoNewPassword } from '../new-password/new-password.component.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, heading, type UsernameKind, usernameField } from '../shared/form.ts';
 import { registerMessages } from '../shared/localize.ts';
 import { forgotPasswordMessages } from './messages.ts';
-import { phoneHintKey } from '../sign-up/attribute-fields.ts';
+import { phoneHintKey } from '../shared/attribute-fields.ts';
 
 registerMessages(forgotPasswordMessages);
 
@@ -77,7 +76,7 @@ export class CognitoForgotPassword extends CognitoElement {
   /** The code field is inside the inner element, which renders after this one: focus it then. */
   async #focusCode(): Promise<void> {
     await this.updateComplete;
-    const reset = this.querySelector<CognitoNewPassword>('cognito-new-password');
+    const reset = this.querySelector<CognitoElement>('cognito-new-password');
     await reset?.updateComplete;
     reset?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }

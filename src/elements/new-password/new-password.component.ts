@@ -21,13 +21,20 @@ import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion } from '../shared/form.ts';
 import { registerMessages } from '../shared/localize.ts';
 import { newPasswordMessages } from './messages.ts';
-import { attributeField, readAttributes } from '../sign-up/attribute-fields.ts';
+import { attributeField, readAttributes } from '../shared/attribute-fields.ts';
+import { isStepOf, type StepOf } from '../shared/step-owner.ts';
 import { PasswordFields } from '../shared/password-fields.ts';
 
 registerMessages(newPasswordMessages);
 
 export type NewPasswordMode = 'sign-in' | 'reset';
-type NewPasswordStep = Extract<SignInStep, { step: 'NEW_PASSWORD' }>;
+type NewPasswordStep = StepOf<'new-password'>;
+
+/**
+ * Sign-in mode: the NEW_PASSWORD step itself is the public `step`; `typedName` is what the user
+ * typed into the <cognito-sign-in> that started it. Reset mode: the form, then the password reset.
+ */
+type State = { kind: 'sign-in'; typedName?: string } | { kind: 'reset' } | { kind: 'reset-done' };
 
 export class CognitoNewPassword extends CognitoElement {
   static override properties = {
@@ -37,8 +44,7 @@ export class CognitoNewPassword extends CognitoElement {
     passwordPolicy: { attribute: 'password-policy' },
     step: { attribute: false },
     delivery: { attribute: false },
-    challengeUsername: { state: true },
-    phase: { state: true },
+    state: { state: true },
   };
 
   /** 'sign-in' (default): the temporary-password step of a sign-in. 'reset': a forgotten-password reset. */
@@ -57,9 +63,7 @@ export class CognitoNewPassword extends CognitoElement {
   declare step?: NewPasswordStep;
   /** Reset mode: where the code was sent (from forgotPassword), shown above the code field. */
   declare delivery?: CodeDelivery;
-  /** The username typed into the <cognito-sign-in> that started this sign-in. */
-  private declare challengeUsername?: string;
-  private declare phase: 'form' | 'done';
+  private declare state: State;
   readonly #passwords = new PasswordFields(this, {
     t: (key, params) => this.t(key, params),
     idFor: (name) => this.idFor(name),
@@ -69,7 +73,7 @@ export class CognitoNewPassword extends CognitoElement {
   constructor() {
     super();
     this.mode = 'sign-in';
-    this.phase = 'form';
+    this.state = { kind: 'sign-in' };
   }
 
   override connectedCallback(): void {
@@ -85,9 +89,10 @@ export class CognitoNewPassword extends CognitoElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('mode')) this.follow();
-    if (changed.has('mode') && changed.get('mode') !== undefined) {
-      this.phase = 'form';
-      this.#passwords.reset();
+    if (changed.has('mode')) {
+      if (changed.get('mode') !== undefined) this.#passwords.reset();
+      if (this.mode === 'reset') this.state = { kind: 'reset' };
+      else if (this.state.kind !== 'sign-in') this.state = { kind: 'sign-in' };
     }
     // Nothing to ask (sign-in mode with no temporary password pending): take no room on the page.
     this.hidden = this.mode !== 'reset' && !this.step;
@@ -111,14 +116,14 @@ export class CognitoNewPassword extends CognitoElement {
   }
 
   #show(step: SignInStep | undefined): void {
-    const next = step?.step === 'NEW_PASSWORD' ? step : undefined;
+    const next = step && isStepOf('new-password', step) ? step : undefined;
     if (next === this.step) return;
     if (next && !this.step) {
       this.errorText = '';
       this.#passwords.reset();
       this.moveFocus();
     }
-    if (!next) this.challengeUsername = undefined;
+    if (!next && this.state.kind === 'sign-in') this.state = { kind: 'sign-in' };
     this.step = next;
   }
 
@@ -130,7 +135,7 @@ export class CognitoNewPassword extends CognitoElement {
     const { step } = (event as HTMLElementEventMap['cognito-challenge']).detail;
     if (this.mode === 'reset' || step !== this.auth?.currentStep) return;
     const source = event.composedPath()[0] as { username?: unknown };
-    if (typeof source?.username === 'string' && source.username) this.challengeUsername = source.username;
+    if (typeof source?.username === 'string' && source.username) this.state = { kind: 'sign-in', typedName: source.username };
   };
 
   /** The account the new password belongs to, as best known (for password managers). */
@@ -138,7 +143,8 @@ export class CognitoNewPassword extends CognitoElement {
     // What the user signs in with (as typed, e.g. an email alias) is what a password manager should
     // save; Cognito's own name for the user (often a UUID) only when nothing better is known.
     const step = this.step;
-    return this.username ?? this.challengeUsername ?? step?.userAttributes.email ?? step?.userAttributes.phone_number ?? step?.username ?? '';
+    const typed = this.state.kind === 'sign-in' ? this.state.typedName : undefined;
+    return this.username ?? typed ?? step?.userAttributes.email ?? step?.userAttributes.phone_number ?? step?.username ?? '';
   }
 
   async #submitNewPassword(event: SubmitEvent): Promise<void> {
@@ -176,7 +182,7 @@ export class CognitoNewPassword extends CognitoElement {
     });
     if (!reset) return;
     this.username = username;
-    this.phase = 'done';
+    this.state = { kind: 'reset-done' };
     this.#passwords.reset();
     this.moveFocus();
     emit(this, 'cognito-password-reset', { username });
@@ -206,7 +212,7 @@ export class CognitoNewPassword extends CognitoElement {
   }
 
   protected override render() {
-    if (this.mode === 'reset') return this.phase === 'done' ? this.#renderDone() : this.#renderReset();
+    if (this.mode === 'reset') return this.state.kind === 'reset-done' ? this.#renderDone() : this.#renderReset();
     const step = this.step;
     if (!step) return nothing;
     return html`

@@ -9,7 +9,7 @@ import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } fr
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
 import { checkForm, type FieldProblem, fieldOfError, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
-import { hidePasswords, submitButton } from './form.ts';
+import { formValue, hidePasswords, submitButton } from './form.ts';
 import { Localize, type TextKey } from './localize.ts';
 import { describeError } from './messages.ts';
 import { adoptStyles } from './styles.ts';
@@ -397,9 +397,6 @@ export abstract class CognitoElement extends LitElement {
 
   /** The current value of a named control in a form, read at submit time (autofill may not fire events). */
   protected value(form: HTMLFormElement, name: string): string {
-    const control = form.elements.namedItem(name);
-    return control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement
-      ? control.value
-      : '';
+    return formValue(form, name);
   }
 }

@@ -144,3 +144,9 @@ export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'describedBy'> 
     describedBy: o.describedBy,
   });
 }
+
+/** The current value of a named control in a form, read at submit time (autofill may not fire events). */
+export function formValue(form: HTMLFormElement, name: string): string {
+  const control = form.elements.namedItem(name);
+  return control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement ? control.value : '';
+}

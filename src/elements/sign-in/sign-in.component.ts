@@ -22,10 +22,14 @@ import { errorRegion, field, heading, showPasswordToggle, signInName, type Usern
 import { registerMessages } from '../shared/localize.ts';
 import { signInMessages } from './messages.ts';
 import { signedOutNotice } from '../shared/messages.ts';
+import { continuesSignIn } from '../shared/step-owner.ts';
 
 registerMessages(signInMessages);
 
 export type { UsernameKind };
+
+/** The form; nothing while a challenge form (mfa, new-password) continues the sign-in; or who is signed in. */
+type State = { kind: 'form' } | { kind: 'challenge' } | { kind: 'done'; session: Session };
 
 export class CognitoSignIn extends CognitoElement {
   static override properties = {
@@ -40,7 +44,7 @@ export class CognitoSignIn extends CognitoElement {
     redirectUri: { attribute: 'redirect-uri' },
     username: {},
     notice: { attribute: false },
-    phase: { state: true },
+    state: { state: true },
   };
 
   /** What users sign in with: 'username' (default), 'email' or 'phone_number'. Sets the label and keyboard. */
@@ -64,8 +68,7 @@ export class CognitoSignIn extends CognitoElement {
    * another tab signed out): shown under the title, until they sign in again.
    */
   declare notice?: string;
-  private declare phase: 'form' | 'challenge' | 'done';
-  #session?: Session;
+  private declare state: State;
 
   constructor() {
     super();
@@ -73,7 +76,7 @@ export class CognitoSignIn extends CognitoElement {
     this.hideForgotPassword = false;
     this.hideSignUp = false;
     this.passkeys = false;
-    this.phase = 'form';
+    this.state = { kind: 'form' };
   }
 
   // Following the client, so a sign-in finished elsewhere (another element, another tab) shows here.
@@ -84,9 +87,8 @@ export class CognitoSignIn extends CognitoElement {
     // Signed in already (before a reload, or in another tab): say so, and tell the app.
     auth.getSession().then(
       (session) => {
-        if (this.phase !== 'form' || this.busy || this.listening !== auth) return;
-        this.#session = session;
-        this.phase = 'done';
+        if (this.state.kind !== 'form' || this.busy || this.listening !== auth) return;
+        this.state = { kind: 'done', session };
         emit(this, 'cognito-signed-in', { session, restored: true });
       },
       () => undefined, // signed out: the form is what to show
@@ -94,8 +96,7 @@ export class CognitoSignIn extends CognitoElement {
   }
 
   protected override onClientSignedIn(event: CustomEvent<{ session: Session }>): void {
-    this.#session = event.detail.session;
-    this.phase = 'done';
+    this.state = { kind: 'done', session: event.detail.session };
   }
 
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
@@ -104,23 +105,22 @@ export class CognitoSignIn extends CognitoElement {
     const notice = signedOutNotice(event.detail.reason);
     this.notice = notice ? this.t(notice) : '';
     if (!notice) this.username = undefined;
-    else if (!this.username && this.#session) this.username = signInName(this.#session, this.usernameAttribute);
-    this.#session = undefined;
-    this.phase = 'form';
+    else if (!this.username && this.state.kind === 'done') this.username = signInName(this.state.session, this.usernameAttribute);
+    this.state = { kind: 'form' };
     this.moveFocus();
   }
 
-  protected override onClientStep(event: CustomEvent<{ step: { step: string } }>): void {
-    // A step that needs another form: step aside; one that needs the user's account fixed: stay.
-    if (event.detail.step.step !== 'DONE' && this.phase === 'challenge' && !this.auth?.currentStep) {
-      this.phase = 'form';
-    }
+  protected override onClientStep(event: CustomEvent<{ step: SignInStep }>): void {
+    // While a challenge form continues the sign-in this form stands aside; a step of another
+    // journey (confirm the sign-up, reset the password) ends that sign-in, and this form is back.
+    const { step } = event.detail;
+    if (this.state.kind === 'challenge' && step.step !== 'DONE' && !continuesSignIn(step)) this.state = { kind: 'form' };
   }
 
   /** The sign-in was abandoned or expired in another form: offer this one again. */
   protected override onClientSignInCancelled(): void {
-    if (this.phase !== 'challenge') return;
-    this.phase = 'form';
+    if (this.state.kind !== 'challenge') return;
+    this.state = { kind: 'form' };
     this.moveFocus();
   }
 
@@ -152,12 +152,11 @@ export class CognitoSignIn extends CognitoElement {
     if (!step) return;
     this.username = username;
     if (step.step === 'DONE') {
-      this.#session = step.session;
-      this.phase = 'done';
+      this.state = { kind: 'done', session: step.session };
       emit(this, 'cognito-signed-in', { session: step.session });
       return;
     }
-    if (step.step !== 'CONFIRM_SIGN_UP' && step.step !== 'RESET_PASSWORD') this.phase = 'challenge';
+    if (continuesSignIn(step)) this.state = { kind: 'challenge' };
     emit(this, 'cognito-challenge', { step });
   }
 
@@ -183,9 +182,10 @@ export class CognitoSignIn extends CognitoElement {
   }
 
   protected override render() {
-    if (this.phase === 'challenge') return nothing;
-    if (this.phase === 'done') {
-      const name = String(this.#session?.claims.email ?? this.#session?.username ?? '');
+    const state = this.state;
+    if (state.kind === 'challenge') return nothing;
+    if (state.kind === 'done') {
+      const name = String(state.session.claims.email ?? state.session.username);
       return html`${heading(this.t('signIn.title'))}<p class="cognito-status" role="status">${this.t('signIn.signedInAs', { name })}</p>`;
     }
     const kind = this.usernameAttribute;

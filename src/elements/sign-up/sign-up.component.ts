@@ -21,7 +21,7 @@ import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameField } from '../shared/form.ts';
 import { registerMessages } from '../shared/localize.ts';
 import { signUpMessages } from './messages.ts';
-import { attributeField, phoneHintKey, readAttributes } from './attribute-fields.ts';
+import { attributeField, phoneHintKey, readAttributes } from '../shared/attribute-fields.ts';
 
 registerMessages(signUpMessages);
 

@@ -4,8 +4,8 @@
  * asks for) and <cognito-new-password> (the attributes the pool requires at the first sign-in).
  */
 import type { TemplateResult } from 'lit';
-import { field, type FieldOptions } from '../shared/form.ts';
-import { isKeyOf, type MessageKey, registerMessages, type TextKey, type Translate } from '../shared/localize.ts';
+import { field, type FieldOptions } from './form.ts';
+import { isKeyOf, type MessageKey, registerMessages, type TextKey, type Translate } from './localize.ts';
 import { attributeMessages } from './attribute-messages.ts';
 
 registerMessages(attributeMessages);
