@@ -19,7 +19,6 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROMIUM_ARGS, ENGINES, findEngine } from './scripts/find-browser.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 
-
 /** The emulator for this run: its URL once serverStart has run, and how to stop it. */
 const emulator = { url: process.env.EMULATOR_URL ?? '', close: async () => {} };
 
@@ -80,8 +79,7 @@ function virtualAuthenticatorPlugin() {
     }
     return entry;
   };
-  const credentials = async ({ cdp, authenticatorId }) =>
-    authenticatorId ? (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials : [];
+  const credentials = async ({ cdp, authenticatorId }) => (authenticatorId ? (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials : []);
   const remove = async (entry) => {
     const held = await credentials(entry);
     if (entry.authenticatorId) await entry.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: entry.authenticatorId });
@@ -143,10 +141,7 @@ function summaryFileReporter(file) {
         if (!session.passed) summary.failedFiles.add(session.testFile);
         if (session.testResults) walk(session.testResults);
       }
-      writeFileSync(
-        file,
-        JSON.stringify({ ...summary, files: summary.files.size, failedFiles: [...summary.failedFiles] }),
-      );
+      writeFileSync(file, JSON.stringify({ ...summary, files: summary.files.size, failedFiles: [...summary.failedFiles] }));
     },
   };
 }
@@ -171,11 +166,7 @@ export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   // src/elements/** is for the element tests to come: a pattern that matches nothing is fine as
   // long as the whole list matches something (test/browser always does).
-  files: [
-    'test/browser/**/*.test.ts',
-    'src/elements/**/*.test.ts',
-    ...(engine === 'chromium' ? [] : ['!**/*.chromium.test.ts']),
-  ],
+  files: ['test/browser/**/*.test.ts', 'src/elements/**/*.test.ts', ...(engine === 'chromium' ? [] : ['!**/*.chromium.test.ts'])],
   // browser: package.json "browser" maps apply, as in any bundler for the web: Amplify v6's @smithy
   // dependencies swap their Node (Buffer) files for browser ones that way.
   nodeResolve: { browser: true },
@@ -189,10 +180,7 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   // @open-wc/testing imports lit in dev mode, which says so in every test page.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
-  reporters: [
-    defaultReporter(),
-    ...(process.env.WTR_SUMMARY_FILE ? [summaryFileReporter(process.env.WTR_SUMMARY_FILE)] : []),
-  ],
+  reporters: [defaultReporter(), ...(process.env.WTR_SUMMARY_FILE ? [summaryFileReporter(process.env.WTR_SUMMARY_FILE)] : [])],
   browsers: [launcher()],
   plugins: [
     esbuildPlugin({

@@ -259,7 +259,8 @@ function checkLoader(result: esbuild.BuildResult): void {
   const workerCode = [...upFront].filter((f) => Object.keys(outputs[f].inputs).some((i) => i.endsWith('src/script-tag-worker-code.ts')));
   if (workerCode.length) throw new Error(`the loader brings the worker's code up front (${workerCode.join(', ')})`);
   const engine = Object.keys(outputs).find((f) => Object.keys(outputs[f].inputs).some((i) => i.endsWith('src/core/srp-engine.ts')));
-  if (!engine || dirname(engine) !== dirname(chunkOf('sign-in'))) throw new Error(`the SRP engine's chunk (${engine}) is not in cdn/, where '../srp.worker.js' is right`);
+  if (!engine || dirname(engine) !== dirname(chunkOf('sign-in')))
+    throw new Error(`the SRP engine's chunk (${engine}) is not in cdn/, where '../srp.worker.js' is right`);
 }
 
 /** Throws unless the worker literal is in the output, and only in files at the top of `outdir`. */
@@ -299,7 +300,9 @@ function buildTypes(DIST: string): void {
     writeFileSync(path, text);
   }
   const stub = (out: string, source: string) => {
-    const target = relative(dirname(join(DIST, out)), join(typesDir, source)).replace(/\\/g, '/').replace(/\.ts$/, '.js');
+    const target = relative(dirname(join(DIST, out)), join(typesDir, source))
+      .replace(/\\/g, '/')
+      .replace(/\.ts$/, '.js');
     writeFileSync(join(DIST, `${out}.d.ts`), `export * from '${target.startsWith('.') ? target : `./${target}`}';\n`);
   };
   for (const entry of entryPoints()) stub(entry.out, relative(join(ROOT, 'src'), entry.in));
@@ -326,7 +329,9 @@ export async function build(DIST = join(ROOT, 'dist')): Promise<void> {
   const manifest = generateManifest(ROOT, ELEMENTS, relative(ROOT, join(DIST, '.cem')));
   writeFileSync(join(DIST, 'custom-elements.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFrameworkTypes(join(DIST, 'custom-elements.json'), DIST);
-  console.log(`build: ${npmFiles.length} package modules, srp.worker.js, cognito-elements.js (+ ${outputs(tag.loader).length - 1} chunks), cognito-elements.bundle.js, types, custom-elements.json in ${relative(ROOT, DIST) || DIST}/`);
+  console.log(
+    `build: ${npmFiles.length} package modules, srp.worker.js, cognito-elements.js (+ ${outputs(tag.loader).length - 1} chunks), cognito-elements.bundle.js, types, custom-elements.json in ${relative(ROOT, DIST) || DIST}/`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -154,7 +154,12 @@ export interface LocaleReport {
   registered: boolean;
 }
 
-export function checkLocale(tag: string, messages: Record<string, string>, english: readonly EnglishString[], localizeSource = readFileSync(LOCALIZE, 'utf8')): LocaleReport {
+export function checkLocale(
+  tag: string,
+  messages: Record<string, string>,
+  english: readonly EnglishString[],
+  localizeSource = readFileSync(LOCALIZE, 'utf8'),
+): LocaleReport {
   const englishText = new Map(english.map((s) => [s.key, s.text]));
   const keys = Object.keys(messages);
   const report: LocaleReport = {

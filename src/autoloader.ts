@@ -47,11 +47,14 @@ function discover(root: Element | Document | ShadowRoot): void {
   }
 }
 
-const observer = typeof MutationObserver === 'undefined' ? undefined : new MutationObserver((records) => {
-  for (const record of records) {
-    for (const node of record.addedNodes) if (node instanceof Element) discover(node);
-  }
-});
+const observer =
+  typeof MutationObserver === 'undefined'
+    ? undefined
+    : new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) if (node instanceof Element) discover(node);
+        }
+      });
 
 function watch(root: Document | ShadowRoot): void {
   if (watched.has(root)) return;

@@ -22,10 +22,7 @@ export function workerOnceLoaded(code: () => Promise<string>): () => Worker {
   return () => new WorkerOnceLoaded(load()) as unknown as Worker;
 }
 
-type StandIn =
-  | { state: 'loading'; queued: unknown[] }
-  | { state: 'running'; worker: Worker }
-  | { state: 'ended' };
+type StandIn = { state: 'loading'; queued: unknown[] } | { state: 'running'; worker: Worker } | { state: 'ended' };
 
 /** A Worker whose code (as a blob: URL) is still on its way: messages wait for it. */
 class WorkerOnceLoaded extends EventTarget {

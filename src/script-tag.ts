@@ -30,5 +30,8 @@ export { InvalidFieldError } from './elements/shared/field-errors.ts';
 
 // The worker first: an element defined from here on creates its client with it. Its code is a
 // chunk of its own (script-tag-worker-code.ts), fetched when SRP first runs.
-configureScriptTagWorker(import.meta.url, workerOnceLoaded(() => import('./script-tag-worker-code.ts').then((m) => m.default)));
+configureScriptTagWorker(
+  import.meta.url,
+  workerOnceLoaded(() => import('./script-tag-worker-code.ts').then((m) => m.default)),
+);
 if (typeof document !== 'undefined') autoload(document);

@@ -24,7 +24,8 @@ const ownEntries = {
   name: 'own-entries',
   setup(build) {
     build.onResolve({ filter: /^\.\/(index|main)\.ts$/ }, (args) =>
-      args.importer.startsWith(SOURCE) && dirname(args.importer) === SOURCE ? { path: args.path.replace(/\.ts$/, '.js'), external: true } : undefined);
+      args.importer.startsWith(SOURCE) && dirname(args.importer) === SOURCE ? { path: args.path.replace(/\.ts$/, '.js'), external: true } : undefined,
+    );
   },
 };
 

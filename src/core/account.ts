@@ -13,7 +13,17 @@ import type { ActionCall, DeviceType, UserCall } from './actions.ts';
 import type { SignInStateError } from './errors.ts';
 import type { SessionKeeper } from './session-keeper.ts';
 import type { CodeDelivery, MfaType } from './steps.ts';
-import { type DeviceInfo, fromAttributes, type MfaPreference, type MfaTypeOf, toAttributes, toDelivery, toDeviceInfo, toMfaPreference, type UserAttributes } from './wire-shapes.ts';
+import {
+  type DeviceInfo,
+  fromAttributes,
+  type MfaPreference,
+  type MfaTypeOf,
+  toAttributes,
+  toDelivery,
+  toDeviceInfo,
+  toMfaPreference,
+  type UserAttributes,
+} from './wire-shapes.ts';
 
 export interface SignUpInput {
   username: string;
@@ -94,7 +104,11 @@ export async function changePassword(ctx: AccountContext, input: { oldPassword: 
 
 export async function getUser(ctx: AccountContext): Promise<{ username: string; attributes: UserAttributes; mfa: MfaPreference }> {
   const user = await ctx.asUser('GetUser', {});
-  return { username: user.Username, attributes: toAttributes(user.UserAttributes), mfa: toMfaPreference(ctx.mfaTypeOf, user.UserMFASettingList, user.PreferredMfaSetting) };
+  return {
+    username: user.Username,
+    attributes: toAttributes(user.UserAttributes),
+    mfa: toMfaPreference(ctx.mfaTypeOf, user.UserMFASettingList, user.PreferredMfaSetting),
+  };
 }
 
 export async function updateUserAttributes(ctx: AccountContext, attributes: UserAttributes): Promise<{ verificationSent: CodeDelivery[] }> {

@@ -95,10 +95,7 @@ export const Actions = actions({
     WithClient & { Username: string; Password?: string; UserAttributes?: AttributeType[]; ValidationData?: AttributeType[] },
     { UserConfirmed: boolean; CodeDeliveryDetails?: CodeDeliveryDetails; UserSub: string; Session?: string }
   >(false),
-  ConfirmSignUp: action<
-    WithClient & { Username: string; ConfirmationCode: string; ForceAliasCreation?: boolean; Session?: string },
-    { Session?: string }
-  >(false),
+  ConfirmSignUp: action<WithClient & { Username: string; ConfirmationCode: string; ForceAliasCreation?: boolean; Session?: string }, { Session?: string }>(false),
   ResendConfirmationCode: action<WithClient & { Username: string }, { CodeDeliveryDetails?: CodeDeliveryDetails }>(false),
   ForgotPassword: action<WithClient & { Username: string }, { CodeDeliveryDetails?: CodeDeliveryDetails }>(false),
   ConfirmForgotPassword: action<WithClient & { Username: string; ConfirmationCode: string; Password: string }, object>(false),
@@ -126,10 +123,9 @@ export const Actions = actions({
   VerifyUserAttribute: action<AccessTokenInput<{ AttributeName: string; Code: string }>, object>(false),
   DeleteUser: action<AccessTokenInput, object>(false),
 
-  SetUserMFAPreference: action<
-    AccessTokenInput<{ SMSMfaSettings?: MfaSettings; SoftwareTokenMfaSettings?: MfaSettings; EmailMfaSettings?: MfaSettings }>,
-    object
-  >(true),
+  SetUserMFAPreference: action<AccessTokenInput<{ SMSMfaSettings?: MfaSettings; SoftwareTokenMfaSettings?: MfaSettings; EmailMfaSettings?: MfaSettings }>, object>(
+    true,
+  ),
   SetUserSettings: action<AccessTokenInput<{ MFAOptions: { DeliveryMedium: string; AttributeName: string }[] }>, object>(true),
   AssociateSoftwareToken: action<{ AccessToken?: string; Session?: string }, { SecretCode: string; Session?: string }>(false),
   VerifySoftwareToken: action<
@@ -160,10 +156,9 @@ export const Actions = actions({
     { Credentials: WebAuthnCredentialDescription[]; NextToken?: string }
   >(true),
   DeleteWebAuthnCredential: action<AccessTokenInput<{ CredentialId: string }>, object>(true),
-  UpdateAuthEventFeedback: action<
-    { UserPoolId: string; Username: string; EventId: string; FeedbackToken: string; FeedbackValue: 'Valid' | 'Invalid' },
-    object
-  >(true),
+  UpdateAuthEventFeedback: action<{ UserPoolId: string; Username: string; EventId: string; FeedbackToken: string; FeedbackValue: 'Valid' | 'Invalid' }, object>(
+    true,
+  ),
 });
 
 export type ActionName = keyof typeof Actions;

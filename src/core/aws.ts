@@ -5,10 +5,27 @@
  */
 export { IdentityPoolCredentials, type Credentials, type IdentityPoolCredentialsOptions, type Logins } from './credentials.ts';
 export {
-  createJwtFetch, createS3PostPolicy, createSignedFetch, presignS3Url,
-  type CredentialsSource, type JwtFetchOptions, type PresignS3UrlOptions, type S3PostPolicy, type S3PostPolicyOptions, type SignedFetchOptions,
+  createJwtFetch,
+  createS3PostPolicy,
+  createSignedFetch,
+  presignS3Url,
+  type CredentialsSource,
+  type JwtFetchOptions,
+  type PresignS3UrlOptions,
+  type S3PostPolicy,
+  type S3PostPolicyOptions,
+  type SignedFetchOptions,
 } from './signed-fetch.ts';
 export {
-  OAuthError, authorizeUrl, handleRedirectCallback, isRedirectCallback, pkceChallenge, signInWithRedirect, signOutWithRedirect,
-  type HostedUiOptions, type PendingStore, type RedirectCallbackOptions, type SignInWithRedirectOptions,
+  OAuthError,
+  authorizeUrl,
+  handleRedirectCallback,
+  isRedirectCallback,
+  pkceChallenge,
+  signInWithRedirect,
+  signOutWithRedirect,
+  type HostedUiOptions,
+  type PendingStore,
+  type RedirectCallbackOptions,
+  type SignInWithRedirectOptions,
 } from './oauth.ts';

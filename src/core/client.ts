@@ -68,12 +68,18 @@ export class CognitoClient extends EventTarget {
 
   constructor(options: CognitoClientOptions) {
     super();
-    if (!/^[\w-]+_[0-9A-Za-z]+$/.test(options.userPoolId ?? '')) throw new ConfigurationError('userPoolId', `Not a user pool id (such as eu-west-1_AbC123): ${JSON.stringify(options.userPoolId)}`);
+    if (!/^[\w-]+_[0-9A-Za-z]+$/.test(options.userPoolId ?? ''))
+      throw new ConfigurationError('userPoolId', `Not a user pool id (such as eu-west-1_AbC123): ${JSON.stringify(options.userPoolId)}`);
     if (!options.clientId) throw new ConfigurationError('clientId', 'clientId is required');
     this.#options = options;
     this.userPoolId = options.userPoolId;
     this.clientId = options.clientId;
-    this.wire = new Wire({ region: options.region ?? options.userPoolId.split('_')[0], endpoint: options.endpoint, fetch: options.fetch, timeoutMs: options.timeoutMs });
+    this.wire = new Wire({
+      region: options.region ?? options.userPoolId.split('_')[0],
+      endpoint: options.endpoint,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+    });
     this.#srp = createSrpEngine({
       worker: options.srpWorker,
       // The engine itself logs the fallback once; here it only becomes an event for the app.
@@ -242,7 +248,11 @@ export class CognitoClient extends EventTarget {
    */
   async confirmSignUp(input: { username: string; code: string; clientMetadata?: Record<string, string>; signal?: AbortSignal }): Promise<{ signIn?: SignInStep }> {
     const actions = await loadAccount();
-    const session = await actions.confirmSignUp(this.#account(input.signal), input, this.#autoSignIn?.username === input.username ? this.#autoSignIn.session : undefined);
+    const session = await actions.confirmSignUp(
+      this.#account(input.signal),
+      input,
+      this.#autoSignIn?.username === input.username ? this.#autoSignIn.session : undefined,
+    );
     const auto = this.#autoSignIn?.username === input.username ? this.#autoSignIn : undefined;
     this.#autoSignIn = undefined;
     if (!auto) return {};
@@ -266,7 +276,13 @@ export class CognitoClient extends EventTarget {
     return (await loadAccount()).forgotPassword(this.#account(input.signal), input);
   }
 
-  async confirmForgotPassword(input: { username: string; code: string; newPassword: string; clientMetadata?: Record<string, string>; signal?: AbortSignal }): Promise<void> {
+  async confirmForgotPassword(input: {
+    username: string;
+    code: string;
+    newPassword: string;
+    clientMetadata?: Record<string, string>;
+    signal?: AbortSignal;
+  }): Promise<void> {
     return (await loadAccount()).confirmForgotPassword(this.#account(input.signal), input);
   }
 

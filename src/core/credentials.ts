@@ -96,7 +96,13 @@ export class IdentityPoolCredentials {
     this.#options = options;
     this.identityPoolId = options.identityPoolId;
     this.region = checkedRegion(options.region ?? options.identityPoolId.split(':')[0]);
-    this.#wire = new Wire({ region: this.region, endpoint: this.#identityEndpoint(), fetch: options.fetch, timeoutMs: options.timeoutMs, service: 'AWSCognitoIdentityService' });
+    this.#wire = new Wire({
+      region: this.region,
+      endpoint: this.#identityEndpoint(),
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      service: 'AWSCognitoIdentityService',
+    });
     // New user-pool tokens mean a new ID token in Logins; a sign-out must not leave the user's credentials behind.
     for (const type of ['tokens-refreshed', 'signed-in', 'signed-out'] as const) options.client?.addEventListener(type, this.#forget);
   }
@@ -124,7 +130,10 @@ export class IdentityPoolCredentials {
     const pending = this.#pending;
     if (pending) {
       if (pending.fingerprint === login.fingerprint) return abortable(pending.promise, signal);
-      await abortable(pending.promise.catch(() => undefined), signal);
+      await abortable(
+        pending.promise.catch(() => undefined),
+        signal,
+      );
       return this.getCredentials(options);
     }
     const generation = this.#generation;

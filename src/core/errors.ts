@@ -80,7 +80,10 @@ export class SignInStateError extends CognitoElementsError {
 
 /** The SRP computation refused a value from the server (B = 0 mod N, u = 0). */
 export class SrpProtocolError extends CognitoElementsError {
-  constructor(message: string, readonly reason?: string) {
+  constructor(
+    message: string,
+    readonly reason?: string,
+  ) {
     super('SrpProtocolError', message);
   }
 }
@@ -107,7 +110,11 @@ export class PasskeyError extends CognitoElementsError {
  * itself (no such client, a client secret, a flow not allowed) as `cause`: no user input can fix those.
  */
 export class ConfigurationError extends CognitoElementsError {
-  constructor(readonly option: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly option: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super('ConfigurationError', message, options);
   }
 }
@@ -128,13 +135,7 @@ export function describeError(error: unknown): string {
 }
 
 /** Cognito codes worth retrying with backoff: the request was not acted upon. */
-const RETRYABLE = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'InternalErrorException',
-  'ServiceUnavailable',
-  'RequestTimeoutException',
-]);
+const RETRYABLE = new Set(['TooManyRequestsException', 'ThrottlingException', 'InternalErrorException', 'ServiceUnavailable', 'RequestTimeoutException']);
 
 export function isRetryableCode(code: string, status: number): boolean {
   return RETRYABLE.has(code) || status >= 500;

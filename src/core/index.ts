@@ -8,15 +8,30 @@
  */
 export { CognitoClient } from './client.ts';
 export type {
-  CognitoClientEventMap, CognitoClientOptions, DeviceInfo, MfaPreference, PasskeyInfo, SignOutReason, SignUpInput, SignUpResult, UserAttributes,
+  CognitoClientEventMap,
+  CognitoClientOptions,
+  DeviceInfo,
+  MfaPreference,
+  PasskeyInfo,
+  SignOutReason,
+  SignUpInput,
+  SignUpResult,
+  UserAttributes,
 } from './client.ts';
-export type {
-  AuthFlow, CodeDelivery, ConfirmSignInInput, FirstFactor, MfaType, SignInInput, SignInStep, SignInStepName,
-} from './steps.ts';
+export type { AuthFlow, CodeDelivery, ConfirmSignInInput, FirstFactor, MfaType, SignInInput, SignInStep, SignInStepName } from './steps.ts';
 export type { Session, JwtClaims } from './session.ts';
 export { decodeJwt } from './session.ts';
 export {
-  CognitoElementsError, CognitoError, ConfigurationError, LockTimeoutError, MalformedResponseError, NetworkError, PasskeyError, SignedOutError, SignInStateError, SrpProtocolError,
+  CognitoElementsError,
+  CognitoError,
+  ConfigurationError,
+  LockTimeoutError,
+  MalformedResponseError,
+  NetworkError,
+  PasskeyError,
+  SignedOutError,
+  SignInStateError,
+  SrpProtocolError,
 } from './errors.ts';
 export type { CognitoErrorReason } from './error-reasons.ts';
 export { StorageError, memoryStore, indexedDbStore, adaptStorage, type SessionStore, type AppStorage } from './storage.ts';

@@ -112,8 +112,7 @@ export function readLegacySession(clientId: string, storage: Reader | undefined 
   const refreshToken = item('refreshToken');
   if (!looksLikeJwt(idToken) || !looksLikeJwt(accessToken) || !looksLikeRefreshToken(refreshToken)) return undefined;
 
-  const writtenByAmplifyV6 =
-    item('signInDetails') !== null || item('oauthMetadata') !== null || storage.getItem(`${PREFIX}.${clientId}.AuthUserList`) !== null;
+  const writtenByAmplifyV6 = item('signInDetails') !== null || item('oauthMetadata') !== null || storage.getItem(`${PREFIX}.${clientId}.AuthUserList`) !== null;
   const session: LegacySession = { username, idToken, accessToken, refreshToken };
   const drift = clockDriftSeconds(item('clockDrift'), writtenByAmplifyV6);
   if (drift !== undefined) session.clockDriftSeconds = drift;
@@ -127,8 +126,17 @@ export function readLegacySession(clientId: string, storage: Reader | undefined 
 
 /** Every key the legacy clients keep for one user (amazon-cognito-identity-js and Amplify v6). */
 const USER_KEYS = [
-  'idToken', 'accessToken', 'refreshToken', 'clockDrift', 'userData', 'signInDetails', 'oauthMetadata',
-  'oidcProvider', 'deviceKey', 'deviceGroupKey', 'randomPasswordKey',
+  'idToken',
+  'accessToken',
+  'refreshToken',
+  'clockDrift',
+  'userData',
+  'signInDetails',
+  'oauthMetadata',
+  'oidcProvider',
+  'deviceKey',
+  'deviceGroupKey',
+  'randomPasswordKey',
 ];
 
 /**

@@ -26,7 +26,12 @@ import { attempt, checkedUrl, DEFAULT_TIMEOUT_MS } from './wire.ts';
  * sign-in this tab started (a stale link, a second use, a forged redirect).
  */
 export class OAuthError extends CognitoElementsError {
-  constructor(code: string, message: string, readonly description?: string, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    message: string,
+    readonly description?: string,
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
   }
 }
@@ -97,7 +102,17 @@ const PENDING_PREFIX = 'cognito-elements:oauth:';
 const PENDING_TTL_MS = 3600_000;
 
 /** The parameters that make the flow safe: never taken from extraParams. */
-export const PROTOCOL_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method', 'nonce', 'scope', 'identity_provider'];
+export const PROTOCOL_PARAMS = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'nonce',
+  'scope',
+  'identity_provider',
+];
 
 /** Removes pending sign-ins that are older than PENDING_TTL_MS or unreadable (where the store can list its keys). */
 function prune(storage: PendingStore, now: number): void {
@@ -196,10 +211,7 @@ const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description', 'error_u
  * and signs the client in (`signed-in` fires, other tabs follow). Returns the session and the
  * app's state.
  */
-export async function handleRedirectCallback(
-  client: CognitoClient,
-  options: RedirectCallbackOptions,
-): Promise<{ session: Session; appState?: string }> {
+export async function handleRedirectCallback(client: CognitoClient, options: RedirectCallbackOptions): Promise<{ session: Session; appState?: string }> {
   const storage = defaultStorage(options.storage);
   const url = new URL(options.url ?? location.href);
   if (options.url === undefined) cleanAddressBar(url);
@@ -213,7 +225,10 @@ export async function handleRedirectCallback(
   } catch {}
   // Checked before anything else, an error included: an answer this tab did not ask for is not trusted.
   if (!pending || pending.clientId !== client.clientId || Date.now() - pending.at > PENDING_TTL_MS) {
-    throw new OAuthError('invalid_state', state ? 'This sign-in link was not started in this tab, or was already used: sign in again.' : 'The redirect back carries no state.');
+    throw new OAuthError(
+      'invalid_state',
+      state ? 'This sign-in link was not started in this tab, or was already used: sign in again.' : 'The redirect back carries no state.',
+    );
   }
   // RFC 9207: an `iss` that is not our pool's names another authorization server (a mix-up attack): its code is not used.
   const issuers = issuersOf(client);
@@ -257,11 +272,15 @@ function issuersOf(client: CognitoClient): string[] {
 /** OpenID Connect Core 3.1.3.7: the ID token is from our pool, for our client, an ID token, and answers our nonce. */
 function checkIdToken(idToken: string, client: CognitoClient, issuers: string[], nonce: string): void {
   const claims = decodeJwt(idToken);
-  const wrong =
-    !issuers.includes(claims.iss as string) ? `its issuer is ${claims.iss}` :
-    claims.aud !== client.clientId ? `it is for another client (${claims.aud})` :
-    claims.token_use !== 'id' ? `it is not an ID token (token_use ${claims.token_use})` :
-    claims.nonce !== nonce ? 'its nonce is not the one this sign-in sent' : '';
+  const wrong = !issuers.includes(claims.iss as string)
+    ? `its issuer is ${claims.iss}`
+    : claims.aud !== client.clientId
+      ? `it is for another client (${claims.aud})`
+      : claims.token_use !== 'id'
+        ? `it is not an ID token (token_use ${claims.token_use})`
+        : claims.nonce !== nonce
+          ? 'its nonce is not the one this sign-in sent'
+          : '';
   if (wrong) throw new OAuthError('invalid_id_token', `The hosted UI's ID token was refused: ${wrong}.`);
 }
 
@@ -290,7 +309,9 @@ async function exchangeCode(options: RedirectCallbackOptions, form: Record<strin
     );
     text = await until(response.text());
   } catch (error) {
-    throw signal.aborted ? signal.reason : new NetworkError(`Could not reach the hosted UI's token endpoint: ${(error as Error)?.message ?? error}`, { cause: error });
+    throw signal.aborted
+      ? signal.reason
+      : new NetworkError(`Could not reach the hosted UI's token endpoint: ${(error as Error)?.message ?? error}`, { cause: error });
   } finally {
     end();
   }
@@ -328,10 +349,7 @@ function cleanAddressBar(url: URL): void {
  * Signs out here (the refresh token revoked), then at the hosted UI, which ends its own session
  * cookie and comes back to `logoutUri` (one of the app client's sign-out URLs).
  */
-export async function signOutWithRedirect(
-  client: CognitoClient,
-  options: { domain: string; logoutUri: string; navigate?: (url: string) => void },
-): Promise<void> {
+export async function signOutWithRedirect(client: CognitoClient, options: { domain: string; logoutUri: string; navigate?: (url: string) => void }): Promise<void> {
   // Checked first: a refused domain signs nobody out.
   const domain = base(options.domain);
   await client.signOut();

@@ -132,7 +132,9 @@ export class SessionKeeper {
   /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */
   async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
     const { srp, wire, options, warn } = this.#ctx;
-    await (await import('./device-tracking.ts')).confirmDevice(
+    await (
+      await import('./device-tracking.ts')
+    ).confirmDevice(
       {
         srp,
         call: (action, input) => wire.call(Actions[action] as unknown as ActionSpec<typeof input, never>, input),
@@ -263,7 +265,13 @@ export class SessionKeeper {
     }
     // Loaded only where needed; a question instead of tokens is a malformed answer (sessionFromResult).
     const { refreshTokenAuth } = await import('./refresh-token-auth.ts');
-    return refreshTokenAuth((input) => wire.call(Actions.InitiateAuth, input), this.#clientId, refreshToken, current.deviceKey, await this.#ctx.secretHash(current.username)) as Promise<AuthenticationResult>;
+    return refreshTokenAuth(
+      (input) => wire.call(Actions.InitiateAuth, input),
+      this.#clientId,
+      refreshToken,
+      current.deviceKey,
+      await this.#ctx.secretHash(current.username),
+    ) as Promise<AuthenticationResult>;
   }
 
   /**
@@ -292,13 +300,16 @@ export class SessionKeeper {
     if (this.#ctx.options.autoRefresh === false) return;
     // After failures, 10 s, 20 s, ... up to 10 min apart: never a tight loop against a failing server.
     const delay = failures ? Math.min(5000 * 2 ** failures, 600_000) : Math.max(stored.expiresAt - this.#refreshMargin(stored) - Date.now(), 1000);
-    this.#refreshTimer = setTimeout(() => {
-      this.session().catch((error) => {
-        if (error instanceof SignedOutError) return;
-        this.#ctx.warn('Refreshing the session failed; it will be retried.', error);
-        this.#scheduleRefresh(stored, failures + 1);
-      });
-    }, Math.min(delay, 2 ** 31 - 1));
+    this.#refreshTimer = setTimeout(
+      () => {
+        this.session().catch((error) => {
+          if (error instanceof SignedOutError) return;
+          this.#ctx.warn('Refreshing the session failed; it will be retried.', error);
+          this.#scheduleRefresh(stored, failures + 1);
+        });
+      },
+      Math.min(delay, 2 ** 31 - 1),
+    );
     // In Node, a pending refresh must not keep the process alive.
     (this.#refreshTimer as { unref?: () => void }).unref?.();
   }
@@ -332,7 +343,11 @@ export class SessionKeeper {
    * refresh token is dead too, the session ends here (SignedOutError and `signed-out`). A refused
    * token means the action did not run, so sending it again is safe.
    */
-  async asUser<Input extends { AccessToken?: string }, Output>(spec: ActionSpec<Input, Output>, input: Omit<Input, 'AccessToken'>, signal?: AbortSignal): Promise<Output> {
+  async asUser<Input extends { AccessToken?: string }, Output>(
+    spec: ActionSpec<Input, Output>,
+    input: Omit<Input, 'AccessToken'>,
+    signal?: AbortSignal,
+  ): Promise<Output> {
     const send = (session: Session) => this.#ctx.wire.call(spec, { AccessToken: session.accessToken, ...input } as Input, { signal });
     try {
       return await send(await this.session());

@@ -9,8 +9,16 @@ import { CognitoError, MalformedResponseError, PasskeyError, SignInStateError } 
 import type { Session, StoredDevice } from './session.ts';
 import type { SrpEngine } from './srp-engine.ts';
 import {
-  type AuthFlow, type CodeDelivery, type ConfirmSignInInput, type FirstFactor, MFA_CHALLENGE, type MfaType, mfaTypeOf,
-  type SignInInput, type SignInStep, totpUri,
+  type AuthFlow,
+  type CodeDelivery,
+  type ConfirmSignInInput,
+  type FirstFactor,
+  MFA_CHALLENGE,
+  type MfaType,
+  mfaTypeOf,
+  type SignInInput,
+  type SignInStep,
+  totpUri,
 } from './steps.ts';
 import type { Wire } from './wire.ts';
 
@@ -81,7 +89,10 @@ function jsonOf<T extends object>(text: string | undefined, fallback: T): T {
 }
 
 /** The MFA types Cognito lists in a challenge parameter (a JSON array), those this kit knows. */
-const mfaTypes = (json: string | undefined): MfaType[] => jsonOf<string[]>(json, []).map(mfaTypeOf).filter((t): t is MfaType => !!t);
+const mfaTypes = (json: string | undefined): MfaType[] =>
+  jsonOf<string[]>(json, [])
+    .map(mfaTypeOf)
+    .filter((t): t is MfaType => !!t);
 
 /**
  * The passkey code, loaded on demand: early when the PASSKEY step appears, so the user's click is
@@ -175,7 +186,13 @@ export class SignInMachine {
    * Sends the request that moves the conversation on, then follows Cognito from its answer. The
    * ephemeral is dropped after, used by a claim or never to be, so its secret `a` never lingers.
    */
-  async #run(send: () => Promise<ChallengeResult>, username: string, secrets: Secrets, clientMetadata?: Record<string, string>, signal?: AbortSignal): Promise<SignInStep> {
+  async #run(
+    send: () => Promise<ChallengeResult>,
+    username: string,
+    secrets: Secrets,
+    clientMetadata?: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<SignInStep> {
     try {
       let result: ChallengeResult;
       try {
@@ -307,7 +324,13 @@ export class SignInMachine {
     const { username, session, clientMetadata } = conversation;
     return this.#ctx.wire.call(
       Actions.RespondToAuthChallenge,
-      { ChallengeName: challenge, ClientId: this.#ctx.clientId, Session: session, ChallengeResponses: await this.#withSecretHash(username, responses), ClientMetadata: clientMetadata },
+      {
+        ChallengeName: challenge,
+        ClientId: this.#ctx.clientId,
+        Session: session,
+        ChallengeResponses: await this.#withSecretHash(username, responses),
+        ClientMetadata: clientMetadata,
+      },
       { signal },
     );
   }

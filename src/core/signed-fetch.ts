@@ -102,17 +102,24 @@ export function createSignedFetch(options: SignedFetchOptions): typeof fetch {
 /** Where an object is: `https://<bucket>.s3.<region>.amazonaws.com/<key>`, or `<endpoint>/<bucket>/<key>` (path style). */
 function objectUrl(region: string, bucket: string, key = '', endpoint?: string): string {
   // Each segment encoded as S3 expects, slashes kept.
-  const path = key.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+  const path = key
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
   // Bucket and region go into the host name, the endpoint is the host: none may name another.
   // (Letters, digits, dots, hyphens and, in legacy us-east-1 names, underscores: nothing that ends a host name.)
   if (!/^[\w.-]{1,255}$/.test(bucket)) throw new ConfigurationError('bucket', `Not an S3 bucket name: ${JSON.stringify(bucket)}`);
-  const base = endpoint !== undefined ? `${checkedUrl(endpoint, 'endpoint').href.replace(/\/+$/, '')}/${bucket}` : `https://${bucket}.s3.${checkedRegion(region)}.amazonaws.com`;
+  const base =
+    endpoint !== undefined
+      ? `${checkedUrl(endpoint, 'endpoint').href.replace(/\/+$/, '')}/${bucket}`
+      : `https://${bucket}.s3.${checkedRegion(region)}.amazonaws.com`;
   return key ? `${base}/${path}` : base;
 }
 
 /** Seconds a presigned URL or POST policy lasts: S3 allows 1 s to 7 days. */
 function checkExpiresIn(seconds: number): number {
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 604_800) throw new RangeError(`expiresIn must be a whole number of seconds from 1 to 604800, not ${seconds}`);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 604_800)
+    throw new RangeError(`expiresIn must be a whole number of seconds from 1 to 604800, not ${seconds}`);
   return seconds;
 }
 

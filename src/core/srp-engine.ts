@@ -165,7 +165,10 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
       // Fire-and-forget must not block whoever asked (a sign-in form that is just appearing).
       precomputeTimer ??= setTimeout(() => {
         inThread()
-          .then((srp) => disposed || srp.precompute(), () => {})
+          .then(
+            (srp) => disposed || srp.precompute(),
+            () => {},
+          )
           .finally(() => (precomputeTimer = undefined));
       }, 0);
       return undefined;

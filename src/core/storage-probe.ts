@@ -14,11 +14,7 @@ const PROBE_TIMEOUT_MS = 5_000;
 const PROBE_KEY = 'cognito-elements:probe';
 
 /** `store` if it works, else a memory store, after onFallback(reason) or a console warning. */
-export async function workingOrMemory(
-  store: SessionStore,
-  memoryStore: () => SessionStore,
-  onFallback?: (reason: string) => void,
-): Promise<SessionStore> {
+export async function workingOrMemory(store: SessionStore, memoryStore: () => SessionStore, onFallback?: (reason: string) => void): Promise<SessionStore> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {

@@ -90,8 +90,7 @@ export function adaptStorage(storage: AppStorage, prefix = ''): SessionStore {
         const text = await storage.getItem(prefix + key);
         return text == null ? undefined : JSON.parse(text);
       }),
-    set: (key, value) =>
-      guarded(`write "${prefix}${key}" to the app's storage`, () => storage.setItem(prefix + key, JSON.stringify(value))),
+    set: (key, value) => guarded(`write "${prefix}${key}" to the app's storage`, () => storage.setItem(prefix + key, JSON.stringify(value))),
     remove: (key) => guarded(`remove "${prefix}${key}" from the app's storage`, () => storage.removeItem(prefix + key)),
   };
 }
@@ -112,12 +111,7 @@ export function guardStore(store: SessionStore): SessionStore {
  * is not available in this environment"). Without onFallback, a browser whose IndexedDB is broken
  * gets a console warning, so a session that will not survive a reload is never a silent surprise.
  */
-export async function defaultStore(
-  userPoolId: string,
-  clientId: string,
-  onFallback?: (reason: string) => void,
-  origin?: string,
-): Promise<SessionStore> {
+export async function defaultStore(userPoolId: string, clientId: string, onFallback?: (reason: string) => void, origin?: string): Promise<SessionStore> {
   if (typeof indexedDB === 'undefined') {
     onFallback?.('IndexedDB is not available in this environment');
     return memoryStore();

@@ -105,7 +105,9 @@ export function createTabSync(userPoolId: string, clientId: string, lockTimeoutM
       // Looked up on every call: the lock manager is per origin, shared with every tab and frame.
       const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
       try {
-        return await (locks ? (locks.request(lockName, { mode: 'exclusive', signal: wait.signal }, granted) as Promise<T>) : withLocalLock(lockName, granted, wait.signal));
+        return await (locks
+          ? (locks.request(lockName, { mode: 'exclusive', signal: wait.signal }, granted) as Promise<T>)
+          : withLocalLock(lockName, granted, wait.signal));
       } catch (error) {
         // (A request refused before it was granted leaves the timer: it then aborts a wait that is over.)
         throw wait.signal.aborted ? new LockTimeoutError(`Waited ${lockTimeoutMs} ms for the "${name}" lock another tab holds.`) : error;

@@ -237,7 +237,10 @@ export class Wire {
 
 /** Cognito's code is `__type` or the x-amzn-ErrorType header, after the last '#' and before the first ':'. */
 export function errorCode(raw: string): string {
-  return raw.slice(raw.lastIndexOf('#') + 1).split(':')[0].trim();
+  return raw
+    .slice(raw.lastIndexOf('#') + 1)
+    .split(':')[0]
+    .trim();
 }
 
 function toCognitoError(response: Response, body: Record<string, unknown>, requestId?: string): CognitoError {

@@ -9,6 +9,4 @@ export interface SrpRequest<Op extends SrpOperation = SrpOperation> {
   args: Parameters<SrpService[Op]>;
 }
 
-export type SrpReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { name: string; message: string; reason?: string } };
+export type SrpReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { name: string; message: string; reason?: string } };

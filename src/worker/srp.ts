@@ -124,7 +124,7 @@ export function modPow(base: bigint, exponent: bigint): bigint {
   for (let i = 1; i < 16; i++) odd.push(reduce(odd[i - 1] * b2));
   const bits = exponent.toString(2);
   let result = R_MOD_N;
-  for (let i = 0; i < bits.length; ) {
+  for (let i = 0; i < bits.length;) {
     if (bits[i] === '0') {
       result = reduce(result * result);
       i++;

@@ -7,15 +7,7 @@
 // The Node referee for every other flow is test/node/amplify-referee.test.ts.
 import { expect } from '@open-wc/testing';
 import { Amplify } from 'aws-amplify';
-import {
-  associateWebAuthnCredential,
-  confirmSignIn,
-  deleteWebAuthnCredential,
-  fetchAuthSession,
-  listWebAuthnCredentials,
-  signIn,
-  signOut,
-} from 'aws-amplify/auth';
+import { associateWebAuthnCredential, confirmSignIn, deleteWebAuthnCredential, fetchAuthSession, listWebAuthnCredentials, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { ConsoleLogger, sharedInMemoryStorage } from 'aws-amplify/utils';
 import { emulatorUrl } from './emulator-url.ts';
@@ -48,7 +40,7 @@ describe('Amplify v6 passkeys against the emulator', () => {
     await removeVirtualAuthenticator();
   });
 
-  it('Amplify associateWebAuthnCredential.ts registers a passkey with the emulator\'s CredentialCreationOptions; listWebAuthnCredentials shows it', async () => {
+  it("Amplify associateWebAuthnCredential.ts registers a passkey with the emulator's CredentialCreationOptions; listWebAuthnCredentials shows it", async () => {
     const user = await createUser();
     expect((await signIn({ username: user.username, password: user.password, options: { authFlowType: 'USER_PASSWORD_AUTH' } })).isSignedIn).to.equal(true);
     await associateWebAuthnCredential();

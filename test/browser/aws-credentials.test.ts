@@ -8,7 +8,15 @@ import { SignedOutError } from '../../src/core/index.ts';
 import { createSignedFetch, IdentityPoolCredentials, type Credentials, type IdentityPoolCredentialsOptions } from '../../src/core/aws.ts';
 import { emulatorUrl } from './emulator-url.ts';
 import {
-  advanceClock, countingFetch, createUser, holdEmulator, newClient, rejectionOf, restoreClock, withDeviceTimeAdvanced, type TestClient,
+  advanceClock,
+  countingFetch,
+  createUser,
+  holdEmulator,
+  newClient,
+  rejectionOf,
+  restoreClock,
+  withDeviceTimeAdvanced,
+  type TestClient,
 } from './support/core.ts';
 
 const IDENTITY_POOL_ID = 'us-east-1:0c0c0c0c-0000-4000-8000-000000000001';
@@ -103,7 +111,7 @@ describe('identity pool credentials', () => {
     expect((await echo(pool)).status).to.equal(200);
   });
 
-  it('forgets the user\'s credentials on sign-out: a guest gets the guest identity, or nothing when guests are off', async () => {
+  it("forgets the user's credentials on sign-out: a guest gets the guest identity, or nothing when guests are off", async () => {
     const { client } = await signedIn();
     const pool = identityPool({ client });
     const strict = identityPool({ client, guest: false });
@@ -162,7 +170,7 @@ describe('identity pool credentials over time', () => {
     }
   });
 
-  it('signs on the server\'s clock: a device clock two hours fast still gets requests accepted', async () => {
+  it("signs on the server's clock: a device clock two hours fast still gets requests accepted", async () => {
     const pool = identityPool({ client: newClient().client });
     await pool.getCredentials();
     await withDeviceTimeAdvanced(2 * 3600_000, async () => {

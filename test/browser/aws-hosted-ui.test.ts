@@ -96,7 +96,7 @@ describe('hosted UI sign-in (authorization code with PKCE)', () => {
     expect(refreshed).to.have.length(1);
   });
 
-  it('hands back the app\'s own state, kept in this tab', async () => {
+  it("hands back the app's own state, kept in this tab", async () => {
     const user = await createUser();
     const { client } = newClient();
     const url = await authorizeUrl(client, { domain: emulatorUrl(), redirectUri: REDIRECT_URI, scopes: SCOPES, appState: '/orders/42' });
@@ -176,7 +176,7 @@ describe('hosted UI sign-in (authorization code with PKCE)', () => {
       const now = new URL(location.href);
       expect(now.searchParams.has('code')).to.equal(false);
       expect(now.searchParams.has('state')).to.equal(false);
-      expect(now.search).to.equal(new URL(original).search, 'the page\'s other parameters stay');
+      expect(now.search).to.equal(new URL(original).search, "the page's other parameters stay");
     } finally {
       history.replaceState(history.state, '', original);
     }
@@ -217,8 +217,7 @@ describe('<cognito-sign-in> provider buttons', () => {
     return element;
   }
 
-  const providerButton = (element: HTMLElement, provider: string) =>
-    [...element.querySelectorAll('button')].find((b) => b.textContent?.includes(provider))!;
+  const providerButton = (element: HTMLElement, provider: string) => [...element.querySelectorAll('button')].find((b) => b.textContent?.includes(provider))!;
 
   it('a button, not cancelled, leaves for the hosted UI with PKCE, and the sign-in completes on the callback page', async () => {
     const before = new Set(Object.keys(sessionStorage).filter((k) => k.startsWith(PENDING)));

@@ -4,8 +4,18 @@
 import { expect } from '@open-wc/testing';
 import { CognitoError, SignedOutError } from '../../src/core/index.ts';
 import {
-  createUser, expectStep, holdEmulator, latestCode, newClient, type NewUser, outbox, PASSWORD, recordEvents, rejectionOf,
-  totp, uniqueName,
+  createUser,
+  expectStep,
+  holdEmulator,
+  latestCode,
+  newClient,
+  type NewUser,
+  outbox,
+  PASSWORD,
+  recordEvents,
+  rejectionOf,
+  totp,
+  uniqueName,
 } from './support/core.ts';
 
 /** A client with `user` signed in (the user must have no MFA). */

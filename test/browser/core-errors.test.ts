@@ -5,8 +5,22 @@
 import { expect } from '@open-wc/testing';
 import { CognitoError, MalformedResponseError, NetworkError, SignedOutError, SignInStateError } from '../../src/core/index.ts';
 import {
-  advanceClock, clearFaults, cognito, countingFetch, createUser, enrolTotp, expectStep, holdEmulator, injectFault, latestCode, newClient,
-  POOL_ID, recordEvents, rejectionOf, restoreClock, totp,
+  advanceClock,
+  clearFaults,
+  cognito,
+  countingFetch,
+  createUser,
+  enrolTotp,
+  expectStep,
+  holdEmulator,
+  injectFault,
+  latestCode,
+  newClient,
+  POOL_ID,
+  recordEvents,
+  rejectionOf,
+  restoreClock,
+  totp,
 } from './support/core.ts';
 
 /** A user with TOTP MFA and a client of its own that counts its calls, waiting at the TOTP step. */

@@ -4,9 +4,33 @@
 import { expect } from '@open-wc/testing';
 import { CognitoError, SignedOutError } from '../../src/core/index.ts';
 import {
-  advanceClock, CLIENT_ID, cognito, countingFetch, createPool, createUser, enrolTotp, expectStep, freshIndexedDbStore,
-  holdEmulator, LEGACY_CLIENT_ID, latestCode, newClient, pageAppClientId, PASSWORD, POOL_ID, rawRefusal, recordEvents, recordingStore,
-  rejectionOf, restoreClock, ROTATION_CLIENT_ID, setUserMfa, totp, uniqueName, withDeviceTimeAdvanced, wrongTotp,
+  advanceClock,
+  CLIENT_ID,
+  cognito,
+  countingFetch,
+  createPool,
+  createUser,
+  enrolTotp,
+  expectStep,
+  freshIndexedDbStore,
+  holdEmulator,
+  LEGACY_CLIENT_ID,
+  latestCode,
+  newClient,
+  pageAppClientId,
+  PASSWORD,
+  POOL_ID,
+  rawRefusal,
+  recordEvents,
+  recordingStore,
+  rejectionOf,
+  restoreClock,
+  ROTATION_CLIENT_ID,
+  setUserMfa,
+  totp,
+  uniqueName,
+  withDeviceTimeAdvanced,
+  wrongTotp,
 } from './support/core.ts';
 
 /** A wrong six-digit code for an emailed or texted one. */
@@ -242,7 +266,10 @@ describe('core sign-in: MFA and account steps', () => {
       Username: username,
       TemporaryPassword: 'TempPassw0rd1',
       MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
     });
     const { client } = newClient();
     const step = expectStep(await client.signIn({ username, password: 'TempPassw0rd1' }), 'NEW_PASSWORD');

@@ -72,7 +72,11 @@ describe('the emulator from a foreign (opaque) origin', () => {
     const res = await fetch(`${emulatorUrl()}/__emulator/outbox`);
     expect(res.status).to.equal(200);
     const before = await clockOffset();
-    const moved = await fetch(`${emulatorUrl()}/__emulator/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ offsetMs: before }) });
+    const moved = await fetch(`${emulatorUrl()}/__emulator/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ offsetMs: before }),
+    });
     expect(moved.status).to.equal(200);
   });
 });

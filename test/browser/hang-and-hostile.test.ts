@@ -217,7 +217,15 @@ describe('attributes are input', () => {
   }
 
   /** 7 hostile endpoints. */
-  const HOSTILE_ENDPOINTS = ['javascript:alert(1)//', 'data:,x', 'http://evil.example/', 'http://127.0.0.1.evil.example/', 'ftp://127.0.0.1/', '//evil.example/', 'not a url'];
+  const HOSTILE_ENDPOINTS = [
+    'javascript:alert(1)//',
+    'data:,x',
+    'http://evil.example/',
+    'http://127.0.0.1.evil.example/',
+    'ftp://127.0.0.1/',
+    '//evil.example/',
+    'not a url',
+  ];
   for (const endpoint of HOSTILE_ENDPOINTS) {
     it(`endpoint=${JSON.stringify(endpoint)}: no client, the element's error state, the attribute named, and no request on submit`, async () => {
       const sent: string[] = [];
@@ -264,7 +272,14 @@ describe('a stored session is bound to its endpoint', () => {
       const foreignUrl = new URL(emulatorUrl());
       foreignUrl.hostname = 'localhost'; // the same server under another origin: "someone else's endpoint"
       const counted = countingFetch();
-      const foreign = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: foreignUrl.href, storage: 'indexeddb', autoRefresh: false, fetch: counted.fetch });
+      const foreign = new CognitoClient({
+        userPoolId: POOL_ID,
+        clientId: CLIENT_ID,
+        endpoint: foreignUrl.href,
+        storage: 'indexeddb',
+        autoRefresh: false,
+        fetch: counted.fetch,
+      });
       expect(await rejectionOf(foreign.getSession())).to.be.instanceOf(SignedOutError);
       expect(await rejectionOf(foreign.getSession({ forceRefresh: true }))).to.be.instanceOf(SignedOutError);
       expect(counted.calls('InitiateAuth') + counted.calls('GetTokensFromRefreshToken')).to.equal(0, 'no refresh token was sent anywhere');

@@ -63,9 +63,11 @@ afterEach(() => made.splice(0).forEach((c) => c.dispose()));
  * A fetch that holds the answer to a refresh (GetTokensFromRefreshToken, or InitiateAuth with
  * REFRESH_TOKEN_AUTH as this kit used on clients without rotation) after it arrived, until let go.
  */
-function holdingFetch(
-  isHeld = (target: string, body: string) => target.endsWith('.GetTokensFromRefreshToken') || /REFRESH_TOKEN/.test(body),
-): { fetch: typeof fetch; arrived: Promise<void>; letGo(): void } {
+function holdingFetch(isHeld = (target: string, body: string) => target.endsWith('.GetTokensFromRefreshToken') || /REFRESH_TOKEN/.test(body)): {
+  fetch: typeof fetch;
+  arrived: Promise<void>;
+  letGo(): void;
+} {
   let answered!: () => void;
   let letGo!: () => void;
   const arrived = new Promise<void>((resolve) => (answered = resolve));
@@ -84,7 +86,15 @@ function holdingFetch(
 
 /** A "tab": a client on the shared IndexedDB store. */
 function tab(fetchImpl?: typeof fetch): CognitoClient {
-  const client = new CognitoClient({ userPoolId: POOL_ID, clientId, endpoint: emulatorUrl(), storage: 'indexeddb', autoRefresh: false, srpWorker: false, fetch: fetchImpl });
+  const client = new CognitoClient({
+    userPoolId: POOL_ID,
+    clientId,
+    endpoint: emulatorUrl(),
+    storage: 'indexeddb',
+    autoRefresh: false,
+    srpWorker: false,
+    fetch: fetchImpl,
+  });
   made.push(client);
   return client;
 }
@@ -114,18 +124,20 @@ const signOut: Other = async (b) => {
 };
 
 /** B signs user 2 in with its answer held until the offset, so its write lands at the offset too. */
-const signInUser2 = (user2: NewUser): Other => async (b) => {
-  const held = holdingFetch((target, body) => target.endsWith('.InitiateAuth') && body.includes('USER_PASSWORD_AUTH'));
-  const client = b(held.fetch);
-  const signingIn = signIn(client, user2);
-  await held.arrived;
-  return {
-    fire: () => {
-      held.letGo();
-      return signingIn;
-    },
+const signInUser2 =
+  (user2: NewUser): Other =>
+  async (b) => {
+    const held = holdingFetch((target, body) => target.endsWith('.InitiateAuth') && body.includes('USER_PASSWORD_AUTH'));
+    const client = b(held.fetch);
+    const signingIn = signIn(client, user2);
+    await held.arrived;
+    return {
+      fire: () => {
+        held.letGo();
+        return signingIn;
+      },
+    };
   };
-};
 
 const readSession: Other = async (b) => {
   const client = b();

@@ -59,12 +59,14 @@ describe('indexedDbStore', () => {
     expect(await indexedDbStore(pool, 'client1').get('session')).to.deep.equal({ username: 'demo' });
 
     const frame = document.createElement('iframe');
-    const ready = new Promise((resolve) => addEventListener('message', function on(e) {
-      if (e.source === frame.contentWindow && e.data?.tabReady !== undefined) {
-        removeEventListener('message', on);
-        resolve(undefined);
-      }
-    }));
+    const ready = new Promise((resolve) =>
+      addEventListener('message', function on(e) {
+        if (e.source === frame.contentWindow && e.data?.tabReady !== undefined) {
+          removeEventListener('message', on);
+          resolve(undefined);
+        }
+      }),
+    );
     frame.src = `/test/browser/fixtures/tab.html?pool=${pool}&client=client1`;
     document.body.append(frame);
     try {
@@ -80,17 +82,24 @@ describe('indexedDbStore', () => {
     const store = indexedDbStore(freshPool(), 'client1');
     await store.set('session', { username: 'demo' });
     const failure = new DOMException('Simulated corruption', 'UnknownError');
-    await replacing(IDBObjectStore.prototype, 'get', () => { throw failure; }, async () => {
-      let caught: unknown;
-      try {
-        await store.get('session');
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).to.be.instanceOf(StorageError);
-      expect((caught as StorageError).code).to.equal('StorageError');
-      expect((caught as StorageError).cause).to.equal(failure);
-    });
+    await replacing(
+      IDBObjectStore.prototype,
+      'get',
+      () => {
+        throw failure;
+      },
+      async () => {
+        let caught: unknown;
+        try {
+          await store.get('session');
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught).to.be.instanceOf(StorageError);
+        expect((caught as StorageError).code).to.equal('StorageError');
+        expect((caught as StorageError).cause).to.equal(failure);
+      },
+    );
     expect(await store.get('session')).to.deep.equal({ username: 'demo' }, 'works again once the fault is gone');
   });
 });
@@ -142,11 +151,23 @@ describe('defaultStore', () => {
 
   it('warns on the console when IndexedDB is broken and nobody asked to be told', async () => {
     const warnings: unknown[][] = [];
-    await replacing(console, 'warn', (...args: unknown[]) => void warnings.push(args), async () => {
-      await replacing(indexedDB, 'open', (() => { throw new DOMException('blocked', 'SecurityError'); }) as IDBFactory['open'], async () => {
-        await defaultStore(freshPool(), 'client1');
-      });
-    });
+    await replacing(
+      console,
+      'warn',
+      (...args: unknown[]) => void warnings.push(args),
+      async () => {
+        await replacing(
+          indexedDB,
+          'open',
+          (() => {
+            throw new DOMException('blocked', 'SecurityError');
+          }) as IDBFactory['open'],
+          async () => {
+            await defaultStore(freshPool(), 'client1');
+          },
+        );
+      },
+    );
     expect(warnings).to.have.length(1);
     expect(String(warnings[0][0])).to.contain('SecurityError: blocked');
   });
@@ -218,7 +239,9 @@ function cognitoJwt(claims: Record<string, unknown>): string {
 
 /** A refresh token as Cognito issues it: an encrypted JWT of five parts. */
 function cognitoRefreshToken(): string {
-  return [base64url('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}'), randomBase64url(256), randomBase64url(12), randomBase64url(1200), randomBase64url(16)].join('.');
+  return [base64url('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}'), randomBase64url(256), randomBase64url(12), randomBase64url(1200), randomBase64url(16)].join(
+    '.',
+  );
 }
 
 /** What amazon-cognito-identity-js (or Amplify v5) writes after an SRP sign-in of `user` with a remembered device. */
@@ -226,7 +249,14 @@ function writeIdentityJsSession(user: string, sub: string) {
   const p = `CognitoIdentityServiceProvider.${CLIENT}`;
   const tokens = {
     idToken: cognitoJwt({ sub, aud: CLIENT, token_use: 'id', 'cognito:username': user, email: 'demo@example.com', email_verified: true }),
-    accessToken: cognitoJwt({ sub, client_id: CLIENT, token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: user, device_key: 'us-east-1_3b2e0c4a-1d5f-4a7e-9b8c-0f1e2d3c4b5a' }),
+    accessToken: cognitoJwt({
+      sub,
+      client_id: CLIENT,
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+      username: user,
+      device_key: 'us-east-1_3b2e0c4a-1d5f-4a7e-9b8c-0f1e2d3c4b5a',
+    }),
     refreshToken: cognitoRefreshToken(),
   };
   const items: Record<string, string> = {

@@ -263,8 +263,14 @@ describe('two tabs refreshing with refresh-token rotation', () => {
       expect(again.accessToken).to.not.equal(hereSession.accessToken);
       expect(await getUserStatus(again.accessToken)).to.equal(200);
       expect((await page.client.getSession()).accessToken, 'the page reads the newest tokens from the store').to.equal(again.accessToken);
-      expect(page.events.filter((e) => e !== 'tokens-refreshed'), 'page events').to.deep.equal([]);
-      expect(stats.events.filter((e) => e !== 'tokens-refreshed'), 'other tab events').to.deep.equal([]);
+      expect(
+        page.events.filter((e) => e !== 'tokens-refreshed'),
+        'page events',
+      ).to.deep.equal([]);
+      expect(
+        stats.events.filter((e) => e !== 'tokens-refreshed'),
+        'other tab events',
+      ).to.deep.equal([]);
 
       // Control: had the other tab sent its old refresh token, Cognito would have refused it.
       const reuse = await cognito('GetTokensFromRefreshToken', { RefreshToken: oldRefreshToken, ClientId: clientId });
@@ -297,7 +303,7 @@ describe('two tabs refreshing with refresh-token rotation', () => {
       expect(stats.sent, 'the other tab really reused the rotated-out token').to.deep.equal([oldRefreshToken]);
       expect(thereSession.accessToken, "the other tab returns the page's tokens from the store").to.equal(hereSession.accessToken);
       expect((await store.get<{ accessToken: string }>('session'))?.accessToken, 'the shared session is kept').to.equal(hereSession.accessToken);
-        expect(signOuts(stats.events), 'other tab events').to.deep.equal([]);
+      expect(signOuts(stats.events), 'other tab events').to.deep.equal([]);
       expect(signOuts(page.events), 'page events').to.deep.equal([]);
       // Not asserted: whether Cognito still accepts those tokens. The emulator treats the reuse as a
       // stolen token and revokes the whole token family (emulator/actions/sessions.ts); what real

@@ -53,9 +53,19 @@ function refereeSeed(): Seed {
   const demo = seed.pools.find((p) => p.Id === POOL_ID)!;
   for (const who of ['amp', 'core']) {
     demo.Users!.push(
-      { Username: `${who}-newpw`, Password: TEMP_PASSWORD, Status: 'FORCE_CHANGE_PASSWORD', Attributes: { email: `${who}-newpw@example.com`, email_verified: 'true' } },
+      {
+        Username: `${who}-newpw`,
+        Password: TEMP_PASSWORD,
+        Status: 'FORCE_CHANGE_PASSWORD',
+        Attributes: { email: `${who}-newpw@example.com`, email_verified: 'true' },
+      },
       // TOTP and email MFA, neither preferred: Cognito asks which (SELECT_MFA_TYPE).
-      { Username: `${who}-choose`, Password: PASSWORD, Attributes: { email: `${who}-choose@example.com`, email_verified: 'true' }, Mfa: { TotpSecret: TOTP_SECRET, Email: true } },
+      {
+        Username: `${who}-choose`,
+        Password: PASSWORD,
+        Attributes: { email: `${who}-choose@example.com`, email_verified: 'true' },
+        Mfa: { TotpSecret: TOTP_SECRET, Email: true },
+      },
     );
   }
   seed.pools.push({
@@ -64,7 +74,11 @@ function refereeSeed(): Seed {
     MfaConfiguration: 'ON',
     SoftwareTokenMfaConfiguration: { Enabled: true },
     Clients: [{ ClientId: MFA_ON_CLIENT, ClientName: 'mfa-on', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
-    Users: ['amp', 'core'].map((who) => ({ Username: `${who}-setup`, Password: PASSWORD, Attributes: { email: `${who}-setup@example.com`, email_verified: 'true' } })),
+    Users: ['amp', 'core'].map((who) => ({
+      Username: `${who}-setup`,
+      Password: PASSWORD,
+      Attributes: { email: `${who}-setup@example.com`, email_verified: 'true' },
+    })),
   });
   return seed;
 }
@@ -170,9 +184,7 @@ test('Amplify signInWithSRP.ts and signInWithUserPassword.ts sign in; the core s
   assert.equal(srpClaims.username, 'demo');
   assert.equal((await auth.getCurrentUser()).username, 'demo');
   await auth.signOut();
-  const { calls } = await recordCalls(() =>
-    auth.signIn({ username: USERS.demoEmail, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }),
-  );
+  const { calls } = await recordCalls(() => auth.signIn({ username: USERS.demoEmail, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }));
   assert.equal(calls[0]?.body.AuthFlow, 'USER_PASSWORD_AUTH');
   assert.equal((await amplifyAccessClaims()).username, 'demo', 'the email alias signs in as demo');
   assert.equal((await auth.fetchUserAttributes())['custom:plan'], 'pro');
@@ -292,7 +304,10 @@ test('Amplify signInHelpers.ts: SELECT_MFA_TYPE is CONTINUE_SIGN_IN_WITH_MFA_SEL
   expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'EMAIL' }), 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
   assert.equal((await auth.confirmSignIn({ challengeResponse: await codeSentTo('amp-choose@example.com') })).isSignedIn, true);
   await auth.signOut();
-  expectAmplifyStep(await auth.signIn({ username: 'amp-choose', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION');
+  expectAmplifyStep(
+    await auth.signIn({ username: 'amp-choose', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }),
+    'CONTINUE_SIGN_IN_WITH_MFA_SELECTION',
+  );
   expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'TOTP' }), 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
   assert.equal((await auth.confirmSignIn({ challengeResponse: totpNow(TOTP_SECRET) })).isSignedIn, true);
   // fetchMFAPreference.ts reads GetUser's UserMFASettingList (and no PreferredMfaSetting).
@@ -315,7 +330,10 @@ test('Amplify signInHelpers.ts: MFA_SETUP with TOTP only is CONTINUE_SIGN_IN_WIT
   await amplify(MFA_ON_CLIENT, MFA_ON_POOL);
   const { calls, result } = await recordCalls(() => auth.signIn({ username: 'amp-setup', password: PASSWORD }));
   const setup = expectAmplifyStep(result, 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
-  assert.deepEqual(calls.map((c) => c.action), ['InitiateAuth', 'RespondToAuthChallenge', 'AssociateSoftwareToken']);
+  assert.deepEqual(
+    calls.map((c) => c.action),
+    ['InitiateAuth', 'RespondToAuthChallenge', 'AssociateSoftwareToken'],
+  );
   const secret = setup.totpSetupDetails.sharedSecret;
   assert.equal((await auth.confirmSignIn({ challengeResponse: totpNow(secret) })).isSignedIn, true);
   await auth.signOut();
@@ -389,7 +407,13 @@ test('Amplify handleSelectChallenge.ts: without a preference SELECT_CHALLENGE is
   expectAmplifyStep(await auth.confirmSignIn({ challengeResponse: 'PASSWORD_SRP' }), 'CONFIRM_SIGN_IN_WITH_PASSWORD');
   const srp = await recordCalls(() => auth.confirmSignIn({ challengeResponse: PASSWORD }));
   assert.equal(srp.result.isSignedIn, true);
-  assert.deepEqual(srp.calls.map((c) => [c.sent, c.received]), [['SELECT_CHALLENGE', 'PASSWORD_VERIFIER'], ['PASSWORD_VERIFIER', undefined]]);
+  assert.deepEqual(
+    srp.calls.map((c) => [c.sent, c.received]),
+    [
+      ['SELECT_CHALLENGE', 'PASSWORD_VERIFIER'],
+      ['PASSWORD_VERIFIER', undefined],
+    ],
+  );
   assert.equal(srp.calls[0]?.body.ChallengeResponses.ANSWER, 'PASSWORD_SRP');
 
   const client = core();
@@ -419,9 +443,7 @@ test('Amplify signInWithCustomAuth.ts (CUSTOM_WITHOUT_SRP) and signInWithCustomS
   assert.equal(custom.additionalInfo.prompt, 'Enter the code we sent to your email');
   assert.equal((await auth.confirmSignIn({ challengeResponse: await latestCode(url, 'demo', 'custom_challenge') })).isSignedIn, true);
   await auth.signOut();
-  const { calls, result } = await recordCalls(() =>
-    auth.signIn({ username: USERS.demo, password: PASSWORD, options: { authFlowType: 'CUSTOM_WITH_SRP' } }),
-  );
+  const { calls, result } = await recordCalls(() => auth.signIn({ username: USERS.demo, password: PASSWORD, options: { authFlowType: 'CUSTOM_WITH_SRP' } }));
   expectAmplifyStep(result, 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE');
   assert.equal(calls[0]?.body.AuthParameters.CHALLENGE_NAME, 'SRP_A');
   assert.equal(calls[1]?.sent, 'PASSWORD_VERIFIER');
@@ -498,13 +520,19 @@ test('Amplify: a user with email MFA on a remembered device signs in through dev
     await callOk(url, 'AdminSetUserMFAPreference', { UserPoolId: POOL_ID, Username: who, EmailMfaSettings: { Enabled: true, PreferredMfa: true } });
   }
   await amplify();
-  expectAmplifyStep(await auth.signIn({ username: 'amp-mfa-device', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }), 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+  expectAmplifyStep(
+    await auth.signIn({ username: 'amp-mfa-device', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } }),
+    'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
+  );
   await auth.confirmSignIn({ challengeResponse: await codeSentTo('amp-mfa-device@example.com') });
   await auth.rememberDevice();
   await auth.signOut();
   const { calls, result } = await recordCalls(() => auth.signIn({ username: 'amp-mfa-device', password: PASSWORD }));
   assert.equal(result.isSignedIn, true, JSON.stringify(result));
-  assert.deepEqual(calls.filter((c) => c.action === 'RespondToAuthChallenge').map((c) => c.sent), ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+  assert.deepEqual(
+    calls.filter((c) => c.action === 'RespondToAuthChallenge').map((c) => c.sent),
+    ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER'],
+  );
 
   const client = core();
   expectStep(await client.signIn({ username: 'core-mfa-device', password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' }), 'EMAIL_CODE');
@@ -513,7 +541,10 @@ test('Amplify: a user with email MFA on a remembered device signs in through dev
   await client.signOut();
   const coreCalls = await recordCalls(() => client.signIn({ username: 'core-mfa-device', password: PASSWORD }));
   expectStep(coreCalls.result, 'DONE');
-  assert.deepEqual(coreCalls.calls.filter((c) => c.action === 'RespondToAuthChallenge').map((c) => c.sent), ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+  assert.deepEqual(
+    coreCalls.calls.filter((c) => c.action === 'RespondToAuthChallenge').map((c) => c.sent),
+    ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER'],
+  );
   client.dispose();
 });
 
@@ -522,12 +553,19 @@ test('Amplify: a user with email MFA on a remembered device signs in through dev
 
 test('Amplify refreshAuthTokens.ts: GetTokensFromRefreshToken with rotation off keeps the refresh token; with rotation on a new one arrives (core alike)', async () => {
   const { url } = emulator();
-  for (const [clientId, rotates] of [[CLIENT_ID, false], [ROTATION_CLIENT_ID, true]] as const) {
+  for (const [clientId, rotates] of [
+    [CLIENT_ID, false],
+    [ROTATION_CLIENT_ID, true],
+  ] as const) {
     await amplify(clientId);
     await auth.signIn({ username: USERS.demo, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
     const before = await amplifyAccessClaims();
     const { calls, result } = await recordCalls(() => amplifyAccessClaims(true));
-    assert.deepEqual(calls.map((c) => c.action), ['GetTokensFromRefreshToken'], `client ${clientId}`);
+    assert.deepEqual(
+      calls.map((c) => c.action),
+      ['GetTokensFromRefreshToken'],
+      `client ${clientId}`,
+    );
     assert.notEqual(result.jti, before.jti);
     assert.equal(result.origin_jti, before.origin_jti, 'a refresh stays in the sign-in token family');
     const answer = await call(url, 'GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: calls[0]!.body.RefreshToken });
@@ -608,13 +646,16 @@ test('Amplify resetPassword.ts + confirmResetPassword.ts and updatePassword.ts: 
   client.dispose();
 });
 
-test('Amplify signOut.ts: a local sign-out revokes the refresh token (RevokeToken; the demo client has token revocation on), as the core\'s does', async () => {
+test("Amplify signOut.ts: a local sign-out revokes the refresh token (RevokeToken; the demo client has token revocation on), as the core's does", async () => {
   const { url } = emulator();
   await amplify();
   await auth.signIn({ username: USERS.demo, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
   const refreshToken = (await recordCalls(() => amplifyAccessClaims(true))).calls[0]!.body.RefreshToken;
   const { calls } = await recordCalls(() => auth.signOut());
-  assert.deepEqual(calls.map((c) => c.action), ['RevokeToken']);
+  assert.deepEqual(
+    calls.map((c) => c.action),
+    ['RevokeToken'],
+  );
   const refused = await call(url, 'GetTokensFromRefreshToken', { ClientId: CLIENT_ID, RefreshToken: refreshToken });
   assert.equal(refused.body.message, 'Refresh Token has been revoked');
 
@@ -625,7 +666,10 @@ test('Amplify signOut.ts: a local sign-out revokes the refresh token (RevokeToke
   });
   const revoked = coreCalls.calls.find((c) => c.action === 'RevokeToken');
   assert.ok(revoked, 'the core revokes the refresh token');
-  assert.equal((await call(url, 'GetTokensFromRefreshToken', { ClientId: CLIENT_ID, RefreshToken: revoked.body.Token })).body.message, 'Refresh Token has been revoked');
+  assert.equal(
+    (await call(url, 'GetTokensFromRefreshToken', { ClientId: CLIENT_ID, RefreshToken: revoked.body.Token })).body.message,
+    'Refresh Token has been revoked',
+  );
   client.dispose();
 });
 
@@ -637,7 +681,10 @@ test('Amplify signOut.ts with global: true revokes the tokens (GlobalSignOut); d
   await auth.signIn({ username: 'amp-leaver', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
   const { tokens } = await auth.fetchAuthSession();
   const { calls } = await recordCalls(() => auth.signOut({ global: true }));
-  assert.deepEqual(calls.map((c) => c.action), ['GlobalSignOut']);
+  assert.deepEqual(
+    calls.map((c) => c.action),
+    ['GlobalSignOut'],
+  );
   const revoked = await call(url, 'GetUser', { AccessToken: tokens!.accessToken.toString() });
   assert.equal(revoked.body.__type, 'NotAuthorizedException');
   assert.equal(revoked.body.message, 'Access Token has been revoked');

@@ -26,7 +26,7 @@ after(() => {
   auth?.dispose();
 });
 
-test('Get AWS credentials: the signed-in user\'s identity', async () => {
+test("Get AWS credentials: the signed-in user's identity", async () => {
   const { accessKeyId, secretAccessKey, sessionToken, expiration, identityId } = await credentials.getCredentials();
   assert.ok(accessKeyId && secretAccessKey && sessionToken);
   assert.ok(expiration > new Date());
@@ -70,7 +70,15 @@ test('AppSync: a signed GraphQL query', async () => {
 test('S3 upload with a presigned PUT, then S3 GET with a presigned URL and with the Authorization header', async () => {
   const { identityId } = await credentials.getCredentials();
   const key = `test/${identityId}/square-cinnamon.jpg`;
-  const putUrl = await presignS3Url({ credentials, region: 'us-east-1', bucket: 'my-s3-bucket', key, method: 'PUT', expiresIn: 300, endpoint: `${EMULATOR}/__emulator/s3` });
+  const putUrl = await presignS3Url({
+    credentials,
+    region: 'us-east-1',
+    bucket: 'my-s3-bucket',
+    key,
+    method: 'PUT',
+    expiresIn: 300,
+    endpoint: `${EMULATOR}/__emulator/s3`,
+  });
   assert.ok((await fetch(putUrl, { method: 'PUT', body: 'jpeg bytes' })).ok);
   const imageUrl = await presignS3Url({ credentials, region: 'us-east-1', bucket: 'my-s3-bucket', key, endpoint: `${EMULATOR}/__emulator/s3` });
   assert.equal(await (await fetch(imageUrl)).text(), 'jpeg bytes');
@@ -82,7 +90,12 @@ test('S3 upload with a presigned PUT, then S3 GET with a presigned URL and with 
 test('S3 upload with the POST policy (the seed\'s "HTTP Presigned Post")', async () => {
   const { identityId } = await credentials.getCredentials();
   const { url, fields } = await createS3PostPolicy({
-    credentials, region: 'us-east-1', bucket: 'my-s3-bucket', key: `test/${identityId}/\${filename}`, maxSize: 5_000_000, expiresIn: 15 * 60,
+    credentials,
+    region: 'us-east-1',
+    bucket: 'my-s3-bucket',
+    key: `test/${identityId}/\${filename}`,
+    maxSize: 5_000_000,
+    expiresIn: 15 * 60,
     endpoint: `${EMULATOR}/__emulator/s3`,
   });
   const form = new FormData();
@@ -90,6 +103,12 @@ test('S3 upload with the POST policy (the seed\'s "HTTP Presigned Post")', async
   form.append('file', new Blob(['cinnamon']), 'square-cinnamon.jpg');
   const uploaded = await fetch(url, { method: 'POST', body: form });
   assert.equal(uploaded.status, 204, await uploaded.text());
-  const get = await presignS3Url({ credentials, region: 'us-east-1', bucket: 'my-s3-bucket', key: `test/${identityId}/square-cinnamon.jpg`, endpoint: `${EMULATOR}/__emulator/s3` });
+  const get = await presignS3Url({
+    credentials,
+    region: 'us-east-1',
+    bucket: 'my-s3-bucket',
+    key: `test/${identityId}/square-cinnamon.jpg`,
+    endpoint: `${EMULATOR}/__emulator/s3`,
+  });
   assert.equal(await (await fetch(get)).text(), 'cinnamon');
 });

@@ -54,12 +54,13 @@ let clientId: string;
 let clientSecret: string;
 
 function secretHash(username: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }
 
 const attrs = (record: Record<string, string>): AttributeType[] => Object.entries(record).map(([Name, Value]) => ({ Name, Value }));
-const asRecord = (list: AttributeType[] | undefined): Record<string, string | undefined> =>
-  Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));
+const asRecord = (list: AttributeType[] | undefined): Record<string, string | undefined> => Object.fromEntries((list ?? []).map((a) => [a.Name, a.Value]));
 
 /** Asserts a typed SDK exception: the class (instanceof), its name, a 400 and optionally the message. */
 async function rejectsWith(
@@ -310,7 +311,9 @@ test('signs a seeded user in through the seeded client with a secret, hashing th
         AuthParameters: {
           USERNAME: login,
           PASSWORD: SEED_PASSWORD,
-          SECRET_HASH: createHmac('sha256', CLIENT_SECRET).update(login + SECRET_CLIENT_ID).digest('base64'),
+          SECRET_HASH: createHmac('sha256', CLIENT_SECRET)
+            .update(login + SECRET_CLIENT_ID)
+            .digest('base64'),
         },
       }),
     );
@@ -402,8 +405,7 @@ test('GetTokensFromRefreshToken rotates the refresh token; the old one works dur
   const { url } = emulator();
   await adminUser('sdk-rotator');
   const first = await signIn('sdk-rotator');
-  const refresh = (RefreshToken: string) =>
-    sdk.send(new GetTokensFromRefreshTokenCommand({ RefreshToken, ClientId: clientId, ClientSecret: clientSecret }));
+  const refresh = (RefreshToken: string) => sdk.send(new GetTokensFromRefreshTokenCommand({ RefreshToken, ClientId: clientId, ClientSecret: clientSecret }));
 
   const rotated = await refresh(first.RefreshToken!);
   const second = rotated.AuthenticationResult!;
@@ -493,7 +495,10 @@ test('ListUsers applies a Filter', async () => {
   await adminUser('sdk-list-one');
   await adminUser('sdk-list-two');
   const byEmail = await sdk.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email = "sdk-list-two@example.com"' }));
-  assert.deepEqual(byEmail.Users?.map((u) => u.Username), ['sdk-list-two']);
+  assert.deepEqual(
+    byEmail.Users?.map((u) => u.Username),
+    ['sdk-list-two'],
+  );
 
   const byPrefix = await sdk.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username ^= "sdk-list-"' }));
   assert.deepEqual(byPrefix.Users?.map((u) => u.Username).sort(), ['sdk-list-one', 'sdk-list-two']);

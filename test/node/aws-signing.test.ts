@@ -37,7 +37,7 @@ const sdkSigner = (service: string, region = 'us-east-1') =>
   new SignatureV4({ credentials: KEYS, region, service, sha256: NodeSha256, uriEscapePath: service !== 's3', applyChecksum: false });
 
 describe('SigV4 signing key and the S3 POST policy', () => {
-  test('the signing key is the one of AWS\'s documented example (secret ...+bPxRfiCYEXAMPLEKEY, 20120215, us-east-1, iam)', () => {
+  test("the signing key is the one of AWS's documented example (secret ...+bPxRfiCYEXAMPLEKEY, 20120215, us-east-1, iam)", () => {
     const key = sigV4SigningKey('wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', '20120215', 'us-east-1', 'iam');
     assert.equal(hex(key), 'f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d');
   });
@@ -63,7 +63,15 @@ describe('SigV4 signing key and the S3 POST policy', () => {
     assert.equal(post.url, 'https://my-bucket.s3.eu-west-1.amazonaws.com');
     assert.equal(post.expiration.toISOString(), '2015-12-29T00:10:00.000Z');
     assert.deepEqual(Object.keys(post.fields), [
-      'key', 'acl', 'Content-Type', 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Security-Token', 'Policy', 'X-Amz-Signature',
+      'key',
+      'acl',
+      'Content-Type',
+      'X-Amz-Algorithm',
+      'X-Amz-Credential',
+      'X-Amz-Date',
+      'X-Amz-Security-Token',
+      'Policy',
+      'X-Amz-Signature',
     ]);
     assert.equal(post.fields['X-Amz-Credential'], 'AKIAIOSFODNN7EXAMPLE/20151229/eu-west-1/s3/aws4_request');
     assert.equal(post.fields['X-Amz-Date'], '20151229T000000Z');
@@ -87,7 +95,15 @@ describe('SigV4 signing key and the S3 POST policy', () => {
   });
 
   test('a key without ${filename} must match exactly; an endpoint makes the URL path-style', async () => {
-    const post = await createS3PostPolicy({ credentials: KEYS, region: 'us-east-1', bucket: 'b', key: 'a/b.txt', maxSize: 10, endpoint: 'http://127.0.0.1:9/__emulator/s3/', now: () => AT });
+    const post = await createS3PostPolicy({
+      credentials: KEYS,
+      region: 'us-east-1',
+      bucket: 'b',
+      key: 'a/b.txt',
+      maxSize: 10,
+      endpoint: 'http://127.0.0.1:9/__emulator/s3/',
+      now: () => AT,
+    });
     assert.equal(post.url, 'http://127.0.0.1:9/__emulator/s3/b');
     const policy = JSON.parse(Buffer.from(post.fields.Policy, 'base64').toString('utf8'));
     assert.deepEqual(policy.conditions[1], { key: 'a/b.txt' });
@@ -110,7 +126,14 @@ describe('presigned S3 URLs', () => {
       assert.equal(url.searchParams.get('X-Amz-Security-Token'), KEYS.sessionToken);
       const reference = await sdkSigner('s3', 'eu-west-1').presign(
         // As the SDK's S3 presigner does: UNSIGNED-PAYLOAD in the canonical request, the header itself neither signed nor sent.
-        { method, protocol: 'https:', hostname: url.hostname, path: url.pathname, query: {}, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+        {
+          method,
+          protocol: 'https:',
+          hostname: url.hostname,
+          path: url.pathname,
+          query: {},
+          headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        },
         { signingDate: new Date(AT), expiresIn: 3600, unsignableHeaders: new Set(['x-amz-content-sha256']), unhoistableHeaders: new Set(['x-amz-content-sha256']) },
       );
       assert.equal(url.searchParams.get('X-Amz-Signature'), reference.query?.['X-Amz-Signature']);
@@ -129,11 +152,18 @@ describe('PKCE and the redirect back', () => {
       size: () => items.size,
     };
   };
-  const client = () => new CognitoClient({ userPoolId: 'us-east-1_DemoPool1', clientId: 'democlient0000000000000001', endpoint: 'http://127.0.0.1:9', storage: 'memory', srpWorker: false });
+  const client = () =>
+    new CognitoClient({
+      userPoolId: 'us-east-1_DemoPool1',
+      clientId: 'democlient0000000000000001',
+      endpoint: 'http://127.0.0.1:9',
+      storage: 'memory',
+      srpWorker: false,
+    });
   const domain = 'http://127.0.0.1:9';
   const redirectUri = 'http://localhost:3000/callback';
 
-  test('the S256 challenge of RFC 7636\'s example verifier', async () => {
+  test("the S256 challenge of RFC 7636's example verifier", async () => {
     assert.equal(await pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
 

@@ -10,7 +10,12 @@ const emulator = withEmulator();
 async function userWithTwoDevices(): Promise<{ username: string; here: CognitoClient; elsewhere: CognitoClient }> {
   const { url } = emulator();
   const username = `sessions-${Math.random().toString(36).slice(2, 10)}`;
-  await callOk(url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+  await callOk(url, 'AdminCreateUser', {
+    UserPoolId: POOL_ID,
+    Username: username,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   await callOk(url, 'AdminSetUserPassword', { UserPoolId: POOL_ID, Username: username, Password: PASSWORD, Permanent: true });
   const client = () => new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: url, storage: 'memory', autoRefresh: false, srpWorker: false });
   const here = client();
@@ -27,7 +32,12 @@ test('lists the sessions on every device and ends one elsewhere, which then cann
   // Cognito refuses to revoke the caller's own session; the other one is ended.
   const outcomes: string[] = [];
   for (const session of sessions) {
-    outcomes.push(await here.revokeSession(String(session.SessionId)).then(() => 'revoked', (error) => (error as CognitoError).code));
+    outcomes.push(
+      await here.revokeSession(String(session.SessionId)).then(
+        () => 'revoked',
+        (error) => (error as CognitoError).code,
+      ),
+    );
   }
   assert.deepEqual(outcomes.sort(), ['InvalidParameterException', 'revoked']);
   assert.equal((await here.listSessions()).length, 1);

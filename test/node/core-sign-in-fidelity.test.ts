@@ -8,9 +8,7 @@ import { CognitoClient, CognitoError, MalformedResponseError, SignInStateError, 
 import { SignInMachine } from '../../src/core/sign-in.ts';
 import { createSrpEngine } from '../../src/core/srp-engine.ts';
 import { Wire } from '../../src/core/wire.ts';
-import {
-  CLIENT_ID, callOk, injectFault, jwtClaims, latestCode, PASSWORD, passwordSignIn, POOL_ID, totpNow, withEmulator,
-} from './support/emulator.ts';
+import { CLIENT_ID, callOk, injectFault, jwtClaims, latestCode, PASSWORD, passwordSignIn, POOL_ID, totpNow, withEmulator } from './support/emulator.ts';
 
 const emulator = withEmulator();
 
@@ -122,7 +120,10 @@ const signedIn = async (step: Promise<SignInStep>) => expectStep(await step, 'DO
 // CUSTOM_AUTH, and in MFA codes (handleMFAChallenge) and custom answers (handleCustomChallenge).
 const flows: { name: string; signIn: (client: CognitoClient, username: string) => Promise<unknown> }[] = [
   { name: 'USER_PASSWORD_AUTH', signIn: (c, username) => signedIn(c.signIn({ username, password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' })) },
-  { name: 'USER_AUTH with PREFERRED_CHALLENGE PASSWORD', signIn: (c, username) => signedIn(c.signIn({ username, password: PASSWORD, authFlow: 'USER_AUTH', preferredChallenge: 'PASSWORD' })) },
+  {
+    name: 'USER_AUTH with PREFERRED_CHALLENGE PASSWORD',
+    signIn: (c, username) => signedIn(c.signIn({ username, password: PASSWORD, authFlow: 'USER_AUTH', preferredChallenge: 'PASSWORD' })),
+  },
   {
     name: 'USER_AUTH, SELECT_CHALLENGE answered PASSWORD_SRP',
     signIn: async (c, username) => {
@@ -231,7 +232,15 @@ test('a forgotten device with a store that cannot forget it: the sign-in starts 
   // The app's own store, whose remove does nothing.
   const stubborn = { get: async (k: string) => items.get(k) as any, set: async (k: string, v: unknown) => void items.set(k, v), remove: async () => {} };
   const recorded = recordingFetch();
-  const client = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url, storage: stubborn, autoRefresh: false, srpWorker: false, fetch: recorded.fetch });
+  const client = new CognitoClient({
+    userPoolId: POOL_ID,
+    clientId: CLIENT_ID,
+    endpoint: emulator().url,
+    storage: stubborn,
+    autoRefresh: false,
+    srpWorker: false,
+    fetch: recorded.fetch,
+  });
   clients.push(client);
   const signIn = () => client.signIn({ username, password: PASSWORD, authFlow: 'USER_PASSWORD_AUTH' });
   await signedIn(signIn());
@@ -293,7 +302,10 @@ test('with DeviceSrpAfterMfa, DEVICE_SRP_AUTH after a custom-challenge answer is
   await client.signOut();
   const before = recorded.sent.length;
   await signIn();
-  const challenges = recorded.sent.slice(before).map((s) => s.body.ChallengeName).filter(Boolean);
+  const challenges = recorded.sent
+    .slice(before)
+    .map((s) => s.body.ChallengeName)
+    .filter(Boolean);
   assert.deepEqual(challenges, ['CUSTOM_CHALLENGE', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
   assert.deepEqual(await deviceKeys(username, poolId), [device]);
 });
@@ -305,7 +317,12 @@ test('USER_AUTH, SELECT_CHALLENGE -> PASSWORD for an unconfirmed user is the CON
   await emulator.ready;
   const { url } = emulator();
   const username = uniqueName('unconf');
-  await callOk(url, 'SignUp', { ClientId: CLIENT_ID, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+  await callOk(url, 'SignUp', {
+    ClientId: CLIENT_ID,
+    Username: username,
+    Password: PASSWORD,
+    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   const client = newClient();
   expectStep(await client.signIn({ username, authFlow: 'USER_AUTH' }), 'CHOOSE_FIRST_FACTOR');
   assert.deepEqual(await client.confirmSignIn({ factor: 'PASSWORD', password: PASSWORD }), { step: 'CONFIRM_SIGN_UP', username });
@@ -330,7 +347,11 @@ for (const factor of ['PASSWORD', 'PASSWORD_SRP'] as const) {
 test('MFAS_CAN_SETUP ["SMS_MFA","SOFTWARE_TOKEN_MFA"] (as in Amplify\'s fixtures): SMS is left out and TOTP set-up starts without a chooser', async () => {
   await emulator.ready;
   const { url } = emulator();
-  const { poolId, clientId } = await createPool({ MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsAuthenticationMessage: '{####}' }, SoftwareTokenMfaConfiguration: { Enabled: true } });
+  const { poolId, clientId } = await createPool({
+    MfaConfiguration: 'ON',
+    SmsMfaConfiguration: { SmsAuthenticationMessage: '{####}' },
+    SoftwareTokenMfaConfiguration: { Enabled: true },
+  });
   const username = await createUser(poolId);
   const raw = await callOk(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD } });
   assert.equal(raw.ChallengeName, 'MFA_SETUP');
@@ -368,7 +389,10 @@ test('email MFA set-up (API reference, MFA_SETUP answered with EMAIL; Amplify CO
   const code = expectStep(await client.confirmSignIn({ email: address }), 'EMAIL_CODE');
   assert.equal(code.delivery.medium, 'EMAIL');
   const sent = await latestCode(url, username, 'email_mfa_setup');
-  await assert.rejects(client.confirmSignIn({ code: sent === '000000' ? '111111' : '000000' }), (e: unknown) => e instanceof CognitoError && e.code === 'CodeMismatchException');
+  await assert.rejects(
+    client.confirmSignIn({ code: sent === '000000' ? '111111' : '000000' }),
+    (e: unknown) => e instanceof CognitoError && e.code === 'CodeMismatchException',
+  );
   const session = await signedIn(client.confirmSignIn({ code: sent }));
   assert.equal(jwtClaims(session.idToken).email, address);
   await client.signOut();
@@ -427,11 +451,27 @@ for (const { name, input, retried } of [
 // Hardening (issue 12): malformed challenges are MalformedResponseError, never a TypeError
 
 const malformed: { name: string; flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'; setUp?: 'totp'; rewrite: (body: any) => any }[] = [
-  { name: 'PASSWORD_VERIFIER without SRP_B', flow: 'USER_SRP_AUTH', rewrite: (b) => ({ ...b, ChallengeParameters: { ...b.ChallengeParameters, SRP_B: undefined } }) },
+  {
+    name: 'PASSWORD_VERIFIER without SRP_B',
+    flow: 'USER_SRP_AUTH',
+    rewrite: (b) => ({ ...b, ChallengeParameters: { ...b.ChallengeParameters, SRP_B: undefined } }),
+  },
   { name: 'PASSWORD_VERIFIER without SALT', flow: 'USER_SRP_AUTH', rewrite: (b) => ({ ...b, ChallengeParameters: { ...b.ChallengeParameters, SALT: undefined } }) },
-  { name: 'PASSWORD_VERIFIER without SECRET_BLOCK', flow: 'USER_SRP_AUTH', rewrite: (b) => ({ ...b, ChallengeParameters: { ...b.ChallengeParameters, SECRET_BLOCK: undefined } }) },
-  { name: 'SELECT_MFA_TYPE whose MFAS_CAN_CHOOSE is not an array', flow: 'USER_PASSWORD_AUTH', rewrite: () => ({ ChallengeName: 'SELECT_MFA_TYPE', Session: 's', ChallengeParameters: { MFAS_CAN_CHOOSE: '"SMS_MFA"' } }) },
-  { name: 'MFA_SETUP whose MFAS_CAN_SETUP is an object', flow: 'USER_PASSWORD_AUTH', rewrite: () => ({ ChallengeName: 'MFA_SETUP', Session: 's', ChallengeParameters: { MFAS_CAN_SETUP: '{"a":1}' } }) },
+  {
+    name: 'PASSWORD_VERIFIER without SECRET_BLOCK',
+    flow: 'USER_SRP_AUTH',
+    rewrite: (b) => ({ ...b, ChallengeParameters: { ...b.ChallengeParameters, SECRET_BLOCK: undefined } }),
+  },
+  {
+    name: 'SELECT_MFA_TYPE whose MFAS_CAN_CHOOSE is not an array',
+    flow: 'USER_PASSWORD_AUTH',
+    rewrite: () => ({ ChallengeName: 'SELECT_MFA_TYPE', Session: 's', ChallengeParameters: { MFAS_CAN_CHOOSE: '"SMS_MFA"' } }),
+  },
+  {
+    name: 'MFA_SETUP whose MFAS_CAN_SETUP is an object',
+    flow: 'USER_PASSWORD_AUTH',
+    rewrite: () => ({ ChallengeName: 'MFA_SETUP', Session: 's', ChallengeParameters: { MFAS_CAN_SETUP: '{"a":1}' } }),
+  },
   {
     name: 'NEW_PASSWORD_REQUIRED whose requiredAttributes is a string',
     flow: 'USER_PASSWORD_AUTH',

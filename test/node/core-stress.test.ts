@@ -203,7 +203,9 @@ test(`${USER_COUNT} SRP sign-ins with random usernames and Unicode passwords, no
         const user = users[next++];
         const failure = await signIn(url, user);
         if (failure) {
-          failures.push(`${JSON.stringify(user.typed)} (${JSON.stringify(user.username)}) / ${JSON.stringify(user.password)} [${codePoints(user.password)}]: ${failure}`);
+          failures.push(
+            `${JSON.stringify(user.typed)} (${JSON.stringify(user.username)}) / ${JSON.stringify(user.password)} [${codePoints(user.password)}]: ${failure}`,
+          );
         }
       }
     }),

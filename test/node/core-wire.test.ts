@@ -87,7 +87,7 @@ describe("Cognito's error answers", () => {
     assert.equal(error.code, 'UserNotFoundException');
   });
 
-  test('the emulator\'s error (`__type`, `message`, header `Code:`) becomes a CognitoError with its message', async () => {
+  test("the emulator's error (`__type`, `message`, header `Code:`) becomes a CognitoError with its message", async () => {
     const { url } = emulator();
     await injectFault(url, { action: 'InitiateAuth', status: 400, errorType: 'PasswordResetRequiredException', message: 'Password reset required for the user' });
     const error = await rejection(() => wireFor(fetch).call(Actions.InitiateAuth, signInPassword));
@@ -106,7 +106,7 @@ describe("Cognito's error answers", () => {
     assert.equal(error.message, 'Attempt limit exceeded, please try after some time.');
   });
 
-  test('an error answer whose body is not JSON (a proxy\'s HTML page) is a MalformedResponseError with its status, not retried', async () => {
+  test("an error answer whose body is not JSON (a proxy's HTML page) is a MalformedResponseError with its status, not retried", async () => {
     const counter = counting(answering(403, '<html><body>Forbidden</body></html>', { 'Content-Type': 'text/html', 'x-amzn-RequestId': 'req-2' }));
     const error = await rejection(() => wireFor(counter.fetch).call(Actions.GetUser, { AccessToken: 'x' }));
     assert.ok(error instanceof MalformedResponseError, String(error));
@@ -115,7 +115,7 @@ describe("Cognito's error answers", () => {
     assert.equal(counter.attempts('GetUser'), 1);
   });
 
-  test('a 5xx whose body is not JSON (a gateway\'s 503 page) is retried on an idempotent action, like any 5xx', async () => {
+  test("a 5xx whose body is not JSON (a gateway's 503 page) is retried on an idempotent action, like any 5xx", async () => {
     const counter = counting(answering(503, '<html><body>Service Unavailable</body></html>', { 'Content-Type': 'text/html' }));
     const error = await rejection(() => wireFor(counter.fetch).call(Actions.GetUser, { AccessToken: 'x' }));
     assert.ok(error instanceof CognitoElementsError, String(error));
@@ -135,7 +135,7 @@ describe("Cognito's error answers", () => {
     }
   });
 
-  test('the emulator\'s `malformed` fault on InitiateAuth makes sign-in reject with MalformedResponseError', async () => {
+  test("the emulator's `malformed` fault on InitiateAuth makes sign-in reject with MalformedResponseError", async () => {
     const { url } = emulator();
     await injectFault(url, { action: 'InitiateAuth', malformed: true });
     const client = clientFor();
@@ -282,7 +282,7 @@ describe("the server's clock", () => {
     assert.equal(wire.clockSkewMs, skew);
   });
 
-  test('SRP sign-in works with the emulator\'s clock 2 h ahead: the TIMESTAMP is signed with server time', async () => {
+  test("SRP sign-in works with the emulator's clock 2 h ahead: the TIMESTAMP is signed with server time", async () => {
     const { url } = emulator();
     await setClockOffset(url, 2 * 3_600_000);
     const client = clientFor();

@@ -33,7 +33,10 @@ async function client(input: Record<string, unknown>): Promise<string> {
 describe('cognito-elements doctor', () => {
   it('finds nothing to fix for the seeded public client, and lists what it cannot know', async () => {
     const report = await diagnose({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url });
-    assert.deepEqual(report.checks.filter((c: Check) => c.status === 'fail'), []);
+    assert.deepEqual(
+      report.checks.filter((c: Check) => c.status === 'fail'),
+      [],
+    );
     for (const title of [/pool exists/, /client exists/, /No client secret/, /USER_SRP_AUTH/, /USER_PASSWORD_AUTH/, /USER_AUTH/, /Refreshing/]) {
       assert.equal(status(report.checks, title).status, 'ok', String(title));
     }
@@ -65,7 +68,12 @@ describe('cognito-elements doctor', () => {
   });
 
   it('a client with a secret and without SRP: never "no client secret" when no probe got past the secret check', async () => {
-    const { UserPoolClient } = await callOk(emulator().url, 'CreateUserPoolClient', { UserPoolId: POOL_ID, ClientName: 'doctor', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+    const { UserPoolClient } = await callOk(emulator().url, 'CreateUserPoolClient', {
+      UserPoolId: POOL_ID,
+      ClientName: 'doctor',
+      GenerateSecret: true,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
     const list = await checks({ clientId: UserPoolClient.ClientId });
     assert.notEqual(status(list, /No client secret/).status, 'ok');
     assert.equal(status(list, /USER_SRP_AUTH/).status, 'fail');
@@ -94,7 +102,7 @@ describe('cognito-elements doctor', () => {
     assert.equal(status(list, /existence/).status, 'warn');
   });
 
-  it('CORS: a loopback origin passes, an origin the endpoint refuses fails with the emulator\'s --allow-origin', async () => {
+  it("CORS: a loopback origin passes, an origin the endpoint refuses fails with the emulator's --allow-origin", async () => {
     assert.equal(status(await checks({ origin: 'http://localhost:5173' }), /CORS/).status, 'ok');
     const refused = status(await checks({ origin: 'https://app.example.com' }), /CORS/);
     assert.equal(refused.status, 'fail');
@@ -120,7 +128,10 @@ describe('cognito-elements doctor', () => {
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /✘ No client secret/);
     assert.match(failed.stdout, /Fix: /);
-    const usage = await run(process.execPath, [CLI, 'doctor', '--client-id', CLIENT_ID]).then(() => assert.fail('exit code 0'), (error) => error);
+    const usage = await run(process.execPath, [CLI, 'doctor', '--client-id', CLIENT_ID]).then(
+      () => assert.fail('exit code 0'),
+      (error) => error,
+    );
     assert.equal(usage.code, 2);
     const ok = await run(process.execPath, [CLI, 'doctor', '--user-pool-id', POOL_ID, '--client-id', CLIENT_ID, '--endpoint', emulator().url, '--json']);
     assert.ok(JSON.parse(ok.stdout).checks.length > 5);

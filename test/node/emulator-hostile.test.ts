@@ -33,23 +33,20 @@ interface RawRequest {
 function raw(url: string, { method = 'GET', path = '/', headers = {}, body }: RawRequest): Promise<Raw> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: target.hostname, port: target.port, method, path, headers: { host: target.host, ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            parsed = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
-        });
-      },
-    );
+    const req = request({ host: target.hostname, port: target.port, method, path, headers: { host: target.host, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
+      });
+    });
     req.on('error', reject);
     req.end(body);
   });
@@ -65,7 +62,11 @@ function apiCall(action: string, input: unknown, headers: Record<string, string>
 }
 
 const setPassword = (username: string, password: string) => ({ UserPoolId: POOL_ID, Username: username, Password: password, Permanent: true });
-const signIn = (username: string, password = PASSWORD) => ({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: username, PASSWORD: password } });
+const signIn = (username: string, password = PASSWORD) => ({
+  AuthFlow: 'USER_PASSWORD_AUTH',
+  ClientId: CLIENT_ID,
+  AuthParameters: { USERNAME: username, PASSWORD: password },
+});
 const browser = (origin: string, site = 'cross-site') => ({ origin, 'sec-fetch-site': site, 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' });
 
 describe('hostile requests are refused and change nothing', () => {
@@ -92,44 +93,169 @@ describe('hostile requests are refused and change nothing', () => {
     ['a foreign page reads the outbox (fetch, cors mode)', () => ({ path: '/__emulator/outbox', headers: browser(EVIL) })],
     ['a foreign page runs AdminSetUserPassword', () => apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd'), browser(EVIL))],
     ['a foreign page signs in with InitiateAuth (a public action)', () => apiCall('InitiateAuth', signIn('demo'), browser(EVIL))],
-    ['a foreign page adds a fault', () => ({ method: 'POST', path: '/__emulator/faults', headers: { ...browser(EVIL), 'content-type': 'application/json' }, body: '{"status":500,"errorType":"InternalErrorException"}' })],
-    ['a foreign page moves the clock', () => ({ method: 'POST', path: '/__emulator/clock', headers: { ...browser(EVIL), 'content-type': 'application/json' }, body: '{"advanceMs":86400000}' })],
-    ['a foreign page resets the emulator', () => ({ method: 'POST', path: '/__emulator/reset', headers: { ...browser(EVIL), 'content-type': 'application/json' }, body: '{}' })],
+    [
+      'a foreign page adds a fault',
+      () => ({
+        method: 'POST',
+        path: '/__emulator/faults',
+        headers: { ...browser(EVIL), 'content-type': 'application/json' },
+        body: '{"status":500,"errorType":"InternalErrorException"}',
+      }),
+    ],
+    [
+      'a foreign page moves the clock',
+      () => ({ method: 'POST', path: '/__emulator/clock', headers: { ...browser(EVIL), 'content-type': 'application/json' }, body: '{"advanceMs":86400000}' }),
+    ],
+    [
+      'a foreign page resets the emulator',
+      () => ({ method: 'POST', path: '/__emulator/reset', headers: { ...browser(EVIL), 'content-type': 'application/json' }, body: '{}' }),
+    ],
     ['a foreign page clears the outbox (DELETE)', () => ({ method: 'DELETE', path: '/__emulator/outbox', headers: browser(EVIL) })],
-    ['a foreign form posts text/plain JSON to /__emulator/faults (the issue\'s attack)', () => ({ method: 'POST', path: '/__emulator/faults', headers: { ...browser(EVIL), 'sec-fetch-mode': 'navigate', 'content-type': 'text/plain' }, body: '{"status":500,"errorType":"InternalErrorException","x":"="}' })],
-    ['a foreign page reads a pool\'s JWKS with fetch', () => ({ path: `/${POOL_ID}/.well-known/jwks.json`, headers: browser(EVIL) })],
-    ['a foreign page posts to the token endpoint', () => ({ method: 'POST', path: '/oauth2/token', headers: { ...browser(EVIL), 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=refresh_token&client_id=${CLIENT_ID}&refresh_token=x` })],
-    ['Origin: null (a sandboxed iframe, a file:// page) runs AdminSetUserPassword', () => apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd'), browser('null'))],
-    ['an origin that only starts like localhost', () => apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd'), browser('http://localhost.evil.example:5173'))],
+    [
+      "a foreign form posts text/plain JSON to /__emulator/faults (the issue's attack)",
+      () => ({
+        method: 'POST',
+        path: '/__emulator/faults',
+        headers: { ...browser(EVIL), 'sec-fetch-mode': 'navigate', 'content-type': 'text/plain' },
+        body: '{"status":500,"errorType":"InternalErrorException","x":"="}',
+      }),
+    ],
+    ["a foreign page reads a pool's JWKS with fetch", () => ({ path: `/${POOL_ID}/.well-known/jwks.json`, headers: browser(EVIL) })],
+    [
+      'a foreign page posts to the token endpoint',
+      () => ({
+        method: 'POST',
+        path: '/oauth2/token',
+        headers: { ...browser(EVIL), 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=refresh_token&client_id=${CLIENT_ID}&refresh_token=x`,
+      }),
+    ],
+    [
+      'Origin: null (a sandboxed iframe, a file:// page) runs AdminSetUserPassword',
+      () => apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd'), browser('null')),
+    ],
+    [
+      'an origin that only starts like localhost',
+      () => apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd'), browser('http://localhost.evil.example:5173')),
+    ],
     ['an origin that only starts like 127.0.0.1', () => ({ path: '/__emulator/outbox', headers: browser('http://127.0.0.1.evil.example') })],
     ['a loopback-looking origin on another scheme', () => ({ path: '/__emulator/outbox', headers: browser('chrome-extension://127.0.0.1') })],
     // Preflights (what a foreign page's fetch asks before any non-simple request)
-    ['a foreign preflight for AdminCreateUser', () => ({ method: 'OPTIONS', path: '/', headers: { ...browser(EVIL), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' } })],
-    ['a foreign preflight for POST /__emulator/faults', () => ({ method: 'OPTIONS', path: '/__emulator/faults', headers: { ...browser(EVIL), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })],
-    ['a foreign preflight for DELETE /__emulator/outbox', () => ({ method: 'OPTIONS', path: '/__emulator/outbox', headers: { ...browser(EVIL), 'access-control-request-method': 'DELETE' } })],
-    ['a foreign preflight asking for private-network access', () => ({ method: 'OPTIONS', path: '/', headers: { ...browser(EVIL), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target', 'access-control-request-private-network': 'true' } })],
+    [
+      'a foreign preflight for AdminCreateUser',
+      () => ({
+        method: 'OPTIONS',
+        path: '/',
+        headers: { ...browser(EVIL), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
+      }),
+    ],
+    [
+      'a foreign preflight for POST /__emulator/faults',
+      () => ({
+        method: 'OPTIONS',
+        path: '/__emulator/faults',
+        headers: { ...browser(EVIL), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      }),
+    ],
+    [
+      'a foreign preflight for DELETE /__emulator/outbox',
+      () => ({ method: 'OPTIONS', path: '/__emulator/outbox', headers: { ...browser(EVIL), 'access-control-request-method': 'DELETE' } }),
+    ],
+    [
+      'a foreign preflight asking for private-network access',
+      () => ({
+        method: 'OPTIONS',
+        path: '/',
+        headers: {
+          ...browser(EVIL),
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,x-amz-target',
+          'access-control-request-private-network': 'true',
+        },
+      }),
+    ],
     // DNS rebinding: the page's own name resolves to 127.0.0.1, so the browser thinks it is same-origin
-    ['a rebinding Host reads the outbox (same-origin to the browser, no Origin)', () => ({ path: '/__emulator/outbox', headers: { host: `rebind.evil.example:${new URL(emulator().url).port}`, 'sec-fetch-site': 'same-origin' } })],
-    ['a rebinding Host runs AdminSetUserPassword with its own Origin', () => {
-      const rebound = `rebind.evil.example:${new URL(emulator().url).port}`;
-      return apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd'), { host: rebound, ...browser(`http://${rebound}`, 'same-origin') });
-    }],
-    ['a rebinding Host moves the clock', () => ({ method: 'POST', path: '/__emulator/clock', headers: { host: 'rebind.evil.example', 'content-type': 'application/json' }, body: '{"advanceMs":86400000}' })],
+    [
+      'a rebinding Host reads the outbox (same-origin to the browser, no Origin)',
+      () => ({ path: '/__emulator/outbox', headers: { host: `rebind.evil.example:${new URL(emulator().url).port}`, 'sec-fetch-site': 'same-origin' } }),
+    ],
+    [
+      'a rebinding Host runs AdminSetUserPassword with its own Origin',
+      () => {
+        const rebound = `rebind.evil.example:${new URL(emulator().url).port}`;
+        return apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd'), { host: rebound, ...browser(`http://${rebound}`, 'same-origin') });
+      },
+    ],
+    [
+      'a rebinding Host moves the clock',
+      () => ({
+        method: 'POST',
+        path: '/__emulator/clock',
+        headers: { host: 'rebind.evil.example', 'content-type': 'application/json' },
+        body: '{"advanceMs":86400000}',
+      }),
+    ],
     ['a rebinding Host reads the JWKS', () => ({ path: `/${POOL_ID}/.well-known/jwks.json`, headers: { host: 'rebind.evil.example' } })],
     ['a rebinding Host with a trailing-dot loopback-looking name', () => ({ path: '/__emulator/outbox', headers: { host: '127.0.0.1.nip.evil.example.' } })],
     ['a Host with user info that ends in 127.0.0.1', () => ({ path: '/__emulator/outbox', headers: { host: 'evil.example@127.0.0.1' } })],
     // Simple requests without a preflight: the media type alone must keep them out (no Origin here,
     // as a tool would send them, so it is the content-type check that refuses)
-    ['text/plain JSON to /__emulator/faults', () => ({ method: 'POST', path: '/__emulator/faults', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: '{"status":500,"errorType":"InternalErrorException"}' }), 415],
-    ['text/plain JSON to /__emulator/clock', () => ({ method: 'POST', path: '/__emulator/clock', headers: { 'content-type': 'text/plain' }, body: '{"advanceMs":86400000}' }), 415],
-    ['an urlencoded form post to /__emulator/reset', () => ({ method: 'POST', path: '/__emulator/reset', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }), 415],
-    ['a multipart form post to /__emulator/clock', () => ({ method: 'POST', path: '/__emulator/clock', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="advanceMs"\r\n\r\n1\r\n--x--\r\n' }), 415],
+    [
+      'text/plain JSON to /__emulator/faults',
+      () => ({
+        method: 'POST',
+        path: '/__emulator/faults',
+        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        body: '{"status":500,"errorType":"InternalErrorException"}',
+      }),
+      415,
+    ],
+    [
+      'text/plain JSON to /__emulator/clock',
+      () => ({ method: 'POST', path: '/__emulator/clock', headers: { 'content-type': 'text/plain' }, body: '{"advanceMs":86400000}' }),
+      415,
+    ],
+    [
+      'an urlencoded form post to /__emulator/reset',
+      () => ({ method: 'POST', path: '/__emulator/reset', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }),
+      415,
+    ],
+    [
+      'a multipart form post to /__emulator/clock',
+      () => ({
+        method: 'POST',
+        path: '/__emulator/clock',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: '--x\r\nContent-Disposition: form-data; name="advanceMs"\r\n\r\n1\r\n--x--\r\n',
+      }),
+      415,
+    ],
     ['a control POST with no Content-Type at all', () => ({ method: 'POST', path: '/__emulator/clock', body: '{"advanceMs":86400000}' }), 415],
-    ['text/plain JSON to the API (AdminSetUserPassword)', () => ({ ...apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd')), headers: { 'content-type': 'text/plain', 'x-amz-target': target('AdminSetUserPassword') } }), 400],
-    ['application/json to the API (not the awsJson protocol)', () => ({ ...apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd')), headers: { 'content-type': 'application/json', 'x-amz-target': target('AdminSetUserPassword') } }), 400],
+    [
+      'text/plain JSON to the API (AdminSetUserPassword)',
+      () => ({
+        ...apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd')),
+        headers: { 'content-type': 'text/plain', 'x-amz-target': target('AdminSetUserPassword') },
+      }),
+      400,
+    ],
+    [
+      'application/json to the API (not the awsJson protocol)',
+      () => ({
+        ...apiCall('AdminSetUserPassword', setPassword('demo', 'Hijacked-passw0rd')),
+        headers: { 'content-type': 'application/json', 'x-amz-target': target('AdminSetUserPassword') },
+      }),
+      400,
+    ],
     // A cross-site no-cors request carries no Origin: Fetch Metadata still tells
-    ['a cross-site <script src> of the outbox (no Origin, Sec-Fetch-Site: cross-site)', () => ({ path: '/__emulator/outbox', headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' } })],
-    ['a cross-site no-cors GET of the fault list', () => ({ path: '/__emulator/faults', headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' } })],
+    [
+      'a cross-site <script src> of the outbox (no Origin, Sec-Fetch-Site: cross-site)',
+      () => ({ path: '/__emulator/outbox', headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'script' } }),
+    ],
+    [
+      'a cross-site no-cors GET of the fault list',
+      () => ({ path: '/__emulator/faults', headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' } }),
+    ],
   ];
 
   for (const [name, make, status] of hostile) {
@@ -150,7 +276,10 @@ describe('hostile requests are refused and change nothing', () => {
 
   test('a refused reset leaves a user created since the seed in place', async () => {
     const { url } = emulator();
-    await raw(url, apiCall('SignUp', { ClientId: CLIENT_ID, Username: 'kept-user', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'kept@example.com' }] }));
+    await raw(
+      url,
+      apiCall('SignUp', { ClientId: CLIENT_ID, Username: 'kept-user', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'kept@example.com' }] }),
+    );
     for (const headers of [{ ...browser(EVIL), 'content-type': 'application/json' }, { 'content-type': 'text/plain' }]) {
       await raw(url, { method: 'POST', path: '/__emulator/reset', headers, body: '{}' });
     }
@@ -160,7 +289,15 @@ describe('hostile requests are refused and change nothing', () => {
   // ------------------------------------------------------------------------------------------
   // What must keep working on the same emulator
 
-  const LOOPBACK_ORIGINS = ['http://localhost:5173', 'http://app.localhost:5173', 'http://127.0.0.1:8000', 'http://[::1]:3000', 'https://localhost:8443', 'http://127.0.0.2:1234', 'http://localhost'];
+  const LOOPBACK_ORIGINS = [
+    'http://localhost:5173',
+    'http://app.localhost:5173',
+    'http://127.0.0.1:8000',
+    'http://[::1]:3000',
+    'https://localhost:8443',
+    'http://127.0.0.2:1234',
+    'http://localhost',
+  ];
 
   for (const origin of LOOPBACK_ORIGINS) {
     test(`allowed: a page on ${origin} signs in, runs admin actions and reads the outbox, with CORS`, async () => {
@@ -176,11 +313,15 @@ describe('hostile requests are refused and change nothing', () => {
     });
   }
 
-  test('allowed: a loopback page\'s preflight for an admin action is granted with its headers', async () => {
+  test("allowed: a loopback page's preflight for an admin action is granted with its headers", async () => {
     const res = await raw(emulator().url, {
       method: 'OPTIONS',
       path: '/',
-      headers: { ...browser('http://localhost:5173'), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent' },
+      headers: {
+        ...browser('http://localhost:5173'),
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent',
+      },
     });
     assert.equal(res.status, 204);
     assert.equal(res.headers['access-control-allow-origin'], 'http://localhost:5173');
@@ -198,11 +339,14 @@ describe('hostile requests are refused and change nothing', () => {
   });
 
   test('allowed: the user opens the outbox in a tab (a cross-site navigation has no Origin)', async () => {
-    const res = await raw(emulator().url, { path: '/__emulator/outbox', headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    const res = await raw(emulator().url, {
+      path: '/__emulator/outbox',
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    });
     assert.equal(res.status, 200, res.text);
   });
 
-  test('allowed: the emulator\'s own pages (same origin) and Host names localhost, 127.0.0.1 and [::1]', async () => {
+  test("allowed: the emulator's own pages (same origin) and Host names localhost, 127.0.0.1 and [::1]", async () => {
     const { url } = emulator();
     const port = new URL(url).port;
     const own = await raw(url, apiCall('InitiateAuth', signIn('demo'), browser(url, 'same-origin')));
@@ -228,7 +372,7 @@ describe('hostile requests are refused and change nothing', () => {
     assert.equal(claims['cognito:username'], 'demo');
   });
 
-  test('S3 stand-in answers are sandboxed documents (an uploaded page cannot script the emulator\'s origin)', async () => {
+  test("S3 stand-in answers are sandboxed documents (an uploaded page cannot script the emulator's origin)", async () => {
     const res = await raw(emulator().url, { path: '/__emulator/s3/my-bucket/page.html' });
     assert.equal(res.headers['content-security-policy'], 'sandbox');
   });
@@ -240,13 +384,15 @@ describe('hostile requests are refused and change nothing', () => {
     try {
       await raw(loud.url, { path: '/__emulator/outbox', headers: browser(EVIL) });
       const lines = log.mock.calls.map((call) => String(call.arguments[0]));
-      assert.ok(lines.some((line) => line.includes('refused GET /__emulator/outbox') && line.includes(EVIL)), lines.join('\n'));
+      assert.ok(
+        lines.some((line) => line.includes('refused GET /__emulator/outbox') && line.includes(EVIL)),
+        lines.join('\n'),
+      );
     } finally {
       log.mock.restore();
       await loud.close();
     }
   });
-
 });
 
 describe('--allow-origin, the control token and --allow-host', () => {
@@ -264,7 +410,12 @@ describe('--allow-origin, the control token and --allow-host', () => {
     const preflight = await raw(running.url, {
       method: 'OPTIONS',
       path: '/',
-      headers: { ...browser(STAGING), 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-emulator-token', 'access-control-request-private-network': 'true' },
+      headers: {
+        ...browser(STAGING),
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-emulator-token',
+        'access-control-request-private-network': 'true',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers['access-control-allow-origin'], STAGING);
@@ -301,12 +452,15 @@ describe('--allow-origin, the control token and --allow-host', () => {
   });
 
   test('other origins are still refused, and no token opens the emulator to them', async () => {
-    const res = await raw(running.url, apiCall('InitiateAuth', signIn('demo'), { ...browser('https://other.example.test'), 'x-emulator-token': running.controlToken }));
+    const res = await raw(
+      running.url,
+      apiCall('InitiateAuth', signIn('demo'), { ...browser('https://other.example.test'), 'x-emulator-token': running.controlToken }),
+    );
     assert.equal(res.status, 403, res.text);
     assert.equal(res.headers['access-control-allow-origin'], undefined);
   });
 
-  test('--allow-host and the allowed origins\' hosts are accepted Host names; others are not', async () => {
+  test("--allow-host and the allowed origins' hosts are accepted Host names; others are not", async () => {
     const port = new URL(running.url).port;
     for (const name of [`cognito:${port}`, 'staging.example.test', `10.1.2.3:${port}`]) {
       const res = await raw(running.url, { path: `/${POOL_ID}/.well-known/jwks.json`, headers: { host: name } });

@@ -12,8 +12,19 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { DEFAULT_SEED, startEmulator } from '../../emulator/index.ts';
 import type { Seed } from '../../emulator/seed.ts';
 import {
-  CLIENT_ID, EMAIL_POOL_CLIENT_ID, EMAIL_POOL_USER, PASSWORD, POOL_ID, SECRET_CLIENT_ID, CLIENT_SECRET,
-  advanceClock, callOk, jwtClaims, passwordSignIn, setClockOffset, withEmulator,
+  CLIENT_ID,
+  EMAIL_POOL_CLIENT_ID,
+  EMAIL_POOL_USER,
+  PASSWORD,
+  POOL_ID,
+  SECRET_CLIENT_ID,
+  CLIENT_SECRET,
+  advanceClock,
+  callOk,
+  jwtClaims,
+  passwordSignIn,
+  setClockOffset,
+  withEmulator,
 } from './support/emulator.ts';
 
 const emulator = withEmulator();
@@ -135,7 +146,10 @@ describe('identity pools', () => {
 
     const refused = await identity(url, 'GetCredentialsForIdentity', { IdentityId: first.IdentityId });
     assert.equal(refused.status, 400);
-    assert.deepEqual(refused.body, { __type: 'NotAuthorizedException', message: "Logins don't match. Please include at least one valid login for this identity or identity pool." });
+    assert.deepEqual(refused.body, {
+      __type: 'NotAuthorizedException',
+      message: "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+    });
     assert.equal(refused.headers.get('x-amzn-ErrorType')?.split(':')[0], 'NotAuthorizedException');
 
     const out = await identityOk(url, 'GetCredentialsForIdentity', { IdentityId: first.IdentityId, Logins: { [PROVIDER]: later } });
@@ -146,7 +160,13 @@ describe('identity pools', () => {
   test("another user's token does not open someone else's identity", async () => {
     const { url } = emulator();
     const mine = await userCredentials(url, 'demo');
-    await callOk(url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: 'idp-other', TemporaryPassword: PASSWORD, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'idp-other@example.com' }] });
+    await callOk(url, 'AdminCreateUser', {
+      UserPoolId: POOL_ID,
+      Username: 'idp-other',
+      TemporaryPassword: PASSWORD,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'idp-other@example.com' }],
+    });
     await callOk(url, 'AdminSetUserPassword', { UserPoolId: POOL_ID, Username: 'idp-other', Password: PASSWORD, Permanent: true });
     const theirs = (await passwordSignIn(url, 'idp-other')).IdToken;
     const res = await identity(url, 'GetCredentialsForIdentity', { IdentityId: mine.identityId, Logins: { [PROVIDER]: theirs } });
@@ -173,12 +193,19 @@ describe('identity pools', () => {
 
     // A token of a client the identity pool does not list.
     const secretHash = createHmac('sha256', CLIENT_SECRET).update(`demo${SECRET_CLIENT_ID}`).digest('base64');
-    const viaSecretClient = await callOk(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: SECRET_CLIENT_ID, AuthParameters: { USERNAME: 'demo', PASSWORD, SECRET_HASH: secretHash } });
+    const viaSecretClient = await callOk(url, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: SECRET_CLIENT_ID,
+      AuthParameters: { USERNAME: 'demo', PASSWORD, SECRET_HASH: secretHash },
+    });
     assert.equal(await refusal({ [PROVIDER]: viaSecretClient.AuthenticationResult.IdToken }), 'Token is not from a supported provider of this identity pool.');
 
     // A pool the identity pool does not list, and a token under the wrong pool's name.
     const emailPoolToken = (await passwordSignIn(url, EMAIL_POOL_USER.email, PASSWORD, EMAIL_POOL_CLIENT_ID)).IdToken;
-    assert.equal(await refusal({ 'cognito-idp.us-east-1.amazonaws.com/us-east-1_EmailPool1': emailPoolToken }), 'Token is not from a supported provider of this identity pool.');
+    assert.equal(
+      await refusal({ 'cognito-idp.us-east-1.amazonaws.com/us-east-1_EmailPool1': emailPoolToken }),
+      'Token is not from a supported provider of this identity pool.',
+    );
     assert.equal(await refusal({ [PROVIDER]: emailPoolToken }), "Invalid login token. Issuer doesn't match providerName");
     assert.equal(await refusal({ 'accounts.google.com': tokens.IdToken }), 'Token is not from a supported provider of this identity pool.');
 
@@ -347,7 +374,8 @@ describe('SigV4 echo under /__emulator/aws/', () => {
     const { url } = emulator();
     const { credentials } = await userCredentials(url);
     const aws = client(credentials, 'execute-api');
-    const sign = () => aws.sign(`${url}/__emulator/aws/execute-api/prod/items?limit=10`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"amount":10}' });
+    const sign = () =>
+      aws.sign(`${url}/__emulator/aws/execute-api/prod/items?limit=10`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"amount":10}' });
 
     const body = await sendSigned(await sign(), { body: '{"amount":1000}' });
     assert.equal(body.status, 403);
@@ -413,7 +441,11 @@ describe('SigV4 echo under /__emulator/aws/', () => {
     const { url } = emulator();
     const preflight = await fetch(`${url}/__emulator/aws/execute-api/prod/items`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,x-amz-date,x-amz-security-token,content-type' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'PATCH',
+        'Access-Control-Request-Headers': 'authorization,x-amz-date,x-amz-security-token,content-type',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:5173');
@@ -431,7 +463,13 @@ describe('SigV4 echo under /__emulator/aws/', () => {
 describe('S3 stand-in under /__emulator/s3/', () => {
   const xmlCode = (xml: string) => /<Code>([^<]+)<\/Code>/.exec(xml)?.[1];
   const xmlMessage = (xml: string) =>
-    /<Message>([^<]+)<\/Message>/.exec(xml)?.[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    /<Message>([^<]+)<\/Message>/
+      .exec(xml)?.[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
 
   test('presigned PUT stores the body with its type; presigned GET returns it', async () => {
     const { url } = emulator();
@@ -513,7 +551,11 @@ describe('S3 stand-in under /__emulator/s3/', () => {
     assert.equal(head.status, 200);
     assert.equal(head.headers.get('content-length'), '13');
     // With the payload hash signed, a different body is caught.
-    const signed = await s3.sign(objectUrl, { method: 'PUT', body: 'original', headers: { 'X-Amz-Content-Sha256': createHash('sha256').update('original').digest('hex') } });
+    const signed = await s3.sign(objectUrl, {
+      method: 'PUT',
+      body: 'original',
+      headers: { 'X-Amz-Content-Sha256': createHash('sha256').update('original').digest('hex') },
+    });
     const swapped = await sendSigned(signed, { body: 'swapped' });
     assert.equal(swapped.status, 400);
     assert.equal(xmlCode(await swapped.text()), 'XAmzContentSHA256Mismatch');
@@ -556,7 +598,9 @@ describe('S3 stand-in under /__emulator/s3/', () => {
       { 'x-amz-security-token': credentials.SessionToken },
     ];
     const policy = Buffer.from(JSON.stringify({ expiration: new Date(now + (o.expiresInMs ?? 5 * 60_000)).toISOString(), conditions })).toString('base64');
-    const signature = createHmac('sha256', signingKey(o.signWith ?? credentials.SecretKey, date.slice(0, 8), 'us-east-1', 's3')).update(policy).digest('hex');
+    const signature = createHmac('sha256', signingKey(o.signWith ?? credentials.SecretKey, date.slice(0, 8), 'us-east-1', 's3'))
+      .update(policy)
+      .digest('hex');
     const form = new FormData();
     const fields: Record<string, string> = {
       key,
@@ -588,14 +632,23 @@ describe('S3 stand-in under /__emulator/s3/', () => {
       key: 'uploads/second.png',
       fields: { success_action_status: '201' },
       conditions: [
-        { bucket: 'demo-bucket' }, ['starts-with', '$key', 'uploads/'], ['starts-with', '$Content-Type', 'image/'], { success_action_status: '201' },
-        ['starts-with', '$x-amz-algorithm', ''], ['starts-with', '$x-amz-credential', ''], ['starts-with', '$x-amz-date', ''], ['starts-with', '$x-amz-security-token', ''],
+        { bucket: 'demo-bucket' },
+        ['starts-with', '$key', 'uploads/'],
+        ['starts-with', '$Content-Type', 'image/'],
+        { success_action_status: '201' },
+        ['starts-with', '$x-amz-algorithm', ''],
+        ['starts-with', '$x-amz-credential', ''],
+        ['starts-with', '$x-amz-date', ''],
+        ['starts-with', '$x-amz-security-token', ''],
       ],
     });
     const created = await fetch(`${url}/__emulator/s3/demo-bucket`, { method: 'POST', body: withStatus });
     assert.equal(created.status, 201, await created.clone().text());
     const xml = await created.text();
-    assert.match(xml, /<PostResponse><Location>[^<]+\/uploads\/second\.png<\/Location><Bucket>demo-bucket<\/Bucket><Key>uploads\/second\.png<\/Key><ETag>&quot;[0-9a-f]{32}&quot;<\/ETag><\/PostResponse>/);
+    assert.match(
+      xml,
+      /<PostResponse><Location>[^<]+\/uploads\/second\.png<\/Location><Bucket>demo-bucket<\/Bucket><Key>uploads\/second\.png<\/Key><ETag>&quot;[0-9a-f]{32}&quot;<\/ETag><\/PostResponse>/,
+    );
   });
 
   test('a POST policy is enforced: conditions, size, expiry, extra fields, signature and credentials', async () => {
@@ -607,13 +660,32 @@ describe('S3 stand-in under /__emulator/s3/', () => {
       return { status: res.status, code: xmlCode(xml), message: xmlMessage(xml) };
     };
     const keyRefused = await post(postForm(credentials, { key: 'private/${filename}' }));
-    assert.deepEqual(keyRefused, { status: 403, code: 'AccessDenied', message: 'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "uploads/"]' });
-    assert.equal((await post(postForm(credentials), 'other-bucket')).message, 'Invalid according to Policy: Policy Condition failed: ["eq", "$bucket", "demo-bucket"]');
+    assert.deepEqual(keyRefused, {
+      status: 403,
+      code: 'AccessDenied',
+      message: 'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "uploads/"]',
+    });
+    assert.equal(
+      (await post(postForm(credentials), 'other-bucket')).message,
+      'Invalid according to Policy: Policy Condition failed: ["eq", "$bucket", "demo-bucket"]',
+    );
     assert.equal((await post(postForm(credentials, { fields: { 'Content-Type': 'text/html' } }))).code, 'AccessDenied');
-    assert.deepEqual(await post(postForm(credentials, { file: new Blob([new Uint8Array(2048)]) })), { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' });
+    assert.deepEqual(await post(postForm(credentials, { file: new Blob([new Uint8Array(2048)]) })), {
+      status: 400,
+      code: 'EntityTooLarge',
+      message: 'Your proposed upload exceeds the maximum allowed size',
+    });
     assert.equal((await post(postForm(credentials, { file: new Blob([]) }))).code, 'EntityTooSmall');
-    assert.deepEqual(await post(postForm(credentials, { expiresInMs: -1000 })), { status: 403, code: 'AccessDenied', message: 'Invalid according to Policy: Policy expired.' });
-    assert.deepEqual(await post(postForm(credentials, { fields: { 'x-amz-meta-owner': 'mallory' } })), { status: 403, code: 'AccessDenied', message: 'Invalid according to Policy: Extra input fields: x-amz-meta-owner' });
+    assert.deepEqual(await post(postForm(credentials, { expiresInMs: -1000 })), {
+      status: 403,
+      code: 'AccessDenied',
+      message: 'Invalid according to Policy: Policy expired.',
+    });
+    assert.deepEqual(await post(postForm(credentials, { fields: { 'x-amz-meta-owner': 'mallory' } })), {
+      status: 403,
+      code: 'AccessDenied',
+      message: 'Invalid according to Policy: Extra input fields: x-amz-meta-owner',
+    });
     assert.equal((await post(postForm(credentials, { signWith: 'y'.repeat(40) }))).code, 'SignatureDoesNotMatch');
     assert.equal((await post(postForm(credentials, { fields: { 'X-Amz-Security-Token': 'forged' } }))).code, 'InvalidToken');
     assert.equal((await post(postForm({ ...credentials, AccessKeyId: 'ASIAAAAAAAAAAAAAAAAA' }))).code, 'InvalidAccessKeyId');

@@ -10,8 +10,18 @@ import { DEFAULT_SEED } from '../../emulator/index.ts';
 import type { Seed } from '../../emulator/seed.ts';
 import { totpCode } from '../../emulator/totp.ts';
 import {
-  advanceClock as advance, callFails, callOk, CLIENT_ID as PUBLIC, CLIENT_SECRET as SECRET, getClock, jwtClaims as claims, PASSWORD,
-  POOL_ID as POOL, ROTATION_CLIENT_ID as ROTATION, SECRET_CLIENT_ID as SECRET_CLIENT, withEmulator,
+  advanceClock as advance,
+  callFails,
+  callOk,
+  CLIENT_ID as PUBLIC,
+  CLIENT_SECRET as SECRET,
+  getClock,
+  jwtClaims as claims,
+  PASSWORD,
+  POOL_ID as POOL,
+  ROTATION_CLIENT_ID as ROTATION,
+  SECRET_CLIENT_ID as SECRET_CLIENT,
+  withEmulator,
 } from './support/emulator.ts';
 
 const SETUP_POOL = 'us-east-1_MfaOnPool1';
@@ -208,7 +218,9 @@ describe('devices', () => {
 
     await ok('UpdateDeviceStatus', { AccessToken: tokens.AccessToken, DeviceKey, DeviceRememberedStatus: 'remembered' });
     const remembered = await ok('AdminGetDevice', { UserPoolId: POOL, Username: 'deviceuser', DeviceKey });
-    assert.ok(remembered.Device.DeviceAttributes.some((a: { Name: string; Value: string }) => a.Name === 'dev:device_remembered_status' && a.Value === 'remembered'));
+    assert.ok(
+      remembered.Device.DeviceAttributes.some((a: { Name: string; Value: string }) => a.Name === 'dev:device_remembered_status' && a.Value === 'remembered'),
+    );
     await fails('UpdateDeviceStatus', { AccessToken: tokens.AccessToken, DeviceKey, DeviceRememberedStatus: 'sometimes' }, 'InvalidParameterException');
 
     // Refreshed tokens keep the device key of the sign-in.
@@ -253,7 +265,7 @@ describe('devices', () => {
     await fails('AdminGetDevice', { UserPoolId: POOL, Username: 'deviceuser', DeviceKey: two }, 'ResourceNotFoundException');
   });
 
-  test("a device of another user is not found", async () => {
+  test('a device of another user is not found', async () => {
     const mine = await signIn('deviceuser');
     const theirs = await signIn('demo');
     await fails(
@@ -285,7 +297,9 @@ describe('refresh, revocation and sessions', () => {
   });
 
   test('a client with a secret needs its ClientSecret', async () => {
-    const secretHash = createHmac('sha256', SECRET).update('sessionuser' + SECRET_CLIENT).digest('base64');
+    const secretHash = createHmac('sha256', SECRET)
+      .update('sessionuser' + SECRET_CLIENT)
+      .digest('base64');
     const tokens = await signIn('sessionuser', SECRET_CLIENT, { SECRET_HASH: secretHash });
     await fails(
       'GetTokensFromRefreshToken',
@@ -360,7 +374,12 @@ describe('refresh, revocation and sessions', () => {
     });
     const clientId = created.UserPoolClient.ClientId;
     const tokens = await signIn('revokeuser', clientId);
-    await fails('RevokeToken', { Token: tokens.RefreshToken, ClientId: clientId }, 'UnsupportedOperationException', 'Token revocation is not enabled for this client');
+    await fails(
+      'RevokeToken',
+      { Token: tokens.RefreshToken, ClientId: clientId },
+      'UnsupportedOperationException',
+      'Token revocation is not enabled for this client',
+    );
   });
 
   test('GlobalSignOut ends every session of the user', async () => {
@@ -406,7 +425,10 @@ describe('refresh, revocation and sessions', () => {
     await ok('GetUser', { AccessToken: current.AccessToken });
 
     const left = await ok('AdminListUserSessions', { UserPoolId: POOL, Username: 'sessionuser' });
-    assert.deepEqual(left.Sessions.map((s: { SessionId: string }) => s.SessionId), [mine.SessionId]);
+    assert.deepEqual(
+      left.Sessions.map((s: { SessionId: string }) => s.SessionId),
+      [mine.SessionId],
+    );
     assert.equal(left.Sessions[0].IsCurrentSession, false);
     await ok('AdminRevokeUserSession', { UserPoolId: POOL, Username: 'sessionuser', SessionId: mine.SessionId });
     await fails('ListUserSessions', { AccessToken: current.AccessToken }, 'NotAuthorizedException', 'Access Token has been revoked');

@@ -7,8 +7,20 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
-  CLIENT_ID, CLIENT_SECRET, PASSWORD, POOL_ID, SECRET_CLIENT_ID, TEMP_PASSWORD, TOTP_SECRET,
-  advanceClock, callOk, jwtClaims, passwordSignIn, setClockOffset, totpNow, withEmulator,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  PASSWORD,
+  POOL_ID,
+  SECRET_CLIENT_ID,
+  TEMP_PASSWORD,
+  TOTP_SECRET,
+  advanceClock,
+  callOk,
+  jwtClaims,
+  passwordSignIn,
+  setClockOffset,
+  totpNow,
+  withEmulator,
 } from './support/emulator.ts';
 
 const emulator = withEmulator();
@@ -37,7 +49,13 @@ function authorizeUrl(url: string, params: Record<string, string | undefined> = 
 function parseForm(html: string): { action: string; fields: Record<string, string> } {
   const form = /<form method="post" action="([^"]*)">([\s\S]*?)<\/form>/.exec(html);
   assert.ok(form, `no form in: ${html.slice(0, 300)}`);
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   const fields: Record<string, string> = {};
   for (const input of form[2].matchAll(/<input ([^>]*)>/g)) {
     const name = /name="([^"]*)"/.exec(input[1])?.[1];
@@ -63,7 +81,12 @@ async function postForm(url: string, action: string, fields: Record<string, stri
 const cookieOf = (res: Response) => res.headers.get('set-cookie')?.split(';')[0];
 
 /** authorize -> sign-in page -> POST /login: the redirect back to the app (and the hosted-UI cookie). */
-async function signInThroughHostedUi(url: string, params: Record<string, string | undefined> = {}, username = 'demo', password = PASSWORD): Promise<{ location: URL; cookie?: string }> {
+async function signInThroughHostedUi(
+  url: string,
+  params: Record<string, string | undefined> = {},
+  username = 'demo',
+  password = PASSWORD,
+): Promise<{ location: URL; cookie?: string }> {
   const page = await get(authorizeUrl(url, params));
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
@@ -85,7 +108,13 @@ async function token(url: string, fields: Record<string, string>, headers: Recor
 async function codeFlow(url: string, params: Record<string, string | undefined> = {}): Promise<{ tokens: any; verifier: string }> {
   const { verifier, challenge } = pkce();
   const { location } = await signInThroughHostedUi(url, { code_challenge: challenge, code_challenge_method: 'S256', ...params });
-  const res = await token(url, { grant_type: 'authorization_code', client_id: CLIENT_ID, code: location.searchParams.get('code')!, redirect_uri: REDIRECT, code_verifier: verifier });
+  const res = await token(url, {
+    grant_type: 'authorization_code',
+    client_id: CLIENT_ID,
+    code: location.searchParams.get('code')!,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return { tokens: res.body, verifier };
 }
@@ -115,7 +144,11 @@ describe('authorization code flow with PKCE', () => {
     assert.match(code, /^[0-9a-f-]{36}$/);
     assert.match(res.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Lax/);
 
-    const exchanged = await token(url, { grant_type: 'authorization_code', client_id: CLIENT_ID, code, redirect_uri: REDIRECT, code_verifier: verifier }, { Origin: 'http://localhost:5173' });
+    const exchanged = await token(
+      url,
+      { grant_type: 'authorization_code', client_id: CLIENT_ID, code, redirect_uri: REDIRECT, code_verifier: verifier },
+      { Origin: 'http://localhost:5173' },
+    );
     assert.equal(exchanged.status, 200, JSON.stringify(exchanged.body));
     assert.equal(exchanged.headers.get('access-control-allow-origin'), 'http://localhost:5173');
     assert.equal(exchanged.headers.get('cache-control'), 'no-store');
@@ -153,7 +186,13 @@ describe('authorization code flow with PKCE', () => {
     const exchange = async (change: (fields: Record<string, string>) => void, advanceMs = 0) => {
       const { verifier, challenge } = pkce();
       const { location } = await signInThroughHostedUi(url, { code_challenge: challenge, code_challenge_method: 'S256' });
-      const fields = { grant_type: 'authorization_code', client_id: CLIENT_ID, code: location.searchParams.get('code')!, redirect_uri: REDIRECT, code_verifier: verifier };
+      const fields = {
+        grant_type: 'authorization_code',
+        client_id: CLIENT_ID,
+        code: location.searchParams.get('code')!,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      };
       change(fields);
       if (advanceMs) await advanceClock(url, advanceMs);
       return token(url, fields);
@@ -230,16 +269,24 @@ describe('authorization code flow with PKCE', () => {
 
   test('clients created through the API: the implicit grant (tokens in the fragment) and client_credentials', async () => {
     const { url } = emulator();
-    const implicit = (await callOk(url, 'CreateUserPoolClient', {
-      UserPoolId: POOL_ID,
-      ClientName: 'implicit-spa',
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthFlows: ['implicit'],
-      AllowedOAuthScopes: ['openid', 'email'],
-      CallbackURLs: ['https://app.example.com/cb'],
-      SupportedIdentityProviders: ['COGNITO'],
-    })).UserPoolClient;
-    const { location } = await signInThroughHostedUi(url, { client_id: implicit.ClientId, response_type: 'token', redirect_uri: 'https://app.example.com/cb', scope: 'openid', nonce: 'imp' });
+    const implicit = (
+      await callOk(url, 'CreateUserPoolClient', {
+        UserPoolId: POOL_ID,
+        ClientName: 'implicit-spa',
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['implicit'],
+        AllowedOAuthScopes: ['openid', 'email'],
+        CallbackURLs: ['https://app.example.com/cb'],
+        SupportedIdentityProviders: ['COGNITO'],
+      })
+    ).UserPoolClient;
+    const { location } = await signInThroughHostedUi(url, {
+      client_id: implicit.ClientId,
+      response_type: 'token',
+      redirect_uri: 'https://app.example.com/cb',
+      scope: 'openid',
+      nonce: 'imp',
+    });
     assert.equal(location.search, '');
     const fragment = new URLSearchParams(location.hash.slice(1));
     assert.equal(fragment.get('token_type'), 'Bearer');
@@ -247,16 +294,22 @@ describe('authorization code flow with PKCE', () => {
     assert.equal(fragment.has('refresh_token'), false);
     assert.equal(jwtClaims(fragment.get('id_token')!).nonce, 'imp');
     assert.equal(jwtClaims(fragment.get('access_token')!).scope, 'openid');
-    assert.equal((await get(authorizeUrl(url, { client_id: implicit.ClientId, redirect_uri: 'https://app.example.com/cb' }))).status, 302, 'code is not allowed for this client');
+    assert.equal(
+      (await get(authorizeUrl(url, { client_id: implicit.ClientId, redirect_uri: 'https://app.example.com/cb' }))).status,
+      302,
+      'code is not allowed for this client',
+    );
 
-    const machine = (await callOk(url, 'CreateUserPoolClient', {
-      UserPoolId: POOL_ID,
-      ClientName: 'machine',
-      GenerateSecret: true,
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthFlows: ['client_credentials'],
-      AllowedOAuthScopes: ['demo-api/read', 'demo-api/write'],
-    })).UserPoolClient;
+    const machine = (
+      await callOk(url, 'CreateUserPoolClient', {
+        UserPoolId: POOL_ID,
+        ClientName: 'machine',
+        GenerateSecret: true,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthScopes: ['demo-api/read', 'demo-api/write'],
+      })
+    ).UserPoolClient;
     const basic = { Authorization: `Basic ${Buffer.from(`${machine.ClientId}:${machine.ClientSecret}`).toString('base64')}` };
     const m2m = await token(url, { grant_type: 'client_credentials', scope: 'demo-api/read' }, basic);
     assert.equal(m2m.status, 200, JSON.stringify(m2m.body));
@@ -286,7 +339,12 @@ describe('authorization code flow with PKCE', () => {
 describe('refusals', () => {
   test('an unknown client or a redirect_uri that is not registered gets an error page, never a redirect', async () => {
     const { url } = emulator();
-    for (const params of [{ client_id: 'unknownclient000000000000' }, { redirect_uri: 'https://evil.example/callback' }, { redirect_uri: undefined }, { redirect_uri: 'http://localhost:5173/cb#fragment' }]) {
+    for (const params of [
+      { client_id: 'unknownclient000000000000' },
+      { redirect_uri: 'https://evil.example/callback' },
+      { redirect_uri: undefined },
+      { redirect_uri: 'http://localhost:5173/cb#fragment' },
+    ]) {
       const res = await get(authorizeUrl(url, params));
       assert.equal(res.status, 400, JSON.stringify(params));
       assert.equal(res.headers.get('location'), null);
@@ -368,7 +426,13 @@ describe('the stand-in external provider (EmulatorIdP)', () => {
     assert.equal(res.status, 302, await res.clone().text());
     const location = new URL(res.headers.get('location')!);
     assert.equal(location.searchParams.get('state'), 'fed-1');
-    const t = await token(url, { grant_type: 'authorization_code', client_id: CLIENT_ID, code: location.searchParams.get('code')!, redirect_uri: REDIRECT, code_verifier: verifier });
+    const t = await token(url, {
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      code: location.searchParams.get('code')!,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
     assert.equal(t.status, 200);
     const id = jwtClaims(t.body.id_token);
     assert.match(id['cognito:username'], /^EmulatorIdP_\d+$/);
@@ -456,7 +520,10 @@ describe('accounts that need more than a password', () => {
     const res = await fetch(`${url}/`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityService.GetId' },
-      body: JSON.stringify({ IdentityPoolId: 'us-east-1:0c0c0c0c-0000-4000-8000-000000000001', Logins: { [`cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`]: tokens.id_token } }),
+      body: JSON.stringify({
+        IdentityPoolId: 'us-east-1:0c0c0c0c-0000-4000-8000-000000000001',
+        Logins: { [`cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`]: tokens.id_token },
+      }),
     });
     assert.equal(res.status, 200, await res.clone().text());
     assert.match((await res.json()).IdentityId, /^us-east-1:/);

@@ -52,7 +52,17 @@ describe('the emulator package (packages/emulator)', () => {
     const { stdout } = await run(NPM, ['pack', '--json', '--pack-destination', project], { cwd: PACKAGE });
     const [{ filename, files }] = JSON.parse(stdout.slice(stdout.indexOf('[')));
     const paths = files.map((f: { path: string }) => f.path);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/main.js', 'dist/cli.js', 'dist/seed.json', 'examples/playwright.global-setup.mjs']) {
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/main.js',
+      'dist/cli.js',
+      'dist/seed.json',
+      'examples/playwright.global-setup.mjs',
+    ]) {
       assert.ok(paths.includes(needed), `${needed} is not in the tarball: ${paths.join(', ')}`);
     }
     assert.ok(!paths.some((p: string) => p.endsWith('.ts') && !p.endsWith('.d.ts')), 'TypeScript sources are packed');
@@ -98,21 +108,36 @@ console.log(JSON.stringify({ status: res.status, signedIn: !!body.Authentication
 
   it('the bin serves the pools of --seed on --port 0', async () => {
     const seed = {
-      pools: [{
-        Id: 'eu-west-1_MyPool1',
-        PoolName: 'my-app',
-        Clients: [{ ClientId: 'myclient000000000000000001', ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
-        Users: [{ Username: 'alice', Password: 'Passw0rd!', Attributes: { email: 'alice@example.com' } }],
-      }],
+      pools: [
+        {
+          Id: 'eu-west-1_MyPool1',
+          PoolName: 'my-app',
+          Clients: [{ ClientId: 'myclient000000000000000001', ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+          Users: [{ Username: 'alice', Password: 'Passw0rd!', Attributes: { email: 'alice@example.com' } }],
+        },
+      ],
     };
     writeFileSync(join(project, 'seed.json'), JSON.stringify(seed));
     const { url, child } = await startBin([join(installed, 'dist/cli.js'), '--port', '0', '--seed', 'seed.json', '--quiet']);
     try {
-      const signIn = await cognito(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'myclient000000000000000001', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' } });
+      const signIn = await cognito(url, 'InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: 'myclient000000000000000001',
+        AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' },
+      });
       assert.equal(signIn.status, 200);
       assert.ok(signIn.body.AuthenticationResult.IdToken);
       // Only the seed's pool: the demo seed was not loaded.
-      assert.equal((await cognito(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'democlient0000000000000001', AuthParameters: { USERNAME: 'demo', PASSWORD: 'Passw0rd!' } })).body.__type, 'ResourceNotFoundException');
+      assert.equal(
+        (
+          await cognito(url, 'InitiateAuth', {
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: 'democlient0000000000000001',
+            AuthParameters: { USERNAME: 'demo', PASSWORD: 'Passw0rd!' },
+          })
+        ).body.__type,
+        'ResourceNotFoundException',
+      );
     } finally {
       child.kill();
     }
@@ -128,7 +153,10 @@ console.log(JSON.stringify({ status: res.status, signedIn: !!body.Authentication
     } finally {
       child.kill();
     }
-    const missing = await run(process.execPath, [join(ROOT, 'bin/cognito-elements.mjs'), 'emulator']).then(() => assert.fail('exit 0'), (error) => error);
+    const missing = await run(process.execPath, [join(ROOT, 'bin/cognito-elements.mjs'), 'emulator']).then(
+      () => assert.fail('exit 0'),
+      (error) => error,
+    );
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /npm install -D cognito-elements-emulator/);
   });

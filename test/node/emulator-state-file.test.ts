@@ -66,5 +66,8 @@ test('a failed save is logged, and the emulator keeps serving and starts', async
   const lines = errors.mock.calls.map((call) => String(call.arguments[0]));
   // At least the start-up save and the one close() makes (the 20 ms debounced ones may add more).
   assert.ok(lines.length >= 2, `the start-up save and a later one were reported: ${lines.join('\n')}`);
-  assert.ok(lines.every((line) => line.includes('could not save state to') && line.includes(file)), lines.join('\n'));
+  assert.ok(
+    lines.every((line) => line.includes('could not save state to') && line.includes(file)),
+    lines.join('\n'),
+  );
 });

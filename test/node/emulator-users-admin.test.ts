@@ -27,7 +27,10 @@ before(async () => {
 after(() => emulator.close());
 
 class CognitoError extends Error {
-  constructor(readonly type: string, message: string) {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
     super(`${type}: ${message}`);
   }
 }
@@ -90,8 +93,13 @@ async function signUp(username: string, email = `${username}@example.com`, clien
 async function confirmedUser(prefix: string): Promise<string> {
   const username = unique(prefix);
   await call('AdminCreateUser', {
-    UserPoolId: POOL, Username: username, MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
+    UserPoolId: POOL,
+    Username: username,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [
+      { Name: 'email', Value: `${username}@example.com` },
+      { Name: 'email_verified', Value: 'true' },
+    ],
   });
   await call('AdminSetUserPassword', { UserPoolId: POOL, Username: username, Password: PASSWORD, Permanent: true });
   return username;
@@ -122,30 +130,43 @@ describe('sign-up', () => {
     assert.ok(auto.AuthenticationResult?.AccessToken, JSON.stringify(auto));
     await refused(
       call('ConfirmSignUp', { ClientId: CLIENT, Username: username, ConfirmationCode: code }),
-      'NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED',
+      'NotAuthorizedException',
+      'User cannot be confirmed. Current status is CONFIRMED',
     );
   });
 
   test('password policy, duplicate usernames and username formats', async () => {
     await refused(
       call('SignUp', { ClientId: CLIENT, Username: unique('weak'), Password: 'password', UserAttributes: [{ Name: 'email', Value: 'w@example.com' }] }),
-      'InvalidPasswordException', /Password did not conform with policy/,
+      'InvalidPasswordException',
+      /Password did not conform with policy/,
     );
     // API reference, SignUp: Password has the pattern ^[\S]+.*[\S]+$; a sensitive value is not echoed.
     await refused(
       call('SignUp', { ClientId: CLIENT, Username: unique('space'), Password: `${PASSWORD} `, UserAttributes: [{ Name: 'email', Value: 's@example.com' }] }),
-      'InvalidParameterException', "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$",
+      'InvalidParameterException',
+      "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$",
     );
     await refused(signUp('demo'), 'UsernameExistsException', 'User already exists');
     await refused(signUp('DEMO'), 'UsernameExistsException', 'User already exists');
     await refused(signUp('someone@example.com'), 'InvalidParameterException', /cannot be of email format/);
     await refused(
       call('SignUp', { ClientId: CLIENT, Username: unique('noemail'), Password: PASSWORD }),
-      'InvalidParameterException', /email: The attribute is required/,
+      'InvalidParameterException',
+      /email: The attribute is required/,
     );
     await refused(
-      call('SignUp', { ClientId: CLIENT, Username: unique('sneaky'), Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'x@example.com' }, { Name: 'email_verified', Value: 'true' }] }),
-      'NotAuthorizedException', 'A client attempted to write unauthorized attribute',
+      call('SignUp', {
+        ClientId: CLIENT,
+        Username: unique('sneaky'),
+        Password: PASSWORD,
+        UserAttributes: [
+          { Name: 'email', Value: 'x@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+      'NotAuthorizedException',
+      'A client attempted to write unauthorized attribute',
     );
   });
 
@@ -157,7 +178,8 @@ describe('sign-up', () => {
     const code = await lastCode(taker, 'signup');
     await refused(
       call('ConfirmSignUp', { ClientId: CLIENT, Username: taker, ConfirmationCode: code }),
-      'AliasExistsException', 'An account with the given email already exists.',
+      'AliasExistsException',
+      'An account with the given email already exists.',
     );
     await call('ConfirmSignUp', { ClientId: CLIENT, Username: taker, ConfirmationCode: code, ForceAliasCreation: true });
     const old = await call('AdminGetUser', { UserPoolId: POOL, Username: owner });
@@ -170,7 +192,9 @@ describe('sign-up', () => {
     const input = { ClientId: SECRET_CLIENT, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] };
     await refused(call('SignUp', input), 'NotAuthorizedException', /configured with secret but SECRET_HASH was not received/);
     await refused(call('SignUp', { ...input, SecretHash: 'AAAA' }), 'NotAuthorizedException', /Unable to verify secret hash/);
-    const SecretHash = createHmac('sha256', SECRET).update(username + SECRET_CLIENT).digest('base64');
+    const SecretHash = createHmac('sha256', SECRET)
+      .update(username + SECRET_CLIENT)
+      .digest('base64');
     assert.equal((await call('SignUp', { ...input, SecretHash })).UserConfirmed, false);
   });
 
@@ -200,7 +224,11 @@ describe('sign-up', () => {
       const out = await call('ResendConfirmationCode', { ClientId: CLIENT, Username: username });
       assert.equal(out.CodeDeliveryDetails.DeliveryMedium, 'EMAIL');
     }
-    await refused(call('ResendConfirmationCode', { ClientId: CLIENT, Username: username }), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    await refused(
+      call('ResendConfirmationCode', { ClientId: CLIENT, Username: username }),
+      'LimitExceededException',
+      'Attempt limit exceeded, please try after some time.',
+    );
     await advanceClock(3600_000);
     await call('ResendConfirmationCode', { ClientId: CLIENT, Username: username });
     await refused(call('ResendConfirmationCode', { ClientId: CLIENT, Username: 'demo' }), 'InvalidParameterException', 'User is already confirmed.');
@@ -218,7 +246,8 @@ describe('sign-up', () => {
     assert.ok((await signIn(email, PASSWORD, EMAIL_CLIENT)).AuthenticationResult);
     await refused(
       call('SignUp', { ClientId: EMAIL_CLIENT, Username: 'alice@example.com', Password: PASSWORD }),
-      'UsernameExistsException', 'An account with the given email already exists.',
+      'UsernameExistsException',
+      'An account with the given email already exists.',
     );
     await refused(call('SignUp', { ClientId: EMAIL_CLIENT, Username: 'carol', Password: PASSWORD }), 'InvalidParameterException', /email or a phone number/);
   });
@@ -258,25 +287,24 @@ describe('forgotten passwords', () => {
     const out = await call('ForgotPassword', { ClientId: CLIENT, Username: username.toUpperCase() });
     assert.equal(out.CodeDeliveryDetails.AttributeName, 'email');
     const code = await lastCode(username, 'forgot_password');
-    await refused(
-      call('ConfirmForgotPassword', { ClientId: CLIENT, Username: username, ConfirmationCode: code, Password: 'short' }),
-      'InvalidPasswordException',
-    );
+    await refused(call('ConfirmForgotPassword', { ClientId: CLIENT, Username: username, ConfirmationCode: code, Password: 'short' }), 'InvalidPasswordException');
     await call('ConfirmForgotPassword', { ClientId: CLIENT, Username: username, ConfirmationCode: code, Password: 'N3wPassword' });
     await refused(signIn(username), 'NotAuthorizedException', 'Incorrect username or password.');
     assert.ok((await signIn(username, 'N3wPassword')).AuthenticationResult);
-    await refused(
-      call('ConfirmForgotPassword', { ClientId: CLIENT, Username: username, ConfirmationCode: code, Password: 'An0therPass' }),
-      'ExpiredCodeException',
-    );
+    await refused(call('ConfirmForgotPassword', { ClientId: CLIENT, Username: username, ConfirmationCode: code, Password: 'An0therPass' }), 'ExpiredCodeException');
   });
 
   test('no verified address, or a temporary password, means no reset', async () => {
     await refused(
       call('ForgotPassword', { ClientId: CLIENT, Username: 'unconfirmed' }),
-      'InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number',
+      'InvalidParameterException',
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
-    await refused(call('ForgotPassword', { ClientId: CLIENT, Username: 'newpassword' }), 'NotAuthorizedException', 'User password cannot be reset in the current state.');
+    await refused(
+      call('ForgotPassword', { ClientId: CLIENT, Username: 'newpassword' }),
+      'NotAuthorizedException',
+      'User password cannot be reset in the current state.',
+    );
   });
 
   test('AdminResetUserPassword sends a code and requires the reset', async () => {
@@ -301,7 +329,11 @@ describe('signed-in user', () => {
 
     const newEmail = `${username}-new@example.com`;
     const update = await call('UpdateUserAttributes', {
-      AccessToken: token, UserAttributes: [{ Name: 'email', Value: newEmail }, { Name: 'name', Value: 'Attr User' }],
+      AccessToken: token,
+      UserAttributes: [
+        { Name: 'email', Value: newEmail },
+        { Name: 'name', Value: 'Attr User' },
+      ],
     });
     assert.deepEqual(update.CodeDeliveryDetailsList, [{ Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }]);
     let now = await call('GetUser', { AccessToken: token });
@@ -310,7 +342,10 @@ describe('signed-in user', () => {
     assert.equal(attr(now.UserAttributes, 'name'), 'Attr User');
 
     const code = await lastCode(username, 'verify_email');
-    await refused(call('VerifyUserAttribute', { AccessToken: token, AttributeName: 'email', Code: code === '000000' ? '111111' : '000000' }), 'CodeMismatchException');
+    await refused(
+      call('VerifyUserAttribute', { AccessToken: token, AttributeName: 'email', Code: code === '000000' ? '111111' : '000000' }),
+      'CodeMismatchException',
+    );
     await call('VerifyUserAttribute', { AccessToken: token, AttributeName: 'email', Code: code });
     now = await call('GetUser', { AccessToken: token });
     assert.equal(attr(now.UserAttributes, 'email_verified'), 'true');
@@ -322,29 +357,38 @@ describe('signed-in user', () => {
     await call('DeleteUserAttributes', { AccessToken: token, UserAttributeNames: ['name'] });
     assert.equal(attr((await call('GetUser', { AccessToken: token })).UserAttributes, 'name'), undefined);
     await refused(call('DeleteUserAttributes', { AccessToken: token, UserAttributeNames: ['email'] }), 'InvalidParameterException', /required/);
-    await refused(
-      call('UpdateUserAttributes', { AccessToken: token, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }),
-      'NotAuthorizedException',
-    );
+    await refused(call('UpdateUserAttributes', { AccessToken: token, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }), 'NotAuthorizedException');
     await refused(
       call('UpdateUserAttributes', { AccessToken: token, UserAttributes: [{ Name: 'custom:nope', Value: 'x' }] }),
-      'InvalidParameterException', /does not exist in the schema/,
+      'InvalidParameterException',
+      /does not exist in the schema/,
     );
-    await refused(call('UpdateUserAttributes', { AccessToken: token, UserAttributes: [{ Name: 'email', Value: 'demo@example.com' }] }).then(async () => {
-      const c = await lastCode(username, 'verify_email');
-      return call('VerifyUserAttribute', { AccessToken: token, AttributeName: 'email', Code: c });
-    }), 'AliasExistsException', 'An account with the given email already exists.');
+    await refused(
+      call('UpdateUserAttributes', { AccessToken: token, UserAttributes: [{ Name: 'email', Value: 'demo@example.com' }] }).then(async () => {
+        const c = await lastCode(username, 'verify_email');
+        return call('VerifyUserAttribute', { AccessToken: token, AttributeName: 'email', Code: c });
+      }),
+      'AliasExistsException',
+      'An account with the given email already exists.',
+    );
   });
 
   test('a pool that keeps the old address until the new one is verified', async () => {
     const { UserPool } = await call('CreateUserPool', {
-      PoolName: 'keep-original', AliasAttributes: ['email'], AutoVerifiedAttributes: ['email'],
+      PoolName: 'keep-original',
+      AliasAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
       UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
     });
     const { UserPoolClient } = await call('CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] });
     await call('AdminCreateUser', {
-      UserPoolId: UserPool.Id, Username: 'keeper', MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: 'old@example.com' }, { Name: 'email_verified', Value: 'true' }],
+      UserPoolId: UserPool.Id,
+      Username: 'keeper',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: 'old@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
     });
     await call('AdminSetUserPassword', { UserPoolId: UserPool.Id, Username: 'keeper', Password: PASSWORD, Permanent: true });
     const token = (await signIn('keeper', PASSWORD, UserPoolClient.ClientId)).AuthenticationResult.AccessToken;
@@ -364,7 +408,11 @@ describe('signed-in user', () => {
   test('ChangePassword: wrong previous password, lock-out, success', async () => {
     const username = await confirmedUser('change');
     const token = await tokenFor(username);
-    await refused(call('ChangePassword', { AccessToken: token, PreviousPassword: 'Wr0ngPass', ProposedPassword: 'N3wPassword' }), 'NotAuthorizedException', 'Incorrect username or password.');
+    await refused(
+      call('ChangePassword', { AccessToken: token, PreviousPassword: 'Wr0ngPass', ProposedPassword: 'N3wPassword' }),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
     await refused(call('ChangePassword', { AccessToken: token, PreviousPassword: PASSWORD, ProposedPassword: 'weak' }), 'InvalidPasswordException');
     await call('ChangePassword', { AccessToken: token, PreviousPassword: PASSWORD, ProposedPassword: 'N3wPassword' });
     assert.ok((await signIn(username, 'N3wPassword')).AuthenticationResult);
@@ -408,7 +456,9 @@ describe('admin', () => {
   test('AdminCreateUser: FORCE_CHANGE_PASSWORD, invitation with the temporary password, RESEND', async () => {
     const username = unique('invited');
     const { User } = await call('AdminCreateUser', {
-      UserPoolId: POOL, Username: username, DesiredDeliveryMediums: ['EMAIL'],
+      UserPoolId: POOL,
+      Username: username,
+      DesiredDeliveryMediums: ['EMAIL'],
       UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
     });
     assert.equal(User.Username, username);
@@ -420,15 +470,24 @@ describe('admin', () => {
     const out = await signIn(username, invitation.code);
     assert.equal(out.ChallengeName, 'NEW_PASSWORD_REQUIRED');
 
-    await refused(call('AdminCreateUser', { UserPoolId: POOL, Username: username, UserAttributes: [{ Name: 'email', Value: 'x@example.com' }] }), 'UsernameExistsException');
+    await refused(
+      call('AdminCreateUser', { UserPoolId: POOL, Username: username, UserAttributes: [{ Name: 'email', Value: 'x@example.com' }] }),
+      'UsernameExistsException',
+    );
     await call('AdminCreateUser', { UserPoolId: POOL, Username: username, MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] });
     const invitations = await outbox(username, 'invitation');
     assert.equal(invitations.length, 2);
     assert.notEqual(invitations[1].code, invitation.code);
     await refused(call('AdminCreateUser', { UserPoolId: POOL, Username: 'demo', MessageAction: 'RESEND' }), 'UnsupportedUserStateException');
     await refused(
-      call('AdminCreateUser', { UserPoolId: POOL, Username: unique('nophone'), DesiredDeliveryMediums: ['SMS'], UserAttributes: [{ Name: 'email', Value: 'p@example.com' }] }),
-      'InvalidParameterException', /No phone_number provided/,
+      call('AdminCreateUser', {
+        UserPoolId: POOL,
+        Username: unique('nophone'),
+        DesiredDeliveryMediums: ['SMS'],
+        UserAttributes: [{ Name: 'email', Value: 'p@example.com' }],
+      }),
+      'InvalidParameterException',
+      /No phone_number provided/,
     );
   });
 
@@ -446,8 +505,13 @@ describe('admin', () => {
     assert.ok((await signIn(username)).AuthenticationResult);
 
     await call('AdminUpdateUserAttributes', {
-      UserPoolId: POOL, Username: username,
-      UserAttributes: [{ Name: 'email', Value: `${username}@example.org` }, { Name: 'email_verified', Value: 'true' }, { Name: 'custom:plan', Value: 'team' }],
+      UserPoolId: POOL,
+      Username: username,
+      UserAttributes: [
+        { Name: 'email', Value: `${username}@example.org` },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'custom:plan', Value: 'team' },
+      ],
     });
     user = await call('AdminGetUser', { UserPoolId: POOL, Username: username });
     assert.equal(attr(user.UserAttributes, 'email'), `${username}@example.org`);
@@ -473,11 +537,20 @@ describe('admin', () => {
 
   test('ListUsers with filters, attributes to get and pagination', async () => {
     const byEmail = await call('ListUsers', { UserPoolId: POOL, Filter: 'email = "totp@example.com"' });
-    assert.deepEqual(byEmail.Users.map((u: any) => u.Username), ['totp']);
+    assert.deepEqual(
+      byEmail.Users.map((u: any) => u.Username),
+      ['totp'],
+    );
     const byName = await call('ListUsers', { UserPoolId: POOL, Filter: 'username = "DEMO"' });
-    assert.deepEqual(byName.Users.map((u: any) => u.Username), ['demo']);
+    assert.deepEqual(
+      byName.Users.map((u: any) => u.Username),
+      ['demo'],
+    );
     const prefix = await call('ListUsers', { UserPoolId: POOL, Filter: 'email ^= "sms@"' });
-    assert.deepEqual(prefix.Users.map((u: any) => u.Username), ['sms']);
+    assert.deepEqual(
+      prefix.Users.map((u: any) => u.Username),
+      ['sms'],
+    );
     const unconfirmed = await call('ListUsers', { UserPoolId: POOL, Filter: 'cognito:user_status = "unconfirmed"' });
     assert.ok(unconfirmed.Users.some((u: any) => u.Username === 'unconfirmed'));
     assert.ok(unconfirmed.Users.every((u: any) => u.UserStatus === 'UNCONFIRMED'));

@@ -19,8 +19,18 @@ import { DEFAULT_SEED } from '../../emulator/index.ts';
 import type { Seed } from '../../emulator/seed.ts';
 import { SoftwareAuthenticator } from './support/authenticator.ts';
 import {
-  advanceClock, callFails, callOk, CLIENT_ID as PUBLIC, CLIENT_SECRET as SECRET, EMAIL_POOL_CLIENT_ID as EMAIL_POOL_CLIENT, PASSWORD,
-  POOL_ID as POOL, SECRET_CLIENT_ID as SECRET_CLIENT, setClockOffset, TOTP_SECRET, withEmulator,
+  advanceClock,
+  callFails,
+  callOk,
+  CLIENT_ID as PUBLIC,
+  CLIENT_SECRET as SECRET,
+  EMAIL_POOL_CLIENT_ID as EMAIL_POOL_CLIENT,
+  PASSWORD,
+  POOL_ID as POOL,
+  SECRET_CLIENT_ID as SECRET_CLIENT,
+  setClockOffset,
+  TOTP_SECRET,
+  withEmulator,
 } from './support/emulator.ts';
 
 const UV_POOL = 'us-east-1_PasskeyUv1';
@@ -43,7 +53,8 @@ function testSeed(): Seed {
     demo.Users!.push({ Username: name, Password: PASSWORD, Attributes: { email: `${name}@example.com`, email_verified: 'true' } });
   }
   demo.Users!.push({
-    Username: 'pk-totp', Password: PASSWORD,
+    Username: 'pk-totp',
+    Password: PASSWORD,
     Attributes: { email: 'pk-totp@example.com', email_verified: 'true' },
     Mfa: { TotpSecret: TOTP_SECRET, Preferred: 'SOFTWARE_TOKEN_MFA' },
   });
@@ -85,7 +96,14 @@ const fails = (action: string, input: Record<string, unknown>, type: string, ori
   callFails(emulator().url, action, input, type, { headers: from(origin) });
 
 async function accessToken(username: string, clientId = PUBLIC): Promise<string> {
-  const secretHash = clientId === SECRET_CLIENT ? { SECRET_HASH: createHmac('sha256', SECRET).update(username + clientId).digest('base64') } : {};
+  const secretHash =
+    clientId === SECRET_CLIENT
+      ? {
+          SECRET_HASH: createHmac('sha256', SECRET)
+            .update(username + clientId)
+            .digest('base64'),
+        }
+      : {};
   const body = await ok('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD, ...secretHash } });
   assert.ok(body.AuthenticationResult, `password sign-in of ${username} asked ${body.ChallengeName}`);
   return body.AuthenticationResult.AccessToken;
@@ -124,7 +142,11 @@ describe('pool configuration', () => {
     const set = await ok('SetUserPoolMfaConfig', { UserPoolId: 'us-east-1_EmailPool1', WebAuthnConfiguration: { RelyingPartyId: 'example.com' } });
     assert.deepEqual(set.WebAuthnConfiguration, { RelyingPartyId: 'example.com', UserVerification: 'preferred' });
     assert.deepEqual((await ok('GetUserPoolMfaConfig', { UserPoolId: 'us-east-1_EmailPool1' })).WebAuthnConfiguration, set.WebAuthnConfiguration);
-    await fails('SetUserPoolMfaConfig', { UserPoolId: 'us-east-1_EmailPool1', WebAuthnConfiguration: { UserVerification: 'sometimes' } }, 'InvalidParameterException');
+    await fails(
+      'SetUserPoolMfaConfig',
+      { UserPoolId: 'us-east-1_EmailPool1', WebAuthnConfiguration: { UserVerification: 'sometimes' } },
+      'InvalidParameterException',
+    );
   });
 
   // API reference, WebAuthnConfigurationType.RelyingPartyId: "the authentication domain, typically
@@ -147,7 +169,11 @@ describe('pool configuration', () => {
     const rpId = async () => (await ok('StartWebAuthnRegistration', { AccessToken: token }, null)).CredentialCreationOptions.rp.id;
     assert.deepEqual(await ok('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'later-app' }, null), {});
     assert.equal(await rpId(), 'later-app.auth.us-east-1.amazoncognito.com');
-    await ok('CreateUserPoolDomain', { UserPoolId: pool, Domain: 'login.example.org', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' } }, null);
+    await ok(
+      'CreateUserPoolDomain',
+      { UserPoolId: pool, Domain: 'login.example.org', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' } },
+      null,
+    );
     assert.equal(await rpId(), 'login.example.org');
     const { UserPool } = await ok('DescribeUserPool', { UserPoolId: pool }, null);
     assert.equal(UserPool.Domain, 'later-app');
@@ -180,7 +206,10 @@ describe('registration', () => {
     assert.deepEqual(Object.keys(options).sort(), ['authenticatorSelection', 'challenge', 'excludeCredentials', 'pubKeyCredParams', 'rp', 'timeout', 'user']);
     assert.match(options.challenge, /^[A-Za-z0-9_-]{43}$/);
     assert.deepEqual(options.rp, { id: 'localhost', name: 'localhost' });
-    assert.deepEqual(options.pubKeyCredParams, [{ alg: -7, type: 'public-key' }, { alg: -257, type: 'public-key' }]);
+    assert.deepEqual(options.pubKeyCredParams, [
+      { alg: -7, type: 'public-key' },
+      { alg: -257, type: 'public-key' },
+    ]);
     assert.deepEqual(options.authenticatorSelection, { requireResidentKey: true, residentKey: 'required', userVerification: 'preferred' });
     assert.equal(options.timeout, 60000);
     assert.equal(options.user.name, 'pk-main');
@@ -198,7 +227,15 @@ describe('registration', () => {
     const id = await register(authenticator, token);
     const list = await ok('ListWebAuthnCredentials', { AccessToken: token });
     assert.deepEqual(list, {
-      Credentials: [{ CredentialId: id, RelyingPartyId: 'localhost', AuthenticatorAttachment: 'platform', AuthenticatorTransports: ['internal', 'hybrid'], CreatedAt: list.Credentials[0].CreatedAt }],
+      Credentials: [
+        {
+          CredentialId: id,
+          RelyingPartyId: 'localhost',
+          AuthenticatorAttachment: 'platform',
+          AuthenticatorTransports: ['internal', 'hybrid'],
+          CreatedAt: list.Credentials[0].CreatedAt,
+        },
+      ],
     });
     assert.ok(list.Credentials[0].CreatedAt >= before && list.Credentials[0].CreatedAt <= before + 5, 'CreatedAt is epoch seconds');
     const again = await ok('StartWebAuthnRegistration', { AccessToken: token });
@@ -217,13 +254,32 @@ describe('registration', () => {
     const start = async () => (await ok('StartWebAuthnRegistration', { AccessToken: token })).CredentialCreationOptions;
     // Created at another site.
     let options = await start();
-    await fails('CompleteWebAuthnRegistration', { AccessToken: token, Credential: authenticator.create(options, { origin: 'https://evil.example' }) }, 'WebAuthnOriginNotAllowedException', 'https://evil.example');
+    await fails(
+      'CompleteWebAuthnRegistration',
+      { AccessToken: token, Credential: authenticator.create(options, { origin: 'https://evil.example' }) },
+      'WebAuthnOriginNotAllowedException',
+      'https://evil.example',
+    );
     // http is only for loopback hosts.
-    await fails('CompleteWebAuthnRegistration', { AccessToken: token, Credential: authenticator.create(options, { origin: 'http://app.localhost' }) }, 'WebAuthnOriginNotAllowedException', 'http://app.localhost');
+    await fails(
+      'CompleteWebAuthnRegistration',
+      { AccessToken: token, Credential: authenticator.create(options, { origin: 'http://app.localhost' }) },
+      'WebAuthnOriginNotAllowedException',
+      'http://app.localhost',
+    );
     // The browser's Origin header must be the origin the ceremony ran at.
-    await fails('CompleteWebAuthnRegistration', { AccessToken: token, Credential: authenticator.create(options) }, 'WebAuthnOriginNotAllowedException', 'http://localhost:9999');
+    await fails(
+      'CompleteWebAuthnRegistration',
+      { AccessToken: token, Credential: authenticator.create(options) },
+      'WebAuthnOriginNotAllowedException',
+      'http://localhost:9999',
+    );
     // Signed for another relying party.
-    await fails('CompleteWebAuthnRegistration', { AccessToken: token, Credential: authenticator.create(options, { rpId: 'example.com' }) }, 'WebAuthnRelyingPartyMismatchException');
+    await fails(
+      'CompleteWebAuthnRegistration',
+      { AccessToken: token, Credential: authenticator.create(options, { rpId: 'example.com' }) },
+      'WebAuthnRelyingPartyMismatchException',
+    );
     // An answer to an older challenge.
     const stale = authenticator.create(options);
     options = await start();
@@ -253,7 +309,11 @@ describe('registration', () => {
     const token = await accessToken('uv', UV_CLIENT);
     let { CredentialCreationOptions: options } = await ok('StartWebAuthnRegistration', { AccessToken: token });
     assert.equal(options.authenticatorSelection.userVerification, 'required');
-    await fails('CompleteWebAuthnRegistration', { AccessToken: token, Credential: authenticator.create(options, { noUserVerification: true }) }, 'WebAuthnCredentialNotSupportedException');
+    await fails(
+      'CompleteWebAuthnRegistration',
+      { AccessToken: token, Credential: authenticator.create(options, { noUserVerification: true }) },
+      'WebAuthnCredentialNotSupportedException',
+    );
     authenticator.credentials.length = 0;
     ({ CredentialCreationOptions: options } = await ok('StartWebAuthnRegistration', { AccessToken: token }));
     await ok('CompleteWebAuthnRegistration', { AccessToken: token, Credential: authenticator.create(options) });
@@ -300,7 +360,12 @@ describe('sign-in with a passkey (USER_AUTH)', () => {
     const first = await ok('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: PUBLIC, AuthParameters: { USERNAME: 'pk-select' } });
     assert.equal(first.ChallengeName, 'SELECT_CHALLENGE');
     assert.ok(first.AvailableChallenges.includes('WEB_AUTHN'), JSON.stringify(first.AvailableChallenges));
-    const chosen = await ok('RespondToAuthChallenge', { ClientId: PUBLIC, ChallengeName: 'SELECT_CHALLENGE', Session: first.Session, ChallengeResponses: { USERNAME: 'pk-select', ANSWER: 'WEB_AUTHN' } });
+    const chosen = await ok('RespondToAuthChallenge', {
+      ClientId: PUBLIC,
+      ChallengeName: 'SELECT_CHALLENGE',
+      Session: first.Session,
+      ChallengeResponses: { USERNAME: 'pk-select', ANSWER: 'WEB_AUTHN' },
+    });
     assert.equal(chosen.ChallengeName, 'WEB_AUTHN');
     const options = JSON.parse(chosen.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
     const body = await ok('RespondToAuthChallenge', answer('pk-select', chosen.Session, authenticator.get(options)));
@@ -313,7 +378,9 @@ describe('sign-in with a passkey (USER_AUTH)', () => {
     assert.equal(password.ChallengeName, 'SOFTWARE_TOKEN_MFA');
     const { totpCode } = await import('../../emulator/totp.ts');
     const tokens = await ok('RespondToAuthChallenge', {
-      ClientId: PUBLIC, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: password.Session,
+      ClientId: PUBLIC,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: password.Session,
       ChallengeResponses: { USERNAME: 'pk-totp', SOFTWARE_TOKEN_MFA_CODE: totpCode(TOTP_SECRET, Date.now()) },
     });
     await register(mfaAuthenticator, tokens.AuthenticationResult.AccessToken);
@@ -330,7 +397,12 @@ describe('sign-in with a passkey (USER_AUTH)', () => {
     await fails('RespondToAuthChallenge', answer('pk-select', session, authenticator.get(options)), 'NotAuthorizedException');
 
     ({ session, options } = await passkeyChallenge('pk-select'));
-    await fails('RespondToAuthChallenge', answer('pk-select', session, authenticator.get(options, { origin: 'https://evil.example' })), 'NotAuthorizedException', 'https://evil.example');
+    await fails(
+      'RespondToAuthChallenge',
+      answer('pk-select', session, authenticator.get(options, { origin: 'https://evil.example' })),
+      'NotAuthorizedException',
+      'https://evil.example',
+    );
 
     ({ session, options } = await passkeyChallenge('pk-select'));
     const used = authenticator.get(options);
@@ -344,9 +416,17 @@ describe('sign-in with a passkey (USER_AUTH)', () => {
     const first = await ok('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: PUBLIC, AuthParameters: { USERNAME: 'pk-none' } });
     assert.equal(first.ChallengeName, 'SELECT_CHALLENGE');
     assert.ok(!first.AvailableChallenges.includes('WEB_AUTHN'));
-    const preferred = await ok('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: PUBLIC, AuthParameters: { USERNAME: 'pk-none', PREFERRED_CHALLENGE: 'WEB_AUTHN' } });
+    const preferred = await ok('InitiateAuth', {
+      AuthFlow: 'USER_AUTH',
+      ClientId: PUBLIC,
+      AuthParameters: { USERNAME: 'pk-none', PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+    });
     assert.equal(preferred.ChallengeName, 'SELECT_CHALLENGE');
-    await fails('RespondToAuthChallenge', { ClientId: PUBLIC, ChallengeName: 'SELECT_CHALLENGE', Session: first.Session, ChallengeResponses: { USERNAME: 'pk-none', ANSWER: 'WEB_AUTHN' } }, 'InvalidParameterException');
+    await fails(
+      'RespondToAuthChallenge',
+      { ClientId: PUBLIC, ChallengeName: 'SELECT_CHALLENGE', Session: first.Session, ChallengeResponses: { USERNAME: 'pk-none', ANSWER: 'WEB_AUTHN' } },
+      'InvalidParameterException',
+    );
   });
 });
 

@@ -16,17 +16,7 @@ import { rmSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
-import {
-  copyExample,
-  EXAMPLES,
-  npmBuild,
-  npmInstall,
-  packPackage,
-  serveStatic,
-  startDevServer,
-  strictCsp,
-  workFolder,
-} from '../../scripts/examples.ts';
+import { copyExample, EXAMPLES, npmBuild, npmInstall, packPackage, serveStatic, startDevServer, strictCsp, workFolder } from '../../scripts/examples.ts';
 
 const FRAMEWORKS = Object.keys(EXAMPLES).filter((name) => EXAMPLES[name].kind === 'npm');
 /** The examples whose dev server is driven too (Vite: no configuration for the worker). */
@@ -148,37 +138,48 @@ function report(t: TestContext, line: string): void {
 
 for (const blobWorkers of [true, false]) {
   const page = blobWorkers ? 'index.html' : 'same-origin-worker.html';
-  test(`plain-html/${page}: the script-tag build signs in under a strict CSP with Trusted Types (worker-src ${blobWorkers ? "'self' blob:" : "'self'"}), no violation`, { timeout: TEST_TIMEOUT }, async (t) => {
-    const dir = await copyExample('plain-html', work, tarball, emulator.url);
-    const csp = strictCsp(emulator.url, { blobWorkers });
-    const server = await serveStatic(dir, { 'content-security-policy': csp });
-    try {
-      const result = await signIn(new URL(page, server.url).href);
-      assert.deepEqual(result.violations, [], `CSP violations under: ${csp}`);
-      assertSignedInWithWorker(result, { workerUrl: blobWorkers ? /^blob:http:\/\/127\.0\.0\.1:\d+\// : /^http:\/\/127\.0\.0\.1:\d+\/srp\.worker\.js$/ });
-      report(t, `plain-html/${page}: sign-in ${seconds(result.ms)}`);
-    } finally {
-      await server.close();
-    }
-  });
+  test(
+    `plain-html/${page}: the script-tag build signs in under a strict CSP with Trusted Types (worker-src ${blobWorkers ? "'self' blob:" : "'self'"}), no violation`,
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const dir = await copyExample('plain-html', work, tarball, emulator.url);
+      const csp = strictCsp(emulator.url, { blobWorkers });
+      const server = await serveStatic(dir, { 'content-security-policy': csp });
+      try {
+        const result = await signIn(new URL(page, server.url).href);
+        assert.deepEqual(result.violations, [], `CSP violations under: ${csp}`);
+        assertSignedInWithWorker(result, { workerUrl: blobWorkers ? /^blob:http:\/\/127\.0\.0\.1:\d+\// : /^http:\/\/127\.0\.0\.1:\d+\/srp\.worker\.js$/ });
+        report(t, `plain-html/${page}: sign-in ${seconds(result.ms)}`);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 }
 
 for (const name of FRAMEWORKS) {
-  test(`${name} (${EXAMPLES[name].label}): installs from the tarball, type-checks and builds, and its own cognito-signed-in handler runs after an SRP sign-in in a worker`, { timeout: TEST_TIMEOUT }, async (t) => {
-    const { dir, ms: installMs } = await installs.get(name)!;
-    const t0 = Date.now();
-    const out = await npmBuild(name, dir);
-    const buildMs = Date.now() - t0;
-    const server = await serveStatic(out);
-    try {
-      const result = await signIn(`${server.url}?endpoint=${encodeURIComponent(emulator.url)}`);
-      // The bundler emitted the worker as a file of the app's own (not a blob:, not a 404).
-      assertSignedInWithWorker(result, { workerUrl: /^http:\/\/127\.0\.0\.1:\d+\/.*srp\.worker[-.\w]*\.js$/ });
-      report(t, `${name}: npm install ${seconds(installMs)}, build ${seconds(buildMs)}, sign-in ${seconds(result.ms)} (worker ${new URL(result.workers[0]).pathname})`);
-    } finally {
-      await server.close();
-    }
-  });
+  test(
+    `${name} (${EXAMPLES[name].label}): installs from the tarball, type-checks and builds, and its own cognito-signed-in handler runs after an SRP sign-in in a worker`,
+    { timeout: TEST_TIMEOUT },
+    async (t) => {
+      const { dir, ms: installMs } = await installs.get(name)!;
+      const t0 = Date.now();
+      const out = await npmBuild(name, dir);
+      const buildMs = Date.now() - t0;
+      const server = await serveStatic(out);
+      try {
+        const result = await signIn(`${server.url}?endpoint=${encodeURIComponent(emulator.url)}`);
+        // The bundler emitted the worker as a file of the app's own (not a blob:, not a 404).
+        assertSignedInWithWorker(result, { workerUrl: /^http:\/\/127\.0\.0\.1:\d+\/.*srp\.worker[-.\w]*\.js$/ });
+        report(
+          t,
+          `${name}: npm install ${seconds(installMs)}, build ${seconds(buildMs)}, sign-in ${seconds(result.ms)} (worker ${new URL(result.workers[0]).pathname})`,
+        );
+      } finally {
+        await server.close();
+      }
+    },
+  );
 }
 
 for (const name of DEV_EXAMPLES) {

@@ -68,7 +68,10 @@ async function startSignIn(client: CognitoClient, storage = pendingStore()) {
 const jwt = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
 /** A fetch whose /oauth2/token answers `body` (text), status 200. */
-const tokenAnswer = (body: string): typeof fetch => async () => new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+const tokenAnswer =
+  (body: string): typeof fetch =>
+  async () =>
+    new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
 
 describe('nonce and the ID token', () => {
   test('the authorize URL carries a fresh nonce, and the session is adopted when the ID token echoes it', async () => {
@@ -100,7 +103,11 @@ describe('nonce and the ID token', () => {
   /** 6 ID tokens that are not this sign-in's. */
   const WRONG_ID_TOKENS: [string, (nonce: string) => Record<string, unknown>, RegExp][] = [
     ['another issuer', (nonce) => ({ iss: 'https://evil.example/us-east-1_DemoPool1', aud: CLIENT_ID, token_use: 'id', nonce }), /issuer/],
-    ['another pool of the same region', (nonce) => ({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other', aud: CLIENT_ID, token_use: 'id', nonce }), /issuer/],
+    [
+      'another pool of the same region',
+      (nonce) => ({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other', aud: CLIENT_ID, token_use: 'id', nonce }),
+      /issuer/,
+    ],
     ['another app client', (nonce) => ({ iss: issuer(), aud: 'someoneelsesclient00000000', token_use: 'id', nonce }), /another client/],
     ['an access token', (nonce) => ({ iss: issuer(), aud: CLIENT_ID, token_use: 'access', nonce }), /not an ID token/],
     ['no nonce', () => ({ iss: issuer(), aud: CLIENT_ID, token_use: 'id' }), /nonce/],
@@ -158,7 +165,9 @@ describe('extraParams', () => {
 
   test('other extraParams (login_hint, lang) go through', async () => {
     const client = clientFor();
-    const url = new URL(await authorizeUrl(client, { domain: emulator().url, redirectUri: REDIRECT, storage: pendingStore(), extraParams: { login_hint: 'demo', lang: 'fr' } }));
+    const url = new URL(
+      await authorizeUrl(client, { domain: emulator().url, redirectUri: REDIRECT, storage: pendingStore(), extraParams: { login_hint: 'demo', lang: 'fr' } }),
+    );
     assert.equal(url.searchParams.get('login_hint'), 'demo');
     assert.equal(url.searchParams.get('lang'), 'fr');
     assert.equal(url.searchParams.get('response_type'), 'code');

@@ -32,7 +32,20 @@ test('the English strings come from the messages modules, one text per key', () 
   assert.deepEqual(problems, []);
   // One key from each kind of module, so a list that lost a module cannot pass.
   const keys = new Set(englishKeys);
-  for (const key of ['common.username', 'error.NotAuthorizedException', 'field.required', 'signIn.title', 'signUp.attribute.birthdate', 'signUp.title', 'newPassword.title', 'mfa.setupTotp.scan', 'account.delete.yes', 'attributes.name.identities', 'authenticator.loading', 'forgotPassword.introPhone']) {
+  for (const key of [
+    'common.username',
+    'error.NotAuthorizedException',
+    'field.required',
+    'signIn.title',
+    'signUp.attribute.birthdate',
+    'signUp.title',
+    'newPassword.title',
+    'mfa.setupTotp.scan',
+    'account.delete.yes',
+    'attributes.name.identities',
+    'authenticator.loading',
+    'forgotPassword.introPhone',
+  ]) {
     assert.ok(keys.has(key), `${key} is in no messages module`);
   }
   assert.equal(englishKeys.length, 286);
@@ -40,7 +53,13 @@ test('the English strings come from the messages modules, one text per key', () 
 
 test('a key two modules define is reported', () => {
   const found = collectEnglish({ 'a/messages.ts': { 'x.one': 'One' }, 'b/messages.ts': { 'x.two': 'Two', 'x.one': 'Uno' } });
-  assert.deepEqual(found.strings.map((s) => [s.key, s.where]), [['x.one', 'a/messages.ts'], ['x.two', 'b/messages.ts']]);
+  assert.deepEqual(
+    found.strings.map((s) => [s.key, s.where]),
+    [
+      ['x.one', 'a/messages.ts'],
+      ['x.two', 'b/messages.ts'],
+    ],
+  );
   assert.deepEqual(found.problems, ["b/messages.ts: 'x.one' is already defined in a/messages.ts"]);
 });
 
@@ -53,11 +72,14 @@ test('every messages module is listed in message-keys.ts and registered by the m
   // And the check finds one that is not listed or not registered.
   const fixture = {
     'x/messages.ts': "export const xMessages = {\n  'x.title': 'X',\n} as const;\n",
-    'x/x.component.ts': "registerMessages(xMessages);\n",
+    'x/x.component.ts': 'registerMessages(xMessages);\n',
     'y/messages.ts': "export const yMessages = {\n  'y.title': 'Y',\n} as const;\n",
     'shared/messages.ts': 'export function describeError() {}\n',
   };
-  assert.deepEqual(unlistedModules(fixture, ['y/messages.ts']), ['x/messages.ts: xMessages is not listed in message-keys.ts', 'y/messages.ts: nothing calls registerMessages(yMessages)']);
+  assert.deepEqual(unlistedModules(fixture, ['y/messages.ts']), [
+    'x/messages.ts: xMessages is not listed in message-keys.ts',
+    'y/messages.ts: nothing calls registerMessages(yMessages)',
+  ]);
 });
 
 test('the shipped locales are the seven the elements load', () => {
@@ -102,7 +124,10 @@ test('a locale that lacks a key, has a stale one or drops a placeholder is repor
   assert.equal(checkLocale('yy', {}, sample, '').registered, false);
   // A placeholder the translation adds, or renames, is as wrong as one it drops.
   const renamed = checkLocale('xx', { 'a.one': 'Eins {n}', 'a.three': 'Drei', 'a.two': 'An {ziel} per {method}' }, sample, "'./locales/xx.ts'");
-  assert.deepEqual(renamed.placeholders.map((p) => p.key), ['a.one', 'a.two']);
+  assert.deepEqual(
+    renamed.placeholders.map((p) => p.key),
+    ['a.one', 'a.two'],
+  );
   assert.equal(isComplete(renamed), false);
 });
 
@@ -113,7 +138,9 @@ test('a right-to-left locale must isolate left-to-right values and close every i
   assert.deepEqual(isolationProblems('مثل \u2068+966501234567.'), ['its isolates (\\u2068 … \\u2069) do not pair up']);
   assert.deepEqual(isolationProblems('\u2069x\u2068'), ['its isolates (\\u2068 … \\u2069) do not pair up']);
   const sample = [{ key: 'a.sent', text: 'Sent to {destination}', where: 'x.ts' }];
-  assert.deepEqual(checkLocale('ar', { 'a.sent': 'إلى {destination}' }, sample, "'./locales/ar.ts'").isolation, [{ key: 'a.sent', problems: ['{destination} is not wrapped in isolates (\\u2068{destination}\\u2069)'] }]);
+  assert.deepEqual(checkLocale('ar', { 'a.sent': 'إلى {destination}' }, sample, "'./locales/ar.ts'").isolation, [
+    { key: 'a.sent', problems: ['{destination} is not wrapped in isolates (\\u2068{destination}\\u2069)'] },
+  ]);
   // Left-to-right languages need no isolates.
   assert.deepEqual(checkLocale('de', { 'a.sent': 'An {destination}' }, sample, "'./locales/de.ts'").isolation, []);
 });

@@ -49,7 +49,11 @@ for (const [action, what, answer] of BROKEN) {
 }
 
 test('a complete answer still gives credentials (the check refuses only what is broken)', async () => {
-  const pool = new IdentityPoolCredentials({ identityPoolId: IDENTITY_POOL_ID, endpoint: emulator().url, fetch: answering('GetCredentialsForIdentity', { Credentials: complete }) });
+  const pool = new IdentityPoolCredentials({
+    identityPoolId: IDENTITY_POOL_ID,
+    endpoint: emulator().url,
+    fetch: answering('GetCredentialsForIdentity', { Credentials: complete }),
+  });
   const credentials = await pool.getCredentials();
   assert.equal(credentials.accessKeyId, 'ASIAEXAMPLE');
   assert.equal(credentials.expiration.getTime(), 1_900_000_000_000);

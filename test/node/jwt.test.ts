@@ -47,7 +47,7 @@ before(async () => {
   tokens = await passwordSignIn(url, 'demo');
 });
 
-test('aws-jwt-verify accepts the access token, which carries Cognito\'s access-token claims', async () => {
+test("aws-jwt-verify accepts the access token, which carries Cognito's access-token claims", async () => {
   const { url } = emulator();
   const payload = await verifier('access').verify(tokens.AccessToken);
   assert.equal(payload.iss, `${url}/${POOL_ID}`);
@@ -65,7 +65,7 @@ test('aws-jwt-verify accepts the access token, which carries Cognito\'s access-t
   assert.equal(payload.exp! - payload.iat!, tokens.ExpiresIn, 'exp - iat matches ExpiresIn');
 });
 
-test('aws-jwt-verify accepts the ID token, with the user\'s attributes and custom:plan', async () => {
+test("aws-jwt-verify accepts the ID token, with the user's attributes and custom:plan", async () => {
   const payload = await verifier('id').verify(tokens.IdToken);
   const access = jwtClaims(tokens.AccessToken);
   assert.equal(payload.token_use, 'id');

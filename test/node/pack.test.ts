@@ -45,8 +45,21 @@ describe('npm pack in a fresh clone', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('ships the built package: modules, worker, script-tag build, types, manifest and the doctor', () => {
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/core.js', 'dist/srp.worker.js', 'dist/cognito-elements.js',
-      'dist/index.d.ts', 'dist/core.d.ts', 'dist/elements/sign-in.js', 'dist/custom-elements.json', 'bin/cognito-elements.mjs', 'bin/doctor.mjs']) {
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/index.js',
+      'dist/core.js',
+      'dist/srp.worker.js',
+      'dist/cognito-elements.js',
+      'dist/index.d.ts',
+      'dist/core.d.ts',
+      'dist/elements/sign-in.js',
+      'dist/custom-elements.json',
+      'bin/cognito-elements.mjs',
+      'bin/doctor.mjs',
+    ]) {
       assert.ok(files.includes(needed), `${needed} is not in the tarball (it has ${files.length} files)`);
     }
     assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('emulator/') || f.startsWith('packages/')), 'sources or the emulator are packed');

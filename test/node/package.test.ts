@@ -61,7 +61,11 @@ test('each define module registers its own tag, and only define modules and the 
 test('the worker is referenced the way bundlers detect, from beside it, and imports nothing', () => {
   const withLiteral = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js') && WORKER_LITERAL.test(read(`dist/${f}`)));
   assert.ok(withLiteral.length >= 1);
-  assert.deepEqual(withLiteral.filter((f) => f.includes('/')), [], 'only files at the top of dist/, where srp.worker.js is');
+  assert.deepEqual(
+    withLiteral.filter((f) => f.includes('/')),
+    [],
+    'only files at the top of dist/, where srp.worker.js is',
+  );
   assert.doesNotMatch(read('dist/srp.worker.js'), /\bimport\b[\s{*"']/);
 });
 
@@ -89,7 +93,10 @@ test('every entry imports in Node without a DOM, as server-side rendering (Next.
 test('custom-elements.json lists every element with its tag, attributes and events; the JSX types follow it', () => {
   const manifest = JSON.parse(read('dist/custom-elements.json'));
   const declarations = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []) as {
-    tagName?: string; attributes?: { name: string }[]; events?: { name: string }[]; summary?: string;
+    tagName?: string;
+    attributes?: { name: string }[];
+    events?: { name: string }[];
+    summary?: string;
   }[];
   const react = read('dist/react.d.ts');
   const vue = read('dist/vue.d.ts');
@@ -99,7 +106,10 @@ test('custom-elements.json lists every element with its tag, attributes and even
     assert.ok(el, `cognito-${name} is in the manifest`);
     assert.ok(el.summary, `cognito-${name} has a summary`);
     assert.ok(el.attributes?.some((a) => a.name === 'user-pool-id') && el.attributes.some((a) => a.name === 'client-id'), `cognito-${name} attributes`);
-    assert.ok(el.events?.some((e) => e.name === 'cognito-error'), `cognito-${name} events`);
+    assert.ok(
+      el.events?.some((e) => e.name === 'cognito-error'),
+      `cognito-${name} events`,
+    );
     assert.ok(!el.attributes?.some((a) => ['busy', 'errorText', 'statusText', 'phase'].includes(a.name)), `cognito-${name} lists no internal state as attributes`);
     assert.match(react, new RegExp(`'cognito-${name}': CognitoElementProps<`));
     assert.match(vue, new RegExp(`'cognito-${name}': DefineComponent<`));
@@ -137,7 +147,16 @@ signIn.usernameAttribute = 'nickname';
   writeFileSync(
     join(app, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, types: [], skipLibCheck: false },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'bundler',
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        strict: true,
+        noEmit: true,
+        types: [],
+        skipLibCheck: false,
+      },
       files: ['app.ts'],
     }),
   );

@@ -87,20 +87,14 @@ test('answers a CORS preflight and exposes the AWS headers to browser code', asy
   for (const header of EXPOSED) assert.ok(exposed.includes(header), `exposes ${header}: ${exposed}`);
 });
 
-test('refuses a missing required member with Cognito\'s validation message', async () => {
+test("refuses a missing required member with Cognito's validation message", async () => {
   const { url } = emulator();
   const noClient = await call(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'demo', PASSWORD } });
   assertError(noClient, 'InvalidParameterException');
-  assert.equal(
-    noClient.body.message,
-    "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
-  );
+  assert.equal(noClient.body.message, "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null");
   const noPool = await call(url, 'DescribeUserPool', {});
   assertError(noPool, 'InvalidParameterException');
-  assert.equal(
-    noPool.body.message,
-    "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: Member must not be null",
-  );
+  assert.equal(noPool.body.message, "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: Member must not be null");
 });
 
 test('answers an unknown app client id with ResourceNotFoundException', async () => {
@@ -145,14 +139,43 @@ test('answers garbage bodies without a 5xx or a malformed error, and keeps servi
     JSON.parse('{"__proto__": {"polluted": true}, "ClientId": "x"}'),
   ];
   const actions = [
-    'InitiateAuth', 'RespondToAuthChallenge', 'SignUp', 'ConfirmSignUp', 'ForgotPassword', 'ConfirmForgotPassword',
-    'GetUser', 'ChangePassword', 'UpdateUserAttributes', 'GlobalSignOut', 'RevokeToken', 'GetTokensFromRefreshToken',
-    'AssociateSoftwareToken', 'VerifySoftwareToken', 'ConfirmDevice', 'ListDevices', 'AdminCreateUser', 'AdminGetUser',
-    'ListUsers', 'CreateUserPool', 'DescribeUserPool',
+    'InitiateAuth',
+    'RespondToAuthChallenge',
+    'SignUp',
+    'ConfirmSignUp',
+    'ForgotPassword',
+    'ConfirmForgotPassword',
+    'GetUser',
+    'ChangePassword',
+    'UpdateUserAttributes',
+    'GlobalSignOut',
+    'RevokeToken',
+    'GetTokensFromRefreshToken',
+    'AssociateSoftwareToken',
+    'VerifySoftwareToken',
+    'ConfirmDevice',
+    'ListDevices',
+    'AdminCreateUser',
+    'AdminGetUser',
+    'ListUsers',
+    'CreateUserPool',
+    'DescribeUserPool',
   ];
   const bodies: (string | Uint8Array<ArrayBuffer>)[] = [
-    '', 'null', '"text"', '12', 'true', '{', '{"a":', '\u0000\u0001', '{}'.repeat(1000), '['.repeat(5000),
-    `{"x":${'['.repeat(5000)}`, bytes(64), bytes(1024), ...wrongTypes.map((w) => JSON.stringify(w)),
+    '',
+    'null',
+    '"text"',
+    '12',
+    'true',
+    '{',
+    '{"a":',
+    '\u0000\u0001',
+    '{}'.repeat(1000),
+    '['.repeat(5000),
+    `{"x":${'['.repeat(5000)}`,
+    bytes(64),
+    bytes(1024),
+    ...wrongTypes.map((w) => JSON.stringify(w)),
   ];
   const failures: string[] = [];
   for (const action of actions) {

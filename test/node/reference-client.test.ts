@@ -66,10 +66,25 @@ function cognitoUser(username: string, pool = userPool()): CognitoUser {
 
 /** Where a sign-in (or a challenge answer) landed: a session or the next challenge. */
 type Step = SuccessStep | MfaStep | NewPasswordStep | CustomStep;
-interface SuccessStep { kind: 'success'; session: CognitoUserSession; userConfirmationNecessary?: boolean }
-interface MfaStep { kind: 'totpRequired' | 'mfaRequired' | 'mfaSetup' | 'selectMFAType'; challengeName: string; parameters: any }
-interface NewPasswordStep { kind: 'newPasswordRequired'; userAttributes: any; requiredAttributes: string[] }
-interface CustomStep { kind: 'customChallenge'; parameters: any }
+interface SuccessStep {
+  kind: 'success';
+  session: CognitoUserSession;
+  userConfirmationNecessary?: boolean;
+}
+interface MfaStep {
+  kind: 'totpRequired' | 'mfaRequired' | 'mfaSetup' | 'selectMFAType';
+  challengeName: string;
+  parameters: any;
+}
+interface NewPasswordStep {
+  kind: 'newPasswordRequired';
+  userAttributes: any;
+  requiredAttributes: string[];
+}
+interface CustomStep {
+  kind: 'customChallenge';
+  parameters: any;
+}
 
 /** Runs one call that takes the client's authentication callbacks; resolves with the step reached. */
 function step(start: (callbacks: IAuthenticationCallback) => void): Promise<Step> {
@@ -81,8 +96,7 @@ function step(start: (callbacks: IAuthenticationCallback) => void): Promise<Step
       mfaRequired: (challengeName, parameters) => resolve({ kind: 'mfaRequired', challengeName, parameters }),
       mfaSetup: (challengeName, parameters) => resolve({ kind: 'mfaSetup', challengeName, parameters }),
       selectMFAType: (challengeName, parameters) => resolve({ kind: 'selectMFAType', challengeName, parameters }),
-      newPasswordRequired: (userAttributes, requiredAttributes) =>
-        resolve({ kind: 'newPasswordRequired', userAttributes, requiredAttributes }),
+      newPasswordRequired: (userAttributes, requiredAttributes) => resolve({ kind: 'newPasswordRequired', userAttributes, requiredAttributes }),
       customChallenge: (parameters) => resolve({ kind: 'customChallenge', parameters }),
     });
   });
@@ -147,7 +161,10 @@ async function recordCalls<T>(run: () => Promise<T>): Promise<{ result: T; calls
       const received = await response
         .clone()
         .json()
-        .then((body: any) => body.ChallengeName, () => undefined);
+        .then(
+          (body: any) => body.ChallengeName,
+          () => undefined,
+        );
       calls.push({ action: target.split('.').pop()!, sent, received });
     }
     return response;
@@ -337,24 +354,17 @@ test('sets up TOTP from a signed-in session, after which sign-in asks for the co
   const user = cognitoUser('rc-totp-setup');
   expectSuccess(await quickSignIn(user));
 
-  const secret = await new Promise<string>((resolve, reject) =>
-    user.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject }),
-  );
+  const secret = await new Promise<string>((resolve, reject) => user.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject }));
   assert.match(secret, /^[A-Z2-7]+=*$/, 'the secret is base32');
   const verified: any = await callbacksCall((cb) => user.verifySoftwareToken(totpNow(secret), 'My phone', cb as any));
   assert.equal(verified.Status, 'SUCCESS');
-  assert.equal(
-    await nodeCall((cb) => user.setUserMfaPreference(null, { Enabled: true, PreferredMfa: true }, cb)),
-    'SUCCESS',
-  );
+  assert.equal(await nodeCall((cb) => user.setUserMfaPreference(null, { Enabled: true, PreferredMfa: true }, cb)), 'SUCCESS');
 
   const next = cognitoUser('rc-totp-setup');
   const challenge = await signIn(next);
   assert.equal(challenge.kind, 'totpRequired', JSON.stringify(challenge));
   // The code of the next 30-second step, so the same code is never presented twice.
-  const session = expectSuccess(
-    await step((callbacks) => next.sendMFACode(totpNow(secret, { steps: 1 }), callbacks, 'SOFTWARE_TOKEN_MFA')),
-  );
+  const session = expectSuccess(await step((callbacks) => next.sendMFACode(totpNow(secret, { steps: 1 }), callbacks, 'SOFTWARE_TOKEN_MFA')));
   assert.equal(session.getAccessToken().decodePayload().username, 'rc-totp-setup');
 });
 
@@ -441,15 +451,16 @@ test('resets a forgotten password with the emailed code', async () => {
   const { url } = emulator();
   await signUpConfirmed(url, 'rc-forgetful');
   const user = cognitoUser('rc-forgetful');
-  const sent: any = await new Promise((resolve, reject) =>
-    user.forgotPassword({ onSuccess: resolve, onFailure: reject, inputVerificationCode: resolve }),
-  );
+  const sent: any = await new Promise((resolve, reject) => user.forgotPassword({ onSuccess: resolve, onFailure: reject, inputVerificationCode: resolve }));
   assert.equal(sent.CodeDeliveryDetails.DeliveryMedium, 'EMAIL');
   assert.equal(sent.CodeDeliveryDetails.AttributeName, 'email');
 
   const code = await latestCode(url, 'rc-forgetful', 'forgot_password');
   const wrong = code === '000000' ? '111111' : '000000';
-  await assertCognitoError(callbacksCall((cb) => user.confirmPassword(wrong, 'Rem3mbered-now', cb)), 'CodeMismatchException');
+  await assertCognitoError(
+    callbacksCall((cb) => user.confirmPassword(wrong, 'Rem3mbered-now', cb)),
+    'CodeMismatchException',
+  );
   assert.equal(await callbacksCall((cb) => user.confirmPassword(code, 'Rem3mbered-now', cb)), 'SUCCESS');
 
   expectSuccess(await quickSignIn(cognitoUser('rc-forgetful'), 'Rem3mbered-now'));

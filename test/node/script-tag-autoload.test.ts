@@ -49,8 +49,11 @@ before(async () => {
   writeFileSync(join(dir, 'index.html'), page('cognito-elements.js'));
   // The single file, with the worker from a same-origin file, under a policy without blob: workers.
   writeFileSync(join(dir, 'bundle.html'), page('cognito-elements.bundle.js', ' data-worker="./srp.worker.js"'));
-  writeFileSync(join(dir, 'csp-report.js'), `window.cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`);
+  writeFileSync(
+    join(dir, 'csp-report.js'),
+    `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+  );
   // The page's own code: what an app's script does with the script tag's exports.
   writeFileSync(
     join(dir, 'page.js'),
@@ -114,7 +117,8 @@ interface WebKitSession {
   call(method: string, path: string, body: unknown): Promise<any>;
 }
 const webkitLauncher = async () =>
-  ((await import(`../../scripts/${'webkit-launcher.mjs'}`)) as { WebKitLauncher: new (options: { driverPath: string; executablePath: string }) => WebKitSession }).WebKitLauncher;
+  ((await import(`../../scripts/${'webkit-launcher.mjs'}`)) as { WebKitLauncher: new (options: { driverPath: string; executablePath: string }) => WebKitSession })
+    .WebKitLauncher;
 
 async function launch(engine: string): Promise<Driver> {
   if (engine === 'webkit') {
@@ -166,70 +170,87 @@ async function waitFor<T>(driver: Driver, what: string, fn: string): Promise<T> 
 const chunk = (name: string) => served.some((p) => p === `/cdn/cognito-${name}.js`);
 
 for (const engine of engines) {
-  test(`${engine}: a <cognito-sign-in> page loads the sign-in chunk only, signs in, and a <cognito-account> added later loads with what was set on it`, { timeout: 180_000 }, async () => {
-    served = [];
-    const driver = await launch(engine);
-    try {
-      await driver.goto(`${origin}/`);
-      const username = 'cognito-sign-in input[autocomplete="username"]';
-      const password = 'cognito-sign-in input[autocomplete="current-password"]';
-      await waitFor(driver, 'the sign-in form', `() => !!document.querySelector('${password}')`);
-      assert.ok(served.includes('/cognito-elements.js'), 'the loader');
-      assert.ok(chunk('sign-in'), `the sign-in chunk: ${served.join(', ')}`);
-      for (const name of ['account', 'attributes', 'authenticator', 'mfa', 'sign-up']) assert.ok(!chunk(name), `no ${name} chunk yet: ${served.join(', ')}`);
+  test(
+    `${engine}: a <cognito-sign-in> page loads the sign-in chunk only, signs in, and a <cognito-account> added later loads with what was set on it`,
+    { timeout: 180_000 },
+    async () => {
+      served = [];
+      const driver = await launch(engine);
+      try {
+        await driver.goto(`${origin}/`);
+        const username = 'cognito-sign-in input[autocomplete="username"]';
+        const password = 'cognito-sign-in input[autocomplete="current-password"]';
+        await waitFor(driver, 'the sign-in form', `() => !!document.querySelector('${password}')`);
+        assert.ok(served.includes('/cognito-elements.js'), 'the loader');
+        assert.ok(chunk('sign-in'), `the sign-in chunk: ${served.join(', ')}`);
+        for (const name of ['account', 'attributes', 'authenticator', 'mfa', 'sign-up']) assert.ok(!chunk(name), `no ${name} chunk yet: ${served.join(', ')}`);
 
-      await driver.type(username, 'demo');
-      await driver.type(password, 'Passw0rd!');
-      await driver.pressEnter(password);
-      assert.equal(await waitFor(driver, 'cognito-signed-in', '() => window.signedIn'), 'demo');
-      assert.equal(await driver.evaluate('() => window.srpMode()'), 'worker', 'SRP ran in the worker');
-      assert.ok(served.some((p) => /^\/cdn\/script-tag-worker-code-\w+\.js$/.test(p)), `the worker's code came as its own chunk: ${served.join(', ')}`);
-      assert.ok(!chunk('account') && !chunk('attributes'), `still no account or attributes chunk: ${served.join(', ')}`);
+        await driver.type(username, 'demo');
+        await driver.type(password, 'Passw0rd!');
+        await driver.pressEnter(password);
+        assert.equal(await waitFor(driver, 'cognito-signed-in', '() => window.signedIn'), 'demo');
+        assert.equal(await driver.evaluate('() => window.srpMode()'), 'worker', 'SRP ran in the worker');
+        assert.ok(
+          served.some((p) => /^\/cdn\/script-tag-worker-code-\w+\.js$/.test(p)),
+          `the worker's code came as its own chunk: ${served.join(', ')}`,
+        );
+        assert.ok(!chunk('account') && !chunk('attributes'), `still no account or attributes chunk: ${served.join(', ')}`);
 
-      await driver.evaluate('() => window.addAccount()');
-      assert.equal(await driver.evaluate('() => window.accountWasDefined'), false, '<cognito-account> was not defined when it was created');
-      await waitFor(driver, '<cognito-account> defined', `() => customElements.get('cognito-account') !== undefined`);
-      assert.ok(chunk('account'), `the account chunk, once the tag was added: ${served.join(', ')}`);
-      assert.ok(!chunk('attributes'), 'still no attributes chunk');
-      const kept = await waitFor<{ client: boolean; pool: string | null }>(
-        driver,
-        'the account upgraded',
-        `() => { const a = document.querySelector('cognito-account'); return a.matches(':defined') && { client: a.client === window.accountClient, pool: a.userPoolId }; }`,
-      );
-      assert.deepEqual(kept, { client: true, pool: POOL.userPoolId }, 'the property and the attribute set before the upgrade are the element’s');
-      // Signed in, so the account shows the user's page (its delete button), not 'You are signed out.'
-      await waitFor(driver, 'the account page', `() => document.querySelector('cognito-account').textContent.includes('Delete account')`).catch(async (error: Error) => {
-        throw new Error(`${error.message}\nThe account shows: ${await driver.evaluate(`() => document.querySelector('cognito-account').textContent`)}`);
-      });
-      assert.deepEqual(await driver.evaluate('() => window.cspViolations'), [], 'no CSP violation');
-    } finally {
-      await driver.close();
-    }
-  });
+        await driver.evaluate('() => window.addAccount()');
+        assert.equal(await driver.evaluate('() => window.accountWasDefined'), false, '<cognito-account> was not defined when it was created');
+        await waitFor(driver, '<cognito-account> defined', `() => customElements.get('cognito-account') !== undefined`);
+        assert.ok(chunk('account'), `the account chunk, once the tag was added: ${served.join(', ')}`);
+        assert.ok(!chunk('attributes'), 'still no attributes chunk');
+        const kept = await waitFor<{ client: boolean; pool: string | null }>(
+          driver,
+          'the account upgraded',
+          `() => { const a = document.querySelector('cognito-account'); return a.matches(':defined') && { client: a.client === window.accountClient, pool: a.userPoolId }; }`,
+        );
+        assert.deepEqual(kept, { client: true, pool: POOL.userPoolId }, 'the property and the attribute set before the upgrade are the element’s');
+        // Signed in, so the account shows the user's page (its delete button), not 'You are signed out.'
+        await waitFor(driver, 'the account page', `() => document.querySelector('cognito-account').textContent.includes('Delete account')`).catch(
+          async (error: Error) => {
+            throw new Error(`${error.message}\nThe account shows: ${await driver.evaluate(`() => document.querySelector('cognito-account').textContent`)}`);
+          },
+        );
+        assert.deepEqual(await driver.evaluate('() => window.cspViolations'), [], 'no CSP violation');
+      } finally {
+        await driver.close();
+      }
+    },
+  );
 }
 
 for (const engine of engines) {
-  test(`${engine}: the single file (cognito-elements.bundle.js) with data-worker signs in under a policy without blob: workers, loading no element chunk`, { timeout: 180_000 }, async () => {
-    served = [];
-    const driver = await launch(engine);
-    try {
-      await driver.goto(`${origin}/bundle.html`);
-      const password = 'cognito-sign-in input[autocomplete="current-password"]';
-      await waitFor(driver, 'the sign-in form', `() => !!document.querySelector('${password}')`);
-      await driver.type('cognito-sign-in input[autocomplete="username"]', 'demo');
-      await driver.type(password, 'Passw0rd!');
-      await driver.pressEnter(password);
-      assert.equal(await waitFor(driver, 'cognito-signed-in', '() => window.signedIn'), 'demo');
-      assert.equal(await driver.evaluate('() => window.srpMode()'), 'worker', 'SRP ran in the worker');
-      assert.ok(served.includes('/srp.worker.js'), `the worker came from data-worker: ${served.join(', ')}`);
-      assert.deepEqual(served.filter((p) => p.startsWith('/cdn/cognito-') || p.startsWith('/cdn/script-tag-worker-code') || p === '/cognito-elements.js'), [], 'nothing of the loader');
-      await driver.evaluate('() => window.addAccount()');
-      assert.equal(await driver.evaluate('() => window.accountWasDefined'), true, 'the single file defines every element up front');
-      assert.deepEqual(await driver.evaluate('() => window.cspViolations'), [], 'no CSP violation');
-    } finally {
-      await driver.close();
-    }
-  });
+  test(
+    `${engine}: the single file (cognito-elements.bundle.js) with data-worker signs in under a policy without blob: workers, loading no element chunk`,
+    { timeout: 180_000 },
+    async () => {
+      served = [];
+      const driver = await launch(engine);
+      try {
+        await driver.goto(`${origin}/bundle.html`);
+        const password = 'cognito-sign-in input[autocomplete="current-password"]';
+        await waitFor(driver, 'the sign-in form', `() => !!document.querySelector('${password}')`);
+        await driver.type('cognito-sign-in input[autocomplete="username"]', 'demo');
+        await driver.type(password, 'Passw0rd!');
+        await driver.pressEnter(password);
+        assert.equal(await waitFor(driver, 'cognito-signed-in', '() => window.signedIn'), 'demo');
+        assert.equal(await driver.evaluate('() => window.srpMode()'), 'worker', 'SRP ran in the worker');
+        assert.ok(served.includes('/srp.worker.js'), `the worker came from data-worker: ${served.join(', ')}`);
+        assert.deepEqual(
+          served.filter((p) => p.startsWith('/cdn/cognito-') || p.startsWith('/cdn/script-tag-worker-code') || p === '/cognito-elements.js'),
+          [],
+          'nothing of the loader',
+        );
+        await driver.evaluate('() => window.addAccount()');
+        assert.equal(await driver.evaluate('() => window.accountWasDefined'), true, 'the single file defines every element up front');
+        assert.deepEqual(await driver.evaluate('() => window.cspViolations'), [], 'no CSP violation');
+      } finally {
+        await driver.close();
+      }
+    },
+  );
 }
 
 for (const engine of engines) {
@@ -245,7 +266,10 @@ for (const engine of engines) {
       await driver.type(password, 'Passw0rd!');
       await driver.pressEnter(password);
       assert.equal(await waitFor(driver, 'cognito-signed-in', '() => window.signedIn'), 'demo');
-      assert.ok(served.some((p) => p.startsWith('/cdn/script-tag-worker-code-')), `the worker's code was asked for: ${served.join(', ')}`);
+      assert.ok(
+        served.some((p) => p.startsWith('/cdn/script-tag-worker-code-')),
+        `the worker's code was asked for: ${served.join(', ')}`,
+      );
       assert.equal(await driver.evaluate('() => window.srpMode()'), 'inline', 'the engine fell back to in-thread SRP');
     } finally {
       workerCodeMissing = false;

@@ -16,7 +16,12 @@ after(() => clients.forEach((c) => c.dispose()));
 async function freshUser(): Promise<string> {
   const { url } = emulator();
   const username = `race-${Math.random().toString(36).slice(2, 10)}`;
-  await callOk(url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+  await callOk(url, 'AdminCreateUser', {
+    UserPoolId: POOL_ID,
+    Username: username,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   await callOk(url, 'AdminSetUserPassword', { UserPoolId: POOL_ID, Username: username, Password: PASSWORD, Permanent: true });
   return username;
 }
@@ -85,12 +90,26 @@ function tabs(shared: ReturnType<typeof pausingStore>) {
   let onRefreshAnswer: (() => void) | undefined;
   let bSeen: (action: string) => void = () => {};
   const make = (storage: SessionStore, fetchImpl: typeof fetch) => {
-    const client = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url, storage, autoRefresh: false, srpWorker: false, fetch: fetchImpl });
+    const client = new CognitoClient({
+      userPoolId: POOL_ID,
+      clientId: CLIENT_ID,
+      endpoint: emulator().url,
+      storage,
+      autoRefresh: false,
+      srpWorker: false,
+      fetch: fetchImpl,
+    });
     clients.push(client);
     return client;
   };
-  const a = make(shared.storeA, watchingFetch((action) => action === 'GetTokensFromRefreshToken' && onRefreshAnswer?.()));
-  const b = make(shared.store, watchingFetch((action) => bSeen(action)));
+  const a = make(
+    shared.storeA,
+    watchingFetch((action) => action === 'GetTokensFromRefreshToken' && onRefreshAnswer?.()),
+  );
+  const b = make(
+    shared.store,
+    watchingFetch((action) => bSeen(action)),
+  );
   return {
     a,
     b,

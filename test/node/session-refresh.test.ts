@@ -10,11 +10,18 @@
 //   TokenRevoked, PasswordResetRequired, UserNotConfirmed and RefreshTokenReuse.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CognitoClient, type CognitoClientOptions, MalformedResponseError, NetworkError, SignedOutError, StorageError, memoryStore, type SessionStore } from '../../src/core/index.ts';
-import { sessionFromResult } from '../../src/core/session.ts';
 import {
-  CLIENT_ID, POOL_ID, PASSWORD, ROTATION_CLIENT_ID, callOk, setClockOffset, clearFaults, injectFault, latestCode, withEmulator,
-} from './support/emulator.ts';
+  CognitoClient,
+  type CognitoClientOptions,
+  MalformedResponseError,
+  NetworkError,
+  SignedOutError,
+  StorageError,
+  memoryStore,
+  type SessionStore,
+} from '../../src/core/index.ts';
+import { sessionFromResult } from '../../src/core/session.ts';
+import { CLIENT_ID, POOL_ID, PASSWORD, ROTATION_CLIENT_ID, callOk, setClockOffset, clearFaults, injectFault, latestCode, withEmulator } from './support/emulator.ts';
 
 const emulator = withEmulator();
 const clients: CognitoClient[] = [];
@@ -32,7 +39,12 @@ function notingFetch(sent: string[]): typeof fetch {
 async function freshUser(): Promise<string> {
   const { url } = emulator();
   const username = `refresh-${Math.random().toString(36).slice(2, 10)}`;
-  await callOk(url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+  await callOk(url, 'AdminCreateUser', {
+    UserPoolId: POOL_ID,
+    Username: username,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   await callOk(url, 'AdminSetUserPassword', { UserPoolId: POOL_ID, Username: username, Password: PASSWORD, Permanent: true });
   return username;
 }
@@ -43,7 +55,14 @@ async function signedIn(options: Partial<CognitoClientOptions> & { store?: Sessi
   const sent: string[] = [];
   const events: string[] = [];
   const client = new CognitoClient({
-    userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url, storage: store, autoRefresh: false, srpWorker: false, fetch: notingFetch(sent), ...rest,
+    userPoolId: POOL_ID,
+    clientId: CLIENT_ID,
+    endpoint: emulator().url,
+    storage: store,
+    autoRefresh: false,
+    srpWorker: false,
+    fetch: notingFetch(sent),
+    ...rest,
   });
   clients.push(client);
   client.addEventListener('signed-out', (e) => events.push(`signed-out:${e.detail.reason}`));
@@ -124,7 +143,10 @@ test('Amplify v6 TokenOrchestrator: UserNotFoundException on refresh (a deleted 
   await injectFault(emulator().url, { action: 'GetTokensFromRefreshToken', status: 400, errorType: 'UserNotFoundException', message: 'User does not exist.' });
   await assert.rejects(client.getSession({ forceRefresh: true }), SignedOutError);
   assert.equal(await storedSession(store), undefined, 'no dead session left stored');
-  assert.deepEqual(events.map((e) => e.split(':')[0]), ['session-expired', 'signed-out']);
+  assert.deepEqual(
+    events.map((e) => e.split(':')[0]),
+    ['session-expired', 'signed-out'],
+  );
   assert.ok(events.includes('signed-out:expired'));
   await assert.rejects(client.getSession(), SignedOutError);
 });
@@ -138,12 +160,18 @@ test('developer guide "Refresh tokens", RetryGracePeriodSeconds 0: a lost refres
   await assert.rejects(client.getSession({ forceRefresh: true }), NetworkError);
   assert.deepEqual(sent, ['GetTokensFromRefreshToken'], 'GetTokensFromRefreshToken is not repeated by itself');
   assert.ok(await storedSession(store), 'the session stays until Cognito says it is over');
-  const error = await client.getSession({ forceRefresh: true }).then(() => undefined, (e) => e);
+  const error = await client.getSession({ forceRefresh: true }).then(
+    () => undefined,
+    (e) => e,
+  );
   assert.ok(error instanceof SignedOutError, String(error));
   assert.match(error.message, /refresh answer was lost/);
   assert.match(error.message, /rotated refresh token can no longer be used/);
   assert.equal((error.cause as { code?: string }).code, 'RefreshTokenReuseException');
-  assert.ok(events.some((e) => e.startsWith('session-expired:A refresh answer was lost')), events.join('\n'));
+  assert.ok(
+    events.some((e) => e.startsWith('session-expired:A refresh answer was lost')),
+    events.join('\n'),
+  );
   assert.equal(await storedSession(store), undefined);
 });
 
@@ -175,7 +203,13 @@ test('ExpiresIn of 0, below 0 or missing, or a token whose exp is not after its 
   const good = { sub: 's', username: 'u', iat: 1000, exp: 4600 };
   const result = (over: object = {}) => ({ AccessToken: jwt(good), IdToken: jwt(good), ExpiresIn: 3600, TokenType: 'Bearer', ...over });
   assert.equal(sessionFromResult(result(), 0).username, 'u');
-  for (const bad of [{ ExpiresIn: 0 }, { ExpiresIn: -5 }, { ExpiresIn: undefined }, { AccessToken: jwt({ ...good, exp: 1000 }) }, { IdToken: jwt({ ...good, exp: 900 }) }]) {
+  for (const bad of [
+    { ExpiresIn: 0 },
+    { ExpiresIn: -5 },
+    { ExpiresIn: undefined },
+    { AccessToken: jwt({ ...good, exp: 1000 }) },
+    { IdToken: jwt({ ...good, exp: 900 }) },
+  ]) {
     assert.throws(() => sessionFromResult(result(bad) as never, 0), MalformedResponseError, JSON.stringify(bad));
   }
 });
@@ -192,7 +226,10 @@ test("an app store's failures arrive as StorageError with the cause kept", async
   };
   const client = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url, storage: store, srpWorker: false });
   clients.push(client);
-  const error = await client.getSession().then(() => undefined, (e) => e);
+  const error = await client.getSession().then(
+    () => undefined,
+    (e) => e,
+  );
   assert.ok(error instanceof StorageError, String(error));
   assert.equal(error.cause, broken);
 });
@@ -210,7 +247,10 @@ test('a store whose writes fail after it opened keeps the new session in memory 
   failWrites = true;
   const refreshed = await client.getSession({ forceRefresh: true });
   assert.equal(await getUserStatus(refreshed.accessToken), 'ok');
-  assert.ok(events.some((e) => e.startsWith('warning:Sessions are kept in memory only')), events.join('\n'));
+  assert.ok(
+    events.some((e) => e.startsWith('warning:Sessions are kept in memory only')),
+    events.join('\n'),
+  );
   assert.equal((await client.getSession()).accessToken, refreshed.accessToken, 'kept in memory');
   assert.equal(await inner.get('session'), undefined, 'the broken store does not bring the older session back on reload');
 });
@@ -219,7 +259,14 @@ test('the auto-sign-in password kept between signUp and confirmSignUp is forgott
   await emulator.ready;
   for (const forget of ['signOut', 'cancelSignIn'] as const) {
     const sent: string[] = [];
-    const client = new CognitoClient({ userPoolId: POOL_ID, clientId: CLIENT_ID, endpoint: emulator().url, storage: 'memory', srpWorker: false, fetch: notingFetch(sent) });
+    const client = new CognitoClient({
+      userPoolId: POOL_ID,
+      clientId: CLIENT_ID,
+      endpoint: emulator().url,
+      storage: 'memory',
+      srpWorker: false,
+      fetch: notingFetch(sent),
+    });
     clients.push(client);
     const username = `auto-${Math.random().toString(36).slice(2, 10)}`;
     await client.signUp({ username, password: PASSWORD, attributes: { email: `${username}@example.com` }, autoSignIn: true });

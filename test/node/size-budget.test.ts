@@ -58,7 +58,10 @@ function staticClosure(result: esbuild.BuildResult, starts: string[]): string[] 
 
 function measure(result: esbuild.BuildResult, sources: string[]): Measured {
   const sizes = gzipSizes(result);
-  const files = staticClosure(result, sources.map((s) => outputOf(result, s)));
+  const files = staticClosure(
+    result,
+    sources.map((s) => outputOf(result, s)),
+  );
   return { bytes: files.reduce((sum, f) => sum + sizes.get(f)!, 0), files };
 }
 
@@ -129,31 +132,46 @@ console.log(
     .join('\n'),
 );
 for (const [set, measured] of Object.entries(chunks) as [ChunkSet, Map<string, number>][]) {
-  const lines = [...measured].sort(([a], [b]) => a.localeCompare(b)).map(([name, bytes]) => `  ${name.padEnd(48)} ${String(bytes).padStart(6)} B (budget ${file.chunks[set]?.[name] ?? 'none'})`);
-  console.log(`size: on-demand chunks of the ${set === 'package' ? 'package build (the authenticator bundled as an app would)' : 'script-tag loader'}:\n${lines.join('\n')}`);
+  const lines = [...measured]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, bytes]) => `  ${name.padEnd(48)} ${String(bytes).padStart(6)} B (budget ${file.chunks[set]?.[name] ?? 'none'})`);
+  console.log(
+    `size: on-demand chunks of the ${set === 'package' ? 'package build (the authenticator bundled as an app would)' : 'script-tag loader'}:\n${lines.join('\n')}`,
+  );
 }
 
 test('the measurement sees what it should: the full kit holds Lit and every element, the core neither', () => {
-  const names = (result: esbuild.BuildResult, files: string[]) =>
-    files.flatMap((f) => Object.keys(result.metafile!.outputs[f].inputs));
+  const names = (result: esbuild.BuildResult, files: string[]) => files.flatMap((f) => Object.keys(result.metafile!.outputs[f].inputs));
   const coreInputs = names(core, sizes.core.files);
   const kitInputs = names(kit, sizes.fullKit.files);
   assert.ok(coreInputs.some((i) => i.endsWith('src/core/client.ts')));
   assert.ok(!coreInputs.some((i) => i.includes('node_modules/lit') || i.includes('src/elements/')), 'the core pulls in no Lit and no element');
-  assert.ok(kitInputs.some((i) => i.includes('node_modules/lit-html/')), 'the full kit includes Lit');
+  assert.ok(
+    kitInputs.some((i) => i.includes('node_modules/lit-html/')),
+    'the full kit includes Lit',
+  );
   for (const name of ['sign-in', 'mfa', 'account', 'attributes', 'authenticator', 'sign-up', 'forgot-password', 'new-password']) {
-    assert.ok(kitInputs.some((i) => i.endsWith(`src/elements/${name}/${name}.component.ts`)), `the full kit includes ${name}`);
+    assert.ok(
+      kitInputs.some((i) => i.endsWith(`src/elements/${name}/${name}.component.ts`)),
+      `the full kit includes ${name}`,
+    );
   }
   // On demand, so not counted: the in-thread SRP fallback and the languages.
   assert.ok(!kitInputs.some((i) => i.endsWith('src/worker/srp.ts') || i.includes('/locales/')), 'the SRP math and the locales load on demand');
   // A sign-in page: every element of the sign-in journey, none of the signed-in user's pages.
   const pageInputs = names(authenticator, sizes.authenticator.files);
   for (const name of ['authenticator', 'sign-in']) {
-    assert.ok(pageInputs.some((i) => i.endsWith(`src/elements/${name}/${name}.component.ts`)), `the sign-in page includes ${name}`);
+    assert.ok(
+      pageInputs.some((i) => i.endsWith(`src/elements/${name}/${name}.component.ts`)),
+      `the sign-in page includes ${name}`,
+    );
   }
   const journey = names(authenticator, Object.keys(authenticator.metafile!.outputs));
   for (const name of ['mfa', 'new-password', 'forgot-password', 'sign-up']) {
-    assert.ok(journey.some((i) => i.endsWith(`src/elements/${name}/${name}.component.ts`)), `the sign-in page can reach ${name}, up front or on demand`);
+    assert.ok(
+      journey.some((i) => i.endsWith(`src/elements/${name}/${name}.component.ts`)),
+      `the sign-in page can reach ${name}, up front or on demand`,
+    );
   }
   for (const name of ['account', 'attributes']) {
     assert.ok(!pageInputs.some((i) => i.includes(`src/elements/${name}/`)), `the sign-in page leaves out ${name}`);
@@ -166,14 +184,20 @@ test('the measurement sees what it should: the full kit holds Lit and every elem
 test('the script-tag loader defines no element up front; a <cognito-sign-in> page adds the sign-in chunk, not the signed-in pages', () => {
   const inputs = (files: string[]) => files.flatMap((f) => Object.keys(tag.loader.metafile!.outputs[f].inputs));
   const loaderInputs = inputs(sizes.scriptTagLoader.files);
-  assert.ok(loaderInputs.some((i) => i.endsWith('src/core/client.ts')), 'the loader brings the core (every element needs a client)');
+  assert.ok(
+    loaderInputs.some((i) => i.endsWith('src/core/client.ts')),
+    'the loader brings the core (every element needs a client)',
+  );
   assert.ok(!loaderInputs.some((i) => i.includes('src/elements/') && i.endsWith('.component.ts')), 'the loader holds no element');
   assert.ok(!loaderInputs.some((i) => i.endsWith('src/script-tag-worker-code.ts')), "the worker's code is not up front");
   const workerChunk = Object.keys(tag.loader.metafile!.outputs).find((f) => tag.loader.metafile!.outputs[f].inputs['src/script-tag-worker-code.ts']);
   assert.ok(workerChunk, "the worker's code is a chunk of the loader");
   assert.ok(tag.loader.outputFiles!.find((f) => f.path === join(ROOT, workerChunk))!.text.includes('Caldera Derived Key'), "that chunk is the worker's code");
   const pageInputs = inputs(sizes.scriptTagSignInPage.files);
-  assert.ok(pageInputs.some((i) => i.endsWith('src/elements/sign-in/sign-in.component.ts')), 'the sign-in page has the sign-in element');
+  assert.ok(
+    pageInputs.some((i) => i.endsWith('src/elements/sign-in/sign-in.component.ts')),
+    'the sign-in page has the sign-in element',
+  );
   for (const name of ['account', 'attributes', 'mfa', 'sign-up']) {
     assert.ok(!pageInputs.some((i) => i.endsWith(`src/elements/${name}/${name}.component.ts`)), `the sign-in page leaves out ${name}`);
   }

@@ -99,10 +99,14 @@ describe('in Node (no Worker)', () => {
     engine.dispose();
   });
 
-  test('its claims are accepted by the emulator\'s server, for unicode users and passwords, and a wrong password is not', async () => {
+  test("its claims are accepted by the emulator's server, for unicode users and passwords, and a wrong password is not", async () => {
     const engine = createSrpEngine({ worker: false });
     engine.precompute();
-    for (const [user, password] of [['demo', 'Passw0rd!'], ['ünï-用户', '密码🔑pässwörd'], ['a@example.com', 'e\u0301 ']]) {
+    for (const [user, password] of [
+      ['demo', 'Passw0rd!'],
+      ['ünï-用户', '密码🔑pässwörd'],
+      ['a@example.com', 'e\u0301 '],
+    ]) {
       assert.equal(await signIn(engine, user, password), true, user);
     }
     assert.equal(await signIn(engine, 'demo', 'Passw0rd!', 'Passw0rd?'), false);
@@ -173,7 +177,10 @@ describe('with a worker', () => {
     engine.precompute();
     assert.equal(await signIn(engine), true);
     assert.equal(engine.mode, 'worker');
-    assert.deepEqual(worker.requests.map((r) => r.op), ['precompute', 'ephemeral', 'claim']);
+    assert.deepEqual(
+      worker.requests.map((r) => r.op),
+      ['precompute', 'ephemeral', 'claim'],
+    );
     assert.deepEqual(seen.reasons, []);
     engine.dispose();
     assert.equal(worker.terminated, true);

@@ -117,7 +117,7 @@ describe('modPow and gPow against jsbn', () => {
   });
 
   test('modPow brings a negative base into [0, N) first, as computeS needs for B - k·g^x', () => {
-    for (const base of [-1n, -2n, -srp.N + 1n, -(randomBigInt(400))]) {
+    for (const base of [-1n, -2n, -srp.N + 1n, -randomBigInt(400)]) {
       assert.equal(srp.modPow(base, 65537n), oracle(((base % srp.N) + srp.N) % srp.N, 65537n));
     }
   });
@@ -226,7 +226,7 @@ describe('TIMESTAMP', () => {
     assert.equal(text, 'Fri Mar 1 00:30:00 UTC 2024');
   });
 
-  test('is read back to the same second by the emulator\'s strict parser, for 2000 random instants', () => {
+  test("is read back to the same second by the emulator's strict parser, for 2000 random instants", () => {
     for (let i = 0; i < 2000; i++) {
       const ms = Math.floor(Math.random() * Date.UTC(2100, 0, 1));
       const text = srp.formatTimestamp(timestampDate(ms));
@@ -292,7 +292,18 @@ describe('the full claim against published vectors', () => {
     assert.equal(claim.PASSWORD_CLAIM_SIGNATURE, device.expected_PASSWORD_CLAIM_SIGNATURE);
     // The salt as the vector's source wrote it is not hex; a strict client refuses it.
     assert.throws(
-      () => srp.passwordClaim({ poolName: device.DEVICE_GROUP_KEY, userId: device.DEVICE_KEY, password: device.randomPassword, a: ephemeral.a, A: ephemeral.A, SRP_B: helper.SRP_B, SALT: device.SALT_as_written, SECRET_BLOCK: helper.SECRET_BLOCK, now: helperNow }),
+      () =>
+        srp.passwordClaim({
+          poolName: device.DEVICE_GROUP_KEY,
+          userId: device.DEVICE_KEY,
+          password: device.randomPassword,
+          a: ephemeral.a,
+          A: ephemeral.A,
+          SRP_B: helper.SRP_B,
+          SALT: device.SALT_as_written,
+          SECRET_BLOCK: helper.SECRET_BLOCK,
+          now: helperNow,
+        }),
       { name: 'SrpError', reason: 'BAD_HEX' },
     );
   });
@@ -397,11 +408,16 @@ describe('refusals', () => {
     // SHA-256 cannot be made to return 0, so the rule is tested on checkU, which computeU uses.
     assert.throws(() => srp.checkU(0n), { name: 'SrpError', reason: 'U_IS_ZERO' });
     assert.equal(srp.checkU(5n), 5n);
-    for (const [A, B] of [[1n, 1n], [srp.N - 1n, 1n], [0xaff001n, 0xbff002n]] as const) assert.notEqual(srp.computeU(A, B), 0n);
+    for (const [A, B] of [
+      [1n, 1n],
+      [srp.N - 1n, 1n],
+      [0xaff001n, 0xbff002n],
+    ] as const)
+      assert.notEqual(srp.computeU(A, B), 0n);
   });
 });
 
-describe('claims the emulator\'s independent server accepts', () => {
+describe("claims the emulator's independent server accepts", () => {
   const poolName = 'DemoPool1';
   const unicodePasswords = [
     'Passw0rd!',
@@ -483,7 +499,10 @@ describe('claims the emulator\'s independent server accepts', () => {
         server.verifyPasswordClaim({ poolName, userId, ...record, A, b, B, secretBlock, timestamp: claim.TIMESTAMP, signature: claim.PASSWORD_CLAIM_SIGNATURE }),
         true,
       );
-      assert.throws(() => service.claim(handle, { poolName, userId, password, SRP_B: B, SALT: record.salt, SECRET_BLOCK: secretBlock, now: Date.now() }), /already used/);
+      assert.throws(
+        () => service.claim(handle, { poolName, userId, password, SRP_B: B, SALT: record.salt, SECRET_BLOCK: secretBlock, now: Date.now() }),
+        /already used/,
+      );
     }
   });
 
@@ -500,9 +519,30 @@ describe('claims the emulator\'s independent server accepts', () => {
     const ephemeral = srp.generateEphemeral();
     const { b, B } = server.serverEphemeral(verifier);
     const secretBlock = srp.base64Encode(randomBytes(32));
-    const claim = srp.passwordClaim({ poolName: deviceGroupKey, userId: deviceKey, password: secrets.randomPassword, a: ephemeral.a, A: ephemeral.A, SRP_B: B, SALT: salt, SECRET_BLOCK: secretBlock, now: new Date() });
+    const claim = srp.passwordClaim({
+      poolName: deviceGroupKey,
+      userId: deviceKey,
+      password: secrets.randomPassword,
+      a: ephemeral.a,
+      A: ephemeral.A,
+      SRP_B: B,
+      SALT: salt,
+      SECRET_BLOCK: secretBlock,
+      now: new Date(),
+    });
     assert.equal(
-      server.verifyPasswordClaim({ poolName: deviceGroupKey, userId: deviceKey, salt, verifier, A: ephemeral.A, b, B, secretBlock, timestamp: claim.TIMESTAMP, signature: claim.PASSWORD_CLAIM_SIGNATURE }),
+      server.verifyPasswordClaim({
+        poolName: deviceGroupKey,
+        userId: deviceKey,
+        salt,
+        verifier,
+        A: ephemeral.A,
+        b,
+        B,
+        secretBlock,
+        timestamp: claim.TIMESTAMP,
+        signature: claim.PASSWORD_CLAIM_SIGNATURE,
+      }),
       true,
     );
   });

@@ -106,11 +106,7 @@ describe('createTabSync in Node', () => {
       log.push(`${who} exit`);
       return who;
     };
-    const results = await Promise.all([
-      a.withLock('refresh', critical('a1')),
-      b.withLock('refresh', critical('b1')),
-      a.withLock('refresh', critical('a2')),
-    ]);
+    const results = await Promise.all([a.withLock('refresh', critical('a1')), b.withLock('refresh', critical('b1')), a.withLock('refresh', critical('a2'))]);
     assert.deepEqual(results, ['a1', 'b1', 'a2']);
     assert.deepEqual(log, ['a1 enter', 'a1 exit', 'b1 enter', 'b1 exit', 'a2 enter', 'a2 exit'], 'FIFO, no overlap');
     a.close();
@@ -177,11 +173,7 @@ describe('createTabSync in Node', () => {
       a.publish({ type: 'tokens-refreshed', username: 'demo' });
       a.publish({ type: 'signed-out' });
       await bGot;
-      assert.deepEqual(heardByB, [
-        { type: 'signed-in', username: 'demo' },
-        { type: 'tokens-refreshed', username: 'demo' },
-        { type: 'signed-out' },
-      ]);
+      assert.deepEqual(heardByB, [{ type: 'signed-in', username: 'demo' }, { type: 'tokens-refreshed', username: 'demo' }, { type: 'signed-out' }]);
       assert.deepEqual(heardByA, [{ type: 'signed-in', username: 'demo' }], 'a hears the stranger but not itself');
       stranger.close();
       a.close();

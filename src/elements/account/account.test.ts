@@ -1,8 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { CognitoClient } from '../../core/index.ts';
-import {
-  createUser, enrolTotp, holdEmulator, newClient, type NewUser, POOL_ID, rawRefusal, rejectionOf,
-} from '../../../test/browser/support/core.ts';
+import { createUser, enrolTotp, holdEmulator, newClient, type NewUser, POOL_ID, rawRefusal, rejectionOf } from '../../../test/browser/support/core.ts';
 import './account.ts';
 import { localeReady } from '../shared/localize.ts';
 import type { CognitoAccount } from './account.component.ts';
@@ -22,9 +20,7 @@ async function signedInClient(user?: NewUser): Promise<CognitoClient> {
 
 /** The element once it shows the signed-in user's account (and, unless hidden, their devices). */
 async function rendered(client: CognitoClient, lang?: string): Promise<CognitoAccount> {
-  const el = await fixture<CognitoAccount>(
-    html`<cognito-account .client=${client} password-policy=${POLICY} lang=${lang ?? 'en'}></cognito-account>`,
-  );
+  const el = await fixture<CognitoAccount>(html`<cognito-account .client=${client} password-policy=${POLICY} lang=${lang ?? 'en'}></cognito-account>`);
   await waitUntil(() => el.querySelector('[data-section="devices"] ul, [data-section="devices"] p.cognito-text'), 'the account was not shown');
   return el;
 }
@@ -50,7 +46,11 @@ describe('<cognito-account>', () => {
     const el = await rendered(await signedInClient(user));
     expect(el.shadowRoot).to.equal(null);
     expect([...el.querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'))).to.deep.equal([
-      'password', 'mfa', 'devices', 'sign-out', 'delete',
+      'password',
+      'mfa',
+      'devices',
+      'sign-out',
+      'delete',
     ]);
     const form = section(el, 'password').querySelector('form')!;
     const username = form.querySelector<HTMLInputElement>('input[autocomplete="username"]')!;
@@ -112,7 +112,10 @@ describe('<cognito-account>', () => {
     await type(form.querySelector('input[name="newPassword"]')!, 'N3wPassword');
     await el.updateComplete;
     expect([...section(el, 'password').querySelectorAll('.cognito-policy li')].map((li) => li.getAttribute('data-met'))).to.deep.equal([
-      'true', 'true', 'true', 'true',
+      'true',
+      'true',
+      'true',
+      'true',
     ]);
     await type(form.querySelector('input[name="confirmPassword"]')!, 'N3wPassword');
     const changed = oneEvent(el, 'cognito-password-changed');

@@ -29,8 +29,22 @@ export const INPUTS: Record<string, Partial<FieldOptions>> = {
 
 /** The order attributes are listed in; custom ones follow, then the read-only ones. */
 const ORDER = [
-  'name', 'given_name', 'middle_name', 'family_name', 'nickname', 'preferred_username', 'email', 'phone_number',
-  'birthdate', 'gender', 'address', 'locale', 'zoneinfo', 'website', 'profile', 'picture',
+  'name',
+  'given_name',
+  'middle_name',
+  'family_name',
+  'nickname',
+  'preferred_username',
+  'email',
+  'phone_number',
+  'birthdate',
+  'gender',
+  'address',
+  'locale',
+  'zoneinfo',
+  'website',
+  'profile',
+  'picture',
 ];
 /** Shown, but never offered for editing or removal. */
 const READ_ONLY = new Set(['sub', 'identities', 'updated_at']);
@@ -92,7 +106,11 @@ export function displayValue(name: string, value: string, locale: string | undef
     // Federated users: a JSON list of linked providers; show their names.
     try {
       const list = JSON.parse(value) as { providerName?: string }[];
-      if (Array.isArray(list)) return list.map((i) => String(i?.providerName ?? '')).filter(Boolean).join(', ');
+      if (Array.isArray(list))
+        return list
+          .map((i) => String(i?.providerName ?? ''))
+          .filter(Boolean)
+          .join(', ');
     } catch {
       /* not JSON: show as it is */
     }

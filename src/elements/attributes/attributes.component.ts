@@ -50,7 +50,7 @@ export class CognitoAttributes extends CognitoElement {
   declare requiredAttributes?: string;
   /** Space-separated attributes users sign in with, e.g. "email" (attribute `username-attributes`): no "Remove" either. */
   declare usernameAttributes?: string;
-  private declare step: Step;
+  declare private step: Step;
   /** Every attribute this user had while shown here: one removed stays in the edit form, to be added again. */
   #seen = new Set<string>();
 

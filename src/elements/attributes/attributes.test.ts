@@ -50,7 +50,6 @@ function button(el: HTMLElement, text: string): HTMLButtonElement {
   return found;
 }
 
-
 /** Resolves once `count` messages went over the pool's tab channel (as the client hears them). */
 function listenToTabMessages(client: { userPoolId: string; clientId: string }, count: number): Promise<void> {
   const channel = new BroadcastChannel(`cognito-elements:${client.userPoolId}:${client.clientId}`);
@@ -331,7 +330,9 @@ describe('<cognito-attributes>', () => {
     await el.updateComplete;
     const field = (name: string) => el.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`)!;
     const message = (name: string) =>
-      field(name).getAttribute('aria-invalid') === 'true' ? el.querySelector(`[id="${field(name).getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent : undefined;
+      field(name).getAttribute('aria-invalid') === 'true'
+        ? el.querySelector(`[id="${field(name).getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent
+        : undefined;
     await type(field('name'), 'x'.repeat(3000));
     el.querySelector('form')!.requestSubmit();
     await el.updateComplete;

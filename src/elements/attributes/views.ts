@@ -68,15 +68,19 @@ function renderProfile(
   const { t, idFor } = c;
   return html`
     ${heading(t('attributes.title'))}
-    ${o.names.length
-      ? html`<dl class="cognito-list cognito-attributes">${o.names.map((name) => renderRow(c, name, o))}</dl>`
-      : html`<p class="cognito-text">${t('attributes.empty')}</p>`}
+    ${
+      o.names.length
+        ? html`<dl class="cognito-list cognito-attributes">${o.names.map((name) => renderRow(c, name, o))}</dl>`
+        : html`<p class="cognito-text">${t('attributes.empty')}</p>`
+    }
     ${errorRegion(idFor('error'), c.errorText)} ${statusRegion(idFor('status'), c.statusText)}
-    ${o.editable
-      ? html`<div class="cognito-actions">
+    ${
+      o.editable
+        ? html`<div class="cognito-actions">
           <button class="cognito-button" type="button" ?disabled=${c.busy} @click=${() => o.on.edit()}>${t('attributes.edit')}</button>
         </div>`
-      : nothing}
+        : nothing
+    }
   `;
 }
 
@@ -89,19 +93,21 @@ function renderRow(c: AttributesViewContext, name: string, o: { removable: (name
     <dd class="cognito-attribute-value">
       <span dir="auto">${displayValue(name, value, c.locale)}</span>
       ${isVerifiable(name) ? renderVerification(c, name, label, o.on) : nothing}
-      ${o.removing === name
-        ? html`<span class="cognito-confirm">
+      ${
+        o.removing === name
+          ? html`<span class="cognito-confirm">
             <span>${t('attributes.removeConfirm', { attribute: label })}</span>
             <button class="cognito-button cognito-button--danger" type="button" data-remove-confirm ?disabled=${c.busy} @click=${() => o.on.remove(name)}>
               ${c.busy ? html`<span class="cognito-spinner" aria-hidden="true"></span>` : nothing}${t('attributes.removeYes')}
             </button>
             <button class="cognito-button cognito-button--secondary" type="button" @click=${() => o.on.cancelRemove(name)}>${t('common.cancel')}</button>
           </span>`
-        : o.removable(name)
-          ? html`<button class="cognito-link" type="button" data-remove=${name} @click=${() => o.on.askRemove(name)}>
+          : o.removable(name)
+            ? html`<button class="cognito-link" type="button" data-remove=${name} @click=${() => o.on.askRemove(name)}>
               <span aria-hidden="true">${t('attributes.remove')}</span><span class="cognito-visually-hidden">${t('attributes.removeNamed', { label })}</span>
             </button>`
-          : nothing}
+            : nothing
+      }
     </dd>
   </div>`;
 }

@@ -63,4 +63,3 @@ describe('<cognito-authenticator passkeys>', () => {
     expect((await signedIn).detail.session.username).to.equal(user.username);
   });
 });
-

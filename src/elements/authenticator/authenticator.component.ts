@@ -63,7 +63,7 @@ export class CognitoAuthenticator extends CognitoElement {
   declare providers?: string;
   /** Offers "Sign in with a passkey" on the sign-in form (the user pool must allow passkeys). */
   declare passkeys: boolean;
-  private declare view: View;
+  declare private view: View;
   #username?: string;
   #container?: HTMLDivElement;
   #childAnnounced = false;

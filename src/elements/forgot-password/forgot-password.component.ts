@@ -44,8 +44,8 @@ export class CognitoForgotPassword extends CognitoElement {
   declare startAt: 'username' | 'code';
   /** The pool's password policy, shown as a checklist: e.g. "min-length:8 lowercase uppercase numbers". */
   declare passwordPolicy?: string;
-  private declare phase: 'request' | 'code';
-  private declare delivery?: CodeDelivery;
+  declare private phase: 'request' | 'code';
+  declare private delivery?: CodeDelivery;
 
   constructor() {
     super();

@@ -94,9 +94,7 @@ describe('<cognito-forgot-password>', () => {
     reset.querySelector('form')!.requestSubmit();
     expect((await failed).detail.code).to.equal('CodeMismatchException');
     await reset.updateComplete;
-    expect(reset.querySelector('.cognito-error[aria-live="assertive"]:not(:empty)')!.textContent).to.equal(
-      'That code is not right. Please check it and try again.',
-    );
+    expect(reset.querySelector('.cognito-error[aria-live="assertive"]:not(:empty)')!.textContent).to.equal('That code is not right. Please check it and try again.');
     expect([input(reset, 'code').value, input(reset, 'password').value, input(reset, 'confirm-password').value]).to.deep.equal([
       wrong,
       'Resetpassw0rd',
@@ -158,7 +156,9 @@ describe('<cognito-forgot-password>', () => {
     const el = await fixture<CognitoForgotPassword>(html`<cognito-forgot-password .client=${client()} username-attribute="email"></cognito-forgot-password>`);
     const message = () => {
       const field = input(el, 'username');
-      return field.getAttribute('aria-invalid') === 'true' ? el.querySelector(`[id="${field.getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent : undefined;
+      return field.getAttribute('aria-invalid') === 'true'
+        ? el.querySelector(`[id="${field.getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent
+        : undefined;
     };
     let failed = oneEvent(el, 'cognito-error');
     el.querySelector('form')!.requestSubmit();

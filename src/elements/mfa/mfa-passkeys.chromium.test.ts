@@ -47,4 +47,3 @@ describe('<cognito-mfa>: passkeys', () => {
     expect((await signedIn).detail.session.username).to.equal(user.username);
   });
 });
-

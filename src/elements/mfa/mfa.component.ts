@@ -32,7 +32,6 @@ import { viewFor } from './views/index.ts';
 import { clearInvalid, ended, focusRetry, markInvalid, signedIn } from './views/parts.ts';
 import type { Invalid, MfaStep, StepContext } from './views/view.ts';
 
-
 registerMessages(mfaMessages);
 
 /** `mode`: finish sign-ins (default), or set up an authenticator app for the signed-in user. */
@@ -44,12 +43,7 @@ export type MfaMode = 'sign-in' | 'setup';
  * a sign-in that ended on an error (expired, too many tries), or signed in here. In setup mode the
  * TotpSetup unit has a state of its own.
  */
-type State =
-  | { kind: 'idle' }
-  | { kind: 'step'; step: MfaStep; key: number; choice: string }
-  | { kind: 'ended' }
-  | { kind: 'done' }
-  | { kind: 'setup' };
+type State = { kind: 'idle' } | { kind: 'step'; step: MfaStep; key: number; choice: string } | { kind: 'ended' } | { kind: 'done' } | { kind: 'setup' };
 
 const isMine = (step: SignInStep): step is MfaStep => isStepOf('mfa', step);
 
@@ -62,7 +56,7 @@ export class CognitoMfa extends CognitoElement {
 
   /** 'sign-in' (default): answer the client's sign-in steps. 'setup': set up an authenticator app for the signed-in user. */
   declare mode: MfaMode;
-  private declare state: State;
+  declare private state: State;
   #stepKey = 0;
   #followed?: CognitoClient;
   readonly #qr = new QrCodes(this);
@@ -175,7 +169,11 @@ export class CognitoMfa extends CognitoElement {
     this.state = { kind: 'step', step, key: ++this.#stepKey, choice: '' };
     this.#clearMessages();
     this.moveFocus();
-    viewFor(step).shown?.(step, this.#context(), this.updateComplete.then(() => this.querySelector('form')));
+    viewFor(step).shown?.(
+      step,
+      this.#context(),
+      this.updateComplete.then(() => this.querySelector('form')),
+    );
   }
 
   #toIdle(): void {

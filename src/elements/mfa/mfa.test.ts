@@ -1,8 +1,19 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { CognitoClient, type ConfirmSignInInput, type SignInStep } from '../../core/index.ts';
 import {
-  cognito, CLIENT_ID, createPool, createUser, enrolTotp, holdEmulator, latestCode, outbox, PASSWORD, POOL_ID, setUserMfa,
-  totp, wrongTotp,
+  cognito,
+  CLIENT_ID,
+  createPool,
+  createUser,
+  enrolTotp,
+  holdEmulator,
+  latestCode,
+  outbox,
+  PASSWORD,
+  POOL_ID,
+  setUserMfa,
+  totp,
+  wrongTotp,
 } from '../../../test/browser/support/core.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
 import { elementClient as newClient, type } from '../../../test/browser/support/elements.ts';

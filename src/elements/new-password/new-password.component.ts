@@ -63,7 +63,7 @@ export class CognitoNewPassword extends CognitoElement {
   declare step?: NewPasswordStep;
   /** Reset mode: where the code was sent (from forgotPassword), shown above the code field. */
   declare delivery?: CodeDelivery;
-  private declare state: State;
+  declare private state: State;
   readonly #passwords = new PasswordFields(this, {
     t: (key, params) => this.t(key, params),
     idFor: (name) => this.idFor(name),
@@ -238,9 +238,11 @@ export class CognitoNewPassword extends CognitoElement {
       ${heading(this.t('newPassword.resetTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('newPassword.resetIntro')}</p>
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitReset} @input=${this.#passwords.onInput} novalidate>
-        ${this.username
-          ? hiddenUsername(this.username)
-          : field({ id: this.idFor('username'), name: 'username', label: this.t('common.username'), autocomplete: 'username', autofocus: true, dir: 'ltr' })}
+        ${
+          this.username
+            ? hiddenUsername(this.username)
+            : field({ id: this.idFor('username'), name: 'username', label: this.t('common.username'), autocomplete: 'username', autofocus: true, dir: 'ltr' })
+        }
         ${codeField({ id: this.idFor('code'), label: this.t('common.code'), autofocus: !!this.username })}
         ${this.#passwords.render()}
         ${errorRegion(this.idFor('error'), this.errorText)}

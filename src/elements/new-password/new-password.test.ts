@@ -151,7 +151,10 @@ describe('<cognito-new-password>', () => {
     await cognito('AdminUpdateUserAttributes', {
       UserPoolId: poolId,
       Username: username,
-      UserAttributes: [{ Name: 'name', Value: '' }, { Name: 'birthdate', Value: '' }],
+      UserAttributes: [
+        { Name: 'name', Value: '' },
+        { Name: 'birthdate', Value: '' },
+      ],
     });
     const auth = newClient({ userPoolId: poolId, clientId, autoRefresh: false }).client;
     const el = await fixture<CognitoNewPassword>(html`<cognito-new-password .client=${auth} username=${username}></cognito-new-password>`);
@@ -199,7 +202,9 @@ describe('<cognito-new-password>', () => {
     // Said on the password field itself (issue 13), which gets focus back.
     const password = input(el, 'password');
     expect(password.getAttribute('aria-invalid')).to.equal('true');
-    expect(el.querySelector(`[id="${password.getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent).to.equal('This password does not meet the requirements.');
+    expect(el.querySelector(`[id="${password.getAttribute('aria-describedby')!.split(' ')[0]}"]`)!.textContent).to.equal(
+      'This password does not meet the requirements.',
+    );
     expect(document.activeElement).to.equal(password);
     expect(input(el, 'password').value).to.equal('alllowercase1');
     expect(input(el, 'confirm-password').value).to.equal('alllowercase1');

@@ -53,13 +53,13 @@ export abstract class CognitoElement extends LitElement {
   /** Another endpoint than Cognito's, e.g. the local emulator. */
   declare endpoint?: string;
   #client?: CognitoClient;
-  protected declare busy: boolean;
+  declare protected busy: boolean;
   /** The call in flight has lasted cancelAfterMs: its busy button offers Cancel. */
-  protected declare slow: boolean;
-  protected declare errorText: string;
-  protected declare statusText: string;
+  declare protected slow: boolean;
+  declare protected errorText: string;
+  declare protected statusText: string;
   /** What is wrong with each field, by input name: shown under the input, which is marked aria-invalid. */
-  protected declare fieldErrors: Record<string, string>;
+  declare protected fieldErrors: Record<string, string>;
 
   protected readonly localize = new Localize(this);
   /** A prefix for ids unique to this element instance (labels, aria-describedby). */
@@ -185,7 +185,10 @@ export abstract class CognitoElement extends LitElement {
     if (this.#client) return undefined;
     const missing = !this.userPoolId ? 'user-pool-id' : !this.clientId ? 'client-id' : undefined;
     if (missing) {
-      return new ConfigurationError(missing, `${missing} is not set: set user-pool-id and client-id (Cognito console > User pools > your pool, App clients), or the client property.`);
+      return new ConfigurationError(
+        missing,
+        `${missing} is not set: set user-pool-id and client-id (Cognito console > User pools > your pool, App clients), or the client property.`,
+      );
     }
     try {
       this.#sharedClient();
@@ -193,7 +196,11 @@ export abstract class CognitoElement extends LitElement {
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
       // The core names its options (userPoolId); the page's author wrote the attribute (user-pool-id).
-      return new ConfigurationError(error.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), error.message, { cause: error });
+      return new ConfigurationError(
+        error.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+        error.message,
+        { cause: error },
+      );
     }
   }
 
@@ -296,9 +303,11 @@ export abstract class CognitoElement extends LitElement {
 
   /** The submit button, and while a call has been running for a while, a Cancel that ends it. */
   protected submit(label: string, busy: boolean, busyLabel: string) {
-    return html`${submitButton(label, busy, busyLabel)}${busy && this.slow
-      ? html`<button class="cognito-button cognito-button--secondary" type="button" data-cancel @click=${this.cancel}>${this.t('common.cancel')}</button>`
-      : nothing}`;
+    return html`${submitButton(label, busy, busyLabel)}${
+      busy && this.slow
+        ? html`<button class="cognito-button cognito-button--secondary" type="button" data-cancel @click=${this.cancel}>${this.t('common.cancel')}</button>`
+        : nothing
+    }`;
   }
 
   protected showError(error: unknown): void {

@@ -93,7 +93,9 @@ describe('misconfiguration is never silent', () => {
   });
 
   it('a client id that does not exist (ResourceNotFoundException, "User pool client … does not exist.") is "not available", and the console names client-id', async () => {
-    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in user-pool-id=${POOL_ID} client-id="nosuchclient00000000000001" endpoint=${emulatorUrl()}></cognito-sign-in>`);
+    const el = await fixture<CognitoSignIn>(
+      html`<cognito-sign-in user-pool-id=${POOL_ID} client-id="nosuchclient00000000000001" endpoint=${emulatorUrl()}></cognito-sign-in>`,
+    );
     const { code, error, shown } = await signInFails(el);
     expect(code).to.equal('ConfigurationError');
     expect(error.cause.name).to.equal('ResourceNotFoundException');
@@ -103,7 +105,9 @@ describe('misconfiguration is never silent', () => {
   });
 
   it('a pool id that names no pool, with a valid client, is "not available" rather than a wrong password, and the console names user-pool-id', async () => {
-    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in user-pool-id="us-east-1_NoSuchPool9" client-id=${PUBLIC_CLIENT} endpoint=${emulatorUrl()}></cognito-sign-in>`);
+    const el = await fixture<CognitoSignIn>(
+      html`<cognito-sign-in user-pool-id="us-east-1_NoSuchPool9" client-id=${PUBLIC_CLIENT} endpoint=${emulatorUrl()}></cognito-sign-in>`,
+    );
     const { code, error, shown } = await signInFails(el);
     expect(code).to.equal('ConfigurationError');
     expect(error.cause.message).to.equal('Incorrect username or password.');
@@ -132,8 +136,14 @@ describe('misconfiguration is never silent', () => {
   });
 
   it('an app client without ALLOW_USER_SRP_AUTH ("USER_SRP_AUTH is not enabled for the client.") is "not available", and the console names the setting', async () => {
-    const { UserPoolClient } = await cognito('CreateUserPoolClient', { UserPoolId: POOL_ID, ClientName: 'password-only', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
-    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in user-pool-id=${POOL_ID} client-id=${UserPoolClient.ClientId} endpoint=${emulatorUrl()}></cognito-sign-in>`);
+    const { UserPoolClient } = await cognito('CreateUserPoolClient', {
+      UserPoolId: POOL_ID,
+      ClientName: 'password-only',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    const el = await fixture<CognitoSignIn>(
+      html`<cognito-sign-in user-pool-id=${POOL_ID} client-id=${UserPoolClient.ClientId} endpoint=${emulatorUrl()}></cognito-sign-in>`,
+    );
     const { code, error, shown } = await signInFails(el);
     expect(code).to.equal('ConfigurationError');
     expect(error.cause.message).to.equal('USER_SRP_AUTH is not enabled for the client.');
@@ -156,7 +166,9 @@ describe('misconfiguration is never silent', () => {
 
   it('an endpoint that cannot be reached keeps the network message for the user and says on the console what to check', async () => {
     // Port 9 (discard) on loopback: nothing listens, so fetch fails with a TypeError, as for CORS.
-    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in user-pool-id=${POOL_ID} client-id=${PUBLIC_CLIENT} endpoint="http://127.0.0.1:9/"></cognito-sign-in>`);
+    const el = await fixture<CognitoSignIn>(
+      html`<cognito-sign-in user-pool-id=${POOL_ID} client-id=${PUBLIC_CLIENT} endpoint="http://127.0.0.1:9/"></cognito-sign-in>`,
+    );
     const { code, shown } = await signInFails(el);
     expect(code).to.equal('NetworkError');
     expect(shown).to.contain('could not reach the sign-in service');

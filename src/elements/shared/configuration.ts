@@ -58,7 +58,10 @@ function poolExists(auth: CognitoClient): Promise<boolean | undefined> {
  * alike. A no-cors request tells them apart: a server that is there gives it an (opaque) answer.
  */
 const answers = (endpoint: string) =>
-  fetch(endpoint, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(PROBE_MS) }).then(() => true, () => false);
+  fetch(endpoint, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(PROBE_MS) }).then(
+    () => true,
+    () => false,
+  );
 
 /** The explanation for a failure that the page's set-up may cause; undefined when it is the user's to fix. */
 export async function explainFailure(error: unknown, auth: CognitoClient): Promise<Explanation | undefined> {
@@ -67,30 +70,50 @@ export async function explainFailure(error: unknown, auth: CognitoClient): Promi
   if (failed?.code === 'NetworkError' && failed.cause instanceof TypeError) {
     const origin = globalThis.location?.origin;
     if (await answers(endpoint)) {
-      return { attribute: 'endpoint', fault: true, message: `${failed.message}. ${endpoint} answers, but not to pages on ${origin}: it refuses this origin (CORS). For the emulator, start it with --allow-origin ${origin}; for a proxy, allow the origin and the headers Content-Type and X-Amz-Target.` };
+      return {
+        attribute: 'endpoint',
+        fault: true,
+        message: `${failed.message}. ${endpoint} answers, but not to pages on ${origin}: it refuses this origin (CORS). For the emulator, start it with --allow-origin ${origin}; for a proxy, allow the origin and the headers Content-Type and X-Amz-Target.`,
+      };
     }
-    return { attribute: 'endpoint', fault: false, message: `${failed.message}. If this browser is online, ${endpoint} is wrong (check endpoint, region and user-pool-id) or down.` };
+    return {
+      attribute: 'endpoint',
+      fault: false,
+      message: `${failed.message}. If this browser is online, ${endpoint} is wrong (check endpoint, region and user-pool-id) or down.`,
+    };
   }
   const fault = (attribute: string, advice: string): Explanation => ({ attribute, fault: true, message: `${(error as Error).message} ${advice}` });
   // A CognitoError has its HTTP status; the kit's own errors (NetworkError, ...) have none.
   if (typeof (error as CognitoError)?.status !== 'number') return undefined;
   const { code, message, reason } = error as CognitoError;
   if (reason === 'client-not-found') {
-    return fault('client-id', `Cognito in ${new URL(endpoint).host} has no app client ${auth.clientId}: copy the id from ${CONSOLE} > your pool > App clients, and check that the region in user-pool-id (or region) is the pool's.`);
+    return fault(
+      'client-id',
+      `Cognito in ${new URL(endpoint).host} has no app client ${auth.clientId}: copy the id from ${CONSOLE} > your pool > App clients, and check that the region in user-pool-id (or region) is the pool's.`,
+    );
   }
   if (reason === 'user-pool-not-found') {
     return fault('user-pool-id', `Check user-pool-id against ${CONSOLE}.`);
   }
   if (reason === 'client-secret-missing') {
-    return fault('client-id', `This app client has a client secret, which a web page cannot keep: in ${CONSOLE} > your pool > App clients, create a public client (single-page application, no secret) and use its id.`);
+    return fault(
+      'client-id',
+      `This app client has a client secret, which a web page cannot keep: in ${CONSOLE} > your pool > App clients, create a public client (single-page application, no secret) and use its id.`,
+    );
   }
   if (reason === 'flow-not-enabled') {
     const flow = /^\w+/.exec(message)?.[0];
-    return fault('client-id', `In ${CONSOLE} > your pool > App clients > this client > Edit, allow the flow under Authentication flows (ALLOW_${flow}), or choose a flow the client allows.`);
+    return fault(
+      'client-id',
+      `In ${CONSOLE} > your pool > App clients > this client > Edit, allow the flow under Authentication flows (ALLOW_${flow}), or choose a flow the client allows.`,
+    );
   }
   if (code === 'InvalidUserPoolConfigurationException') return fault('user-pool-id', `Fix the user pool's configuration in ${CONSOLE}.`);
   if (reason === 'wrong-username-or-password' && (await poolExists(auth)) === false) {
-    return fault('user-pool-id', `More likely: there is no user pool ${auth.userPoolId} (its public keys are not found), while app client ${auth.clientId} exists elsewhere; the SRP proof includes the pool id, so Cognito can only refuse it. Check user-pool-id against ${CONSOLE}.`);
+    return fault(
+      'user-pool-id',
+      `More likely: there is no user pool ${auth.userPoolId} (its public keys are not found), while app client ${auth.clientId} exists elsewhere; the SRP proof includes the pool id, so Cognito can only refuse it. Check user-pool-id against ${CONSOLE}.`,
+    );
   }
   return undefined;
 }

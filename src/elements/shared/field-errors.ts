@@ -19,7 +19,10 @@ export interface FieldProblem {
 
 /** A form the user must correct before it is sent; `field` names the first wrong input. */
 export class InvalidFieldError extends CognitoElementsError {
-  constructor(readonly field: string, readonly problems: FieldProblem[]) {
+  constructor(
+    readonly field: string,
+    readonly problems: FieldProblem[],
+  ) {
     super('InvalidFieldError', `Invalid value for ${problems.map((p) => p.field).join(', ')}`);
   }
 }
@@ -92,7 +95,10 @@ export function fieldOfError(error: unknown): FieldProblem | undefined {
     const [, field, why] = schema;
     const length = /no (longer|shorter) than (\d+)/i.exec(why);
     if (/is required/i.test(why)) return { field, key: 'field.required' };
-    if (length) return length[1].toLowerCase() === 'longer' ? { field, key: 'field.tooLong', params: { max: +length[2] } } : { field, key: 'field.tooShort', params: { min: +length[2] } };
+    if (length)
+      return length[1].toLowerCase() === 'longer'
+        ? { field, key: 'field.tooLong', params: { max: +length[2] } }
+        : { field, key: 'field.tooShort', params: { min: +length[2] } };
     return { field, key: 'field.invalid' };
   }
   return undefined;

@@ -113,9 +113,7 @@ export function signInName(session: Session, kind: UsernameKind): string {
  * The username input, labelled and typed for what the pool signs in with. Always
  * `autocomplete="username"`: it is the account name password managers save the password under.
  */
-export function usernameField(
-  o: Pick<FieldOptions, 'id' | 'value' | 'hint'> & { kind: UsernameKind; label: (key: MessageKey) => string },
-): TemplateResult {
+export function usernameField(o: Pick<FieldOptions, 'id' | 'value' | 'hint'> & { kind: UsernameKind; label: (key: MessageKey) => string }): TemplateResult {
   const { kind } = o;
   return field({
     id: o.id,

@@ -119,7 +119,10 @@ describe('localization', () => {
 
   it('shows an app’s label for a custom attribute, and the attribute’s name without one', async () => {
     const labelOf = (el: Element, name: string) => el.querySelector(`label[for="${el.querySelector(`input[name="${name}"]`)!.id}"]`)!.textContent!.trim();
-    const signUp = () => fixture(html`<cognito-sign-up .client=${newClient()} attributes="custom:plan custom:team birthdate" required-attributes="custom:plan custom:team birthdate"></cognito-sign-up>`);
+    const signUp = () =>
+      fixture(
+        html`<cognito-sign-up .client=${newClient()} attributes="custom:plan custom:team birthdate" required-attributes="custom:plan custom:team birthdate"></cognito-sign-up>`,
+      );
     try {
       setMessages('en', { 'signUp.attribute.custom:plan': 'Your plan', 'signUp.attribute.birthdate': 'Birthday' });
       const el = await signUp();

@@ -149,13 +149,7 @@ export class Localize implements ReactiveController {
     const requested = this.requested.toLowerCase();
     const lang = this.lang;
     void ensureLoaded(lang);
-    const text =
-      overrides.get(requested)?.[key] ??
-      overrides.get(lang)?.[key] ??
-      loaded.get(lang)?.[key] ??
-      overrides.get('en')?.[key] ??
-      english[key] ??
-      key;
+    const text = overrides.get(requested)?.[key] ?? overrides.get(lang)?.[key] ?? loaded.get(lang)?.[key] ?? overrides.get('en')?.[key] ?? english[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   }
 }

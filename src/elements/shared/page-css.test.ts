@@ -20,8 +20,14 @@ describe('a page with hostile global CSS', () => {
   });
   afterEach(() => style.remove());
 
-  it('does not reach the form: labels, text and the card keep the kit\'s text layout', async () => {
-    const client = new CognitoClient({ userPoolId: 'us-east-1_DemoPool1', clientId: 'democlient0000000000000001', endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false });
+  it("does not reach the form: labels, text and the card keep the kit's text layout", async () => {
+    const client = new CognitoClient({
+      userPoolId: 'us-east-1_DemoPool1',
+      clientId: 'democlient0000000000000001',
+      endpoint: emulatorUrl(),
+      storage: 'memory',
+      autoRefresh: false,
+    });
     const app = await fixture(html`<div id="app"><cognito-sign-in .client=${client}></cognito-sign-in></div>`);
     const el = app.querySelector('cognito-sign-in')!;
     for (const node of [el, el.querySelector('.cognito-label')!, el.querySelector('.cognito-heading')!]) {
@@ -40,9 +46,15 @@ describe('a page with hostile global CSS', () => {
     client.dispose();
   });
 
-  it('still lets the page style the kit\'s classes (the reset adds no specificity)', async () => {
+  it("still lets the page style the kit's classes (the reset adds no specificity)", async () => {
     style.textContent += '.cognito-label { letter-spacing: 2px; text-align: right; }';
-    const client = new CognitoClient({ userPoolId: 'us-east-1_DemoPool1', clientId: 'democlient0000000000000001', endpoint: emulatorUrl(), storage: 'memory', autoRefresh: false });
+    const client = new CognitoClient({
+      userPoolId: 'us-east-1_DemoPool1',
+      clientId: 'democlient0000000000000001',
+      endpoint: emulatorUrl(),
+      storage: 'memory',
+      autoRefresh: false,
+    });
     const el = await fixture(html`<cognito-sign-in .client=${client}></cognito-sign-in>`);
     const label = getComputedStyle(el.querySelector('.cognito-label')!);
     expect(label.letterSpacing).to.equal('2px');

@@ -68,7 +68,7 @@ export class CognitoSignIn extends CognitoElement {
    * another tab signed out): shown under the title, until they sign in again.
    */
   declare notice?: string;
-  private declare state: State;
+  declare private state: State;
 
   constructor() {
     super();
@@ -193,8 +193,9 @@ export class CognitoSignIn extends CognitoElement {
     return html`
       ${heading(this.t('signIn.title'))}
       ${this.notice ? html`<p class="cognito-text cognito-notice" role="status">${this.notice}</p>` : nothing}
-      ${providers.length
-        ? html`<div class="cognito-actions">
+      ${
+        providers.length
+          ? html`<div class="cognito-actions">
               ${providers.map(
                 (p) => html`<button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#federated(p)}>
                   ${this.t('signIn.withProvider', { provider: p })}
@@ -202,29 +203,38 @@ export class CognitoSignIn extends CognitoElement {
               )}
             </div>
             <p class="cognito-text">${this.t('signIn.or')}</p>`
-        : nothing}
+          : nothing
+      }
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submit} novalidate>
         ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), value: this.username })}
         ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
         ${showPasswordToggle(this.t('common.showPassword'))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}
-        ${this.passkeys
-          ? html`<button class="cognito-button cognito-button--secondary" type="button" data-passkey ?disabled=${this.busy} @click=${this.#passkey}>
+        ${
+          this.passkeys
+            ? html`<button class="cognito-button cognito-button--secondary" type="button" data-passkey ?disabled=${this.busy} @click=${this.#passkey}>
               ${this.t('signIn.passkey')}
             </button>`
-          : nothing}
+            : nothing
+        }
       </form>
-      ${this.hideForgotPassword && this.hideSignUp
-        ? nothing
-        : html`<div class="cognito-links">
-            ${this.hideForgotPassword
-              ? nothing
-              : html`<button class="cognito-link" type="button" @click=${() => this.#navigate('forgot-password')}>${this.t('signIn.forgotPassword')}</button>`}
-            ${this.hideSignUp
-              ? nothing
-              : html`<button class="cognito-link" type="button" @click=${() => this.#navigate('sign-up')}>${this.t('signIn.createAccount')}</button>`}
-          </div>`}
+      ${
+        this.hideForgotPassword && this.hideSignUp
+          ? nothing
+          : html`<div class="cognito-links">
+            ${
+              this.hideForgotPassword
+                ? nothing
+                : html`<button class="cognito-link" type="button" @click=${() => this.#navigate('forgot-password')}>${this.t('signIn.forgotPassword')}</button>`
+            }
+            ${
+              this.hideSignUp
+                ? nothing
+                : html`<button class="cognito-link" type="button" @click=${() => this.#navigate('sign-up')}>${this.t('signIn.createAccount')}</button>`
+            }
+          </div>`
+      }
     `;
   }
 }

@@ -68,8 +68,8 @@ export class CognitoSignUp extends CognitoElement {
   declare sendCode: boolean;
   /** Hides "Already have an account? Sign in". */
   declare hideSignIn: boolean;
-  private declare phase: 'form' | 'confirm' | 'done' | 'signed-in' | 'challenge';
-  private declare delivery?: CodeDelivery;
+  declare private phase: 'form' | 'confirm' | 'done' | 'signed-in' | 'challenge';
+  declare private delivery?: CodeDelivery;
   /** The account being created or confirmed. */
   #username = '';
   readonly #passwords = new PasswordFields(this, {
@@ -222,12 +222,14 @@ export class CognitoSignUp extends CognitoElement {
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('signUp.submit'), this.busy, this.t('signUp.busy'))}
       </form>
-      ${this.hideSignIn
-        ? nothing
-        : html`<p class="cognito-text">
+      ${
+        this.hideSignIn
+          ? nothing
+          : html`<p class="cognito-text">
             ${this.t('signUp.haveAccount')}
             <button class="cognito-link" type="button" @click=${this.#toSignIn}>${this.t('common.signIn')}</button>
-          </p>`}
+          </p>`
+      }
     `;
   }
 

@@ -73,7 +73,10 @@ describe('<cognito-sign-up>', () => {
       required-attributes="email given_name"
     ></cognito-sign-up>`);
     const seen = Object.fromEntries(
-      [...el.querySelectorAll<HTMLInputElement>('input:not([data-show-password])')].map((i) => [i.name, [labelOf(el, i), i.type, i.getAttribute('autocomplete'), i.required]]),
+      [...el.querySelectorAll<HTMLInputElement>('input:not([data-show-password])')].map((i) => [
+        i.name,
+        [labelOf(el, i), i.type, i.getAttribute('autocomplete'), i.required],
+      ]),
     );
     expect(seen).to.deep.equal({
       username: ['Username', 'text', 'username', true],
@@ -251,7 +254,9 @@ describe('<cognito-sign-up>', () => {
   // phone numbers are E.164, API reference "User pool attributes").
   it('says on each field what is wrong with it before sending: a bad email, 555-1234 as a phone, a 3000-character name', async () => {
     const counter = countingFetch();
-    const el = await fixture<CognitoSignUp>(html`<cognito-sign-up .client=${client(counter.fetch)} attributes="email phone_number name" password-policy=${POLICY}></cognito-sign-up>`);
+    const el = await fixture<CognitoSignUp>(
+      html`<cognito-sign-up .client=${client(counter.fetch)} attributes="email phone_number name" password-policy=${POLICY}></cognito-sign-up>`,
+    );
     await type(input(el, 'username'), uniqueName('su'));
     await type(input(el, 'email'), 'not-an-email');
     await type(input(el, 'phone_number'), '555-1234');

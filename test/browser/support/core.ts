@@ -3,9 +3,7 @@
 // relies on), the emulator's outbox, TOTP codes, faults and clock, and the unsigned admin API.
 import { Secret, TOTP } from 'otpauth';
 import { createStore, del, get, set } from 'idb-keyval';
-import {
-  CognitoClient, type CognitoClientEventMap, type CognitoClientOptions, memoryStore, type SessionStore, type SignInStep,
-} from '../../../src/core/index.ts';
+import { CognitoClient, type CognitoClientEventMap, type CognitoClientOptions, memoryStore, type SessionStore, type SignInStep } from '../../../src/core/index.ts';
 import { emulatorUrl } from '../emulator-url.ts';
 import type { FaultSpec } from '../../../emulator/faults.ts';
 import type { OutboxMessage } from '../../../emulator/state.ts';
@@ -67,9 +65,7 @@ export function recordEvents<K extends keyof CognitoClientEventMap>(client: Cogn
  * before each one goes out (given the action and how many of it were sent so far, this one
  * included), for tests about retries and aborts. It changes no request: all go to the emulator.
  */
-export function countingFetch(
-  beforeSend?: (action: string, nth: number) => void | Promise<void>,
-): { fetch: typeof fetch; calls: (action: string) => number } {
+export function countingFetch(beforeSend?: (action: string, nth: number) => void | Promise<void>): { fetch: typeof fetch; calls: (action: string) => number } {
   const counts = new Map<string, number>();
   const counted: typeof fetch = async (input, init) => {
     const target = new Headers(init?.headers).get('X-Amz-Target') ?? '';
@@ -86,7 +82,11 @@ export function countingFetch(
 // The emulator's API without the core: admin actions and raw calls
 
 export class RawCognitoError extends Error {
-  constructor(readonly type: string, message: string, readonly status: number) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status: number,
+  ) {
     super(`${type}: ${message}`);
   }
 }
@@ -130,9 +130,7 @@ export interface NewUser {
  * A CONFIRMED user with a permanent password, created through the admin API (no message sent). By
  * default in the demo pool with a verified email (so it is also an alias).
  */
-export async function createUser(
-  options: { poolId?: string; attributes?: Record<string, string>; password?: string; prefix?: string } = {},
-): Promise<NewUser> {
+export async function createUser(options: { poolId?: string; attributes?: Record<string, string>; password?: string; prefix?: string } = {}): Promise<NewUser> {
   const username = uniqueName(options.prefix);
   const email = `${username}@example.com`;
   const password = options.password ?? PASSWORD;
@@ -205,7 +203,6 @@ export function pageAppClientId(): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Outbox, TOTP
 
-
 export async function outbox(username: string, purpose: string): Promise<OutboxMessage[]> {
   const query = new URLSearchParams({ username, purpose });
   const res = await fetch(`${emulatorUrl()}/__emulator/outbox?${query}`);
@@ -239,7 +236,6 @@ export function wrongTotp(secret: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Faults and clock (emulator-wide: see holdEmulator)
-
 
 export async function injectFault(spec: FaultSpec): Promise<void> {
   const res = await fetch(`${emulatorUrl()}/__emulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });

@@ -91,7 +91,10 @@ export async function recordCalls<T>(run: () => Promise<T>): Promise<{ result: T
       const received = await response
         .clone()
         .json()
-        .then((answer: any) => answer.ChallengeName, () => undefined);
+        .then(
+          (answer: any) => answer.ChallengeName,
+          () => undefined,
+        );
       calls.push({ action: target.split('.').pop()!, sent: body?.ChallengeName, received, body });
     }
     return response;

@@ -199,7 +199,6 @@ export function jwtClaims(token: string): Record<string, any> {
 // ---------------------------------------------------------------------------------------------
 // Test controls
 
-
 export type OutboxFilter = Partial<Pick<OutboxMessage, 'pool' | 'username' | 'destination' | 'purpose'>>;
 
 /** Messages the emulator "sent", oldest first, filtered by the server. */
@@ -247,7 +246,6 @@ export function setClockOffset(url: string, offsetMs: number): Promise<ClockStat
 export function getClock(url: string): Promise<ClockState> {
   return control(url, 'GET', 'clock');
 }
-
 
 export function injectFault(url: string, spec: FaultSpec): Promise<FaultSpec & { id: number; remaining: number }> {
   return control(url, 'POST', 'faults', spec);

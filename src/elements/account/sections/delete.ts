@@ -42,18 +42,20 @@ export class DeleteSection extends Section<'delete', { is: 'confirming' }> {
     return section.frame(
       t('account.delete.title'),
       html`<p class="cognito-text">${t('account.delete.text')}</p>
-        ${section.state.is === 'idle'
-          ? html`<div class="cognito-actions">
+        ${
+          section.state.is === 'idle'
+            ? html`<div class="cognito-actions">
               <button class="cognito-button cognito-button--danger" type="button" data-delete @click=${() => this.#ask()}>${t('account.delete.button')}</button>
             </div>`
-          : html`<p class="cognito-error" id=${confirmId}>${t('account.delete.confirm')}</p>
+            : html`<p class="cognito-error" id=${confirmId}>${t('account.delete.confirm')}</p>
               <div class="cognito-actions">
                 <button class="cognito-button cognito-button--danger" type="button" data-delete-confirm aria-describedby=${confirmId}
                   ?disabled=${section.busy} @click=${() => this.#delete()}>
                   ${section.spinning('delete', t('account.delete.yes'), t('account.delete.busy'))}
                 </button>
                 <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#cancel()}>${t('common.cancel')}</button>
-              </div>`}
+              </div>`
+        }
         ${section.regions()}`,
     );
   }

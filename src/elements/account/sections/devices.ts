@@ -70,7 +70,8 @@ export class DevicesSection extends Section<'forget' | 'remember'> {
     const canRemember = devices?.some((d) => d.current && !d.remembered) ?? false;
     return section.frame(
       t('account.devices.title'),
-      html`${devices === undefined
+      html`${
+        devices === undefined
           ? nothing
           : devices.length === 0
             ? html`<p class="cognito-text">${t('account.devices.none')}</p>`
@@ -93,15 +94,18 @@ export class DevicesSection extends Section<'forget' | 'remember'> {
                     </button>
                   </li>`;
                 })}
-              </ul>`}
-        ${canRemember
-          ? html`<p class="cognito-hint">${t('account.devices.rememberHint')}</p>
+              </ul>`
+      }
+        ${
+          canRemember
+            ? html`<p class="cognito-hint">${t('account.devices.rememberHint')}</p>
               <div class="cognito-actions">
                 <button class="cognito-button cognito-button--secondary" type="button" data-remember ?disabled=${section.busy} @click=${() => this.#remember()}>
                   ${t('account.devices.remember')}
                 </button>
               </div>`
-          : nothing}
+            : nothing
+        }
         ${section.regions()}`,
     );
   }

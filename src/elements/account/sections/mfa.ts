@@ -65,7 +65,13 @@ export class MfaSection extends Section<'save'> {
     const totpOn = enabled.includes('TOTP');
     const offered = MFA_TYPES.filter((type) => type !== 'TOTP' || totpOn);
     const needs = (type: MfaType) =>
-      enabled.includes(type) ? undefined : type === 'SMS' && !attributes.phone_number ? 'account.mfa.needsPhone' : type === 'EMAIL' && !attributes.email ? 'account.mfa.needsEmail' : undefined;
+      enabled.includes(type)
+        ? undefined
+        : type === 'SMS' && !attributes.phone_number
+          ? 'account.mfa.needsPhone'
+          : type === 'EMAIL' && !attributes.email
+            ? 'account.mfa.needsEmail'
+            : undefined;
     return section.frame(
       t('account.mfa.title'),
       html`<p class="cognito-text" data-mfa-summary>
@@ -100,9 +106,11 @@ export class MfaSection extends Section<'save'> {
           ${section.regions()}
           ${section.submit('save', t('account.mfa.save'), t('account.mfa.busy'))}
         </form>
-        ${totpOn
-          ? nothing
-          : html`<cognito-mfa mode="setup" .client=${this.host.client()} @cognito-totp-set-up=${this.#totpChanged} @cognito-mfa-changed=${this.#totpChanged}></cognito-mfa>`}`,
+        ${
+          totpOn
+            ? nothing
+            : html`<cognito-mfa mode="setup" .client=${this.host.client()} @cognito-totp-set-up=${this.#totpChanged} @cognito-mfa-changed=${this.#totpChanged}></cognito-mfa>`
+        }`,
     );
   }
 }

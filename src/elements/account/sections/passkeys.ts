@@ -75,11 +75,12 @@ export class PasskeysSection extends Section<'add' | 'remove'> {
     return section.frame(
       t('account.passkeys.title'),
       html`<p class="cognito-text">${t('account.passkeys.text')}</p>
-        ${passkeys === undefined
-          ? nothing
-          : passkeys.length === 0
-            ? html`<p class="cognito-hint">${t('account.passkeys.none')}</p>`
-            : html`<ul class="cognito-list">
+        ${
+          passkeys === undefined
+            ? nothing
+            : passkeys.length === 0
+              ? html`<p class="cognito-hint">${t('account.passkeys.none')}</p>`
+              : html`<ul class="cognito-list">
                 ${passkeys.map((passkey) => {
                   const name = passkey.name || t('account.passkeys.unnamed');
                   return html`<li class="cognito-list-item" data-passkey=${passkey.credentialId}>
@@ -92,7 +93,8 @@ export class PasskeysSection extends Section<'add' | 'remove'> {
                     </button>
                   </li>`;
                 })}
-              </ul>`}
+              </ul>`
+        }
         <div class="cognito-actions">
           <button class="cognito-button cognito-button--secondary" type="button" data-add-passkey ?disabled=${section.busy} @click=${() => this.#add()}>
             ${section.spinning('add', t('account.passkeys.add'), t('account.passkeys.busy'))}

@@ -36,10 +36,7 @@ export interface AccountHost {
 
 /** One section's state: `Busy` names what it may be busy doing. */
 export type SectionState<Busy extends string> =
-  | { is: 'idle' }
-  | { is: 'busy'; doing: Busy; call: AbortController; slow: boolean }
-  | { is: 'failed'; error: string }
-  | { is: 'done'; status: string };
+  { is: 'idle' } | { is: 'busy'; doing: Busy; call: AbortController; slow: boolean } | { is: 'failed'; error: string } | { is: 'done'; status: string };
 
 /** A section of the account page; each section's module extends it with its actions and template. */
 export class Section<Busy extends string, Extra extends { is: string } = never> implements ReactiveController {
@@ -145,9 +142,11 @@ export class Section<Busy extends string, Extra extends { is: string } = never> 
   submit(action: Busy, label: string, busyLabel: string): TemplateResult {
     const busy = this.doing(action);
     const slow = busy && (this.state as { slow: boolean }).slow;
-    return html`${submitButton(label, busy, busyLabel)}${slow
-      ? html`<button class="cognito-button cognito-button--secondary" type="button" data-cancel @click=${this.cancel}>${this.host.t('common.cancel')}</button>`
-      : nothing}`;
+    return html`${submitButton(label, busy, busyLabel)}${
+      slow
+        ? html`<button class="cognito-button cognito-button--secondary" type="button" data-cancel @click=${this.cancel}>${this.host.t('common.cancel')}</button>`
+        : nothing
+    }`;
   }
 
   /** A button's content while `action` runs: a spinner and `busyLabel`. */

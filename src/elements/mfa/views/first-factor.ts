@@ -32,10 +32,12 @@ export const firstFactor: StepView<Extract<MfaStep, { step: 'CHOOSE_FIRST_FACTOR
       ctx.t('mfa.factor.title'),
       undefined,
       html`${choices('factor', ctx.t('mfa.factor.legend'), options, selected, onChange)}
-      ${selected === 'password'
-        ? html`${field({ id: ctx.idFor('password'), name: 'password', label: ctx.t('common.password'), type: 'password', autocomplete: 'current-password', describedBy: ctx.idFor('error') })}
+      ${
+        selected === 'password'
+          ? html`${field({ id: ctx.idFor('password'), name: 'password', label: ctx.t('common.password'), type: 'password', autocomplete: 'current-password', describedBy: ctx.idFor('error') })}
             ${showPasswordToggle(ctx.t('common.showPassword'))}`
-        : nothing}`,
+          : nothing
+      }`,
       ctx.t('common.continue'),
     );
   },

@@ -9,7 +9,14 @@ export const TOTP_DIGITS = { min: 6, max: 6 };
 export const SENT_CODE_DIGITS = { min: 6, max: 8 };
 
 /** A step's title, text and form (its fields, the error region, the submit button), then what goes after it. */
-export function stepForm(ctx: StepContext, title: string, text: string | undefined, fields: TemplateResult, submitLabel: string, after = backLink(ctx)): TemplateResult {
+export function stepForm(
+  ctx: StepContext,
+  title: string,
+  text: string | undefined,
+  fields: TemplateResult,
+  submitLabel: string,
+  after = backLink(ctx),
+): TemplateResult {
   return html`
     ${heading(title)}
     ${text ? html`<p class="cognito-text">${text}</p>` : nothing}

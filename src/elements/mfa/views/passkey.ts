@@ -9,4 +9,3 @@ export const passkey: StepView<Extract<MfaStep, { step: 'PASSKEY' }>> = {
   // Asks the browser at once; if it cannot without a click, the button is there.
   shown: (_step, _ctx, form) => void form.then((f) => f?.requestSubmit()),
 };
-

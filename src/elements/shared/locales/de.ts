@@ -143,7 +143,8 @@ const messages = {
   'error.InvalidPasswordException': 'Dieses Passwort erfüllt die Anforderungen nicht.',
   'error.LimitExceededException': 'Zu viele Versuche. Bitte warten Sie eine Weile und versuchen Sie es dann noch einmal.',
   'error.NotAuthorizedException': 'Benutzername oder Passwort ist falsch.',
-  'error.PasskeyError': 'Der Passkey wurde nicht verwendet: Der Vorgang wurde abgebrochen oder hat zu lange gedauert. Versuchen Sie es erneut oder melden Sie sich anders an.',
+  'error.PasskeyError':
+    'Der Passkey wurde nicht verwendet: Der Vorgang wurde abgebrochen oder hat zu lange gedauert. Versuchen Sie es erneut oder melden Sie sich anders an.',
   'error.PasswordResetRequiredException': 'Sie müssen Ihr Passwort zurücksetzen.',
   'error.TooManyFailedAttemptsException': 'Zu viele falsche Codes. Bitte fordern Sie einen neuen an.',
   'error.TooManyRequestsException': 'Zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal.',
@@ -219,7 +220,8 @@ const messages = {
   'mfa.setupTotp.deviceName': 'Name für diesen Authenticator (optional)',
   'mfa.setupTotp.deviceNameDefault': 'Authenticator-App',
   'mfa.setupTotp.qrLabel': 'QR-Code, der dieses Konto zu einer Authenticator-App hinzufügt',
-  'mfa.setupTotp.scan': 'Scannen Sie diesen QR-Code mit Ihrer Authenticator-App oder geben Sie dort den Einrichtungsschlüssel ein. Geben Sie dann den Code ein, den die App anzeigt.',
+  'mfa.setupTotp.scan':
+    'Scannen Sie diesen QR-Code mit Ihrer Authenticator-App oder geben Sie dort den Einrichtungsschlüssel ein. Geben Sie dann den Code ein, den die App anzeigt.',
   'mfa.setupTotp.secret': 'Einrichtungsschlüssel',
   'mfa.setupTotp.submit': 'Bestätigen und aktivieren',
   'mfa.setupTotp.title': 'Authenticator-App einrichten',
@@ -232,7 +234,8 @@ const messages = {
   'mfa.type.EMAIL': 'E-Mail',
   'mfa.type.SMS': 'SMS',
   'mfa.type.TOTP': 'Authenticator-App',
-  'mfa.unknown.text': 'Ihre Anmeldung verlangt einen Schritt, den diese Seite nicht unterstützt. Gehen Sie zurück und melden Sie sich erneut an oder wenden Sie sich an den Support.',
+  'mfa.unknown.text':
+    'Ihre Anmeldung verlangt einen Schritt, den diese Seite nicht unterstützt. Gehen Sie zurück und melden Sie sich erneut an oder wenden Sie sich an den Support.',
   'mfa.unknown.title': 'Dieser Schritt wird nicht unterstützt',
   'newPassword.attributesIntro': 'Außerdem brauchen wir noch ein paar Angaben zu Ihrer Person.',
   'newPassword.busy': 'Wird gespeichert…',

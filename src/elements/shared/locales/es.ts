@@ -219,7 +219,8 @@ const messages = {
   'mfa.setupTotp.deviceName': 'Nombre de este autenticador (opcional)',
   'mfa.setupTotp.deviceNameDefault': 'Aplicación de autenticación',
   'mfa.setupTotp.qrLabel': 'Código QR que agrega esta cuenta a una aplicación de autenticación',
-  'mfa.setupTotp.scan': 'Escanea este código QR con tu aplicación de autenticación o escribe en ella la clave de configuración. Luego escribe el código que muestra la aplicación.',
+  'mfa.setupTotp.scan':
+    'Escanea este código QR con tu aplicación de autenticación o escribe en ella la clave de configuración. Luego escribe el código que muestra la aplicación.',
   'mfa.setupTotp.secret': 'Clave de configuración',
   'mfa.setupTotp.submit': 'Verificar y activar',
   'mfa.setupTotp.title': 'Configura tu aplicación de autenticación',

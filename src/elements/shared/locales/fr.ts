@@ -219,7 +219,8 @@ const messages = {
   'mfa.setupTotp.deviceName': 'Nom de cette application (facultatif)',
   'mfa.setupTotp.deviceNameDefault': 'Application d’authentification',
   'mfa.setupTotp.qrLabel': 'Code QR qui ajoute ce compte à une application d’authentification',
-  'mfa.setupTotp.scan': 'Scannez ce code QR avec votre application d’authentification, ou saisissez-y la clé de configuration. Saisissez ensuite le code affiché par l’application.',
+  'mfa.setupTotp.scan':
+    'Scannez ce code QR avec votre application d’authentification, ou saisissez-y la clé de configuration. Saisissez ensuite le code affiché par l’application.',
   'mfa.setupTotp.secret': 'Clé de configuration',
   'mfa.setupTotp.submit': 'Vérifier et activer',
   'mfa.setupTotp.title': 'Configurer votre application d’authentification',
