@@ -221,7 +221,7 @@ export async function buildScriptTag(
     metafile: true,
     write,
   });
-  const imports = Object.values(bundle.metafile!.outputs).flatMap((o) => o.imports);
+  const imports = Object.values(bundle.metafile.outputs).flatMap((o) => o.imports);
   const stray = imports.filter((i) => i.kind !== 'dynamic-import' || !i.external);
   if (stray.length) throw new Error(`cognito-elements.bundle.js must be one file, but imports ${stray.map((i) => i.path).join(', ')}`);
   const lazy = await esbuild.build({

@@ -221,7 +221,7 @@ export class IdentityPoolCredentials {
     const answer = await this.#wire.call(IdentityActions.GetCredentialsForIdentity, { IdentityId: identityId, Logins: login.logins });
     const c = answer.Credentials;
     // Cognito's JSON gives Expiration in epoch seconds; accept an ISO date as well.
-    const expiration = new Date(typeof c?.Expiration === 'number' ? c.Expiration * 1000 : (c?.Expiration as string));
+    const expiration = new Date(typeof c?.Expiration === 'number' ? c.Expiration * 1000 : c?.Expiration);
     // API reference, GetCredentialsForIdentity: Credentials {AccessKeyId, SecretKey, SessionToken, Expiration}; anything less signs nothing.
     if (typeof c?.AccessKeyId !== 'string' || typeof c.SecretKey !== 'string' || typeof c.SessionToken !== 'string' || Number.isNaN(expiration.getTime())) {
       throw new MalformedResponseError('GetCredentialsForIdentity answered without complete Credentials (AccessKeyId, SecretKey, SessionToken, Expiration).');

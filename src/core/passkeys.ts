@@ -29,6 +29,8 @@ export interface PasskeyInfo {
   createdAt: Date;
 }
 
+// Cognito's WebAuthn options and the browser's credential, as JSON: each field is read and checked where it is used.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 /** base64url (with or without padding) to bytes. */
@@ -76,12 +78,12 @@ export function creationOptions(json: Json): PublicKeyCredentialCreationOptions 
 export function requestOptions(json: Json): PublicKeyCredentialRequestOptions {
   const parse = native()?.parseRequestOptionsFromJSON;
   if (parse) return parse(json);
-  return { ...json, challenge: fromBase64url(json.challenge), allowCredentials: descriptors(json.allowCredentials) } as PublicKeyCredentialRequestOptions;
+  return { ...json, challenge: fromBase64url(json.challenge), allowCredentials: descriptors(json.allowCredentials) };
 }
 
 /** A new or asserted credential as RegistrationResponseJSON / AuthenticationResponseJSON. */
 export function credentialJson(credential: PublicKeyCredential): Json {
-  if (typeof (credential as { toJSON?: unknown }).toJSON === 'function') return credential.toJSON() as Json;
+  if (typeof (credential as { toJSON?: unknown }).toJSON === 'function') return credential.toJSON();
   const r = credential.response as AuthenticatorAttestationResponse & AuthenticatorAssertionResponse;
   const response: Json = { clientDataJSON: toBase64url(r.clientDataJSON) };
   if (r.attestationObject) {

@@ -389,7 +389,7 @@ export class SessionKeeper {
     const { wire, emit, warn } = this.#ctx;
     const stored = await this.load();
     let accessToken = stored?.accessToken;
-    let unreachable: unknown;
+    let unreachable: Error | undefined;
     if (options.global && stored) {
       // Signing out everywhere needs an access token Cognito still takes: a stale one is refreshed
       // first. A refused refresh means the session had already ended here (and said so).
@@ -397,7 +397,7 @@ export class SessionKeeper {
         accessToken = (await this.session({ signal })).accessToken;
       } catch (error) {
         if (error instanceof SignedOutError) return;
-        unreachable = error;
+        unreachable = error as Error;
       }
     }
     this.#ctx.endSignIn();

@@ -5,7 +5,7 @@
  * once and never turns into a hang: what it was asked to do is done in-thread instead.
  */
 import { CognitoElementsError, describeError, SignInStateError, SrpProtocolError } from './errors.ts';
-import type { SrpOperation, SrpReply, SrpRequest } from '../worker/protocol.ts';
+import type { SrpOperation, SrpReply } from '../worker/protocol.ts';
 import type { ClaimRequest, EphemeralHandle, SrpService } from '../worker/service.ts';
 import type { Claim, DeviceSecrets } from '../worker/srp.ts';
 
@@ -98,7 +98,7 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
       return;
     }
     try {
-      worker = makeWorker(choice as Exclude<typeof choice, false>);
+      worker = makeWorker(choice);
     } catch (error) {
       fallBack(`the SRP worker could not be created (${describeError(error)})`);
       return;
@@ -153,7 +153,7 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
     return new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { op, args, settle: (where, result) => resolve([where, result]), fail: reject });
-      worker!.postMessage({ id, op, args } as SrpRequest);
+      worker!.postMessage({ id, op, args });
       if (!answered && startTimer === undefined) {
         startTimer = setTimeout(() => fallBack(`the SRP worker did not answer within ${startTimeoutMs} ms`), startTimeoutMs);
       }

@@ -44,7 +44,7 @@ async function guarded<T>(what: string, op: () => T | Promise<T>): Promise<T> {
 export function memoryStore(): SessionStore {
   const items = new Map<string, unknown>();
   return {
-    get: (key) => guarded(`read "${key}"`, () => structuredClone(items.get(key)) as any),
+    get: <T>(key: string) => guarded(`read "${key}"`, () => structuredClone(items.get(key)) as T | undefined),
     set: (key, value) => guarded(`write "${key}"`, () => void items.set(key, structuredClone(value))),
     remove: (key) => guarded(`remove "${key}"`, () => void items.delete(key)),
   };
@@ -98,7 +98,9 @@ export function adaptStorage(storage: AppStorage, prefix = ''): SessionStore {
 /** An app's own SessionStore, its failures (thrown or rejected) turned into StorageError with the cause kept. */
 export function guardStore(store: SessionStore): SessionStore {
   const guard = (method: keyof SessionStore) =>
-    store[method] && ((key: string, value?: unknown) => guarded(`${method} "${key}" in the app's store`, () => (store[method] as Function).call(store, key, value)));
+    store[method] &&
+    ((key: string, value?: unknown) =>
+      guarded(`${method} "${key}" in the app's store`, () => (store[method] as (key: string, value?: unknown) => Promise<unknown>).call(store, key, value)));
   return { get: guard('get'), set: guard('set'), remove: guard('remove'), update: guard('update') } as SessionStore;
 }
 

@@ -70,7 +70,7 @@ export function createTabSync(userPoolId: string, clientId: string, lockTimeoutM
   // Node: an open channel would keep the process alive until close(); a browser tab has no such issue.
   (channel as { unref?: () => void } | undefined)?.unref?.();
   channel?.addEventListener('message', (event) => {
-    const message = tabMessage((event as MessageEvent).data);
+    const message = tabMessage(event.data);
     if (!message) return;
     for (const listener of [...listeners]) {
       try {
@@ -105,9 +105,7 @@ export function createTabSync(userPoolId: string, clientId: string, lockTimeoutM
       // Looked up on every call: the lock manager is per origin, shared with every tab and frame.
       const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
       try {
-        return await (locks
-          ? (locks.request(lockName, { mode: 'exclusive', signal: wait.signal }, granted) as Promise<T>)
-          : withLocalLock(lockName, granted, wait.signal));
+        return await (locks ? locks.request(lockName, { mode: 'exclusive', signal: wait.signal }, granted) : withLocalLock(lockName, granted, wait.signal));
       } catch (error) {
         // (A request refused before it was granted leaves the timer: it then aborts a wait that is over.)
         throw wait.signal.aborted ? new LockTimeoutError(`Waited ${lockTimeoutMs} ms for the "${name}" lock another tab holds.`) : error;

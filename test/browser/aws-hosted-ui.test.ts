@@ -209,7 +209,7 @@ describe('<cognito-sign-in> provider buttons', () => {
 
   async function signInElement(attributes: Record<string, string>): Promise<CognitoSignIn> {
     const { client } = newClient();
-    const element = document.createElement('cognito-sign-in') as CognitoSignIn;
+    const element = document.createElement('cognito-sign-in');
     element.client = client;
     for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
     document.body.append(element);

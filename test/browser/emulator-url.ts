@@ -3,7 +3,6 @@
 // globalThis.__EMULATOR_URL__ by the config's testRunnerHtml.
 
 declare global {
-  // eslint-disable-next-line no-var
   var __EMULATOR_URL__: string | undefined;
 }
 

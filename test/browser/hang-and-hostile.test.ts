@@ -29,7 +29,7 @@ async function until(cond: () => boolean, what: string): Promise<void> {
 }
 
 async function mount(client: CognitoClient | undefined, attributes: Record<string, string> = {}): Promise<CognitoSignIn> {
-  const element = document.createElement('cognito-sign-in') as CognitoSignIn;
+  const element = document.createElement('cognito-sign-in');
   if (client) element.client = client;
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   document.body.append(element);

@@ -4,7 +4,7 @@
 // in-thread, said once, and sign-in still works. That it leaves the page without a single long task
 // is measured where the browser reports long tasks: long-tasks.chromium.test.ts.
 import { expect } from '@open-wc/testing';
-import { createSrpEngine, type SrpEngine } from '../../src/core/srp-engine.ts';
+import { createSrpEngine } from '../../src/core/srp-engine.ts';
 import { SrpProtocolError } from '../../src/core/errors.ts';
 import { busyWork, N_HEX, POOL_NAME, signInDemo } from './support/srp.ts';
 

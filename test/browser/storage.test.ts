@@ -24,7 +24,7 @@ async function replacing<O extends object, K extends keyof O>(obj: O, name: K, f
     await fn();
   } finally {
     if (own) Object.defineProperty(obj, name, own);
-    else delete (obj as Record<PropertyKey, unknown>)[name as PropertyKey];
+    else delete (obj as Record<PropertyKey, unknown>)[name];
   }
 }
 
@@ -159,9 +159,9 @@ describe('defaultStore', () => {
         await replacing(
           indexedDB,
           'open',
-          (() => {
+          () => {
             throw new DOMException('blocked', 'SecurityError');
-          }) as IDBFactory['open'],
+          },
           async () => {
             await defaultStore(freshPool(), 'client1');
           },

@@ -474,10 +474,10 @@ test('Amplify getNewDeviceMetadata.ts + rememberDevice.ts + handleDeviceSRPAuth:
   await auth.rememberDevice();
   const listed = await auth.fetchDevices();
   assert.equal(listed.length, 1);
-  assert.equal(listed[0]!.id, deviceKey);
+  assert.equal(listed[0].id, deviceKey);
   // Amplify names the device after navigator.userAgent (getDeviceName in @aws-amplify/core).
-  assert.equal(listed[0]!.attributes?.device_name, AMPLIFY_USER_AGENT);
-  assert.equal(listed[0]!.attributes?.['dev:device_remembered_status'], 'remembered');
+  assert.equal(listed[0].attributes?.device_name, AMPLIFY_USER_AGENT);
+  assert.equal(listed[0].attributes?.['dev:device_remembered_status'], 'remembered');
   // refreshAuthTokens.ts sends the device key with the refresh token; the device stays the same.
   const refresh = await recordCalls(() => amplifyAccessClaims(true));
   assert.equal(refresh.calls[0]?.body.DeviceKey, deviceKey);
@@ -568,7 +568,7 @@ test('Amplify refreshAuthTokens.ts: GetTokensFromRefreshToken with rotation off 
     );
     assert.notEqual(result.jti, before.jti);
     assert.equal(result.origin_jti, before.origin_jti, 'a refresh stays in the sign-in token family');
-    const answer = await call(url, 'GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: calls[0]!.body.RefreshToken });
+    const answer = await call(url, 'GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: calls[0].body.RefreshToken });
     // The request was answered; replaying it tells whether this client rotates.
     assert.equal(answer.status, 200, answer.text);
     assert.equal(Boolean(answer.body.AuthenticationResult.RefreshToken), rotates, `client ${clientId} rotates: ${rotates}`);
@@ -650,7 +650,7 @@ test("Amplify signOut.ts: a local sign-out revokes the refresh token (RevokeToke
   const { url } = emulator();
   await amplify();
   await auth.signIn({ username: USERS.demo, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
-  const refreshToken = (await recordCalls(() => amplifyAccessClaims(true))).calls[0]!.body.RefreshToken;
+  const refreshToken = (await recordCalls(() => amplifyAccessClaims(true))).calls[0].body.RefreshToken;
   const { calls } = await recordCalls(() => auth.signOut());
   assert.deepEqual(
     calls.map((c) => c.action),

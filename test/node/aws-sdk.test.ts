@@ -104,7 +104,7 @@ async function signIn(username: string, password = PASSWORD): Promise<Authentica
   );
   assert.equal(out.ChallengeName, undefined, `unexpected challenge ${out.ChallengeName}`);
   assert.ok(out.AuthenticationResult?.AccessToken);
-  return out.AuthenticationResult!;
+  return out.AuthenticationResult;
 }
 
 before(async () => {

@@ -11,7 +11,7 @@ import { IdentityPoolCredentials } from '../../src/core/aws.ts';
 import { coreClient } from './support/core.ts';
 import { LockTimeoutError } from '../../src/core/errors.ts';
 import { createTabSync } from '../../src/core/tabs.ts';
-import { CLIENT_ID, PASSWORD, POOL_ID, USERS, clearFaults, injectFault, listFaults, rejectionOf, withEmulator } from './support/emulator.ts';
+import { PASSWORD, POOL_ID, USERS, clearFaults, injectFault, listFaults, rejectionOf, withEmulator } from './support/emulator.ts';
 
 const emulator = withEmulator();
 const LIMIT = { timeout: 15_000 };

@@ -10,7 +10,7 @@ import { CognitoClient, CognitoElementsError, CognitoError, MalformedResponseErr
 import { Actions } from '../../src/core/actions.ts';
 import { Wire } from '../../src/core/wire.ts';
 import { coreClient } from './support/core.ts';
-import { CLIENT_ID, PASSWORD, POOL_ID, USERS, clearFaults, injectFault, passwordSignIn, setClockOffset, withEmulator } from './support/emulator.ts';
+import { CLIENT_ID, PASSWORD, USERS, clearFaults, injectFault, passwordSignIn, setClockOffset, withEmulator } from './support/emulator.ts';
 
 const emulator = withEmulator();
 

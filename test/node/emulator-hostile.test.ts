@@ -368,7 +368,7 @@ describe('hostile requests are refused and change nothing', () => {
 
     // aws-jwt-verify (as the example backend sets it up) fetches the JWKS with a plain GET.
     const verifier = createVerifier({ clientId: CLIENT_ID, issuer: `${url}/${POOL_ID}` });
-    const claims = await verifier.verify(auth.AuthenticationResult!.IdToken!);
+    const claims = await verifier.verify(auth.AuthenticationResult.IdToken);
     assert.equal(claims['cognito:username'], 'demo');
   });
 

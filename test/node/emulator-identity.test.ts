@@ -12,7 +12,6 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { DEFAULT_SEED, startEmulator } from '../../emulator/index.ts';
 import type { Seed } from '../../emulator/seed.ts';
 import {
-  CLIENT_ID,
   EMAIL_POOL_CLIENT_ID,
   EMAIL_POOL_USER,
   PASSWORD,
@@ -186,7 +185,7 @@ describe('identity pools', () => {
     };
 
     assert.equal(await refusal({ [PROVIDER]: tokens.AccessToken }), 'Invalid login token. Missing a required claim: aud');
-    const [header, payload, signature] = tokens.IdToken.split('.');
+    const [header, , signature] = tokens.IdToken.split('.');
     const forged = Buffer.from(JSON.stringify({ ...jwtClaims(tokens.IdToken), sub: 'someone-else' })).toString('base64url');
     assert.equal(await refusal({ [PROVIDER]: `${header}.${forged}.${signature}` }), "Invalid login token. Couldn't verify signed token.");
     assert.equal(await refusal({ [PROVIDER]: 'not-a-jwt' }), 'Invalid login token. Not a valid OpenId Connect identity token.');

@@ -41,7 +41,7 @@ function pkce(): { verifier: string; challenge: string } {
 
 function authorizeUrl(url: string, params: Record<string, string | undefined> = {}): string {
   const defaults = { response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT, state: 'st-123', scope: 'openid email profile' };
-  const merged = Object.entries({ ...defaults, ...params }).filter(([, v]) => v !== undefined) as [string, string][];
+  const merged = Object.entries({ ...defaults, ...params }).filter((entry): entry is [string, string] => entry[1] !== undefined);
   return `${url}/oauth2/authorize?${new URLSearchParams(merged)}`;
 }
 

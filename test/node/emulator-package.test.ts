@@ -35,12 +35,12 @@ function startBin(args: string[]): Promise<{ url: string; child: ReturnType<type
   const child = spawn(process.execPath, args, { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) resolve({ url: match[1], child });
     });
-    child.stderr!.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
   });
 }

@@ -44,7 +44,7 @@ const DOMAIN_POOLS: Record<string, { Domain?: string; CustomDomain?: string }> =
   'us-east-1_RpCustom1': { Domain: 'my-app2', CustomDomain: 'Auth.Example.com' },
   'us-east-1_RpNoDomain': {},
 };
-const domainPoolClient = (id: string) => `${id.split('_')[1]!.toLowerCase()}client000000001`;
+const domainPoolClient = (id: string) => `${id.split('_')[1].toLowerCase()}client000000001`;
 
 function testSeed(): Seed {
   const seed = JSON.parse(readFileSync(DEFAULT_SEED, 'utf8')) as Seed;

@@ -109,11 +109,13 @@ async function signIn(url: string, { allow }: { allow?: RegExp } = {}): Promise<
       await page.waitForFunction(() => document.querySelector('#username')?.textContent?.trim() === 'demo', { timeout: 30_000 });
     } catch (error) {
       const shown = await page.evaluate(() => document.body.innerText);
-      throw new Error(`the app never showed "Signed in as demo" (${(error as Error).message}).\nPage text:\n${shown}\nProblems:\n${problems.join('\n')}`);
+      throw new Error(`the app never showed "Signed in as demo" (${(error as Error).message}).\nPage text:\n${shown}\nProblems:\n${problems.join('\n')}`, {
+        cause: error,
+      });
     }
     const state = await page.evaluate(() => ({
       username: document.querySelector('#username')?.textContent?.trim() ?? '',
-      srpMode: (document.querySelector('#srp-mode') as HTMLElement | null)?.dataset.mode,
+      srpMode: document.querySelector<HTMLElement>('#srp-mode')?.dataset.mode,
       violations: (window as unknown as { cspViolations?: unknown[] }).cspViolations ?? [],
     }));
     return { ...state, workers, problems: problems.filter((p) => !allow?.test(p)), ms: Date.now() - started };

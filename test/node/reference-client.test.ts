@@ -119,7 +119,7 @@ function quickSignIn(user: CognitoUser, password = PASSWORD): Promise<Step> {
 
 function expectSuccess(result: Step): CognitoUserSession {
   assert.equal(result.kind, 'success', `expected a session, got ${JSON.stringify(result)}`);
-  return (result as SuccessStep).session;
+  return result.session;
 }
 
 /** A Node-style callback call as a promise. */
@@ -271,7 +271,7 @@ test('asks the SMS user for a texted code (mfaRequired) and signs in with it', a
   const user = cognitoUser(USERS.sms);
   const challenge = await signIn(user);
   assert.equal(challenge.kind, 'mfaRequired', JSON.stringify(challenge));
-  const { challengeName, parameters } = challenge as MfaStep;
+  const { challengeName, parameters } = challenge;
   assert.equal(challengeName, 'SMS_MFA');
   assert.equal(parameters.CODE_DELIVERY_DELIVERY_MEDIUM, 'SMS');
   assert.match(parameters.CODE_DELIVERY_DESTINATION, /0100$/);
@@ -287,7 +287,7 @@ test('completes NEW_PASSWORD_REQUIRED for a user with a temporary password', asy
   const user = cognitoUser(USERS.newPassword);
   const challenge = await signIn(user, TEMP_PASSWORD);
   assert.equal(challenge.kind, 'newPasswordRequired', JSON.stringify(challenge));
-  const { userAttributes, requiredAttributes } = challenge as NewPasswordStep;
+  const { userAttributes, requiredAttributes } = challenge;
   assert.equal(userAttributes.email, 'newpassword@example.com');
   assert.ok(Array.isArray(requiredAttributes));
 

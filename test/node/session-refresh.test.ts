@@ -210,7 +210,7 @@ test('ExpiresIn of 0, below 0 or missing, or a token whose exp is not after its 
     { AccessToken: jwt({ ...good, exp: 1000 }) },
     { IdToken: jwt({ ...good, exp: 900 }) },
   ]) {
-    assert.throws(() => sessionFromResult(result(bad) as never, 0), MalformedResponseError, JSON.stringify(bad));
+    assert.throws(() => sessionFromResult(result(bad), 0), MalformedResponseError, JSON.stringify(bad));
   }
 });
 

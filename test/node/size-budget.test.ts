@@ -103,7 +103,7 @@ const [kit, core, authenticator] = await Promise.all([
   bundle('src/elements/authenticator/authenticator.ts', 'authenticator'),
 ]);
 const worker = await esbuild.build({ ...workerOptions(join(OUT, 'srp.worker.js')), write });
-const workerCode = worker.outputFiles![0].text;
+const workerCode = worker.outputFiles[0].text;
 const tag = await buildScriptTag(OUT, workerCode, write);
 
 const LOADER = 'src/script-tag.ts';
@@ -111,7 +111,7 @@ const sizes: Record<Entry, Measured> = {
   core: measure(core, ['src/core/index.ts']),
   fullKit: measure(kit, ['src/index.ts']),
   authenticator: measure(authenticator, ['src/elements/authenticator/authenticator.ts']),
-  worker: { bytes: gzip(worker.outputFiles![0].contents), files: ['srp.worker.js'] },
+  worker: { bytes: gzip(worker.outputFiles[0].contents), files: ['srp.worker.js'] },
   scriptTagLoader: measure(tag.loader, [LOADER]),
   scriptTagSignInPage: measure(tag.loader, [LOADER, 'src/elements/sign-in/sign-in.ts']),
   scriptTagAuthenticatorPage: measure(tag.loader, [LOADER, 'src/elements/authenticator/authenticator.ts']),

@@ -36,7 +36,7 @@ describe('defaultStore in Node', () => {
     value.list.push(3);
     const read = await store.get<typeof value>('session');
     assert.deepEqual(read, { username: 'demo', list: [1, 2] });
-    read!.username = 'changed';
+    read.username = 'changed';
     assert.equal((await store.get<typeof value>('session'))!.username, 'demo');
     assert.equal(await memoryStore().get('session'), undefined, 'two memory stores share nothing');
   });
@@ -231,7 +231,7 @@ describe('legacy import of what amazon-cognito-identity-js stores', () => {
       deviceGroupKey: storage.getItem(`${prefix}.deviceGroupKey`),
       randomPassword: storage.getItem(`${prefix}.randomPasswordKey`),
     });
-    assert.match(imported.device!.deviceKey, /^us-east-1_/);
+    assert.match(imported.device.deviceKey, /^us-east-1_/);
     assert.equal(readLegacySession('someotherclient0000000001', storage), undefined, 'another client id finds nothing');
 
     clearLegacySession(CLIENT_ID, storage);

@@ -97,12 +97,12 @@ describe('<cognito-attributes>', () => {
     const user = await newUser();
     const client = await signedInClient();
     const el = await fixture<CognitoAttributes>(html`<cognito-attributes .client=${client}></cognito-attributes>`);
-    await waitUntil(() => el.textContent!.includes('Sign in to see your profile.'));
+    await waitUntil(() => el.textContent.includes('Sign in to see your profile.'));
     await expect(el).to.be.accessible();
     await client.signIn({ username: user.username, password: user.password });
     await waitUntil(() => row(el, 'name'), 'the profile did not appear after the sign-in');
     await client.signOut();
-    await waitUntil(() => el.textContent!.includes('Sign in to see your profile.'), 'the profile stayed after the sign-out');
+    await waitUntil(() => el.textContent.includes('Sign in to see your profile.'), 'the profile stayed after the sign-out');
     expect(el.querySelector('dl')).to.equal(null);
   });
 

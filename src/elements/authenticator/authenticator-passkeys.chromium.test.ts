@@ -27,7 +27,7 @@ describe('<cognito-authenticator passkeys>', () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator passkeys .client=${client}><p id="app">App</p></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));
     const button = el.querySelector<HTMLButtonElement>('cognito-sign-in [data-passkey]')!;
-    expect(button.textContent!.trim()).to.equal('Sign in with a passkey');
+    expect(button.textContent.trim()).to.equal('Sign in with a passkey');
     await expect(el).to.be.accessible();
 
     // Without a name, it asks for one first.
@@ -57,7 +57,7 @@ describe('<cognito-authenticator passkeys>', () => {
     el.dispatchEvent(new CustomEvent('cognito-challenge', { detail: { step } }));
     const first = await waitFor(() => el.querySelector<HTMLInputElement>('cognito-mfa input[name="factor"]'));
     expect([first.value, first.checked]).to.deep.equal(['WEB_AUTHN', true]);
-    expect(first.closest('label')!.textContent!.trim()).to.equal('Passkey');
+    expect(first.closest('label')!.textContent.trim()).to.equal('Passkey');
     const signedIn = oneEvent(el, 'cognito-signed-in');
     submit(el, 'cognito-mfa');
     expect((await signedIn).detail.session.username).to.equal(user.username);

@@ -307,7 +307,7 @@ describe('<cognito-authenticator> focus', () => {
     await sent;
     await el.querySelector<CognitoAuthenticator>('cognito-sign-up')!.updateComplete;
     await waitUntil(() => document.activeElement === el.querySelector('cognito-sign-up input[name="code"]'), 'focus on the code field');
-    expect(el.querySelector('cognito-sign-up')!.textContent!.match(/We sent a code/g)).to.have.length(1);
+    expect(el.querySelector('cognito-sign-up')!.textContent.match(/We sent a code/g)).to.have.length(1);
     await fill(el, 'code', await latestCode(username, 'signup'));
     const signedIn = oneEvent(el, 'cognito-signed-in');
     submit(el, 'cognito-sign-up');

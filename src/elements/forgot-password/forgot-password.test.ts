@@ -16,7 +16,7 @@ function client(): CognitoClient {
 }
 
 const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-const link = (el: Element, text: string) => [...el.querySelectorAll<HTMLButtonElement>('button.cognito-link')].find((b) => b.textContent!.trim() === text)!;
+const link = (el: Element, text: string) => [...el.querySelectorAll<HTMLButtonElement>('button.cognito-link')].find((b) => b.textContent.trim() === text)!;
 
 /** Asks for a code for `username`; resolves with the reset form (the inner element) once it shows. */
 async function requestCode(el: CognitoForgotPassword, username: string): Promise<{ reset: CognitoNewPassword; sent: CustomEvent }> {

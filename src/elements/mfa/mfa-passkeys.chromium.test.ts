@@ -16,7 +16,7 @@ function newClient(): CognitoClient {
 
 const errorText = (el: Element) => el.querySelector('.cognito-error')?.textContent ?? '';
 const buttonNamed = (el: Element, text: string) =>
-  [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === text) ?? expect.fail(`no button "${text}"`);
+  [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === text) ?? expect.fail(`no button "${text}"`);
 
 describe('<cognito-mfa>: passkeys', () => {
   holdEmulator('shared');

@@ -36,7 +36,7 @@ const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(
 const form = (el: Element) => el.querySelector('form')!;
 const errorText = (el: Element) => el.querySelector('.cognito-error')?.textContent ?? '';
 const buttonNamed = (el: Element, text: string) =>
-  [...el.querySelectorAll('button')].find((b) => b.textContent!.trim() === text) ?? expect.fail(`no button "${text}"`);
+  [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === text) ?? expect.fail(`no button "${text}"`);
 
 /** Waits until the element shows a form for a step (it follows the client's `step` event). */
 async function stepShown(el: CognitoMfa): Promise<void> {
@@ -173,7 +173,7 @@ describe('<cognito-mfa>', () => {
     // Issue 13: the hint said what cannot be done; it now names the button that gets a new code.
     const startOver = buttonNamed(el, 'Start over');
     const hint = el.querySelector(`[id="${startOver.getAttribute('aria-describedby')}"]`)!.textContent;
-    expect(hint).to.equal(`No code? Choose “${startOver.textContent!.trim()}” and sign in again to get a new one.`);
+    expect(hint).to.equal(`No code? Choose “${startOver.textContent.trim()}” and sign in again to get a new one.`);
     const navigate = oneEvent(el, 'cognito-navigate');
     startOver.click();
     expect((await navigate).detail.to).to.equal('sign-in');
@@ -200,7 +200,7 @@ describe('<cognito-mfa>', () => {
     const fieldset = el.querySelector('fieldset')!;
     expect(fieldset.querySelector('legend')!.textContent).to.equal('Get a sign-in code by');
     const radios = [...fieldset.querySelectorAll<HTMLInputElement>('input[type="radio"][name="mfaType"]')];
-    expect(radios.map((r) => r.closest('label')!.textContent!.trim())).to.have.members(['Text message', 'Authenticator app']);
+    expect(radios.map((r) => r.closest('label')!.textContent.trim())).to.have.members(['Text message', 'Authenticator app']);
     expect(document.activeElement).to.equal(radios.find((r) => r.checked));
     await expect(el).to.be.accessible();
 
@@ -231,7 +231,7 @@ describe('<cognito-mfa>', () => {
     expect(qr.getAttribute('role')).to.equal('img');
     expect(qr.getAttribute('aria-label')).to.equal('QR code that adds this account to an authenticator app');
     expect(qr.querySelector('path')!.getAttribute('d')).to.match(/^M\d+ \d+h\d+v1h-\d+z/);
-    const shown = el.querySelector('.cognito-secret')!.textContent!;
+    const shown = el.querySelector('.cognito-secret')!.textContent;
     expect(shown).to.match(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
     const secret = shown.replace(/ /g, '');
     expect(secret).to.equal((client.currentStep as Extract<SignInStep, { step: 'SETUP_TOTP' }>).secret);
@@ -262,7 +262,7 @@ describe('<cognito-mfa>', () => {
     expect((await client.signIn({ username: user.username, password: PASSWORD })).step).to.equal('CHOOSE_MFA_SETUP');
     await stepShown(el);
     const radios = [...el.querySelectorAll<HTMLInputElement>('input[name="mfaType"]')];
-    expect(radios.map((r) => r.closest('label')!.textContent!.trim())).to.deep.equal(['Authenticator app', 'Email']);
+    expect(radios.map((r) => r.closest('label')!.textContent.trim())).to.deep.equal(['Authenticator app', 'Email']);
 
     radios[1].click();
     const setUp = oneEvent(el, 'cognito-challenge');
@@ -360,7 +360,7 @@ describe('<cognito-mfa>', () => {
     } finally {
       delete (navigator.clipboard as { writeText?: unknown }).writeText;
     }
-    expect(copied[0]).to.equal(el.querySelector('.cognito-secret')!.textContent!.replace(/ /g, ''));
+    expect(copied[0]).to.equal(el.querySelector('.cognito-secret')!.textContent.replace(/ /g, ''));
     expect(copied[0]).to.match(/^[A-Z2-7]+$/);
     expect(el.querySelector('[role="status"]')!.textContent).to.equal('Setup key copied.');
   });
@@ -389,7 +389,7 @@ describe('<cognito-mfa>', () => {
     expect(step.step).to.equal('CHOOSE_FIRST_FACTOR');
     expect((step as Extract<SignInStep, { step: 'CHOOSE_FIRST_FACTOR' }>).options).to.include.members(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP']);
     await stepShown(el);
-    const labels = [...el.querySelectorAll('input[name="factor"]')].map((r) => r.closest('label')!.textContent!.trim());
+    const labels = [...el.querySelectorAll('input[name="factor"]')].map((r) => r.closest('label')!.textContent.trim());
     expect(labels).to.deep.equal(['Password', 'Email me a code']);
     expect(input(el, 'password').getAttribute('autocomplete')).to.equal('current-password');
     await expect(el).to.be.accessible();
@@ -519,7 +519,7 @@ describe('<cognito-mfa>', () => {
 
     buttonNamed(el, 'Set up authenticator app').click();
     await waitUntil(() => el.querySelector('svg[role="img"]'), 'no QR code was drawn');
-    const secret = el.querySelector('.cognito-secret')!.textContent!.replace(/ /g, '');
+    const secret = el.querySelector('.cognito-secret')!.textContent.replace(/ /g, '');
     expect(document.activeElement).to.equal(input(el, 'code'));
     await expect(el).to.be.accessible();
 
@@ -603,7 +603,7 @@ describe('<cognito-mfa>', () => {
       const el = await fixture<CognitoMfa>(html`<cognito-mfa .client=${client}></cognito-mfa>`);
       const radios = [...el.querySelectorAll<HTMLInputElement>('input[name="mfaType"]')];
       // SMS MFA is set up by verifying a phone number, not inside a sign-in.
-      expect(radios.map((r) => r.closest('label')!.textContent!.trim())).to.deep.equal(['Authenticator app', 'Email']);
+      expect(radios.map((r) => r.closest('label')!.textContent.trim())).to.deep.equal(['Authenticator app', 'Email']);
       expect(el.querySelector('legend')!.textContent).to.equal('Set up');
       await expect(el).to.be.accessible();
 

@@ -37,7 +37,7 @@ async function invitedUser(poolId = POOL_ID, attributes: Record<string, string> 
 function checklist(el: Element): Record<string, string> {
   return Object.fromEntries(
     [...el.querySelectorAll('.cognito-policy li')].map((li) => [
-      li.textContent!.replace(li.querySelector('.cognito-visually-hidden')!.textContent!, '').trim(),
+      li.textContent.replace(li.querySelector('.cognito-visually-hidden')!.textContent, '').trim(),
       li.getAttribute('data-met')!,
     ]),
   );

@@ -40,7 +40,7 @@ async function signInFails(el: CognitoSignIn): Promise<{ code: string; error: an
   el.querySelector('form')!.requestSubmit();
   const { detail } = await failed;
   await el.updateComplete;
-  return { code: detail.code, error: detail.error, shown: el.querySelector('.cognito-error')!.textContent!.trim() };
+  return { code: detail.code, error: detail.error, shown: el.querySelector('.cognito-error')!.textContent.trim() };
 }
 
 describe('misconfiguration is never silent', () => {
@@ -61,7 +61,7 @@ describe('misconfiguration is never silent', () => {
   });
 
   it('attributes set in the task of the insertion, even after the first render (as frameworks may), log nothing', async () => {
-    const el = document.createElement('cognito-sign-in') as CognitoSignIn;
+    const el = document.createElement('cognito-sign-in');
     document.body.append(el);
     await el.updateComplete; // microtasks: still the same task
     expect(el.querySelector('[data-not-configured]')).to.exist;

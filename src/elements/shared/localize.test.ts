@@ -22,10 +22,10 @@ async function signIn(lang?: string): Promise<CognitoSignIn> {
     : fixture<CognitoSignIn>(html`<cognito-sign-in lang=${lang} .client=${newClient()}></cognito-sign-in>`);
 }
 
-const title = (el: Element) => el.querySelector('.cognito-heading')!.textContent!.trim();
+const title = (el: Element) => el.querySelector('.cognito-heading')!.textContent.trim();
 const label = (el: Element, name: string) => {
   const input = el.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-  return el.querySelector(`label[for="${input.id}"]`)!.textContent!.trim();
+  return el.querySelector(`label[for="${input.id}"]`)!.textContent.trim();
 };
 
 /** A `lang` change reaches elements through a MutationObserver: let it run, then let them render. */
@@ -68,7 +68,7 @@ describe('localization', () => {
     expect(title(el)).to.equal('Anmelden');
     expect(label(el, 'username')).to.equal(de['common.username']);
     expect(label(el, 'password')).to.equal(de['common.password']);
-    expect(el.querySelector('button[type="submit"]')!.textContent!.trim()).to.equal(de['signIn.submit']);
+    expect(el.querySelector('button[type="submit"]')!.textContent.trim()).to.equal(de['signIn.submit']);
     expect(el.hasAttribute('dir')).to.equal(false);
   });
 
@@ -118,7 +118,7 @@ describe('localization', () => {
   });
 
   it('shows an app’s label for a custom attribute, and the attribute’s name without one', async () => {
-    const labelOf = (el: Element, name: string) => el.querySelector(`label[for="${el.querySelector(`input[name="${name}"]`)!.id}"]`)!.textContent!.trim();
+    const labelOf = (el: Element, name: string) => el.querySelector(`label[for="${el.querySelector(`input[name="${name}"]`)!.id}"]`)!.textContent.trim();
     const signUp = () =>
       fixture(
         html`<cognito-sign-up .client=${newClient()} attributes="custom:plan custom:team birthdate" required-attributes="custom:plan custom:team birthdate"></cognito-sign-up>`,

@@ -127,7 +127,7 @@ describe('<cognito-sign-in>', () => {
     const el = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${newClient()}></cognito-sign-in>`);
     const password = el.querySelector<HTMLInputElement>('input[name="password"]')!;
     const toggle = el.querySelector<HTMLInputElement>('input[type="checkbox"][data-show-password]')!;
-    expect(toggle.closest('label')!.textContent!.trim()).to.equal('Show password');
+    expect(toggle.closest('label')!.textContent.trim()).to.equal('Show password');
     await type(el.querySelector('input[name="username"]')!, 'demo');
     await type(password, 'wrong-password');
 
@@ -209,7 +209,7 @@ describe('<cognito-sign-in>', () => {
     const client = newClient();
     expect((await client.signIn({ username: 'demo', password: 'Passw0rd!' })).step).to.equal('DONE');
     const seen: CustomEvent[] = [];
-    const el = document.createElement('cognito-sign-in') as CognitoSignIn;
+    const el = document.createElement('cognito-sign-in');
     el.addEventListener('cognito-signed-in', (e) => seen.push(e));
     el.client = client;
     document.body.append(el);

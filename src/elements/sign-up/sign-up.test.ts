@@ -18,7 +18,7 @@ function client(fetch?: typeof globalThis.fetch): CognitoClient {
 
 const input = (el: Element, name: string) => el.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`)!;
 const labelOf = (el: Element, field: HTMLInputElement) => el.querySelector(`label[for="${CSS.escape(field.id)}"]`)!.textContent;
-const link = (el: Element, text: string) => [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
+const link = (el: Element, text: string) => [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent.trim() === text)!;
 
 /** Fills the first step (username, email, password twice) and submits; resolves with cognito-signed-up. */
 async function signUp(el: CognitoSignUp, username: string, confirm = NEW_PASSWORD): Promise<CustomEvent> {

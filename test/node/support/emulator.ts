@@ -203,7 +203,7 @@ export type OutboxFilter = Partial<Pick<OutboxMessage, 'pool' | 'username' | 'de
 
 /** Messages the emulator "sent", oldest first, filtered by the server. */
 export async function outbox(url: string, filter: OutboxFilter = {}): Promise<OutboxMessage[]> {
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as [string, string][]);
+  const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const response = await fetch(`${url}/__emulator/outbox?${query}`);
   if (response.status !== 200) throw new Error(`GET /__emulator/outbox answered ${response.status}`);
   return (await response.json()) as OutboxMessage[];

@@ -37,26 +37,25 @@ export class DeleteSection extends Section<'delete', { is: 'confirming' }> {
 
   render(): TemplateResult {
     const { t, idFor } = this.host;
-    const section = this;
     const confirmId = idFor('delete-confirm');
-    return section.frame(
+    return this.frame(
       t('account.delete.title'),
       html`<p class="cognito-text">${t('account.delete.text')}</p>
         ${
-          section.state.is === 'idle'
+          this.state.is === 'idle'
             ? html`<div class="cognito-actions">
               <button class="cognito-button cognito-button--danger" type="button" data-delete @click=${() => this.#ask()}>${t('account.delete.button')}</button>
             </div>`
             : html`<p class="cognito-error" id=${confirmId}>${t('account.delete.confirm')}</p>
               <div class="cognito-actions">
                 <button class="cognito-button cognito-button--danger" type="button" data-delete-confirm aria-describedby=${confirmId}
-                  ?disabled=${section.busy} @click=${() => this.#delete()}>
-                  ${section.spinning('delete', t('account.delete.yes'), t('account.delete.busy'))}
+                  ?disabled=${this.busy} @click=${() => this.#delete()}>
+                  ${this.spinning('delete', t('account.delete.yes'), t('account.delete.busy'))}
                 </button>
                 <button class="cognito-button cognito-button--secondary" type="button" @click=${() => this.#cancel()}>${t('common.cancel')}</button>
               </div>`
         }
-        ${section.regions()}`,
+        ${this.regions()}`,
     );
   }
 }

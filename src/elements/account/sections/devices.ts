@@ -66,9 +66,8 @@ export class DevicesSection extends Section<'forget' | 'remember'> {
   render(): TemplateResult {
     const { t, formatDate } = this.host;
     const devices = this.list;
-    const section = this;
     const canRemember = devices?.some((d) => d.current && !d.remembered) ?? false;
-    return section.frame(
+    return this.frame(
       t('account.devices.title'),
       html`${
         devices === undefined
@@ -89,7 +88,7 @@ export class DevicesSection extends Section<'forget' | 'remember'> {
                       ${device.current ? html`<strong class="cognito-badge">${t('account.devices.current')}</strong>` : nothing}
                       <span class="cognito-hint">${status}${lastUsed ? html` · ${lastUsed}` : nothing}</span>
                     </div>
-                    <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${section.busy} @click=${() => this.#forget(device)}>
+                    <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${() => this.#forget(device)}>
                       <span aria-hidden="true">${t('account.devices.forget')}</span><span class="cognito-visually-hidden">${t('account.devices.forgetNamed', { name, detail })}</span>
                     </button>
                   </li>`;
@@ -100,13 +99,13 @@ export class DevicesSection extends Section<'forget' | 'remember'> {
           canRemember
             ? html`<p class="cognito-hint">${t('account.devices.rememberHint')}</p>
               <div class="cognito-actions">
-                <button class="cognito-button cognito-button--secondary" type="button" data-remember ?disabled=${section.busy} @click=${() => this.#remember()}>
+                <button class="cognito-button cognito-button--secondary" type="button" data-remember ?disabled=${this.busy} @click=${() => this.#remember()}>
                   ${t('account.devices.remember')}
                 </button>
               </div>`
             : nothing
         }
-        ${section.regions()}`,
+        ${this.regions()}`,
     );
   }
 }

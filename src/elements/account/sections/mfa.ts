@@ -60,7 +60,6 @@ export class MfaSection extends Section<'save'> {
     const { t, idFor } = this.host;
     const { mfa, attributes } = this.host.user();
     const { enabled, preferred } = mfa;
-    const section = this;
     const name = (type: MfaType) => t(`account.mfa.${type}`);
     const totpOn = enabled.includes('TOTP');
     const offered = MFA_TYPES.filter((type) => type !== 'TOTP' || totpOn);
@@ -72,13 +71,13 @@ export class MfaSection extends Section<'save'> {
           : type === 'EMAIL' && !attributes.email
             ? 'account.mfa.needsEmail'
             : undefined;
-    return section.frame(
+    return this.frame(
       t('account.mfa.title'),
       html`<p class="cognito-text" data-mfa-summary>
           ${enabled.length ? t('account.mfa.on', { methods: enabled.map(name).join(', ') }) : t('account.mfa.off')}
           ${preferred ? t('account.mfa.preferredIs', { method: name(preferred) }) : nothing}
         </p>
-        <form class="cognito-form" aria-busy=${section.busy} @submit=${this.#save} novalidate>
+        <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#save} novalidate>
           <fieldset class="cognito-choices">
             <legend class="cognito-label">${t('account.mfa.methods')}</legend>
             ${offered.map((type) => {
@@ -103,8 +102,8 @@ export class MfaSection extends Section<'save'> {
               </div>`;
             })}
           </fieldset>
-          ${section.regions()}
-          ${section.submit('save', t('account.mfa.save'), t('account.mfa.busy'))}
+          ${this.regions()}
+          ${this.submit('save', t('account.mfa.save'), t('account.mfa.busy'))}
         </form>
         ${
           totpOn

@@ -1,6 +1,6 @@
 /**
  * The account's "Passkeys" section (with the `passkeys` attribute): the user's passkeys, adding one
- * (the browser asks the user meanwhile) and removing one. A pool without passkeys has no section.
+ * (the browser asks the user meanwhile) and removing one. A pool without passkeys has no this.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CognitoClient, PasskeyInfo } from '../../../core/index.ts';
@@ -70,9 +70,8 @@ export class PasskeysSection extends Section<'add' | 'remove'> {
   render(): TemplateResult | typeof nothing {
     const { t, formatDate } = this.host;
     const passkeys = this.list;
-    const section = this;
     if (passkeys === null) return nothing;
-    return section.frame(
+    return this.frame(
       t('account.passkeys.title'),
       html`<p class="cognito-text">${t('account.passkeys.text')}</p>
         ${
@@ -88,7 +87,7 @@ export class PasskeysSection extends Section<'add' | 'remove'> {
                       <span class="cognito-device-name">${name}</span>
                       <span class="cognito-hint">${t('account.passkeys.added', { date: formatDate(passkey.createdAt) })}</span>
                     </div>
-                    <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${section.busy} @click=${() => this.#remove(passkey)}>
+                    <button class="cognito-button cognito-button--secondary" type="button" ?disabled=${this.busy} @click=${() => this.#remove(passkey)}>
                       <span aria-hidden="true">${t('account.passkeys.remove')}</span><span class="cognito-visually-hidden">${t('account.passkeys.removeNamed', { name })}</span>
                     </button>
                   </li>`;
@@ -96,11 +95,11 @@ export class PasskeysSection extends Section<'add' | 'remove'> {
               </ul>`
         }
         <div class="cognito-actions">
-          <button class="cognito-button cognito-button--secondary" type="button" data-add-passkey ?disabled=${section.busy} @click=${() => this.#add()}>
-            ${section.spinning('add', t('account.passkeys.add'), t('account.passkeys.busy'))}
+          <button class="cognito-button cognito-button--secondary" type="button" data-add-passkey ?disabled=${this.busy} @click=${() => this.#add()}>
+            ${this.spinning('add', t('account.passkeys.add'), t('account.passkeys.busy'))}
           </button>
         </div>
-        ${section.regions()}`,
+        ${this.regions()}`,
     );
   }
 }

@@ -61,15 +61,14 @@ export class PasswordSection extends Section<'change'> {
 
   render(): TemplateResult {
     const { t, idFor } = this.host;
-    const section = this;
-    return section.frame(
+    return this.frame(
       t('account.password.title'),
-      html`<form class="cognito-form" aria-busy=${section.busy} @submit=${this.#submit} @input=${this.#fields.onInput} novalidate>
+      html`<form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submit} @input=${this.#fields.onInput} novalidate>
         ${hiddenUsername(this.#accountName)}
         ${field({ id: idFor('current-password'), name: 'currentPassword', label: t('account.password.current'), type: 'password', autocomplete: 'current-password' })}
         ${this.#fields.render()}
-        ${section.regions()}
-        ${section.submit('change', t('account.password.submit'), t('account.password.busy'))}
+        ${this.regions()}
+        ${this.submit('change', t('account.password.submit'), t('account.password.busy'))}
       </form>`,
     );
   }

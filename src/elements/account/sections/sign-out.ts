@@ -21,19 +21,18 @@ export class SignOutSection extends Section<'here' | 'everywhere'> {
 
   render(): TemplateResult {
     const { t } = this.host;
-    const section = this;
-    return section.frame(
+    return this.frame(
       t('account.signOut.title'),
       html`<div class="cognito-actions">
-          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out ?disabled=${section.busy} @click=${() => this.#signOut(false)}>
+          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out ?disabled=${this.busy} @click=${() => this.#signOut(false)}>
             ${t('account.signOut.here')}
           </button>
-          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out-everywhere ?disabled=${section.busy} @click=${() => this.#signOut(true)}>
+          <button class="cognito-button cognito-button--secondary" type="button" data-sign-out-everywhere ?disabled=${this.busy} @click=${() => this.#signOut(true)}>
             ${t('account.signOut.everywhere')}
           </button>
         </div>
         <p class="cognito-hint">${t('account.signOut.hint')}</p>
-        ${section.regions()}`,
+        ${this.regions()}`,
     );
   }
 }
