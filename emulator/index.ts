@@ -17,8 +17,7 @@ import { FaultList } from './faults.ts';
 import { applySeed, readSeed, type Seed } from './seed.ts';
 import { createListener } from './server.ts';
 import { emptyState, type EmulatorState } from './state.ts';
-import { allActions } from './actions/index.ts';
-import { identityActions } from './actions/identity.ts';
+import { identityPoolActions, userPoolActions } from './actions/index.ts';
 
 export const DEFAULT_SEED = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -112,8 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer(
     createListener({
       emu,
-      handlers: allActions,
-      identityHandlers: identityActions,
+      handlers: userPoolActions,
+      identityHandlers: identityPoolActions,
       faults,
       access,
       reset: async () => {

@@ -13,7 +13,7 @@ import { BodyTooLarge, readRawBody, sendJson } from './http.ts';
 import { getUser, requireClient } from './model.ts';
 import type { ClientConfig, Pool, User } from './state.ts';
 import { issueTokens, lifetimes, verifyAccessToken, type AuthenticationResult } from './tokens.ts';
-import { sessionActions } from './actions/sessions.ts';
+import { getTokensFromRefreshToken } from './actions/sessions.ts';
 
 const MAX_FORM = 64 << 10;
 
@@ -147,7 +147,7 @@ async function refreshGrant(emu: Emulator, pool: Pool, client: ClientConfig, for
   const record = emu.state.refreshTokens[form.refresh_token];
   let result: AuthenticationResult;
   try {
-    ({ AuthenticationResult: result } = (await sessionActions.GetTokensFromRefreshToken(
+    ({ AuthenticationResult: result } = (await getTokensFromRefreshToken(
       { RefreshToken: form.refresh_token, ClientId: client.ClientId, ClientSecret: client.ClientSecret },
       context(emu, 'GetTokensFromRefreshToken'),
     )) as { AuthenticationResult: AuthenticationResult });

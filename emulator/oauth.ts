@@ -32,8 +32,8 @@ import { context, findClient, mintForCode, readForm, token, userInfo } from './o
 import type { ClientConfig, Pool, User } from './state.ts';
 import type { AuthenticationResult } from './tokens.ts';
 import { afterPassword, newSession, type AuthResponse } from './actions/auth-steps.ts';
-import { authActions } from './actions/auth.ts';
-import { mfaActions } from './actions/mfa.ts';
+import { respondToAuthChallenge } from './actions/auth.ts';
+import { associateSoftwareToken, verifySoftwareToken } from './actions/mfa.ts';
 
 export const EXTERNAL_PROVIDER = 'EmulatorIdP';
 const OAUTH_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce', 'identity_provider', 'login_hint', 'prompt', 'lang'];
@@ -250,7 +250,7 @@ async function showChallenge(emu: Emulator, res: ServerResponse, request: Author
   if (name === 'MFA_SETUP') {
     const pending = emu.state.sessions[session]?.pendingTotpSecret;
     if (pending) secretCode = pending;
-    else ({ SecretCode: secretCode, Session: session } = (await mfaActions.AssociateSoftwareToken({ Session: session }, context(emu, 'AssociateSoftwareToken'))) as { SecretCode: string; Session: string });
+    else ({ SecretCode: secretCode, Session: session } = (await associateSoftwareToken({ Session: session }, context(emu, 'AssociateSoftwareToken'))) as { SecretCode: string; Session: string });
   }
   const html = challengePage({
     params: request.params,
@@ -338,14 +338,14 @@ async function answerChallenge(emu: Emulator, request: AuthorizeRequest, form: R
       for (const [key, value] of Object.entries(form)) if (key.startsWith('attr.')) responses[`userAttributes.${key.slice(5)}`] = value;
       break;
     case 'MFA_SETUP': {
-      const verified = (await mfaActions.VerifySoftwareToken({ Session: session, UserCode: form.code ?? '' }, context(emu, 'VerifySoftwareToken'))) as { Session: string };
+      const verified = (await verifySoftwareToken({ Session: session, UserCode: form.code ?? '' }, context(emu, 'VerifySoftwareToken'))) as { Session: string };
       session = verified.Session;
       break;
     }
     default:
       throw E.InvalidParameter(`Unsupported challenge ${name}`);
   }
-  return (await authActions.RespondToAuthChallenge({ ClientId: client.ClientId, ChallengeName: name, Session: session, ChallengeResponses: responses }, context(emu, 'RespondToAuthChallenge'))) as AuthResponse;
+  return (await respondToAuthChallenge({ ClientId: client.ClientId, ChallengeName: name, Session: session, ChallengeResponses: responses }, context(emu, 'RespondToAuthChallenge'))) as AuthResponse;
 }
 
 async function loginSubmit(emu: Emulator, req: IncomingMessage, res: ServerResponse, query: Record<string, string>): Promise<void> {

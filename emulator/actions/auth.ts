@@ -4,7 +4,8 @@
  * the way (MFA, MFA set-up, new password). The steps after the first factor live in auth-steps.ts.
  */
 import { randomBytes } from 'node:crypto';
-import type { Emulator, HandlerMap } from '../context.ts';
+import type { Emulator, RequestContext } from '../context.ts';
+import type { ClientMetadata } from '../api-shapes.ts';
 import * as E from '../errors.ts';
 import {
   authFlowAllowed, checkCode, checkNotLocked, checkSecretHash, deliveryFor, deliver, findUserByLogin, generateCode,
@@ -399,38 +400,71 @@ async function respond(
   throw E.InvalidParameter(`Unsupported challenge ${name}`);
 }
 
-export const authActions: HandlerMap = {
-  InitiateAuth(input, { emu }) {
-    required(input, 'AuthFlow', 'ClientId');
-    if (!FLOWS.includes(input.AuthFlow)) {
-      throw E.InvalidParameter(`1 validation error detected: Value '${input.AuthFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${FLOWS.join(', ')}]`);
-    }
-    if (input.AuthFlow.startsWith('ADMIN_')) throw E.InvalidParameter('Initiate Auth method not supported.');
-    const { pool, client } = requireClient(emu, input.ClientId);
-    checkFlowAllowed(client, input.AuthFlow);
-    return initiate(emu, pool, client, input.AuthFlow, input.AuthParameters ?? {}, input.Session);
-  },
+export interface InitiateAuthInput {
+  AuthFlow: string;
+  ClientId: string;
+  AuthParameters?: Record<string, string>;
+  ClientMetadata?: ClientMetadata;
+  /** The Session ConfirmSignUp returned, for USER_AUTH straight after sign-up. */
+  Session?: string;
+}
 
-  AdminInitiateAuth(input, { emu }) {
-    required(input, 'UserPoolId', 'ClientId', 'AuthFlow');
-    const pool = requirePool(emu, input.UserPoolId);
-    const { client } = requireClient(emu, input.ClientId);
-    if (client.UserPoolId !== pool.config.Id) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
-    checkFlowAllowed(client, input.AuthFlow);
-    return initiate(emu, pool, client, input.AuthFlow, input.AuthParameters ?? {}, input.Session);
-  },
+export function initiateAuth(input: InitiateAuthInput, { emu }: RequestContext) {
+  required(input, 'AuthFlow', 'ClientId');
+  if (!FLOWS.includes(input.AuthFlow)) {
+    throw E.InvalidParameter(`1 validation error detected: Value '${input.AuthFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${FLOWS.join(', ')}]`);
+  }
+  if (input.AuthFlow.startsWith('ADMIN_')) throw E.InvalidParameter('Initiate Auth method not supported.');
+  const { pool, client } = requireClient(emu, input.ClientId);
+  checkFlowAllowed(client, input.AuthFlow);
+  return initiate(emu, pool, client, input.AuthFlow, input.AuthParameters ?? {}, input.Session);
+}
 
-  RespondToAuthChallenge(input, { emu, origin }) {
-    required(input, 'ClientId', 'ChallengeName');
-    const { pool, client } = requireClient(emu, input.ClientId);
-    return respond(emu, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session, origin);
-  },
+export interface AdminInitiateAuthInput {
+  UserPoolId: string;
+  ClientId: string;
+  AuthFlow: string;
+  AuthParameters?: Record<string, string>;
+  ClientMetadata?: ClientMetadata;
+  Session?: string;
+}
 
-  AdminRespondToAuthChallenge(input, { emu }) {
-    required(input, 'UserPoolId', 'ClientId', 'ChallengeName');
-    const pool = requirePool(emu, input.UserPoolId);
-    const { client } = requireClient(emu, input.ClientId);
-    if (client.UserPoolId !== pool.config.Id) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
-    return respond(emu, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session);
-  },
-};
+export function adminInitiateAuth(input: AdminInitiateAuthInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'ClientId', 'AuthFlow');
+  const pool = requirePool(emu, input.UserPoolId);
+  const { client } = requireClient(emu, input.ClientId);
+  if (client.UserPoolId !== pool.config.Id) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
+  checkFlowAllowed(client, input.AuthFlow);
+  return initiate(emu, pool, client, input.AuthFlow, input.AuthParameters ?? {}, input.Session);
+}
+
+export interface RespondToAuthChallengeInput {
+  ClientId: string;
+  ChallengeName: string;
+  Session?: string;
+  ChallengeResponses?: Record<string, string>;
+  ClientMetadata?: ClientMetadata;
+}
+
+export function respondToAuthChallenge(input: RespondToAuthChallengeInput, { emu, origin }: RequestContext) {
+  required(input, 'ClientId', 'ChallengeName');
+  const { pool, client } = requireClient(emu, input.ClientId);
+  return respond(emu, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session, origin);
+}
+
+export interface AdminRespondToAuthChallengeInput {
+  UserPoolId: string;
+  ClientId: string;
+  ChallengeName: string;
+  Session?: string;
+  ChallengeResponses?: Record<string, string>;
+  ClientMetadata?: ClientMetadata;
+}
+
+export function adminRespondToAuthChallenge(input: AdminRespondToAuthChallengeInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'ClientId', 'ChallengeName');
+  const pool = requirePool(emu, input.UserPoolId);
+  const { client } = requireClient(emu, input.ClientId);
+  if (client.UserPoolId !== pool.config.Id) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
+  return respond(emu, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session);
+}

@@ -4,7 +4,8 @@
  * user has configured.
  */
 import { randomBytes } from 'node:crypto';
-import type { Emulator, HandlerMap } from '../context.ts';
+import type { Emulator, RequestContext } from '../context.ts';
+import type { AccessTokenInput, AdminUserInput, MFAOptionType, MfaPreferenceInput } from '../api-shapes.ts';
 import * as E from '../errors.ts';
 import { requirePool, requireUser } from '../model.ts';
 import type { AuthSession, Pool, PoolConfig, User } from '../state.ts';
@@ -210,83 +211,110 @@ const CODE_MISMATCH = 'Code mismatch and fail enable Software Token MFA';
 
 // ---------------------------------------------------------------------------------------------
 
-export const mfaActions: HandlerMap = {
-  async AssociateSoftwareToken(input, { emu }) {
-    if (tokenOrSession(input) === 'token') {
-      const { pool, user } = await authorizeUser(emu, input);
-      checkPoolTotp(pool);
-      user.mfa.pendingTotpSecret = newTotpSecret();
-      emu.changed();
-      return { SecretCode: user.mfa.pendingTotpSecret };
-    }
-    const session = setupSession(emu, input.Session);
-    checkPoolTotp(emu.state.pools[session.poolId]);
-    session.pendingTotpSecret = newTotpSecret();
-    session.totpVerified = false;
-    return { SecretCode: session.pendingTotpSecret, Session: renewSession(emu, input.Session, session) };
-  },
+export interface AssociateSoftwareTokenInput {
+  /** Exactly one of AccessToken (signed in) and Session (MFA_SETUP during sign-in). */
+  AccessToken?: string;
+  Session?: string;
+}
 
-  async VerifySoftwareToken(input, { emu }) {
-    const mode = tokenOrSession(input);
-    required(input, 'UserCode');
-    const code = checkUserCodeShape(input.UserCode);
-    if (mode === 'token') {
-      const { pool, user } = await authorizeUser(emu, input);
-      checkPoolTotp(pool);
-      const secret = user.mfa.pendingTotpSecret;
-      if (!secret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
-      // A wrong code keeps the pending secret, so the user can simply try the next code.
-      if (!totpMatches(secret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
-      // Verified: the secret becomes the user's. Turning TOTP on is SetUserMFAPreference's job.
-      user.mfa.totpSecret = secret;
-      delete user.mfa.pendingTotpSecret;
-      user.UserLastModifiedDate = emu.now();
-      emu.changed();
-      return { Status: 'SUCCESS' };
-    }
-    const session = setupSession(emu, input.Session);
-    checkPoolTotp(emu.state.pools[session.poolId]);
-    if (!session.pendingTotpSecret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
-    if (!totpMatches(session.pendingTotpSecret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
-    // RespondToAuthChallenge(MFA_SETUP) moves the secret to the user once it sees this flag.
-    session.totpVerified = true;
-    return { Status: 'SUCCESS', Session: renewSession(emu, input.Session, session) };
-  },
-
-  async SetUserMFAPreference(input, { emu }) {
+export async function associateSoftwareToken(input: AssociateSoftwareTokenInput, { emu }: RequestContext) {
+  if (tokenOrSession(input) === 'token') {
     const { pool, user } = await authorizeUser(emu, input);
-    savePreference(emu, pool, user, input);
-    return {};
-  },
+    checkPoolTotp(pool);
+    user.mfa.pendingTotpSecret = newTotpSecret();
+    emu.changed();
+    return { SecretCode: user.mfa.pendingTotpSecret };
+  }
+  const session = setupSession(emu, input.Session);
+  checkPoolTotp(emu.state.pools[session.poolId]);
+  session.pendingTotpSecret = newTotpSecret();
+  session.totpVerified = false;
+  return { SecretCode: session.pendingTotpSecret, Session: renewSession(emu, input.Session!, session) };
+}
 
-  AdminSetUserMFAPreference(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    savePreference(emu, pool, requireUser(pool, input.Username), input);
-    return {};
-  },
+export interface VerifySoftwareTokenInput {
+  AccessToken?: string;
+  Session?: string;
+  UserCode: string;
+  FriendlyDeviceName?: string;
+}
 
-  async SetUserSettings(input, { emu }) {
+export async function verifySoftwareToken(input: VerifySoftwareTokenInput, { emu }: RequestContext) {
+  const mode = tokenOrSession(input);
+  required(input, 'UserCode');
+  const code = checkUserCodeShape(input.UserCode);
+  if (mode === 'token') {
     const { pool, user } = await authorizeUser(emu, input);
-    applyLegacySettings(emu, pool, user, input);
-    return {};
-  },
+    checkPoolTotp(pool);
+    const secret = user.mfa.pendingTotpSecret;
+    if (!secret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
+    // A wrong code keeps the pending secret, so the user can simply try the next code.
+    if (!totpMatches(secret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
+    // Verified: the secret becomes the user's. Turning TOTP on is SetUserMFAPreference's job.
+    user.mfa.totpSecret = secret;
+    delete user.mfa.pendingTotpSecret;
+    user.UserLastModifiedDate = emu.now();
+    emu.changed();
+    return { Status: 'SUCCESS' };
+  }
+  const session = setupSession(emu, input.Session);
+  checkPoolTotp(emu.state.pools[session.poolId]);
+  if (!session.pendingTotpSecret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
+  if (!totpMatches(session.pendingTotpSecret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
+  // RespondToAuthChallenge(MFA_SETUP) moves the secret to the user once it sees this flag.
+  session.totpVerified = true;
+  return { Status: 'SUCCESS', Session: renewSession(emu, input.Session!, session) };
+}
 
-  AdminSetUserSettings(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    applyLegacySettings(emu, pool, requireUser(pool, input.Username), input);
-    return {};
-  },
+export type SetUserMFAPreferenceInput = AccessTokenInput & MfaPreferenceInput;
 
-  async GetUserAuthFactors(input, { emu }) {
-    const { pool, user } = await authorizeUser(emu, input);
-    return authFactors(pool, user);
-  },
+export async function setUserMFAPreference(input: SetUserMFAPreferenceInput, { emu }: RequestContext) {
+  const { pool, user } = await authorizeUser(emu, input);
+  savePreference(emu, pool, user, input);
+  return {};
+}
 
-  AdminGetUserAuthFactors(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    return authFactors(pool, requireUser(pool, input.Username));
-  },
-};
+export type AdminSetUserMFAPreferenceInput = AdminUserInput & MfaPreferenceInput;
+
+export function adminSetUserMFAPreference(input: AdminSetUserMFAPreferenceInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  savePreference(emu, pool, requireUser(pool, input.Username), input);
+  return {};
+}
+
+export interface SetUserSettingsInput extends AccessTokenInput {
+  MFAOptions: MFAOptionType[];
+}
+
+export async function setUserSettings(input: SetUserSettingsInput, { emu }: RequestContext) {
+  const { pool, user } = await authorizeUser(emu, input);
+  applyLegacySettings(emu, pool, user, input);
+  return {};
+}
+
+export interface AdminSetUserSettingsInput extends AdminUserInput {
+  MFAOptions: MFAOptionType[];
+}
+
+export function adminSetUserSettings(input: AdminSetUserSettingsInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  applyLegacySettings(emu, pool, requireUser(pool, input.Username), input);
+  return {};
+}
+
+export type GetUserAuthFactorsInput = AccessTokenInput;
+
+export async function getUserAuthFactors(input: GetUserAuthFactorsInput, { emu }: RequestContext) {
+  const { pool, user } = await authorizeUser(emu, input);
+  return authFactors(pool, user);
+}
+
+export type AdminGetUserAuthFactorsInput = AdminUserInput;
+
+export function adminGetUserAuthFactors(input: AdminGetUserAuthFactorsInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  return authFactors(pool, requireUser(pool, input.Username));
+}

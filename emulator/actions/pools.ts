@@ -3,7 +3,7 @@
  * these need SigV4; here they are accepted unsigned so standard tooling can seed a local pool.
  */
 import { randomBytes } from 'node:crypto';
-import type { Emulator, HandlerMap } from '../context.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { requireClient, requirePool } from '../model.ts';
 import type { ClientConfig, PasswordPolicy, Pool, PoolConfig, SchemaAttribute } from '../state.ts';
@@ -75,6 +75,38 @@ function checkMfaConfig(config: Pick<PoolConfig, 'MfaConfiguration'>): void {
   if (!['OFF', 'ON', 'OPTIONAL'].includes(config.MfaConfiguration)) {
     throw E.InvalidParameter(`1 validation error detected: Value '${config.MfaConfiguration}' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]`);
   }
+}
+
+/**
+ * The pool settings CreateUserPool and UpdateUserPool take (UserPoolType's writable members). The
+ * emulator keeps what it is given, so members it has no rules for are stored and returned as sent.
+ */
+export interface UserPoolSettings {
+  Policies?: { PasswordPolicy?: Partial<PasswordPolicy>; SignInPolicy?: { AllowedFirstAuthFactors: string[] } };
+  UsernameAttributes?: ('email' | 'phone_number')[];
+  AliasAttributes?: ('email' | 'phone_number' | 'preferred_username')[];
+  UsernameConfiguration?: { CaseSensitive?: boolean };
+  AutoVerifiedAttributes?: ('email' | 'phone_number')[];
+  MfaConfiguration?: PoolConfig['MfaConfiguration'];
+  DeviceConfiguration?: PoolConfig['DeviceConfiguration'];
+  [setting: string]: unknown;
+}
+
+/** The app client settings CreateUserPoolClient and UpdateUserPoolClient take (UserPoolClientType's writable members). */
+export interface UserPoolClientSettings {
+  GenerateSecret?: boolean;
+  ExplicitAuthFlows?: string[];
+  AccessTokenValidity?: number;
+  IdTokenValidity?: number;
+  RefreshTokenValidity?: number;
+  TokenValidityUnits?: Partial<ClientConfig['TokenValidityUnits']>;
+  PreventUserExistenceErrors?: ClientConfig['PreventUserExistenceErrors'];
+  EnableTokenRevocation?: boolean;
+  AuthSessionValidity?: number;
+  RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
+  ReadAttributes?: string[];
+  WriteAttributes?: string[];
+  [setting: string]: unknown;
 }
 
 /** Creates a pool from CreateUserPool input; `fixedId` lets a seed choose the id. */
@@ -161,152 +193,226 @@ function describePool(pool: Pool): Record<string, unknown> {
   return { ...config, EstimatedNumberOfUsers: Object.keys(pool.users).length };
 }
 
-export const poolActions: HandlerMap = {
-  async CreateUserPool(input, { emu }) {
-    const pool = await createPool(emu, input);
-    return { UserPool: describePool(pool) };
-  },
+export interface CreateUserPoolInput extends UserPoolSettings {
+  PoolName: string;
+  /** SchemaAttributeType list: custom attributes and changes to the standard ones. */
+  Schema?: unknown[];
+  /** Not a CreateUserPool member on AWS (SetUserPoolMfaConfig sets it), but a seed may give it. */
+  WebAuthnConfiguration?: unknown;
+}
 
-  DescribeUserPool(input, { emu }) {
-    required(input, 'UserPoolId');
-    return { UserPool: describePool(requirePool(emu, input.UserPoolId)) };
-  },
+export async function createUserPool(input: CreateUserPoolInput, { emu }: RequestContext) {
+  const pool = await createPool(emu, input);
+  return { UserPool: describePool(pool) };
+}
 
-  ListUserPools(input, { emu }) {
-    required(input, 'MaxResults');
-    const pools = Object.values(emu.state.pools).map((p) => ({
-      Id: p.config.Id, Name: p.config.Name, CreationDate: p.config.CreationDate, LastModifiedDate: p.config.LastModifiedDate,
-    }));
-    return { UserPools: pools.slice(0, Number(input.MaxResults)) };
-  },
+export interface DescribeUserPoolInput {
+  UserPoolId: string;
+}
 
-  DeleteUserPool(input, { emu }) {
-    required(input, 'UserPoolId');
-    const pool = requirePool(emu, input.UserPoolId);
-    delete emu.state.pools[pool.config.Id];
-    emu.changed();
-    return {};
-  },
+export function describeUserPool(input: DescribeUserPoolInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId');
+  return { UserPool: describePool(requirePool(emu, input.UserPoolId)) };
+}
 
-  UpdateUserPool(input, { emu }) {
-    required(input, 'UserPoolId');
-    const pool = requirePool(emu, input.UserPoolId);
-    const { UserPoolId: _id, ...changes } = input;
-    const next = { ...pool.config, ...changes, LastModifiedDate: seconds(emu) } as PoolConfig;
-    if (changes.Policies?.PasswordPolicy) next.Policies = { ...next.Policies, PasswordPolicy: { ...DEFAULT_POLICY, ...changes.Policies.PasswordPolicy } };
-    checkMfaConfig(next);
-    pool.config = next;
-    emu.changed();
-    return {};
-  },
+export interface ListUserPoolsInput {
+  MaxResults: number;
+  NextToken?: string;
+}
 
-  CreateUserPoolClient(input, { emu }) {
-    required(input, 'UserPoolId', 'ClientName');
-    const pool = requirePool(emu, input.UserPoolId);
-    const { UserPoolId: _id, ...rest } = input;
-    return { UserPoolClient: createClient(emu, pool, rest) };
-  },
+export function listUserPools(input: ListUserPoolsInput, { emu }: RequestContext) {
+  required(input, 'MaxResults');
+  const pools = Object.values(emu.state.pools).map((p) => ({
+    Id: p.config.Id, Name: p.config.Name, CreationDate: p.config.CreationDate, LastModifiedDate: p.config.LastModifiedDate,
+  }));
+  return { UserPools: pools.slice(0, Number(input.MaxResults)) };
+}
 
-  DescribeUserPoolClient(input, { emu }) {
-    required(input, 'UserPoolId', 'ClientId');
-    const pool = requirePool(emu, input.UserPoolId);
-    const client = pool.clients[input.ClientId];
-    if (!client) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
-    return { UserPoolClient: client };
-  },
+export interface DeleteUserPoolInput {
+  UserPoolId: string;
+}
 
-  UpdateUserPoolClient(input, { emu }) {
-    required(input, 'UserPoolId', 'ClientId');
-    const pool = requirePool(emu, input.UserPoolId);
-    const { client } = requireClient(emu, input.ClientId);
-    if (client.UserPoolId !== pool.config.Id) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
-    Object.assign(client, input, { LastModifiedDate: seconds(emu) });
-    emu.changed();
-    return { UserPoolClient: client };
-  },
+export function deleteUserPool(input: DeleteUserPoolInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId');
+  const pool = requirePool(emu, input.UserPoolId);
+  delete emu.state.pools[pool.config.Id];
+  emu.changed();
+  return {};
+}
 
-  ListUserPoolClients(input, { emu }) {
-    required(input, 'UserPoolId');
-    const pool = requirePool(emu, input.UserPoolId);
-    return {
-      UserPoolClients: Object.values(pool.clients).map((c) => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
-    };
-  },
+export interface UpdateUserPoolInput extends UserPoolSettings {
+  UserPoolId: string;
+}
 
-  DeleteUserPoolClient(input, { emu }) {
-    required(input, 'UserPoolId', 'ClientId');
-    const pool = requirePool(emu, input.UserPoolId);
-    if (!pool.clients[input.ClientId]) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
-    delete pool.clients[input.ClientId];
-    emu.changed();
-    return {};
-  },
+export function updateUserPool(input: UpdateUserPoolInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId');
+  const pool = requirePool(emu, input.UserPoolId);
+  const { UserPoolId: _id, ...changes } = input;
+  const next = { ...pool.config, ...changes, LastModifiedDate: seconds(emu) } as PoolConfig;
+  if (changes.Policies?.PasswordPolicy) next.Policies = { ...next.Policies, PasswordPolicy: { ...DEFAULT_POLICY, ...changes.Policies.PasswordPolicy } };
+  checkMfaConfig(next);
+  pool.config = next;
+  emu.changed();
+  return {};
+}
 
-  // The pool's domain: a prefix (UserPoolType.Domain, <prefix>.auth.<region>.amazoncognito.com) or,
-  // with CustomDomainConfig, a custom one (UserPoolType.CustomDomain). The emulator serves its hosted
-  // UI at its own address either way; the domain matters as the passkey relying party's default.
-  CreateUserPoolDomain(input, { emu }) {
-    required(input, 'Domain', 'UserPoolId');
-    const pool = requirePool(emu, input.UserPoolId);
-    const domain = String(input.Domain).toLowerCase();
-    const custom = input.CustomDomainConfig !== undefined;
-    if (!custom && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domain)) {
-      throw E.InvalidParameter(`1 validation error detected: Value '${input.Domain}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$`);
-    }
-    if (Object.values(emu.state.pools).some((p) => p.config.Domain === domain || p.config.CustomDomain === domain)) {
-      throw E.InvalidParameter('Domain already associated with another user pool.');
-    }
-    const key = custom ? 'CustomDomain' : 'Domain';
-    if (pool.config[key]) throw E.InvalidParameter(`The user pool already has a ${custom ? 'custom' : 'prefix'} domain.`);
-    pool.config = { ...pool.config, [key]: domain, LastModifiedDate: seconds(emu) };
-    emu.changed();
-    return custom ? { CloudFrontDomain: `${randomId(14)}.cloudfront.net` } : {};
-  },
+export interface CreateUserPoolClientInput extends UserPoolClientSettings {
+  UserPoolId: string;
+  ClientName: string;
+}
 
-  DeleteUserPoolDomain(input, { emu }) {
-    required(input, 'Domain', 'UserPoolId');
-    const pool = requirePool(emu, input.UserPoolId);
-    const domain = String(input.Domain).toLowerCase();
-    const key = pool.config.Domain === domain ? 'Domain' : pool.config.CustomDomain === domain ? 'CustomDomain' : undefined;
-    if (!key) throw E.InvalidParameter(`No such domain ${input.Domain} for user pool ${pool.config.Id}.`);
-    const { [key]: _gone, ...rest } = pool.config;
-    pool.config = { ...rest, LastModifiedDate: seconds(emu) } as PoolConfig;
-    emu.changed();
-    return {};
-  },
+export function createUserPoolClient(input: CreateUserPoolClientInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'ClientName');
+  const pool = requirePool(emu, input.UserPoolId);
+  const { UserPoolId: _id, ...rest } = input;
+  return { UserPoolClient: createClient(emu, pool, rest) };
+}
 
-  GetUserPoolMfaConfig(input, { emu }) {
-    required(input, 'UserPoolId');
-    const { config } = requirePool(emu, input.UserPoolId);
-    return {
-      MfaConfiguration: config.MfaConfiguration,
-      SoftwareTokenMfaConfiguration: config.SoftwareTokenMfaConfiguration ?? { Enabled: false },
-      ...(config.SmsMfaConfiguration ? { SmsMfaConfiguration: config.SmsMfaConfiguration } : {}),
-      ...(config.EmailMfaConfiguration ? { EmailMfaConfiguration: config.EmailMfaConfiguration } : {}),
-      ...(config.WebAuthnConfiguration ? { WebAuthnConfiguration: config.WebAuthnConfiguration } : {}),
-    };
-  },
+export interface DescribeUserPoolClientInput {
+  UserPoolId: string;
+  ClientId: string;
+}
 
-  SetUserPoolMfaConfig(input, { emu }) {
-    required(input, 'UserPoolId');
-    const pool = requirePool(emu, input.UserPoolId);
-    const next = { ...pool.config };
-    for (const key of ['MfaConfiguration', 'SoftwareTokenMfaConfiguration', 'SmsMfaConfiguration', 'EmailMfaConfiguration'] as const) {
-      if (input[key] !== undefined) (next as Record<string, unknown>)[key] = input[key];
-    }
-    if (input.WebAuthnConfiguration !== undefined) next.WebAuthnConfiguration = validateWebAuthnConfiguration(input.WebAuthnConfiguration);
-    checkMfaConfig(next);
-    if (next.MfaConfiguration !== 'OFF' && !next.SoftwareTokenMfaConfiguration?.Enabled && !next.SmsMfaConfiguration && !next.EmailMfaConfiguration) {
-      throw E.InvalidParameter('At least one MFA factor must be enabled when MFA is ON or OPTIONAL.');
-    }
-    pool.config = { ...next, LastModifiedDate: seconds(emu) };
-    emu.changed();
-    return {
-      MfaConfiguration: next.MfaConfiguration,
-      SoftwareTokenMfaConfiguration: next.SoftwareTokenMfaConfiguration ?? { Enabled: false },
-      ...(next.SmsMfaConfiguration ? { SmsMfaConfiguration: next.SmsMfaConfiguration } : {}),
-      ...(next.EmailMfaConfiguration ? { EmailMfaConfiguration: next.EmailMfaConfiguration } : {}),
-      ...(next.WebAuthnConfiguration ? { WebAuthnConfiguration: next.WebAuthnConfiguration } : {}),
-    };
-  },
-};
+export function describeUserPoolClient(input: DescribeUserPoolClientInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'ClientId');
+  const pool = requirePool(emu, input.UserPoolId);
+  const client = pool.clients[input.ClientId];
+  if (!client) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
+  return { UserPoolClient: client };
+}
+
+export interface UpdateUserPoolClientInput extends UserPoolClientSettings {
+  UserPoolId: string;
+  ClientId: string;
+}
+
+export function updateUserPoolClient(input: UpdateUserPoolClientInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'ClientId');
+  const pool = requirePool(emu, input.UserPoolId);
+  const { client } = requireClient(emu, input.ClientId);
+  if (client.UserPoolId !== pool.config.Id) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
+  Object.assign(client, input, { LastModifiedDate: seconds(emu) });
+  emu.changed();
+  return { UserPoolClient: client };
+}
+
+export interface ListUserPoolClientsInput {
+  UserPoolId: string;
+  MaxResults?: number;
+  NextToken?: string;
+}
+
+export function listUserPoolClients(input: ListUserPoolClientsInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId');
+  const pool = requirePool(emu, input.UserPoolId);
+  return {
+    UserPoolClients: Object.values(pool.clients).map((c) => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
+  };
+}
+
+export interface DeleteUserPoolClientInput {
+  UserPoolId: string;
+  ClientId: string;
+}
+
+export function deleteUserPoolClient(input: DeleteUserPoolClientInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'ClientId');
+  const pool = requirePool(emu, input.UserPoolId);
+  if (!pool.clients[input.ClientId]) throw E.ResourceNotFound(`User pool client ${input.ClientId} does not exist.`);
+  delete pool.clients[input.ClientId];
+  emu.changed();
+  return {};
+}
+
+export interface CreateUserPoolDomainInput {
+  Domain: string;
+  UserPoolId: string;
+  CustomDomainConfig?: { CertificateArn: string };
+  ManagedLoginVersion?: number;
+}
+
+// The pool's domain: a prefix (UserPoolType.Domain, <prefix>.auth.<region>.amazoncognito.com) or,
+// with CustomDomainConfig, a custom one (UserPoolType.CustomDomain). The emulator serves its hosted
+// UI at its own address either way; the domain matters as the passkey relying party's default.
+export function createUserPoolDomain(input: CreateUserPoolDomainInput, { emu }: RequestContext) {
+  required(input, 'Domain', 'UserPoolId');
+  const pool = requirePool(emu, input.UserPoolId);
+  const domain = String(input.Domain).toLowerCase();
+  const custom = input.CustomDomainConfig !== undefined;
+  if (!custom && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domain)) {
+    throw E.InvalidParameter(`1 validation error detected: Value '${input.Domain}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$`);
+  }
+  if (Object.values(emu.state.pools).some((p) => p.config.Domain === domain || p.config.CustomDomain === domain)) {
+    throw E.InvalidParameter('Domain already associated with another user pool.');
+  }
+  const key = custom ? 'CustomDomain' : 'Domain';
+  if (pool.config[key]) throw E.InvalidParameter(`The user pool already has a ${custom ? 'custom' : 'prefix'} domain.`);
+  pool.config = { ...pool.config, [key]: domain, LastModifiedDate: seconds(emu) };
+  emu.changed();
+  return custom ? { CloudFrontDomain: `${randomId(14)}.cloudfront.net` } : {};
+}
+
+export interface DeleteUserPoolDomainInput {
+  Domain: string;
+  UserPoolId: string;
+}
+
+export function deleteUserPoolDomain(input: DeleteUserPoolDomainInput, { emu }: RequestContext) {
+  required(input, 'Domain', 'UserPoolId');
+  const pool = requirePool(emu, input.UserPoolId);
+  const domain = String(input.Domain).toLowerCase();
+  const key = pool.config.Domain === domain ? 'Domain' : pool.config.CustomDomain === domain ? 'CustomDomain' : undefined;
+  if (!key) throw E.InvalidParameter(`No such domain ${input.Domain} for user pool ${pool.config.Id}.`);
+  const { [key]: _gone, ...rest } = pool.config;
+  pool.config = { ...rest, LastModifiedDate: seconds(emu) } as PoolConfig;
+  emu.changed();
+  return {};
+}
+
+export interface GetUserPoolMfaConfigInput {
+  UserPoolId: string;
+}
+
+export function getUserPoolMfaConfig(input: GetUserPoolMfaConfigInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId');
+  const { config } = requirePool(emu, input.UserPoolId);
+  return {
+    MfaConfiguration: config.MfaConfiguration,
+    SoftwareTokenMfaConfiguration: config.SoftwareTokenMfaConfiguration ?? { Enabled: false },
+    ...(config.SmsMfaConfiguration ? { SmsMfaConfiguration: config.SmsMfaConfiguration } : {}),
+    ...(config.EmailMfaConfiguration ? { EmailMfaConfiguration: config.EmailMfaConfiguration } : {}),
+    ...(config.WebAuthnConfiguration ? { WebAuthnConfiguration: config.WebAuthnConfiguration } : {}),
+  };
+}
+
+export interface SetUserPoolMfaConfigInput {
+  UserPoolId: string;
+  MfaConfiguration?: 'OFF' | 'ON' | 'OPTIONAL';
+  SmsMfaConfiguration?: Record<string, unknown>;
+  SoftwareTokenMfaConfiguration?: { Enabled: boolean };
+  EmailMfaConfiguration?: Record<string, unknown>;
+  WebAuthnConfiguration?: unknown;
+}
+
+export function setUserPoolMfaConfig(input: SetUserPoolMfaConfigInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId');
+  const pool = requirePool(emu, input.UserPoolId);
+  const next = { ...pool.config };
+  for (const key of ['MfaConfiguration', 'SoftwareTokenMfaConfiguration', 'SmsMfaConfiguration', 'EmailMfaConfiguration'] as const) {
+    if (input[key] !== undefined) (next as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.WebAuthnConfiguration !== undefined) next.WebAuthnConfiguration = validateWebAuthnConfiguration(input.WebAuthnConfiguration);
+  checkMfaConfig(next);
+  if (next.MfaConfiguration !== 'OFF' && !next.SoftwareTokenMfaConfiguration?.Enabled && !next.SmsMfaConfiguration && !next.EmailMfaConfiguration) {
+    throw E.InvalidParameter('At least one MFA factor must be enabled when MFA is ON or OPTIONAL.');
+  }
+  pool.config = { ...next, LastModifiedDate: seconds(emu) };
+  emu.changed();
+  return {
+    MfaConfiguration: next.MfaConfiguration,
+    SoftwareTokenMfaConfiguration: next.SoftwareTokenMfaConfiguration ?? { Enabled: false },
+    ...(next.SmsMfaConfiguration ? { SmsMfaConfiguration: next.SmsMfaConfiguration } : {}),
+    ...(next.EmailMfaConfiguration ? { EmailMfaConfiguration: next.EmailMfaConfiguration } : {}),
+    ...(next.WebAuthnConfiguration ? { WebAuthnConfiguration: next.WebAuthnConfiguration } : {}),
+  };
+}

@@ -4,10 +4,11 @@
  * UserType view, attribute updates with verification, alias ownership and code rate limits.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Emulator, HandlerMap } from '../context.ts';
+import type { Emulator, RequestContext } from '../context.ts';
+import type { AccessTokenInput, AttributeType, ClientMetadata } from '../api-shapes.ts';
 import * as E from '../errors.ts';
 import {
-  addUser, caseSensitive, CODE_LIFETIME_MS, checkCode, checkSecretHash, findUserByLogin, getUser, hidesUserExistence,
+  addUser, caseSensitive, CODE_LIFETIME_MS, checkCode, checkSecretHash, findUserByLogin, getUser as userNamed, hidesUserExistence,
   maskDestination, newUser, passwordMatches, recordFailedSignIn, recordSuccessfulSignIn, removeUser, requireClient,
   requirePool, requireUser, schemaAttribute, sendUserCode, setPassword, STANDARD_ATTRIBUTES, usernameForNewUser,
   validateAttributes, validatePassword, type CodeDelivery,
@@ -316,226 +317,304 @@ function readable(client: ClientConfig | undefined, attributes: Record<string, s
 
 // ---------------------------------------------------------------------------------------------
 
-export const userActions: HandlerMap = {
-  SignUp(input, { emu }) {
-    required(input, 'ClientId', 'Username');
-    const { pool, client } = requireClient(emu, input.ClientId);
-    checkSecretHash(client, input.SecretHash, input.Username);
-    const given = String(input.Username);
-    checkUsernameFormat(pool, given);
-    const attributes = attributeList(input.UserAttributes);
-    checkClientMayWrite(client, Object.keys(attributes));
-    // Passwordless sign-up is only for pools that allow a first factor other than a password.
-    const factors = pool.config.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
-    const password = input.Password === undefined && factors.some((f) => f !== 'PASSWORD') ? undefined : validatePassword(pool, input.Password);
+export interface SignUpInput {
+  ClientId: string;
+  SecretHash?: string;
+  Username: string;
+  ClientMetadata?: ClientMetadata;
+  /** Optional only in pools whose sign-in policy allows a first factor other than a password. */
+  Password?: string;
+  UserAttributes?: AttributeType[];
+  ValidationData?: AttributeType[];
+}
 
-    const username = usernameForNewUser(pool, given, attributes);
-    validateAttributes(pool, attributes, 'signup');
-    if (getUser(pool, username)) throw E.UsernameExists('User already exists');
-    checkUsernameAttributesFree(pool, attributes);
-    if ((pool.config.UsernameAttributes ?? []).length) attributes.sub = username; // such users are named by their sub
+export function signUp(input: SignUpInput, { emu }: RequestContext) {
+  required(input, 'ClientId', 'Username');
+  const { pool, client } = requireClient(emu, input.ClientId);
+  checkSecretHash(client, input.SecretHash, input.Username);
+  const given = String(input.Username);
+  checkUsernameFormat(pool, given);
+  const attributes = attributeList(input.UserAttributes);
+  checkClientMayWrite(client, Object.keys(attributes));
+  // Passwordless sign-up is only for pools that allow a first factor other than a password.
+  const factors = pool.config.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+  const password = input.Password === undefined && factors.some((f) => f !== 'PASSWORD') ? undefined : validatePassword(pool, input.Password);
 
-    const user = newUser(emu, pool, username, attributes);
-    if (password !== undefined) setPassword(emu, pool, user, password);
-    addUser(pool, user);
+  const username = usernameForNewUser(pool, given, attributes);
+  validateAttributes(pool, attributes, 'signup');
+  if (userNamed(pool, username)) throw E.UsernameExists('User already exists');
+  checkUsernameAttributesFree(pool, attributes);
+  if ((pool.config.UsernameAttributes ?? []).length) attributes.sub = username; // such users are named by their sub
 
-    const target = signUpTarget(pool, user);
-    let CodeDeliveryDetails: CodeDelivery | undefined;
-    if (target) {
-      noteCodeRequest(emu, user, 'signup');
-      CodeDeliveryDetails = sendAttributeCode(emu, pool, user, 'signup', target.attr, target.value, CODE_LIFETIME_MS.signup);
-    }
-    // The Session lets ConfirmSignUp hand back a session for signing in without the password.
-    const Session = newSessionKey();
-    emu.state.sessions[Session] = {
-      poolId: pool.config.Id, clientId: client.ClientId, username: user.Username, flow: 'SIGN_UP',
-      challenge: 'CONFIRM_SIGN_UP', expiresAt: emu.now() + CODE_LIFETIME_MS.signup, passed: [], failures: 0,
-    };
-    emu.changed();
-    return { UserConfirmed: false, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}), UserSub: user.Attributes.sub, Session };
-  },
+  const user = newUser(emu, pool, username, attributes);
+  if (password !== undefined) setPassword(emu, pool, user, password);
+  addUser(pool, user);
 
-  ConfirmSignUp(input, { emu }) {
-    required(input, 'ClientId', 'Username', 'ConfirmationCode');
-    const { pool, client, user } = clientAndUser(emu, input);
-    if (!user) {
-      if (hidesUserExistence(client)) throw E.CodeMismatch('Invalid verification code provided, please try again.');
-      throw E.UserNotFound(NOT_FOUND);
-    }
-    if (user.UserStatus !== 'UNCONFIRMED') throw E.NotAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
-    const code = user.codes.signup;
-    checkCode(emu, code, input.ConfirmationCode);
-
-    // The code proves the address it went to (if it still holds that value).
-    const verified = { ...user.Attributes };
-    if (code?.attribute && verified[code.attribute] === code.value) verified[`${code.attribute}_verified`] = 'true';
-    claimAliases(emu, pool, user, verified, input.ForceAliasCreation === true);
-    user.Attributes = verified;
-    user.UserStatus = 'CONFIRMED';
-    user.UserLastModifiedDate = emu.now();
-    delete user.codes.signup;
-    const signUpSession = typeof input.Session === 'string' ? emu.state.sessions[input.Session] : undefined;
-    if (signUpSession?.flow === 'SIGN_UP' && signUpSession.username === user.Username) delete emu.state.sessions[input.Session];
-
-    // A short-lived session InitiateAuth (USER_AUTH) accepts in place of a password.
-    const Session = newSessionKey();
-    emu.state.sessions[Session] = {
-      poolId: pool.config.Id, clientId: client.ClientId, username: user.Username, flow: 'SIGN_UP',
-      challenge: 'AUTO_SIGN_IN', expiresAt: emu.now() + client.AuthSessionValidity * 60_000, passed: [], failures: 0,
-    };
-    emu.changed();
-    return { Session };
-  },
-
-  ResendConfirmationCode(input, { emu }) {
-    required(input, 'ClientId', 'Username');
-    const { pool, client, user } = clientAndUser(emu, input);
-    if (!user) {
-      if (hidesUserExistence(client)) return { CodeDeliveryDetails: fakeDelivery(pool, String(input.Username)) };
-      throw E.UserNotFound(NOT_FOUND);
-    }
-    if (user.UserStatus !== 'UNCONFIRMED') throw E.InvalidParameter('User is already confirmed.');
-    if (!(pool.config.AutoVerifiedAttributes ?? []).length) throw E.InvalidParameter('Cannot resend codes. Auto verification not turned on.');
-    const target = signUpTarget(pool, user);
-    if (!target) throw E.InvalidParameter('Cannot resend codes. The user has no email or phone_number to send them to.');
+  const target = signUpTarget(pool, user);
+  let CodeDeliveryDetails: CodeDelivery | undefined;
+  if (target) {
     noteCodeRequest(emu, user, 'signup');
-    return { CodeDeliveryDetails: sendAttributeCode(emu, pool, user, 'signup', target.attr, target.value, CODE_LIFETIME_MS.signup) };
-  },
+    CodeDeliveryDetails = sendAttributeCode(emu, pool, user, 'signup', target.attr, target.value, CODE_LIFETIME_MS.signup);
+  }
+  // The Session lets ConfirmSignUp hand back a session for signing in without the password.
+  const Session = newSessionKey();
+  emu.state.sessions[Session] = {
+    poolId: pool.config.Id, clientId: client.ClientId, username: user.Username, flow: 'SIGN_UP',
+    challenge: 'CONFIRM_SIGN_UP', expiresAt: emu.now() + CODE_LIFETIME_MS.signup, passed: [], failures: 0,
+  };
+  emu.changed();
+  return { UserConfirmed: false, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}), UserSub: user.Attributes.sub, Session };
+}
 
-  ForgotPassword(input, { emu }) {
-    required(input, 'ClientId', 'Username');
-    const { pool, client, user } = clientAndUser(emu, input);
-    if (!user) {
-      if (hidesUserExistence(client)) return { CodeDeliveryDetails: fakeDelivery(pool, String(input.Username)) };
-      throw E.UserNotFound(NOT_FOUND);
-    }
-    if (!user.Enabled) throw E.NotAuthorized('User is disabled.');
-    // A user still on an admin-issued temporary password signs in with it instead.
-    if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') throw E.NotAuthorized('User password cannot be reset in the current state.');
-    const target = recoveryTarget(pool, user);
-    noteCodeRequest(emu, user, 'forgot_password');
-    return {
-      CodeDeliveryDetails: sendAttributeCode(emu, pool, user, 'forgot_password', target.attr, target.value, CODE_LIFETIME_MS.forgot_password),
-    };
-  },
+export interface ConfirmSignUpInput {
+  ClientId: string;
+  SecretHash?: string;
+  Username: string;
+  ClientMetadata?: ClientMetadata;
+  ConfirmationCode: string;
+  ForceAliasCreation?: boolean;
+  Session?: string;
+}
 
-  ConfirmForgotPassword(input, { emu }) {
-    required(input, 'ClientId', 'Username', 'ConfirmationCode', 'Password');
-    const { pool, client, user } = clientAndUser(emu, input);
-    if (!user) {
-      if (hidesUserExistence(client)) throw E.CodeMismatch('Invalid verification code provided, please try again.');
-      throw E.UserNotFound(NOT_FOUND);
-    }
-    // Policy first: a password the pool refuses should not use up one of the code's tries.
-    const password = validatePassword(pool, input.Password);
-    checkCode(emu, user.codes.forgot_password, input.ConfirmationCode);
-    setPassword(emu, pool, user, password);
-    user.UserStatus = 'CONFIRMED';
-    delete user.temporaryPasswordExpiresAt;
-    delete user.codes.forgot_password;
-    recordSuccessfulSignIn(user);
+export function confirmSignUp(input: ConfirmSignUpInput, { emu }: RequestContext) {
+  required(input, 'ClientId', 'Username', 'ConfirmationCode');
+  const { pool, client, user } = clientAndUser(emu, input);
+  if (!user) {
+    if (hidesUserExistence(client)) throw E.CodeMismatch('Invalid verification code provided, please try again.');
+    throw E.UserNotFound(NOT_FOUND);
+  }
+  if (user.UserStatus !== 'UNCONFIRMED') throw E.NotAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
+  const code = user.codes.signup;
+  checkCode(emu, code, input.ConfirmationCode);
+
+  // The code proves the address it went to (if it still holds that value).
+  const verified = { ...user.Attributes };
+  if (code?.attribute && verified[code.attribute] === code.value) verified[`${code.attribute}_verified`] = 'true';
+  claimAliases(emu, pool, user, verified, input.ForceAliasCreation === true);
+  user.Attributes = verified;
+  user.UserStatus = 'CONFIRMED';
+  user.UserLastModifiedDate = emu.now();
+  delete user.codes.signup;
+  const signUpSession = typeof input.Session === 'string' ? emu.state.sessions[input.Session] : undefined;
+  if (signUpSession?.flow === 'SIGN_UP' && signUpSession.username === user.Username) delete emu.state.sessions[input.Session!];
+
+  // A short-lived session InitiateAuth (USER_AUTH) accepts in place of a password.
+  const Session = newSessionKey();
+  emu.state.sessions[Session] = {
+    poolId: pool.config.Id, clientId: client.ClientId, username: user.Username, flow: 'SIGN_UP',
+    challenge: 'AUTO_SIGN_IN', expiresAt: emu.now() + client.AuthSessionValidity * 60_000, passed: [], failures: 0,
+  };
+  emu.changed();
+  return { Session };
+}
+
+export interface ResendConfirmationCodeInput {
+  ClientId: string;
+  SecretHash?: string;
+  Username: string;
+  ClientMetadata?: ClientMetadata;
+}
+
+export function resendConfirmationCode(input: ResendConfirmationCodeInput, { emu }: RequestContext) {
+  required(input, 'ClientId', 'Username');
+  const { pool, client, user } = clientAndUser(emu, input);
+  if (!user) {
+    if (hidesUserExistence(client)) return { CodeDeliveryDetails: fakeDelivery(pool, String(input.Username)) };
+    throw E.UserNotFound(NOT_FOUND);
+  }
+  if (user.UserStatus !== 'UNCONFIRMED') throw E.InvalidParameter('User is already confirmed.');
+  if (!(pool.config.AutoVerifiedAttributes ?? []).length) throw E.InvalidParameter('Cannot resend codes. Auto verification not turned on.');
+  const target = signUpTarget(pool, user);
+  if (!target) throw E.InvalidParameter('Cannot resend codes. The user has no email or phone_number to send them to.');
+  noteCodeRequest(emu, user, 'signup');
+  return { CodeDeliveryDetails: sendAttributeCode(emu, pool, user, 'signup', target.attr, target.value, CODE_LIFETIME_MS.signup) };
+}
+
+export interface ForgotPasswordInput {
+  ClientId: string;
+  SecretHash?: string;
+  Username: string;
+  ClientMetadata?: ClientMetadata;
+}
+
+export function forgotPassword(input: ForgotPasswordInput, { emu }: RequestContext) {
+  required(input, 'ClientId', 'Username');
+  const { pool, client, user } = clientAndUser(emu, input);
+  if (!user) {
+    if (hidesUserExistence(client)) return { CodeDeliveryDetails: fakeDelivery(pool, String(input.Username)) };
+    throw E.UserNotFound(NOT_FOUND);
+  }
+  if (!user.Enabled) throw E.NotAuthorized('User is disabled.');
+  // A user still on an admin-issued temporary password signs in with it instead.
+  if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') throw E.NotAuthorized('User password cannot be reset in the current state.');
+  const target = recoveryTarget(pool, user);
+  noteCodeRequest(emu, user, 'forgot_password');
+  return {
+    CodeDeliveryDetails: sendAttributeCode(emu, pool, user, 'forgot_password', target.attr, target.value, CODE_LIFETIME_MS.forgot_password),
+  };
+}
+
+export interface ConfirmForgotPasswordInput {
+  ClientId: string;
+  SecretHash?: string;
+  Username: string;
+  ClientMetadata?: ClientMetadata;
+  ConfirmationCode: string;
+  Password: string;
+}
+
+export function confirmForgotPassword(input: ConfirmForgotPasswordInput, { emu }: RequestContext) {
+  required(input, 'ClientId', 'Username', 'ConfirmationCode', 'Password');
+  const { pool, client, user } = clientAndUser(emu, input);
+  if (!user) {
+    if (hidesUserExistence(client)) throw E.CodeMismatch('Invalid verification code provided, please try again.');
+    throw E.UserNotFound(NOT_FOUND);
+  }
+  // Policy first: a password the pool refuses should not use up one of the code's tries.
+  const password = validatePassword(pool, input.Password);
+  checkCode(emu, user.codes.forgot_password, input.ConfirmationCode);
+  setPassword(emu, pool, user, password);
+  user.UserStatus = 'CONFIRMED';
+  delete user.temporaryPasswordExpiresAt;
+  delete user.codes.forgot_password;
+  recordSuccessfulSignIn(user);
+  emu.changed();
+  return {};
+}
+
+export interface ChangePasswordInput extends AccessTokenInput {
+  PreviousPassword?: string;
+  ProposedPassword: string;
+}
+
+export async function changePassword(input: ChangePasswordInput, { emu }: RequestContext) {
+  required(input, 'ProposedPassword', 'AccessToken');
+  const { pool, user } = await signedIn(emu, input.AccessToken);
+  // Repeated wrong passwords lock the account for a while; here that shows as a rate limit.
+  if (user.lockedUntil && emu.now() < user.lockedUntil) throw E.LimitExceeded('Attempt limit exceeded, please try after some time.');
+  const passwordless = !user.verifier && input.PreviousPassword === undefined;
+  if (!passwordless && !passwordMatches(pool, user, input.PreviousPassword)) {
+    recordFailedSignIn(emu, user);
     emu.changed();
-    return {};
-  },
+    throw E.NotAuthorized(E.WRONG_CREDENTIALS);
+  }
+  setPassword(emu, pool, user, validatePassword(pool, input.ProposedPassword));
+  recordSuccessfulSignIn(user);
+  emu.changed();
+  return {};
+}
 
-  async ChangePassword(input, { emu }) {
-    required(input, 'ProposedPassword', 'AccessToken');
-    const { pool, user } = await signedIn(emu, input.AccessToken);
-    // Repeated wrong passwords lock the account for a while; here that shows as a rate limit.
-    if (user.lockedUntil && emu.now() < user.lockedUntil) throw E.LimitExceeded('Attempt limit exceeded, please try after some time.');
-    const passwordless = !user.verifier && input.PreviousPassword === undefined;
-    if (!passwordless && !passwordMatches(pool, user, input.PreviousPassword)) {
-      recordFailedSignIn(emu, user);
-      emu.changed();
-      throw E.NotAuthorized(E.WRONG_CREDENTIALS);
-    }
-    setPassword(emu, pool, user, validatePassword(pool, input.ProposedPassword));
-    recordSuccessfulSignIn(user);
-    emu.changed();
-    return {};
-  },
+export type GetUserInput = AccessTokenInput;
 
-  async GetUser(input, { emu }) {
-    required(input, 'AccessToken');
-    const { user, client } = await signedIn(emu, input.AccessToken);
-    return { Username: user.Username, UserAttributes: toAttributeList(readable(client, user.Attributes)), ...mfaView(user) };
-  },
+export async function getUser(input: GetUserInput, { emu }: RequestContext) {
+  required(input, 'AccessToken');
+  const { user, client } = await signedIn(emu, input.AccessToken);
+  return { Username: user.Username, UserAttributes: toAttributeList(readable(client, user.Attributes)), ...mfaView(user) };
+}
 
-  async UpdateUserAttributes(input, { emu }) {
-    required(input, 'UserAttributes', 'AccessToken');
-    const { pool, user, client } = await signedIn(emu, input.AccessToken);
-    const changes = attributeList(input.UserAttributes);
-    validateAttributes(pool, changes, 'update');
-    checkClientMayWrite(client, Object.keys(changes));
-    return { CodeDeliveryDetailsList: updateAttributes(emu, pool, user, changes, false) };
-  },
+export interface UpdateUserAttributesInput extends AccessTokenInput {
+  UserAttributes: AttributeType[];
+  ClientMetadata?: ClientMetadata;
+}
 
-  async DeleteUserAttributes(input, { emu }) {
-    required(input, 'UserAttributeNames', 'AccessToken');
-    const { pool, user, client } = await signedIn(emu, input.AccessToken);
-    if (Array.isArray(input.UserAttributeNames)) checkClientMayWrite(client, input.UserAttributeNames);
-    deleteAttributes(emu, pool, user, input.UserAttributeNames, false);
-    return {};
-  },
+export async function updateUserAttributes(input: UpdateUserAttributesInput, { emu }: RequestContext) {
+  required(input, 'UserAttributes', 'AccessToken');
+  const { pool, user, client } = await signedIn(emu, input.AccessToken);
+  const changes = attributeList(input.UserAttributes);
+  validateAttributes(pool, changes, 'update');
+  checkClientMayWrite(client, Object.keys(changes));
+  return { CodeDeliveryDetailsList: updateAttributes(emu, pool, user, changes, false) };
+}
 
-  async GetUserAttributeVerificationCode(input, { emu }) {
-    required(input, 'AccessToken', 'AttributeName');
-    const { pool, user } = await signedIn(emu, input.AccessToken);
-    const attr = String(input.AttributeName);
-    if (!isVerifiable(attr)) throw E.InvalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
-    const value = user.pendingAttributes?.[attr] ?? user.Attributes[attr];
-    if (!value) throw E.InvalidParameter(`User does not have a value for the attribute: ${attr}`);
-    noteCodeRequest(emu, user, `verify_${attr}`);
-    return { CodeDeliveryDetails: sendAttributeCode(emu, pool, user, `verify_${attr}`, attr, value, CODE_LIFETIME_MS.verify) };
-  },
+export interface DeleteUserAttributesInput extends AccessTokenInput {
+  UserAttributeNames: string[];
+}
 
-  async VerifyUserAttribute(input, { emu }) {
-    required(input, 'AccessToken', 'AttributeName', 'Code');
-    const { pool, user } = await signedIn(emu, input.AccessToken);
-    const attr = String(input.AttributeName);
-    if (!isVerifiable(attr)) throw E.InvalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
-    const code = user.codes[`verify_${attr}`];
-    checkCode(emu, code, input.Code);
-    const value = user.pendingAttributes?.[attr] ?? user.Attributes[attr];
-    // The code was for a value the user has since changed: it proves nothing about the current one.
-    if (!value || (code?.value !== undefined && code.value !== value)) {
-      throw E.ExpiredCode('Invalid code provided, please request a code again.');
-    }
-    const next = { ...user.Attributes, [attr]: value, [`${attr}_verified`]: 'true' };
-    claimAliases(emu, pool, user, next, false, [attr]);
-    user.Attributes = next;
-    if (user.pendingAttributes) {
-      delete user.pendingAttributes[attr];
-      if (Object.keys(user.pendingAttributes).length === 0) delete user.pendingAttributes;
-    }
-    delete user.codes[`verify_${attr}`];
-    user.UserLastModifiedDate = emu.now();
-    emu.changed();
-    return {};
-  },
+export async function deleteUserAttributes(input: DeleteUserAttributesInput, { emu }: RequestContext) {
+  required(input, 'UserAttributeNames', 'AccessToken');
+  const { pool, user, client } = await signedIn(emu, input.AccessToken);
+  if (Array.isArray(input.UserAttributeNames)) checkClientMayWrite(client, input.UserAttributeNames);
+  deleteAttributes(emu, pool, user, input.UserAttributeNames, false);
+  return {};
+}
 
-  async DeleteUser(input, { emu }) {
-    required(input, 'AccessToken');
-    const { pool, user } = await signedIn(emu, input.AccessToken);
-    deleteUserEverywhere(emu, pool, user);
-    return {};
-  },
+export interface GetUserAttributeVerificationCodeInput extends AccessTokenInput {
+  AttributeName: string;
+  ClientMetadata?: ClientMetadata;
+}
 
-  UpdateAuthEventFeedback(input, { emu }) {
-    required(input, 'UserPoolId', 'Username', 'EventId', 'FeedbackToken', 'FeedbackValue');
-    const pool = requirePool(emu, input.UserPoolId);
-    if (!['Valid', 'Invalid'].includes(input.FeedbackValue)) {
-      throw E.InvalidParameter(`1 validation error detected: Value '${input.FeedbackValue}' at 'feedbackValue' failed to satisfy constraint: Member must satisfy enum value set: [Valid, Invalid]`);
-    }
-    const mode = (pool.config.UserPoolAddOns as { AdvancedSecurityMode?: string } | undefined)?.AdvancedSecurityMode;
-    if (!mode || mode === 'OFF') {
-      throw new E.ServiceError('UserPoolAddOnNotEnabledException', 'Advanced security features are not enabled for this user pool.');
-    }
-    requireUser(pool, input.Username);
-    // The emulator records no authentication events, so no event id can match.
-    throw E.ResourceNotFound(`Auth event ${input.EventId} not found.`);
-  },
-};
+export async function getUserAttributeVerificationCode(input: GetUserAttributeVerificationCodeInput, { emu }: RequestContext) {
+  required(input, 'AccessToken', 'AttributeName');
+  const { pool, user } = await signedIn(emu, input.AccessToken);
+  const attr = String(input.AttributeName);
+  if (!isVerifiable(attr)) throw E.InvalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
+  const value = user.pendingAttributes?.[attr] ?? user.Attributes[attr];
+  if (!value) throw E.InvalidParameter(`User does not have a value for the attribute: ${attr}`);
+  noteCodeRequest(emu, user, `verify_${attr}`);
+  return { CodeDeliveryDetails: sendAttributeCode(emu, pool, user, `verify_${attr}`, attr, value, CODE_LIFETIME_MS.verify) };
+}
+
+export interface VerifyUserAttributeInput extends AccessTokenInput {
+  AttributeName: string;
+  Code: string;
+}
+
+export async function verifyUserAttribute(input: VerifyUserAttributeInput, { emu }: RequestContext) {
+  required(input, 'AccessToken', 'AttributeName', 'Code');
+  const { pool, user } = await signedIn(emu, input.AccessToken);
+  const attr = String(input.AttributeName);
+  if (!isVerifiable(attr)) throw E.InvalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
+  const code = user.codes[`verify_${attr}`];
+  checkCode(emu, code, input.Code);
+  const value = user.pendingAttributes?.[attr] ?? user.Attributes[attr];
+  // The code was for a value the user has since changed: it proves nothing about the current one.
+  if (!value || (code?.value !== undefined && code.value !== value)) {
+    throw E.ExpiredCode('Invalid code provided, please request a code again.');
+  }
+  const next = { ...user.Attributes, [attr]: value, [`${attr}_verified`]: 'true' };
+  claimAliases(emu, pool, user, next, false, [attr]);
+  user.Attributes = next;
+  if (user.pendingAttributes) {
+    delete user.pendingAttributes[attr];
+    if (Object.keys(user.pendingAttributes).length === 0) delete user.pendingAttributes;
+  }
+  delete user.codes[`verify_${attr}`];
+  user.UserLastModifiedDate = emu.now();
+  emu.changed();
+  return {};
+}
+
+export type DeleteUserInput = AccessTokenInput;
+
+export async function deleteUser(input: DeleteUserInput, { emu }: RequestContext) {
+  required(input, 'AccessToken');
+  const { pool, user } = await signedIn(emu, input.AccessToken);
+  deleteUserEverywhere(emu, pool, user);
+  return {};
+}
+
+export interface UpdateAuthEventFeedbackInput {
+  UserPoolId: string;
+  Username: string;
+  EventId: string;
+  FeedbackToken: string;
+  FeedbackValue: 'Valid' | 'Invalid';
+}
+
+export function updateAuthEventFeedback(input: UpdateAuthEventFeedbackInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username', 'EventId', 'FeedbackToken', 'FeedbackValue');
+  const pool = requirePool(emu, input.UserPoolId);
+  if (!['Valid', 'Invalid'].includes(input.FeedbackValue)) {
+    throw E.InvalidParameter(`1 validation error detected: Value '${input.FeedbackValue}' at 'feedbackValue' failed to satisfy constraint: Member must satisfy enum value set: [Valid, Invalid]`);
+  }
+  const mode = (pool.config.UserPoolAddOns as { AdvancedSecurityMode?: string } | undefined)?.AdvancedSecurityMode;
+  if (!mode || mode === 'OFF') {
+    throw new E.ServiceError('UserPoolAddOnNotEnabledException', 'Advanced security features are not enabled for this user pool.');
+  }
+  requireUser(pool, input.Username);
+  // The emulator records no authentication events, so no event id can match.
+  throw E.ResourceNotFound(`Auth event ${input.EventId} not found.`);
+}
 
 /** DeleteUser / AdminDeleteUser: every token family dies, then the user and its open sessions. */
 export function deleteUserEverywhere(emu: Emulator, pool: Pool, user: User): void {
