@@ -20,20 +20,22 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { respondToAuthChallenge } from './actions/auth.ts';
+import { associateSoftwareToken, verifySoftwareToken } from './actions/mfa.ts';
 import type { Emulator } from './context.ts';
 import * as E from './errors.ts';
 import { ServiceError } from './errors.ts';
 import { challengePage, errorPage, providerPage, signInPage } from './hosted-ui.ts';
 import { BodyTooLarge, redirect, send } from './http.ts';
 import {
-  addUser, checkNotLocked, findUserByLogin, getUser, hidesUserExistence, newUser, passwordMatches, recordFailedSignIn, secretHash,
+  addUser, checkNotLocked, findUserByLogin, hidesUserExistence, newUser, passwordMatches, recordFailedSignIn,
+  secretHash, userNamed,
 } from './model.ts';
 import { context, findClient, mintForCode, readForm, token, userInfo } from './oauth-tokens.ts';
+import { type AuthResponse, newSession } from './sign-in/session.ts';
+import { afterPassword } from './sign-in/steps.ts';
 import type { ClientConfig, Pool, User } from './state.ts';
 import type { AuthenticationResult } from './tokens.ts';
-import { afterPassword, newSession, type AuthResponse } from './actions/auth-steps.ts';
-import { respondToAuthChallenge } from './actions/auth.ts';
-import { associateSoftwareToken, verifySoftwareToken } from './actions/mfa.ts';
 
 export const EXTERNAL_PROVIDER = 'EmulatorIdP';
 const OAUTH_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce', 'identity_provider', 'login_hint', 'prompt', 'lang'];
@@ -153,7 +155,7 @@ function sessionFromCookie(emu: Emulator, req: IncomingMessage, pool: Pool): { i
   const pair = (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([name]) => name === cookieName(emu));
   const record = pair ? emu.state.hostedUiSessions[pair[1]] : undefined;
   if (!record || record.poolId !== pool.config.Id || record.expiresAt < emu.now()) return undefined;
-  const user = getUser(pool, record.username);
+  const user = userNamed(pool, record.username);
   if (!user || !user.Enabled) return undefined;
   return { id: pair![1], user, authTime: record.authTime };
 }
@@ -378,7 +380,7 @@ async function loginSubmit(emu: Emulator, req: IncomingMessage, res: ServerRespo
       }
       return showSignIn(res, request, 400, error.message, form.username);
     }
-    user = getUser(request.pool, username);
+    user = userNamed(request.pool, username);
   } else {
     try {
       ({ user, response } = await passwordSignIn(emu, request, form.username ?? '', form.password ?? ''));
@@ -406,7 +408,7 @@ async function idpResponse(emu: Emulator, req: IncomingMessage, res: ServerRespo
   // The provider's user id is stable per email, so signing in again finds the same user.
   const providerUserId = BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 15)}`).toString();
   const username = `${EXTERNAL_PROVIDER}_${providerUserId}`;
-  let user = getUser(pool, username);
+  let user = userNamed(pool, username);
   const now = emu.now();
   if (!user) {
     const identities = [{ userId: providerUserId, providerName: EXTERNAL_PROVIDER, providerType: 'OIDC', issuer: null, primary: 'true', dateCreated: String(now) }];

@@ -3,21 +3,22 @@
  * need SigV4; here they are accepted unsigned so tests and tooling can manage users directly.
  */
 import { randomInt } from 'node:crypto';
-import type { Emulator, RequestContext } from '../context.ts';
 import type { AdminUserInput, AttributeType, ClientMetadata } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  addUser, caseSensitive, CODE_LIFETIME_MS, deliver, deliveryFor, getUser, newUser,
-  recordSuccessfulSignIn, requirePool, requireUser, schemaAttribute, setPassword, usernameForNewUser,
-  validateAttributes, validatePassword,
+  addUser, caseSensitive, CODE_LIFETIME_MS, deliver, deliveryFor, newUser, recordSuccessfulSignIn, requirePool,
+  requireUser, schemaAttribute, setPassword, userNamed, usernameForNewUser, validateAttributes, validatePassword,
 } from '../model.ts';
-import type { PasswordPolicy, Pool, User } from '../state.ts';
+import { deleteAttributes, updateAttributes } from '../rules/attribute-changes.ts';
+import { recoveryTarget, sendAttributeCode } from '../rules/attribute-codes.ts';
+import { deleteUserEverywhere } from '../rules/delete-user.ts';
+import { checkUsernameAttributesFree, checkUsernameFormat, claimAliases } from '../rules/sign-in-names.ts';
+import { mfaView, seconds, userType } from '../rules/user-view.ts';
+import { g, k } from '../srp.ts';
+import type { PasswordPolicy, Pool, User, UserStatus } from '../state.ts';
 import { revokeAllForUser } from '../tokens.ts';
 import { attributeList, required, toAttributeList } from '../validate.ts';
-import {
-  checkUsernameAttributesFree, checkUsernameFormat, claimAliases, deleteAttributes, deleteUserEverywhere, mfaView,
-  recoveryTarget, seconds, sendAttributeCode, updateAttributes, userType,
-} from './users.ts';
 
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
@@ -156,7 +157,7 @@ export function adminCreateUser(input: AdminCreateUserInput, { emu }: RequestCon
       throw E.InvalidParameter(`Invalid value for ${flag}: must be true or false.`);
     }
   }
-  if (getUser(pool, username)) throw E.UsernameExists('User account already exists');
+  if (userNamed(pool, username)) throw E.UsernameExists('User account already exists');
   checkUsernameAttributesFree(pool, attributes);
   if ((pool.config.UsernameAttributes ?? []).length) attributes.sub = username; // such users are named by their sub
   const targets = action === 'SUPPRESS' ? [] : invitationTargets(attributes, input.DesiredDeliveryMediums);

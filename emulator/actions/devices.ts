@@ -3,13 +3,13 @@
  * an SRP verifier of its own random password (ConfirmDevice), and a remembered device can later sign
  * in with DEVICE_SRP_AUTH instead of MFA. These actions manage the user's devices.
  */
-import type { Emulator, RequestContext } from '../context.ts';
 import type { AccessTokenInput, AdminUserInput } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { requirePool, requireUser } from '../model.ts';
+import { authorizeUser } from '../rules/signed-in.ts';
 import type { Device, Pool, User } from '../state.ts';
 import { required } from '../validate.ts';
-import { authorizeUser } from './sessions.ts';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -42,7 +42,7 @@ function requireDevice(user: User, deviceKey: unknown, allowUnconfirmed = false)
 }
 
 /** The user an admin action names (UserPoolId + Username). */
-function adminUser(emu: Emulator, input: Record<string, any>): User {
+function adminUser(emu: Emulator, input: AdminUserInput): User {
   required(input, 'UserPoolId', 'Username');
   return requireUser(requirePool(emu, input.UserPoolId), input.Username);
 }

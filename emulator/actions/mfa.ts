@@ -4,32 +4,19 @@
  * user has configured.
  */
 import { randomBytes } from 'node:crypto';
-import type { Emulator, RequestContext } from '../context.ts';
 import type { AccessTokenInput, AdminUserInput, MFAOptionType, MfaPreferenceInput } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { requirePool, requireUser } from '../model.ts';
+import { canSignInWithPasskey } from '../rules/passkeys.ts';
+import { authorizeUser } from '../rules/signed-in.ts';
+import { type MfaName, mfaSettings } from '../rules/user-view.ts';
 import type { AuthSession, Pool, PoolConfig, User } from '../state.ts';
 import { newTotpSecret, totpMatches } from '../totp.ts';
 import { required } from '../validate.ts';
-import { authorizeUser } from './sessions.ts';
-import { canSignInWithPasskey } from './webauthn.ts';
-
-type MfaName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 
 // ---------------------------------------------------------------------------------------------
 // Settings as GetUser / GetUserAuthFactors show them
-
-/** `{PreferredMfaSetting?, UserMFASettingList?}` as GetUser, AdminGetUser and GetUserAuthFactors return them. */
-export function mfaSettings(user: User): { PreferredMfaSetting?: MfaName; UserMFASettingList?: MfaName[] } {
-  const list: MfaName[] = [];
-  if (user.mfa.smsEnabled) list.push('SMS_MFA');
-  if (user.mfa.totpEnabled) list.push('SOFTWARE_TOKEN_MFA');
-  if (user.mfa.emailEnabled) list.push('EMAIL_OTP');
-  return {
-    ...(user.mfa.preferred && list.includes(user.mfa.preferred) ? { PreferredMfaSetting: user.mfa.preferred } : {}),
-    ...(list.length ? { UserMFASettingList: list } : {}),
-  };
-}
 
 /** The sign-in factors this user could use as a first factor in this pool (choice-based sign-in). */
 function configuredAuthFactors(pool: Pool, user: User): string[] {
@@ -88,7 +75,7 @@ interface FactorSettings {
   PreferredMfa?: boolean;
 }
 
-function readSettings(input: Record<string, any>, member: string): FactorSettings | undefined {
+function readSettings(input: MfaPreferenceInput, member: keyof MfaPreferenceInput): FactorSettings | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
   const bad = typeof value !== 'object' || Array.isArray(value) ||
@@ -103,7 +90,7 @@ function readSettings(input: Record<string, any>, member: string): FactorSetting
  * Everything is checked before anything changes, so a refused request leaves the user as it was.
  * An omitted factor, or an omitted Enabled, keeps its current state.
  */
-export function applyMfaPreference(pool: Pool, user: User, input: Record<string, any>): void {
+export function applyMfaPreference(pool: Pool, user: User, input: MfaPreferenceInput): void {
   const next = { ...user.mfa };
   let preferred: MfaName | undefined;
   for (const factor of FACTORS) {
@@ -131,14 +118,14 @@ export function applyMfaPreference(pool: Pool, user: User, input: Record<string,
   user.mfa = next;
 }
 
-function savePreference(emu: Emulator, pool: Pool, user: User, input: Record<string, any>): void {
+function savePreference(emu: Emulator, pool: Pool, user: User, input: MfaPreferenceInput): void {
   applyMfaPreference(pool, user, input);
   user.UserLastModifiedDate = emu.now();
   emu.changed();
 }
 
 /** The legacy SetUserSettings: a non-empty MFAOptions turns SMS MFA on, an empty one turns it off. */
-function applyLegacySettings(emu: Emulator, pool: Pool, user: User, input: Record<string, any>): void {
+function applyLegacySettings(emu: Emulator, pool: Pool, user: User, input: { MFAOptions: MFAOptionType[] }): void {
   required(input, 'MFAOptions');
   const options = input.MFAOptions;
   if (!Array.isArray(options)) throw E.InvalidParameter('MFAOptions must be a list.');
@@ -179,7 +166,7 @@ function renewSession(emu: Emulator, oldKey: string, session: AuthSession): stri
 const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /** Exactly one of AccessToken (signed in) and Session (MFA_SETUP during sign-in). */
-function tokenOrSession(input: Record<string, any>): 'token' | 'session' {
+function tokenOrSession(input: { AccessToken?: string; Session?: string }): 'token' | 'session' {
   if (given(input.AccessToken) === given(input.Session)) {
     throw E.InvalidParameter('Exactly one of AccessToken or Session must be provided.');
   }

@@ -5,74 +5,21 @@
  * A "session" is a refresh-token family: every token minted from one sign-in shares its origin_jti,
  * so revoking the family refuses the refresh tokens and every access and ID token minted with them.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { Emulator, RequestContext } from '../context.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AccessTokenInput, AdminUserInput, ClientMetadata } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { ServiceError } from '../errors.ts';
 import { requireClient, requirePool, requireUser } from '../model.ts';
-import type { ClientConfig, Pool, RefreshTokenRecord, User } from '../state.ts';
-import {
-  isRevoked,
-  issueTokens,
-  lookupRefreshToken,
-  mintRefreshToken,
-  revokeAllForUser,
-  revokeFamily,
-  verifyAccessToken,
-  type AccessTokenContext,
-  type AuthenticationResult,
-} from '../tokens.ts';
+import { refreshTokens } from '../rules/refresh.ts';
+import { authorizeUser } from '../rules/signed-in.ts';
+import type { ClientConfig, Pool, User } from '../state.ts';
+import { isRevoked, lookupRefreshToken, revokeAllForUser, revokeFamily } from '../tokens.ts';
 import { required } from '../validate.ts';
-
-const USER_SCOPE = 'aws.cognito.signin.user.admin';
-
-/**
- * The access-token check of every self-service action: a valid, unrevoked token that carries the
- * scope Cognito requires for user APIs (OAuth tokens without it are refused).
- */
-export async function authorizeUser(emu: Emulator, input: Record<string, any>): Promise<AccessTokenContext> {
-  required(input, 'AccessToken');
-  const context = await verifyAccessToken(emu, input.AccessToken);
-  const scopes = String(context.claims.scope ?? '').split(' ');
-  if (!scopes.includes(USER_SCOPE)) throw E.NotAuthorized('Access Token does not have required scopes');
-  return context;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Refresh
-
-/**
- * New access and ID tokens from a refresh-token record: same origin_jti and auth_time as the
- * sign-in, device_key kept. With `rotate`, also a new refresh token of the same family, and the
- * presented one is marked as replaced (it then only works during the client's grace period).
- */
-export async function refreshTokens(
-  emu: Emulator,
-  pool: Pool,
-  client: ClientConfig,
-  user: User,
-  record: RefreshTokenRecord,
-  rotate: boolean,
-): Promise<AuthenticationResult> {
-  let replacement: string | undefined;
-  if (rotate) {
-    // Rotate before the first await (signing is async): a concurrent request with the same token
-    // must already see it as replaced, and get the same replacement, never a second one.
-    replacement = mintRefreshToken(emu, pool, client, user, record.originJti, record.authTime, record.deviceKey);
-    record.rotatedAt = emu.now();
-    record.replacedBy = replacement;
-    emu.changed();
-  }
-  const result = await issueTokens(emu, pool, client, user, {
-    originJti: record.originJti,
-    authTime: record.authTime,
-    deviceKey: record.deviceKey,
-    withRefreshToken: false,
-  });
-  return replacement ? { ...result, RefreshToken: replacement } : result;
-}
 
 /** A client with a secret must present it as ClientSecret (GetTokensFromRefreshToken, RevokeToken). */
 function checkClientSecret(client: ClientConfig, given: unknown, fail: (message: string) => ServiceError): void {

@@ -6,69 +6,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
 import { CODE_LIFETIME_MS, deliver, deviceSrpAfterMfa, generateCode, recordSuccessfulSignIn } from '../model.ts';
-import type { AuthSession, ClientConfig, Pool, User } from '../state.ts';
+import type { Pool, User } from '../state.ts';
 import { issueTokens } from '../tokens.ts';
-
-/** What InitiateAuth and RespondToAuthChallenge answer. */
-export interface AuthResponse {
-  ChallengeName?: string;
-  ChallengeParameters?: Record<string, string>;
-  Session?: string;
-  AvailableChallenges?: string[];
-  AuthenticationResult?: object;
-}
-
-export interface Step {
-  emu: Emulator;
-  pool: Pool;
-  client: ClientConfig;
-  user: User;
-  session: AuthSession;
-}
-
-export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
-
-/** A Session string like Cognito's: long, opaque, single-use. */
-function sessionKey(): string {
-  return randomBytes(192).toString('base64url');
-}
-
-export function newSession(emu: Emulator, pool: Pool, client: ClientConfig, username: string, flow: string): AuthSession {
-  // Forget sessions that can no longer be used, so the state (and --data file) stays small.
-  for (const [key, old] of Object.entries(emu.state.sessions)) {
-    if (old.expiresAt < emu.now()) delete emu.state.sessions[key];
-  }
-  return {
-    poolId: pool.config.Id,
-    clientId: client.ClientId,
-    username,
-    flow,
-    challenge: '',
-    expiresAt: emu.now() + client.AuthSessionValidity * 60_000,
-    passed: [],
-    failures: 0,
-  };
-}
-
-/** Stores the session under a fresh key (each step gets a new Session, as on Cognito) and answers the challenge. */
-export function challenge(
-  emu: Emulator,
-  session: AuthSession,
-  name: string,
-  parameters: Record<string, string>,
-  key = sessionKey(),
-): AuthResponse {
-  for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
-  session.challenge = name;
-  emu.state.sessions[key] = session;
-  emu.changed();
-  return { ChallengeName: name, ChallengeParameters: parameters, Session: key };
-}
-
-export function endSession(emu: Emulator, session: AuthSession): void {
-  for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
-  emu.changed();
-}
+import { type AuthResponse, challenge, endSession, type Step } from './session.ts';
 
 /** Refusals that depend on the account, checked only once the first factor is proven. */
 export function checkAccountStatus(emu: Emulator, user: User): void {
@@ -106,12 +46,12 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
 }
 
 /** A remembered device was named (DEVICE_KEY) and has not proven itself in this sign-in yet. */
-function deviceProofDue({ user, session }: Step): boolean {
+export function deviceProofDue({ user, session }: Step): boolean {
   const device = session.deviceKey ? user.devices[session.deviceKey] : undefined;
   return !!device && device.confirmed && device.remembered && !!device.verifier && !session.passed.includes('DEVICE');
 }
 
-type Factor = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+export type Factor = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 
 /** The MFA factors this user can be challenged with in this pool. */
 export function enabledFactors(pool: Pool, user: User): Factor[] {
