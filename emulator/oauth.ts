@@ -250,7 +250,8 @@ async function showChallenge(emu: Emulator, res: ServerResponse, request: Author
   const username = emu.state.sessions[session]?.username ?? p.USER_ID_FOR_SRP ?? '';
   let secretCode: string | undefined;
   if (name === 'MFA_SETUP') {
-    const pending = emu.state.sessions[session]?.pendingTotpSecret;
+    const stored = emu.state.sessions[session];
+    const pending = stored?.challenge === 'MFA_SETUP' ? stored.pendingTotpSecret : undefined;
     if (pending) secretCode = pending;
     else ({ SecretCode: secretCode, Session: session } = (await associateSoftwareToken({ Session: session }, context(emu, 'AssociateSoftwareToken'))) as { SecretCode: string; Session: string });
   }

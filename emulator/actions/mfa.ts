@@ -11,7 +11,7 @@ import { requirePool, requireUser } from '../model.ts';
 import { canSignInWithPasskey } from '../rules/passkeys.ts';
 import { authorizeUser } from '../rules/signed-in.ts';
 import { type MfaName, mfaSettings } from '../rules/user-view.ts';
-import type { AuthSession, Pool, PoolConfig, User } from '../state.ts';
+import type { AuthSession, Pool, PoolConfig, SessionFor, User } from '../state.ts';
 import { newTotpSecret, totpMatches } from '../totp.ts';
 import { required } from '../validate.ts';
 
@@ -143,7 +143,7 @@ function applyLegacySettings(emu: Emulator, pool: Pool, user: User, input: { MFA
 const INVALID_SESSION = 'Invalid session for the user, session is expired.';
 
 /** The sign-in session of an MFA_SETUP challenge, or Cognito's refusal. */
-function setupSession(emu: Emulator, key: unknown): AuthSession {
+function setupSession(emu: Emulator, key: unknown): SessionFor<'MFA_SETUP'> {
   const session = typeof key === 'string' ? emu.state.sessions[key] : undefined;
   if (!session || emu.now() > session.expiresAt || session.challenge !== 'MFA_SETUP') throw E.NotAuthorized(INVALID_SESSION);
   return session;

@@ -11,7 +11,7 @@ import {
   setPassword, userNamed, validateAttributes, validatePassword,
 } from '../model.ts';
 import { isValidA, parseTimestamp, serverEphemeral, verifyPasswordClaim } from '../srp.ts';
-import type { AuthSession, ClientConfig, Pool } from '../state.ts';
+import type { AuthSession, ClientConfig, Pool, SignInState, SrpState } from '../state.ts';
 import { totpMatches } from '../totp.ts';
 import { verifyPasskeyAssertion } from './passkey.ts';
 import { type AuthResponse, challenge, endSession, EXPIRED_SESSION, param, type Step } from './session.ts';
@@ -29,7 +29,7 @@ export function findSession(emu: Emulator, client: ClientConfig, name: string, s
   if (!session && (name === 'PASSWORD_VERIFIER' || name === 'DEVICE_PASSWORD_VERIFIER')) {
     // Clients such as pycognito send no Session here: the secret block identifies the conversation.
     const block = responses.PASSWORD_CLAIM_SECRET_BLOCK;
-    session = Object.values(emu.state.sessions).find((s) => s.srp && s.srp.secretBlock === block);
+    session = Object.values(emu.state.sessions).find((s) => 'srp' in s && s.srp.secretBlock === block);
   }
   if (!session || session.expiresAt < emu.now() || session.clientId !== client.ClientId) throw E.NotAuthorized(EXPIRED_SESSION);
   if (session.challenge !== name) throw E.InvalidParameter(`Invalid challenge name: expected ${session.challenge}, got ${name}.`);
@@ -37,19 +37,19 @@ export function findSession(emu: Emulator, client: ClientConfig, name: string, s
 }
 
 /** Checks a PASSWORD_CLAIM_SIGNATURE (user or device) and its TIMESTAMP. */
-export function checkClaim(emu: Emulator, session: AuthSession, responses: Record<string, string>, who: { poolName: string; userId: string; salt: string; verifier: string }): boolean {
+export function checkClaim(emu: Emulator, session: { srp: SrpState }, responses: Record<string, string>, who: { poolName: string; userId: string; salt: string; verifier: string }): boolean {
   const timestamp = param(responses, 'TIMESTAMP');
   const signature = param(responses, 'PASSWORD_CLAIM_SIGNATURE');
   param(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
   const sent = parseTimestamp(timestamp);
   if (sent === undefined) throw E.InvalidParameter('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
   if (Math.abs(sent - emu.now()) > TIMESTAMP_TOLERANCE_MS) return false;
-  if (responses.PASSWORD_CLAIM_SECRET_BLOCK !== session.srp!.secretBlock) return false;
-  return verifyPasswordClaim({ ...who, ...session.srp!, timestamp, signature });
+  if (responses.PASSWORD_CLAIM_SECRET_BLOCK !== session.srp.secretBlock) return false;
+  return verifyPasswordClaim({ ...who, ...session.srp, timestamp, signature });
 }
 
 /** A wrong code keeps the session (the user may try again) until too many tries end it. */
-export function wrongCode(emu: Emulator, session: AuthSession, message = 'Invalid code or auth state for the user.'): never {
+export function wrongCode(emu: Emulator, session: SignInState, message = 'Invalid code or auth state for the user.'): never {
   session.failures += 1;
   if (session.failures >= MAX_CODE_FAILURES) {
     endSession(emu, session);
@@ -69,7 +69,7 @@ export async function respond(
   origin?: string,
 ): Promise<AuthResponse> {
   const session = findSession(emu, client, name, sessionKey, responses);
-  if (session.phantom) {
+  if (session.challenge === 'PASSWORD_VERIFIER' && session.phantom) {
     endSession(emu, session);
     throw E.NotAuthorized(E.WRONG_CREDENTIALS);
   }
@@ -80,11 +80,13 @@ export async function respond(
   }
   checkSecretHash(client, responses.SECRET_HASH, responses.USERNAME, user.Username);
   const step: Step = { emu, pool, client, user, session };
+  // The session is the one waiting on `name` (findSession checked), so switching on its challenge
+  // gives each case that challenge's data and nothing else.
   // Any answer may name the remembered device (API reference, RespondToAuthChallenge: "Include a
   // DEVICE_KEY for device authentication"); without one, finish mints a new device.
   if (typeof responses.DEVICE_KEY === 'string' && responses.DEVICE_KEY && !name.startsWith('DEVICE_')) session.deviceKey = responses.DEVICE_KEY;
 
-  switch (name) {
+  switch (session.challenge) {
     case 'PASSWORD_VERIFIER': {
       checkNotLocked(emu, user);
       if (!checkClaim(emu, session, responses, { poolName: poolName(pool), userId: user.Username, salt: user.salt, verifier: user.verifier })) {
@@ -92,11 +94,10 @@ export async function respond(
         endSession(emu, session);
         throw E.NotAuthorized(E.WRONG_CREDENTIALS);
       }
-      session.srp = undefined;
       if (session.flow === 'CUSTOM_AUTH') {
         checkAccountStatus(emu, user);
         session.passed.push('PASSWORD');
-        return customChallenge(step);
+        return customChallenge(step, 1);
       }
       return afterPassword(step);
     }
@@ -109,18 +110,17 @@ export async function respond(
       if (!isValidA(srpA)) throw E.InvalidParameter('Invalid SRP_A value.');
       const { b, B } = serverEphemeral(device.verifier);
       const secretBlock = randomBytes(724).toString('base64');
-      session.srp = { A: srpA.toLowerCase(), b, B, secretBlock, deviceKey };
-      return challenge(emu, session, 'DEVICE_PASSWORD_VERIFIER', { SALT: device.salt!, SRP_B: B, SECRET_BLOCK: secretBlock, USERNAME: user.Username, DEVICE_KEY: deviceKey });
+      const srp = { A: srpA.toLowerCase(), b, B, secretBlock, deviceKey };
+      return challenge(emu, session, { challenge: 'DEVICE_PASSWORD_VERIFIER', srp }, { SALT: device.salt!, SRP_B: B, SECRET_BLOCK: secretBlock, USERNAME: user.Username, DEVICE_KEY: deviceKey });
     }
 
     case 'DEVICE_PASSWORD_VERIFIER': {
-      const device = user.devices[session.srp!.deviceKey!];
+      const device = user.devices[session.srp.deviceKey];
       if (!device || !device.verifier) throw E.ResourceNotFound('Device does not exist.');
       if (!checkClaim(emu, session, responses, { poolName: device.DeviceGroupKey, userId: device.DeviceKey, salt: device.salt!, verifier: device.verifier })) {
         endSession(emu, session);
         throw E.NotAuthorized(E.WRONG_CREDENTIALS);
       }
-      session.srp = undefined;
       session.deviceKey = device.DeviceKey;
       // Before MFA the device stands in for it; after MFA (the DeviceSrpAfterMfa switch) it was the last step.
       session.passed.push('DEVICE');
@@ -149,9 +149,9 @@ export async function respond(
     case 'SMS_MFA':
     case 'EMAIL_OTP':
     case 'SMS_OTP': {
-      const key = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SMS_OTP: 'SMS_OTP_CODE' }[name];
+      const key = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SMS_OTP: 'SMS_OTP_CODE' }[session.challenge];
       const code = param(responses, key);
-      if (!session.code || session.code.expiresAt < emu.now()) {
+      if (session.code.expiresAt < emu.now()) {
         endSession(emu, session);
         throw E.ExpiredCode('Your code has expired. Please sign in again.');
       }
@@ -175,8 +175,9 @@ export async function respond(
 
     case 'SELECT_MFA_TYPE': {
       const answer = responses.ANSWER === 'EMAIL_MFA' ? 'EMAIL_OTP' : param(responses, 'ANSWER');
-      const choices = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'];
-      if (!choices.includes(answer)) throw E.InvalidParameter(`Invalid ANSWER ${answer}: expected one of ${choices.join(', ')}.`);
+      const choices = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const;
+      const isChoice = (value: string): value is (typeof choices)[number] => (choices as readonly string[]).includes(value);
+      if (!isChoice(answer)) throw E.InvalidParameter(`Invalid ANSWER ${answer}: expected one of ${choices.join(', ')}.`);
       return mfaChallenge(step, answer);
     }
 
@@ -204,7 +205,7 @@ export async function respond(
 
     case 'WEB_AUTHN': {
       // A passkey proves possession (and, with user verification, the user): no MFA after it.
-      await verifyPasskeyAssertion(step, responses.CREDENTIAL, origin);
+      await verifyPasskeyAssertion({ ...step, session }, responses.CREDENTIAL, origin);
       checkAccountStatus(emu, user);
       recordSuccessfulSignIn(user);
       session.passed.push('WEB_AUTHN');
@@ -222,10 +223,9 @@ export async function respond(
           throw E.NotAuthorized(E.WRONG_CREDENTIALS);
         }
         // Like a Define Auth Challenge Lambda, ask again rather than fail at once.
-        session.customRound = (session.customRound ?? 1) - 1;
-        return customChallenge(step);
+        return customChallenge(step, session.customRound);
       }
-      if ((session.customRound ?? 1) < (config.rounds ?? 1)) return customChallenge(step);
+      if (session.customRound < (config.rounds ?? 1)) return customChallenge(step, session.customRound + 1);
       return finish(step);
     }
   }

@@ -1,9 +1,12 @@
 /** The WEB_AUTHN challenge of choice-based sign-in (USER_AUTH): asking for a passkey and checking its assertion. */
-import { type AuthenticationResponseJSON, generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import {
+  type AuthenticationResponseJSON, generateAuthenticationOptions, verifyAuthenticationResponse,
+} from '@simplewebauthn/server';
 import { randomBytes } from 'node:crypto';
 import * as E from '../errors.ts';
 import { checkNotLocked, recordFailedSignIn } from '../model.ts';
 import { ceremonyOrigin, clientDataOf, credentialsOf, parseCredential, requirePasskeys } from '../rules/passkeys.ts';
+import type { SessionFor } from '../state.ts';
 import { type AuthResponse, challenge, endSession, type Step } from './session.ts';
 
 export const SIGN_IN_TIMEOUT_MS = 180_000;
@@ -20,7 +23,6 @@ export async function passkeyChallenge(step: Step): Promise<AuthResponse> {
     userVerification,
     allowCredentials: credentials.map((c) => ({ id: c.credentialId })),
   });
-  session.webAuthnChallenge = options.challenge;
   // Cognito's members in Cognito's order, the empty hints and attestation members included, and
   // allowCredentials as id and type only (Amplify v6 mockData.ts, passkeyCredentialRequestOptions).
   const requestOptions = {
@@ -33,7 +35,7 @@ export async function passkeyChallenge(step: Step): Promise<AuthResponse> {
     allowCredentials: credentials.map((c) => ({ id: c.credentialId, type: 'public-key' })),
     userVerification,
   };
-  return challenge(emu, session, 'WEB_AUTHN', { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(requestOptions) });
+  return challenge(emu, session, { challenge: 'WEB_AUTHN', webAuthnChallenge: options.challenge }, { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(requestOptions) });
 }
 
 /**
@@ -41,7 +43,7 @@ export async function passkeyChallenge(step: Step): Promise<AuthResponse> {
  * session's challenge at an allowed origin for the pool's relying party, with a counter that moved
  * on. Any failure is a wrong credential (NotAuthorizedException, counted like a wrong password).
  */
-export async function verifyPasskeyAssertion(step: Step, value: unknown, requestOrigin: string | undefined): Promise<void> {
+export async function verifyPasskeyAssertion(step: Step<SessionFor<'WEB_AUTHN'>>, value: unknown, requestOrigin: string | undefined): Promise<void> {
   const { emu, pool, user, session } = step;
   const { rpId, userVerification } = requirePasskeys(pool);
   checkNotLocked(emu, user);

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
-import type { AuthSession, ClientConfig, Pool, User } from '../state.ts';
+import type { AuthSession, ChallengeState, ClientConfig, Pool, SignInState, User } from '../state.ts';
 import type { AuthenticationResult } from '../tokens.ts';
 
 /** What InitiateAuth and RespondToAuthChallenge answer. */
@@ -17,12 +17,16 @@ export interface AuthResponse {
   AuthenticationResult?: object;
 }
 
-export interface Step {
+/**
+ * One sign-in at one step. `session` is the common sign-in state: a step that needs one challenge's
+ * data takes a Step of that challenge's session (`Step<SessionFor<'WEB_AUTHN'>>`).
+ */
+export interface Step<Session extends SignInState = SignInState> {
   emu: Emulator;
   pool: Pool;
   client: ClientConfig;
   user: User;
-  session: AuthSession;
+  session: Session;
 }
 
 export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
@@ -32,7 +36,8 @@ export function sessionKey(): string {
   return randomBytes(192).toString('base64url');
 }
 
-export function newSession(emu: Emulator, pool: Pool, client: ClientConfig, username: string, flow: string): AuthSession {
+/** A sign-in that has not asked a challenge yet (nothing is stored until it does). */
+export function newSession(emu: Emulator, pool: Pool, client: ClientConfig, username: string, flow: string): SignInState {
   // Forget sessions that can no longer be used, so the state (and --data file) stays small.
   for (const [key, old] of Object.entries(emu.state.sessions)) {
     if (old.expiresAt < emu.now()) delete emu.state.sessions[key];
@@ -42,30 +47,37 @@ export function newSession(emu: Emulator, pool: Pool, client: ClientConfig, user
     clientId: client.ClientId,
     username,
     flow,
-    challenge: '',
     expiresAt: emu.now() + client.AuthSessionValidity * 60_000,
     passed: [],
     failures: 0,
   };
 }
 
-/** Stores the session under a fresh key (each step gets a new Session, as on Cognito) and answers the challenge. */
+/**
+ * Asks the next challenge: the sign-in's common state with that challenge's data (and no earlier
+ * challenge's) is stored under a fresh key, as each step gets a new Session on Cognito.
+ */
 export function challenge(
   emu: Emulator,
-  session: AuthSession,
-  name: string,
+  session: SignInState,
+  next: ChallengeState,
   parameters: Record<string, string>,
   key = sessionKey(),
 ): AuthResponse {
-  for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
-  session.challenge = name;
-  emu.state.sessions[key] = session;
+  forget(emu, session);
+  const { poolId, clientId, username, flow, expiresAt, deviceKey, passed, failures, clientMetadata } = session;
+  const stored: AuthSession = { poolId, clientId, username, flow, expiresAt, deviceKey, passed, failures, clientMetadata, ...next };
+  emu.state.sessions[key] = stored;
   emu.changed();
-  return { ChallengeName: name, ChallengeParameters: parameters, Session: key };
+  return { ChallengeName: next.challenge, ChallengeParameters: parameters, Session: key };
 }
 
-export function endSession(emu: Emulator, session: AuthSession): void {
+function forget(emu: Emulator, session: SignInState): void {
   for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
+}
+
+export function endSession(emu: Emulator, session: SignInState): void {
+  forget(emu, session);
   emu.changed();
 }
 

@@ -12,23 +12,24 @@ import {
 import { canSignInWithPasskey } from '../rules/passkeys.ts';
 import { refreshTokens } from '../rules/refresh.ts';
 import { isValidA, makeVerifier, serverEphemeral } from '../srp.ts';
-import type { AuthSession, ClientConfig, Pool, User } from '../state.ts';
+import type { AuthSession, ClientConfig, PendingCode, Pool, SignInState, User } from '../state.ts';
 import { lookupRefreshToken } from '../tokens.ts';
 import { passkeyChallenge } from './passkey.ts';
 import { type AuthResponse, challenge, endSession, EXPIRED_SESSION, newSession, param, type Step } from './session.ts';
 import { afterPassword, checkAccountStatus, mfaChallenge, mfaStep } from './steps.ts';
 
 /** Starts SRP: the server ephemeral for the user's verifier, or a convincing fake for an unknown user. */
-export function startSrp(emu: Emulator, pool: Pool, session: AuthSession, user: User | undefined, srpA: string, login: string): AuthResponse {
+export function startSrp(emu: Emulator, pool: Pool, session: SignInState, user: User | undefined, srpA: string, login: string): AuthResponse {
   if (!isValidA(srpA)) throw E.InvalidParameter('Invalid SRP_A value.');
   const verifier = user?.verifier || makeVerifier(poolName(pool), login, randomBytes(16).toString('hex')).verifier;
   const { b, B } = serverEphemeral(verifier);
   const secretBlock = randomBytes(724).toString('base64');
-  session.srp = { A: srpA.toLowerCase(), b, B, secretBlock };
+  const srp = { A: srpA.toLowerCase(), b, B, secretBlock };
   const userId = user?.Username ?? login;
   // The salt of an unknown user is random too, so the answer looks like any other.
   const salt = user?.salt ?? randomBytes(16).toString('hex');
-  return challenge(emu, session, 'PASSWORD_VERIFIER', { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: B, USERNAME: userId, USER_ID_FOR_SRP: userId });
+  // No user: a phantom sign-in, refused at the password step (hides whether the user exists).
+  return challenge(emu, session, { challenge: 'PASSWORD_VERIFIER', srp, phantom: !user }, { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: B, USERNAME: userId, USER_ID_FOR_SRP: userId });
 }
 
 /** Finds the user for a sign-in name, or (when the client hides existence) nothing for a phantom flow. */
@@ -71,25 +72,27 @@ export async function startFirstFactor(step: Step, choice: string, params: Recor
     case 'WEB_AUTHN':
       checkAccountStatus(emu, user);
       return passkeyChallenge(step);
-    default:
+    case 'EMAIL_OTP':
+    case 'SMS_OTP':
       checkAccountStatus(emu, user);
       return mfaChallenge(step, choice);
   }
+  throw E.InvalidParameter(`The challenge ${choice} is not available for this user.`);
 }
 
-/** The CUSTOM_CHALLENGE round the seed's CustomAuth describes (there is no Lambda here). */
-export function customChallenge(step: Step): AuthResponse {
+/** Round `round` (from 1) of the CUSTOM_CHALLENGE the seed's CustomAuth describes (there is no Lambda here). */
+export function customChallenge(step: Step, round: number): AuthResponse {
   const { emu, pool, user, session } = step;
   const config = pool.config.CustomAuth!;
-  session.customRound = (session.customRound ?? 0) + 1;
+  let code: PendingCode | undefined;
   if (config.answer === 'code') {
     const to = deliveryFor(user);
     if (!to) throw E.InvalidParameter('User has no email or phone_number to send the code to.');
-    const code = generateCode();
-    session.code = { code, expiresAt: session.expiresAt, failures: 0 };
-    deliver(emu, pool, user, 'custom_challenge', code, to);
+    code = { code: generateCode(), expiresAt: session.expiresAt, failures: 0 };
+    deliver(emu, pool, user, 'custom_challenge', code.code, to);
   }
-  return challenge(emu, session, 'CUSTOM_CHALLENGE', { ...config.challengeParameters, USERNAME: user.Username });
+  const next = { challenge: 'CUSTOM_CHALLENGE' as const, customRound: round, ...(code ? { code } : {}) };
+  return challenge(emu, session, next, { ...config.challengeParameters, USERNAME: user.Username });
 }
 
 export async function initiate(emu: Emulator, pool: Pool, client: ClientConfig, flow: string, params: Record<string, string>, sessionKey?: string): Promise<AuthResponse> {
@@ -101,8 +104,7 @@ export async function initiate(emu: Emulator, pool: Pool, client: ClientConfig, 
     const srpA = param(params, 'SRP_A');
     const user = userForSignIn(pool, client, login);
     checkSecretHash(client, params.SECRET_HASH, login, user?.Username);
-    if (!user) session.phantom = true;
-    else session.username = user.Username;
+    if (user) session.username = user.Username;
     if (params.DEVICE_KEY) session.deviceKey = params.DEVICE_KEY;
     return startSrp(emu, pool, session, user, srpA, login);
   }
@@ -125,7 +127,7 @@ export async function initiate(emu: Emulator, pool: Pool, client: ClientConfig, 
       }
       if (params.CHALLENGE_NAME === 'SRP_A') return startSrp(emu, pool, session, user, param(params, 'SRP_A'), login);
       checkAccountStatus(emu, user);
-      return customChallenge(step);
+      return customChallenge(step, 1);
     }
     case 'USER_AUTH': {
       if (sessionKey) {
@@ -141,7 +143,7 @@ export async function initiate(emu: Emulator, pool: Pool, client: ClientConfig, 
       const preferred = params.PREFERRED_CHALLENGE;
       const available = firstFactors(pool, user);
       if (typeof preferred === 'string' && available.includes(preferred)) return startFirstFactor(step, preferred, params);
-      const response = challenge(emu, session, 'SELECT_CHALLENGE', {});
+      const response = challenge(emu, session, { challenge: 'SELECT_CHALLENGE' }, {});
       return { ...response, AvailableChallenges: available };
     }
   }

@@ -29,7 +29,7 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
   if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
     const { sub: _sub, ...visible } = user.Attributes;
     const missing = pool.config.SchemaAttributes.filter((a) => a.Required && !user.Attributes[a.Name]).map((a) => `userAttributes.${a.Name}`);
-    return challenge(emu, session, 'NEW_PASSWORD_REQUIRED', {
+    return challenge(emu, session, { challenge: 'NEW_PASSWORD_REQUIRED' }, {
       USER_ID_FOR_SRP: user.Username,
       userAttributes: JSON.stringify(visible),
       requiredAttributes: JSON.stringify(missing),
@@ -40,7 +40,7 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
     // Only a remembered device proves itself with device SRP, which then stands in for MFA; a
     // tracked but not remembered one goes through MFA and just keeps its key in the tokens.
     // (With the DeviceSrpAfterMfa switch the proof comes after MFA instead: see finish.)
-    if (deviceProofDue(step) && !deviceSrpAfterMfa(pool)) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
+    if (deviceProofDue(step) && !deviceSrpAfterMfa(pool)) return challenge(emu, session, { challenge: 'DEVICE_SRP_AUTH' }, { USERNAME: user.Username });
   }
   return mfaStep(step);
 }
@@ -76,12 +76,12 @@ export async function mfaStep(step: Step): Promise<AuthResponse> {
     if (pool.config.SmsMfaConfiguration && user.Attributes.phone_number) return mfaChallenge(step, 'SMS_MFA');
     const canSetUp = mfaSetUpOptions(pool);
     if (canSetUp.length === 0) throw E.InvalidUserPoolConfiguration('MFA is required but no MFA factor is available for the user.');
-    return challenge(emu, session, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(canSetUp) });
+    return challenge(emu, session, { challenge: 'MFA_SETUP' }, { MFAS_CAN_SETUP: JSON.stringify(canSetUp) });
   }
   const preferred = user.mfa.preferred && factors.includes(user.mfa.preferred) ? user.mfa.preferred : undefined;
   if (preferred) return mfaChallenge(step, preferred);
   if (factors.length === 1) return mfaChallenge(step, factors[0]);
-  return challenge(emu, session, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(factors) });
+  return challenge(emu, session, { challenge: 'SELECT_MFA_TYPE' }, { MFAS_CAN_CHOOSE: JSON.stringify(factors) });
 }
 
 /** What MFA_SETUP lists in MFAS_CAN_SETUP for this pool. */
@@ -100,32 +100,33 @@ export function mfaSetUpOptions(pool: Pool): Factor[] {
  */
 export function emailSetUpChallenge(step: Step, email: string): AuthResponse {
   const { emu, pool, user, session } = step;
-  const code = generateCode();
-  session.code = { code, expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0, attribute: 'email', value: email };
-  const details = deliver(emu, pool, user, 'email_mfa_setup', code, { medium: 'EMAIL', destination: email, attribute: 'email' });
-  return challenge(emu, session, 'EMAIL_OTP', {
+  const code = { code: generateCode(), expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0, attribute: 'email', value: email };
+  const details = deliver(emu, pool, user, 'email_mfa_setup', code.code, { medium: 'EMAIL', destination: email, attribute: 'email' });
+  return challenge(emu, session, { challenge: 'EMAIL_OTP', code }, {
     CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
     CODE_DELIVERY_DESTINATION: details.Destination,
     USER_ID_FOR_SRP: user.Username,
   });
 }
 
+/** The challenges that ask for a second factor, or for a one-time password as the first. */
+export type CodeChallengeName = 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP' | 'SOFTWARE_TOKEN_MFA';
+
 /** Sends the code (SMS/email) for an MFA or one-time-password challenge and asks for it. */
-export function mfaChallenge(step: Step, name: string): AuthResponse {
+export function mfaChallenge(step: Step, name: CodeChallengeName): AuthResponse {
   const { emu, pool, user, session } = step;
-  if (name === 'SOFTWARE_TOKEN_MFA') return challenge(emu, session, name, { USER_ID_FOR_SRP: user.Username });
+  if (name === 'SOFTWARE_TOKEN_MFA') return challenge(emu, session, { challenge: name }, { USER_ID_FOR_SRP: user.Username });
   const bySms = name === 'SMS_MFA' || name === 'SMS_OTP';
   const destination = bySms ? user.Attributes.phone_number : user.Attributes.email;
   if (!destination) throw E.InvalidParameter(`User has no ${bySms ? 'phone_number' : 'email'} to send the code to.`);
-  const purpose = { SMS_MFA: 'sms_mfa', EMAIL_OTP: session.passed.includes('PASSWORD') ? 'email_mfa' : 'email_otp', SMS_OTP: 'sms_otp' }[name] ?? name.toLowerCase();
-  const code = generateCode();
-  session.code = { code, expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0 };
-  const details = deliver(emu, pool, user, purpose, code, {
+  const purpose = { SMS_MFA: 'sms_mfa', EMAIL_OTP: session.passed.includes('PASSWORD') ? 'email_mfa' : 'email_otp', SMS_OTP: 'sms_otp' }[name];
+  const code = { code: generateCode(), expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0 };
+  const details = deliver(emu, pool, user, purpose, code.code, {
     medium: bySms ? 'SMS' : 'EMAIL',
     destination,
     attribute: bySms ? 'phone_number' : 'email',
   });
-  return challenge(emu, session, name, {
+  return challenge(emu, session, { challenge: name, code }, {
     CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
     CODE_DELIVERY_DESTINATION: details.Destination,
     USER_ID_FOR_SRP: user.Username,
@@ -136,7 +137,7 @@ export function mfaChallenge(step: Step, name: string): AuthResponse {
 export async function finish(step: Step): Promise<AuthResponse> {
   const { emu, pool, client, user, session } = step;
   // The DeviceSrpAfterMfa switch: the remembered device proves itself last, after MFA or custom challenges.
-  if (deviceSrpAfterMfa(pool) && deviceProofDue(step)) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
+  if (deviceSrpAfterMfa(pool) && deviceProofDue(step)) return challenge(emu, session, { challenge: 'DEVICE_SRP_AUTH' }, { USERNAME: user.Username });
   endSession(emu, session);
   let deviceKey = session.deviceKey && user.devices[session.deviceKey] ? session.deviceKey : undefined;
   let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
