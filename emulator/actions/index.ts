@@ -9,16 +9,12 @@ import {
   adminEnableUser, adminGetUser, adminResetUserPassword, adminSetUserPassword, adminUpdateUserAttributes,
   listUsers,
 } from './admin.ts';
-import {
-  adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge,
-} from './auth.ts';
+import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge } from './auth.ts';
 import {
   adminForgetDevice, adminGetDevice, adminListDevices, adminUpdateDeviceStatus, confirmDevice, forgetDevice,
   getDevice, listDevices, updateDeviceStatus,
 } from './devices.ts';
-import {
-  describeIdentity, describeIdentityPool, getCredentialsForIdentity, getId,
-} from './identity.ts';
+import { describeIdentity, describeIdentityPool, getCredentialsForIdentity, getId } from './identity.ts';
 import {
   adminGetUserAuthFactors, adminSetUserMFAPreference, adminSetUserSettings, associateSoftwareToken,
   getUserAuthFactors, setUserMFAPreference, setUserSettings, verifySoftwareToken,
@@ -36,9 +32,7 @@ import {
   adminListUserSessions, adminRevokeUserSession, adminUserGlobalSignOut, getTokensFromRefreshToken,
   globalSignOut, listUserSessions, revokeToken, revokeUserSession,
 } from './sessions.ts';
-import {
-  confirmForgotPassword, confirmSignUp, forgotPassword, resendConfirmationCode, signUp,
-} from './sign-up.ts';
+import { confirmForgotPassword, confirmSignUp, forgotPassword, resendConfirmationCode, signUp } from './sign-up.ts';
 import {
   completeWebAuthnRegistration, deleteWebAuthnCredential, listWebAuthnCredentials, startWebAuthnRegistration,
 } from './webauthn.ts';

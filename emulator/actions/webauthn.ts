@@ -29,12 +29,6 @@ const ES256 = -7;
 const RS256 = -257;
 
 // ---------------------------------------------------------------------------------------------
-// Pool configuration
-
-// ---------------------------------------------------------------------------------------------
-// Origins
-
-// ---------------------------------------------------------------------------------------------
 // Registration and management
 
 function describe(credential: WebAuthnCredentialRecord) {
@@ -203,7 +197,3 @@ export async function deleteWebAuthnCredential(input: DeleteWebAuthnCredentialIn
   emu.changed();
   return {};
 }
-
-// ---------------------------------------------------------------------------------------------
-// Sign-in: the WEB_AUTHN challenge of USER_AUTH
-

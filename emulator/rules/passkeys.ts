@@ -10,20 +10,14 @@
 import * as E from '../errors.ts';
 import type { Pool, User, WebAuthnCredentialRecord } from '../state.ts';
 
-export const error = (type: string) => (message: string) => new E.ServiceError(type, message);
-
-export const NotEnabled = error('WebAuthnNotEnabledException');
-
-export const ConfigurationMissing = error('WebAuthnConfigurationMissingException');
-
+/** Cognito's WebAuthn refusals. */
+const error = (type: string) => (message: string) => new E.ServiceError(type, message);
+const NotEnabled = error('WebAuthnNotEnabledException');
+const ConfigurationMissing = error('WebAuthnConfigurationMissingException');
 export const ChallengeNotFound = error('WebAuthnChallengeNotFoundException');
-
 export const OriginNotAllowed = error('WebAuthnOriginNotAllowedException');
-
 export const RelyingPartyMismatch = error('WebAuthnRelyingPartyMismatchException');
-
 export const ClientMismatch = error('WebAuthnClientMismatchException');
-
 export const CredentialNotSupported = error('WebAuthnCredentialNotSupportedException');
 
 /**
@@ -100,7 +94,7 @@ export function originAllowed(origin: string, rpId: string): boolean {
   return url.protocol === 'http:' && (host === 'localhost' || host === '127.0.0.1');
 }
 
-export interface ClientData {
+interface ClientData {
   type?: unknown;
   challenge?: unknown;
   origin?: unknown;

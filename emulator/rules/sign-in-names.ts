@@ -11,7 +11,7 @@ export const EMAIL_FORMAT = /^[^@\s]+@[^@\s]+$/;
 
 export const PHONE_FORMAT = /^\+\d{4,15}$/;
 
-export function sameValue(pool: Pool, a: string | undefined, b: string): boolean {
+function sameValue(pool: Pool, a: string | undefined, b: string): boolean {
   return a !== undefined && (caseSensitive(pool) ? a === b : a.toLowerCase() === b.toLowerCase());
 }
 

@@ -16,7 +16,7 @@ export async function signedIn(emu: Emulator, token: unknown) {
   return { ...ctx, client: ctx.pool.clients[ctx.clientId] as ClientConfig | undefined };
 }
 
-export const USER_SCOPE = 'aws.cognito.signin.user.admin';
+const USER_SCOPE = 'aws.cognito.signin.user.admin';
 
 /**
  * The access-token check of every self-service action: a valid, unrevoked token that carries the

@@ -7,7 +7,7 @@ import { toAttributeList } from '../validate.ts';
 
 export const seconds = (ms: number) => Math.floor(ms / 1000);
 
-/** The MFA part of GetUser / AdminGetUser: legacy MFAOptions (SMS) plus the mfa.ts settings. */
+/** The MFA part of GetUser / AdminGetUser: legacy MFAOptions (SMS) plus mfaSettings below. */
 export function mfaView(user: User): Record<string, unknown> {
   return {
     ...(user.mfa.smsEnabled ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {}),

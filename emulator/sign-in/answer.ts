@@ -21,10 +21,10 @@ import {
 } from './steps.ts';
 
 /** How far a client's TIMESTAMP may be from the server clock before the claim is refused. */
-export const TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
+const TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
 
 /** The session a RespondToAuthChallenge continues: by Session, or by SECRET_BLOCK for SRP verifiers. */
-export function findSession(emu: Emulator, client: ClientConfig, name: string, sessionKey: unknown, responses: Record<string, string>): AuthSession {
+function findSession(emu: Emulator, client: ClientConfig, name: string, sessionKey: unknown, responses: Record<string, string>): AuthSession {
   let session = typeof sessionKey === 'string' ? emu.state.sessions[sessionKey] : undefined;
   if (!session && (name === 'PASSWORD_VERIFIER' || name === 'DEVICE_PASSWORD_VERIFIER')) {
     // Clients such as pycognito send no Session here: the secret block identifies the conversation.
@@ -37,7 +37,7 @@ export function findSession(emu: Emulator, client: ClientConfig, name: string, s
 }
 
 /** Checks a PASSWORD_CLAIM_SIGNATURE (user or device) and its TIMESTAMP. */
-export function checkClaim(emu: Emulator, session: { srp: SrpState }, responses: Record<string, string>, who: { poolName: string; userId: string; salt: string; verifier: string }): boolean {
+function checkClaim(emu: Emulator, session: { srp: SrpState }, responses: Record<string, string>, who: { poolName: string; userId: string; salt: string; verifier: string }): boolean {
   const timestamp = param(responses, 'TIMESTAMP');
   const signature = param(responses, 'PASSWORD_CLAIM_SIGNATURE');
   param(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
@@ -49,7 +49,7 @@ export function checkClaim(emu: Emulator, session: { srp: SrpState }, responses:
 }
 
 /** A wrong code keeps the session (the user may try again) until too many tries end it. */
-export function wrongCode(emu: Emulator, session: SignInState, message = 'Invalid code or auth state for the user.'): never {
+function wrongCode(emu: Emulator, session: SignInState, message = 'Invalid code or auth state for the user.'): never {
   session.failures += 1;
   if (session.failures >= MAX_CODE_FAILURES) {
     endSession(emu, session);

@@ -9,7 +9,7 @@ import { ceremonyOrigin, clientDataOf, credentialsOf, parseCredential, requirePa
 import type { SessionFor } from '../state.ts';
 import { type AuthResponse, challenge, endSession, type Step } from './session.ts';
 
-export const SIGN_IN_TIMEOUT_MS = 180_000;
+const SIGN_IN_TIMEOUT_MS = 180_000;
 
 /** Answers ChallengeName WEB_AUTHN with CREDENTIAL_REQUEST_OPTIONS (a JSON string), as Cognito does. */
 export async function passkeyChallenge(step: Step): Promise<AuthResponse> {

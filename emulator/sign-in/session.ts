@@ -32,7 +32,7 @@ export interface Step<Session extends SignInState = SignInState> {
 export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
 
 /** A Session string like Cognito's: long, opaque, single-use. */
-export function sessionKey(): string {
+function sessionKey(): string {
   return randomBytes(192).toString('base64url');
 }
 
@@ -81,7 +81,7 @@ export function endSession(emu: Emulator, session: SignInState): void {
   emu.changed();
 }
 
-export const missing = (name: string) => E.InvalidParameter(`Missing required parameter ${name}`);
+const missing = (name: string) => E.InvalidParameter(`Missing required parameter ${name}`);
 
 export function param(params: Record<string, unknown>, name: string): string {
   const value = params[name];

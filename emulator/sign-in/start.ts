@@ -19,7 +19,7 @@ import { type AuthResponse, challenge, endSession, EXPIRED_SESSION, newSession, 
 import { afterPassword, checkAccountStatus, mfaChallenge, mfaStep } from './steps.ts';
 
 /** Starts SRP: the server ephemeral for the user's verifier, or a convincing fake for an unknown user. */
-export function startSrp(emu: Emulator, pool: Pool, session: SignInState, user: User | undefined, srpA: string, login: string): AuthResponse {
+function startSrp(emu: Emulator, pool: Pool, session: SignInState, user: User | undefined, srpA: string, login: string): AuthResponse {
   if (!isValidA(srpA)) throw E.InvalidParameter('Invalid SRP_A value.');
   const verifier = user?.verifier || makeVerifier(poolName(pool), login, randomBytes(16).toString('hex')).verifier;
   const { b, B } = serverEphemeral(verifier);
@@ -33,13 +33,13 @@ export function startSrp(emu: Emulator, pool: Pool, session: SignInState, user: 
 }
 
 /** Finds the user for a sign-in name, or (when the client hides existence) nothing for a phantom flow. */
-export function userForSignIn(pool: Pool, client: ClientConfig, login: string): User | undefined {
+function userForSignIn(pool: Pool, client: ClientConfig, login: string): User | undefined {
   const user = findUserByLogin(pool, login);
   if (!user && !hidesUserExistence(client)) throw E.UserNotFound('User does not exist.');
   return user;
 }
 
-export function checkPlainPassword(emu: Emulator, pool: Pool, user: User, password: string): void {
+function checkPlainPassword(emu: Emulator, pool: Pool, user: User, password: string): void {
   checkNotLocked(emu, user);
   if (!passwordMatches(pool, user, password)) {
     recordFailedSignIn(emu, user);
@@ -49,7 +49,7 @@ export function checkPlainPassword(emu: Emulator, pool: Pool, user: User, passwo
 }
 
 /** The first factors USER_AUTH may offer this user, as the pool's sign-in policy allows. */
-export function firstFactors(pool: Pool, user: User): string[] {
+function firstFactors(pool: Pool, user: User): string[] {
   const allowed = pool.config.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
   const out: string[] = [];
   if (allowed.includes('PASSWORD')) out.push('PASSWORD', 'PASSWORD_SRP');
@@ -150,7 +150,7 @@ export async function initiate(emu: Emulator, pool: Pool, client: ClientConfig, 
   throw E.InvalidParameter(`Unsupported AuthFlow ${flow}`);
 }
 
-export async function refresh(emu: Emulator, client: ClientConfig, params: Record<string, string>): Promise<AuthResponse> {
+async function refresh(emu: Emulator, client: ClientConfig, params: Record<string, string>): Promise<AuthResponse> {
   const token = param(params, 'REFRESH_TOKEN');
   if (client.RefreshTokenRotation?.Feature === 'ENABLED') {
     throw E.NotAuthorized('Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken.');

@@ -46,12 +46,12 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
 }
 
 /** A remembered device was named (DEVICE_KEY) and has not proven itself in this sign-in yet. */
-export function deviceProofDue({ user, session }: Step): boolean {
+function deviceProofDue({ user, session }: Step): boolean {
   const device = session.deviceKey ? user.devices[session.deviceKey] : undefined;
   return !!device && device.confirmed && device.remembered && !!device.verifier && !session.passed.includes('DEVICE');
 }
 
-export type Factor = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+type Factor = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 
 /** The MFA factors this user can be challenged with in this pool. */
 export function enabledFactors(pool: Pool, user: User): Factor[] {
