@@ -28,7 +28,7 @@ function coreTables(code: string): Map<string, string[]> {
 function coreActionNames(): { userPool: string[]; identityPool: string[] } {
   const userPool: string[] = [];
   const identityPool: string[] = [];
-  for (const file of readdirSync(CORE).filter((name) => name.endsWith('.ts'))) {
+  for (const file of readdirSync(CORE, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
     for (const [table, keys] of coreTables(readFileSync(join(CORE, file), 'utf8'))) {
       // Identity-pool actions go to AWSCognitoIdentityService (credentials.ts), the rest to the user pool.
       (table === 'IdentityActions' ? identityPool : userPool).push(...keys);
