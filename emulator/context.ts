@@ -26,6 +26,11 @@ export interface RequestContext {
   origin?: string;
 }
 
-/** Handlers take the parsed JSON input and return the JSON output (or throw a ServiceError). */
-export type Handler = (input: Record<string, any>, ctx: RequestContext) => unknown | Promise<unknown>;
-export type HandlerMap = Record<string, Handler>;
+/**
+ * A handler takes the parsed JSON input, typed as its action's input interface, and returns the JSON
+ * output (or throws a ServiceError). The server cannot know an input's type before the handler checks
+ * it (validate.ts), so a table of handlers holds them as taking `never`, and the server passes the
+ * parsed body `as never`.
+ */
+export type Handler<Input = never> = (input: Input, ctx: RequestContext) => unknown | Promise<unknown>;
+export type HandlerMap = Readonly<Record<string, Handler>>;

@@ -14,7 +14,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { compactVerify, decodeJwt, importJWK } from 'jose';
 import type { Emulator } from './context.ts';
 import * as E from './errors.ts';
-import { getUser } from './model.ts';
+import { userNamed } from './model.ts';
 import type { IdentityPoolConfig, IdentityRecord, IssuedCredentials } from './state.ts';
 import { isRevoked, issuer } from './tokens.ts';
 
@@ -97,7 +97,7 @@ async function verifyIdToken(emu: Emulator, poolId: string, clientIds: string[],
   if (!clientIds.includes(String(claims.aud))) throw E.NotAuthorized(UNSUPPORTED_PROVIDER);
   if (checkRevocation) {
     // ServerSideTokenCheck: the identity pool asks the user pool whether the session still stands.
-    const user = getUser(pool, String(claims['cognito:username']));
+    const user = userNamed(pool, String(claims['cognito:username']));
     if (!user || !user.Enabled || user.Attributes.sub !== claims.sub || isRevoked(emu, claims.origin_jti)) {
       throw invalidToken('Token has been revoked.');
     }

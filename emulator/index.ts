@@ -5,20 +5,19 @@
  *   // ... point any Cognito client at emulator.url ...
  *   await emulator.close();
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccessPolicy } from './access.ts';
+import { identityPoolActions, userPoolActions } from './actions/index.ts';
 import type { Emulator } from './context.ts';
 import { FaultList } from './faults.ts';
 import { applySeed, readSeed, type Seed } from './seed.ts';
 import { createListener } from './server.ts';
 import { emptyState, type EmulatorState } from './state.ts';
-import { allActions } from './actions/index.ts';
-import { identityActions } from './actions/identity.ts';
 
 export const DEFAULT_SEED = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -112,8 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer(
     createListener({
       emu,
-      handlers: allActions,
-      identityHandlers: identityActions,
+      handlers: userPoolActions,
+      identityHandlers: identityPoolActions,
       faults,
       access,
       reset: async () => {

@@ -85,7 +85,7 @@ export function userKey(pool: Pool, username: string): string {
   return caseSensitive(pool) ? username : username.toLowerCase();
 }
 
-export function getUser(pool: Pool, username: string): User | undefined {
+export function userNamed(pool: Pool, username: string): User | undefined {
   return pool.users[userKey(pool, username)];
 }
 
@@ -98,7 +98,7 @@ function sameValue(pool: Pool, a: string | undefined, b: string): boolean {
  * email / phone number used as username, or a verified alias.
  */
 export function findUserByLogin(pool: Pool, login: string): User | undefined {
-  const direct = getUser(pool, login);
+  const direct = userNamed(pool, login);
   if (direct) return direct;
   const users = Object.values(pool.users);
   for (const attr of pool.config.UsernameAttributes ?? []) {

@@ -4,16 +4,16 @@
  * plus how the hosted UI shapes the API's tokens (scopes, nonce, at_hash, federated claims).
  * Errors are `{"error": ...}` as Cognito sends them: 400, or 401 for invalid_client.
  */
+import { decodeJwt, importJWK, SignJWT } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeJwt, importJWK, SignJWT } from 'jose';
+import { getTokensFromRefreshToken } from './actions/sessions.ts';
 import type { Emulator, RequestContext } from './context.ts';
 import { ServiceError } from './errors.ts';
 import { BodyTooLarge, readRawBody, sendJson } from './http.ts';
-import { getUser, requireClient } from './model.ts';
+import { requireClient, userNamed } from './model.ts';
 import type { ClientConfig, Pool, User } from './state.ts';
-import { issueTokens, lifetimes, verifyAccessToken, type AuthenticationResult } from './tokens.ts';
-import { sessionActions } from './actions/sessions.ts';
+import { type AuthenticationResult, issueTokens, lifetimes, verifyAccessToken } from './tokens.ts';
 
 const MAX_FORM = 64 << 10;
 
@@ -137,7 +137,7 @@ async function codeGrant(emu: Emulator, pool: Pool, client: ClientConfig, form: 
     if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) throw new TokenError('invalid_grant');
     if (createHash('sha256').update(verifier).digest('base64url') !== record.codeChallenge) throw new TokenError('invalid_grant');
   }
-  const user = getUser(pool, record.username);
+  const user = userNamed(pool, record.username);
   if (!user || !user.Enabled) throw new TokenError('invalid_grant');
   return mintForCode(emu, pool, client, user, record.scopes, record.authTime, record.nonce, true);
 }
@@ -147,7 +147,7 @@ async function refreshGrant(emu: Emulator, pool: Pool, client: ClientConfig, for
   const record = emu.state.refreshTokens[form.refresh_token];
   let result: AuthenticationResult;
   try {
-    ({ AuthenticationResult: result } = (await sessionActions.GetTokensFromRefreshToken(
+    ({ AuthenticationResult: result } = (await getTokensFromRefreshToken(
       { RefreshToken: form.refresh_token, ClientId: client.ClientId, ClientSecret: client.ClientSecret },
       context(emu, 'GetTokensFromRefreshToken'),
     )) as { AuthenticationResult: AuthenticationResult });
@@ -155,7 +155,7 @@ async function refreshGrant(emu: Emulator, pool: Pool, client: ClientConfig, for
     if (error instanceof ServiceError) throw new TokenError('invalid_grant');
     throw error;
   }
-  const user = getUser(pool, record.username)!;
+  const user = userNamed(pool, record.username)!;
   const scopes = emu.state.oauthScopes[record.originJti];
   if (scopes) return oauthTokens(pool, user, result, scopes);
   // A refresh token from the API (not the hosted UI) refreshes into the API's tokens.

@@ -15,134 +15,37 @@
  * `EmulatorIdP_<id>` with status EXTERNAL_PROVIDER), and `login_hint=error:<code>` makes it fail
  * with that OAuth error.
  *
- * This file holds the browser side (pages, forms, redirects, the session and /logout); the token
- * endpoint and userInfo are in oauth-tokens.ts.
+ * This file holds the browser side (pages, forms, redirects, the session and /logout); the authorize
+ * request's checks are in authorize-request.ts, the token endpoint and userInfo in oauth-tokens.ts.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { respondToAuthChallenge } from './actions/auth.ts';
+import { associateSoftwareToken, verifySoftwareToken } from './actions/mfa.ts';
+import {
+  type AuthorizeRequest, checkAuthorize, errorLocation, oauthParams, PageError, RedirectError, supports, urlAllowed,
+} from './authorize-request.ts';
 import type { Emulator } from './context.ts';
 import * as E from './errors.ts';
 import { ServiceError } from './errors.ts';
 import { challengePage, errorPage, providerPage, signInPage } from './hosted-ui.ts';
 import { BodyTooLarge, redirect, send } from './http.ts';
 import {
-  addUser, checkNotLocked, findUserByLogin, getUser, hidesUserExistence, newUser, passwordMatches, recordFailedSignIn, secretHash,
+  addUser, checkNotLocked, findUserByLogin, hidesUserExistence, newUser, passwordMatches, recordFailedSignIn,
+  secretHash, userNamed,
 } from './model.ts';
 import { context, findClient, mintForCode, readForm, token, userInfo } from './oauth-tokens.ts';
+import { type AuthResponse, newSession } from './sign-in/session.ts';
+import { afterPassword } from './sign-in/steps.ts';
 import type { ClientConfig, Pool, User } from './state.ts';
 import type { AuthenticationResult } from './tokens.ts';
-import { afterPassword, newSession, type AuthResponse } from './actions/auth-steps.ts';
-import { authActions } from './actions/auth.ts';
-import { mfaActions } from './actions/mfa.ts';
 
 export const EXTERNAL_PROVIDER = 'EmulatorIdP';
-const OAUTH_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce', 'identity_provider', 'login_hint', 'prompt', 'lang'];
 const CODE_LIFETIME_MS = 5 * 60_000;
 const HOSTED_SESSION_MS = 3600_000;
 const PATHS = new Set(['/oauth2/authorize', '/login', '/oauth2/idpresponse', '/oauth2/token', '/oauth2/userInfo', '/oauth2/userinfo', '/logout']);
 
 export const isOAuthPath = (path: string) => PATHS.has(path);
-
-// ---------------------------------------------------------------------------------------------
-// Requests and their refusals
-
-/** A refusal shown as the hosted UI's error page (400): nothing may be sent to an unverified redirect_uri. */
-class PageError extends Error {}
-
-/** A refusal sent back to the (verified) redirect_uri as `?error=...&error_description=...&state=...`. */
-class RedirectError extends Error {
-  constructor(
-    readonly redirectUri: string,
-    readonly error: string,
-    readonly description: string,
-    readonly state?: string,
-  ) {
-    super(description);
-  }
-}
-
-interface AuthorizeRequest {
-  pool: Pool;
-  client: ClientConfig;
-  /** The OAuth parameters as given, carried from page to page. */
-  params: Record<string, string>;
-  redirectUri: string;
-  responseType: 'code' | 'token';
-  scopes: string[];
-}
-
-/**
- * `http://localhost/*` matches that scheme and host on any port, under that path; anything else
- * must be equal, as on Cognito.
- */
-export function urlAllowed(patterns: unknown, candidate: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    return false;
-  }
-  if (url.hash || !Array.isArray(patterns)) return false;
-  return patterns.some((pattern) => {
-    if (typeof pattern !== 'string') return false;
-    if (!pattern.endsWith('/*')) return pattern === candidate;
-    try {
-      const base = new URL(pattern.slice(0, -2));
-      return base.protocol === url.protocol && base.hostname === url.hostname && (base.port === '' || base.port === url.port) && url.pathname.startsWith(base.pathname);
-    } catch {
-      return false;
-    }
-  });
-}
-
-const supports = (client: ClientConfig, provider: string) =>
-  Array.isArray(client.SupportedIdentityProviders) && (client.SupportedIdentityProviders as string[]).includes(provider);
-
-function oauthParams(source: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(OAUTH_PARAMS.filter((k) => source[k] !== undefined && source[k] !== '').map((k) => [k, source[k]]));
-}
-
-/** Checks an authorize request in Cognito's order: client, redirect_uri, then what can be redirected. */
-function checkAuthorize(emu: Emulator, source: Record<string, string>): AuthorizeRequest {
-  const params = oauthParams(source);
-  const found = findClient(emu, params.client_id);
-  if (!found) throw new PageError(`invalid_request: client_id ${params.client_id ?? '(missing)'} is not a client of any user pool.`);
-  const { pool, client } = found;
-  if (client.AllowedOAuthFlowsUserPoolClient !== true) throw new PageError('unauthorized_client: this app client is not enabled for OAuth 2.0 flows.');
-  const redirectUri = params.redirect_uri;
-  if (!redirectUri || !urlAllowed(client.CallbackURLs, redirectUri)) throw new PageError('redirect_mismatch: redirect_uri is not one of the client\'s callback URLs.');
-  const fail = (error: string, description: string) => new RedirectError(redirectUri, error, description, params.state);
-
-  const flows = (client.AllowedOAuthFlows as string[] | undefined) ?? [];
-  const responseType = params.response_type;
-  if (!responseType) throw fail('invalid_request', 'response_type is required');
-  if (responseType !== 'code' && responseType !== 'token') throw fail('unsupported_response_type', `response_type ${responseType} is not supported`);
-  if (!flows.includes(responseType === 'code' ? 'code' : 'implicit')) throw fail('unauthorized_client', `The client is not allowed the ${responseType === 'code' ? 'code' : 'implicit'} grant`);
-
-  const allowed = (client.AllowedOAuthScopes as string[] | undefined) ?? [];
-  const scopes = params.scope ? params.scope.split(/\s+/).filter(Boolean) : allowed;
-  const notAllowed = scopes.filter((s) => !allowed.includes(s));
-  if (notAllowed.length) throw fail('invalid_scope', `Scope ${notAllowed.join(' ')} is not allowed for this client`);
-
-  if (params.code_challenge !== undefined || params.code_challenge_method !== undefined) {
-    if (params.code_challenge_method !== 'S256') throw fail('invalid_request', 'code_challenge_method must be S256');
-    if (!/^[A-Za-z0-9_-]{43,128}$/.test(params.code_challenge ?? '')) throw fail('invalid_request', 'code_challenge is missing or malformed');
-  }
-  const provider = params.identity_provider;
-  if (provider !== undefined && !supports(client, provider)) throw fail('invalid_request', `identity_provider ${provider} is not supported for this client`);
-  if (params.prompt !== undefined && !['none', 'login', 'consent', 'select_account'].includes(params.prompt)) {
-    throw fail('invalid_request', `prompt ${params.prompt} is not supported`);
-  }
-  return { pool, client, params, redirectUri, responseType, scopes };
-}
-
-function errorLocation(e: RedirectError): string {
-  const url = new URL(e.redirectUri);
-  url.searchParams.set('error', e.error);
-  url.searchParams.set('error_description', e.description);
-  if (e.state !== undefined) url.searchParams.set('state', e.state);
-  return url.toString();
-}
 
 // ---------------------------------------------------------------------------------------------
 // The hosted UI's session cookie (named per port: browsers share cookies between ports of a host)
@@ -153,7 +56,7 @@ function sessionFromCookie(emu: Emulator, req: IncomingMessage, pool: Pool): { i
   const pair = (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([name]) => name === cookieName(emu));
   const record = pair ? emu.state.hostedUiSessions[pair[1]] : undefined;
   if (!record || record.poolId !== pool.config.Id || record.expiresAt < emu.now()) return undefined;
-  const user = getUser(pool, record.username);
+  const user = userNamed(pool, record.username);
   if (!user || !user.Enabled) return undefined;
   return { id: pair![1], user, authTime: record.authTime };
 }
@@ -248,9 +151,10 @@ async function showChallenge(emu: Emulator, res: ServerResponse, request: Author
   const username = emu.state.sessions[session]?.username ?? p.USER_ID_FOR_SRP ?? '';
   let secretCode: string | undefined;
   if (name === 'MFA_SETUP') {
-    const pending = emu.state.sessions[session]?.pendingTotpSecret;
+    const stored = emu.state.sessions[session];
+    const pending = stored?.challenge === 'MFA_SETUP' ? stored.pendingTotpSecret : undefined;
     if (pending) secretCode = pending;
-    else ({ SecretCode: secretCode, Session: session } = (await mfaActions.AssociateSoftwareToken({ Session: session }, context(emu, 'AssociateSoftwareToken'))) as { SecretCode: string; Session: string });
+    else ({ SecretCode: secretCode, Session: session } = (await associateSoftwareToken({ Session: session }, context(emu, 'AssociateSoftwareToken'))) as { SecretCode: string; Session: string });
   }
   const html = challengePage({
     params: request.params,
@@ -338,14 +242,14 @@ async function answerChallenge(emu: Emulator, request: AuthorizeRequest, form: R
       for (const [key, value] of Object.entries(form)) if (key.startsWith('attr.')) responses[`userAttributes.${key.slice(5)}`] = value;
       break;
     case 'MFA_SETUP': {
-      const verified = (await mfaActions.VerifySoftwareToken({ Session: session, UserCode: form.code ?? '' }, context(emu, 'VerifySoftwareToken'))) as { Session: string };
+      const verified = (await verifySoftwareToken({ Session: session, UserCode: form.code ?? '' }, context(emu, 'VerifySoftwareToken'))) as { Session: string };
       session = verified.Session;
       break;
     }
     default:
       throw E.InvalidParameter(`Unsupported challenge ${name}`);
   }
-  return (await authActions.RespondToAuthChallenge({ ClientId: client.ClientId, ChallengeName: name, Session: session, ChallengeResponses: responses }, context(emu, 'RespondToAuthChallenge'))) as AuthResponse;
+  return (await respondToAuthChallenge({ ClientId: client.ClientId, ChallengeName: name, Session: session, ChallengeResponses: responses }, context(emu, 'RespondToAuthChallenge'))) as AuthResponse;
 }
 
 async function loginSubmit(emu: Emulator, req: IncomingMessage, res: ServerResponse, query: Record<string, string>): Promise<void> {
@@ -378,7 +282,7 @@ async function loginSubmit(emu: Emulator, req: IncomingMessage, res: ServerRespo
       }
       return showSignIn(res, request, 400, error.message, form.username);
     }
-    user = getUser(request.pool, username);
+    user = userNamed(request.pool, username);
   } else {
     try {
       ({ user, response } = await passwordSignIn(emu, request, form.username ?? '', form.password ?? ''));
@@ -406,7 +310,7 @@ async function idpResponse(emu: Emulator, req: IncomingMessage, res: ServerRespo
   // The provider's user id is stable per email, so signing in again finds the same user.
   const providerUserId = BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 15)}`).toString();
   const username = `${EXTERNAL_PROVIDER}_${providerUserId}`;
-  let user = getUser(pool, username);
+  let user = userNamed(pool, username);
   const now = emu.now();
   if (!user) {
     const identities = [{ userId: providerUserId, providerName: EXTERNAL_PROVIDER, providerType: 'OIDC', issuer: null, primary: 'true', dateCreated: String(now) }];

@@ -4,9 +4,9 @@
  * known ids with no set-up calls.
  */
 import { readFile } from 'node:fs/promises';
+import { createClient, createPool } from './rules/pool-settings.ts';
 import type { Emulator } from './context.ts';
 import { addUser, newUser, setPassword, userKey } from './model.ts';
-import { createClient, createPool } from './actions/pools.ts';
 import type { CustomAuthConfig, IdentityPoolConfig, UserStatus } from './state.ts';
 
 export interface SeedUser {

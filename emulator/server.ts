@@ -134,7 +134,7 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
 
   try {
     const input = parseJson(body);
-    const output = await serviceHandlers[action](input, {
+    const output = await serviceHandlers[action](input as never, {
       emu, requestId, action, sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       ...(typeof req.headers.origin === 'string' ? { origin: req.headers.origin } : {}),
     });

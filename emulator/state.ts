@@ -201,35 +201,63 @@ export interface RefreshTokenRecord {
 }
 
 /** An InitiateAuth conversation between two requests. The `Session` string is the record's key. */
-export interface AuthSession {
+/**
+ * What every sign-in keeps between InitiateAuth and RespondToAuthChallenge, whichever challenge it
+ * waits on. (Sign-up keeps one too, flow SIGN_UP, for signing in straight after ConfirmSignUp.)
+ */
+export interface SignInState {
   poolId: string;
   clientId: string;
   username: string;
   flow: string;
-  /** What the next RespondToAuthChallenge must answer. */
-  challenge: string;
   expiresAt: number;
-  /** SRP server state (hex) for PASSWORD_VERIFIER / DEVICE_PASSWORD_VERIFIER. */
-  srp?: { A: string; b: string; B: string; secretBlock: string; deviceKey?: string };
   deviceKey?: string;
-  /** Challenges already passed, so the next step knows what is left (password, mfa, custom rounds). */
+  /** Challenges already passed, so the next step knows what is left (password, device, passkey). */
   passed: string[];
-  /** Code sent for SMS/email MFA or OTP during this session. */
-  code?: PendingCode;
-  customRound?: number;
-  /** The challenge sent in CREDENTIAL_REQUEST_OPTIONS for a WEB_AUTHN sign-in (base64url). */
-  webAuthnChallenge?: string;
+  /** Wrong answers so far (codes, custom answers): too many end the sign-in. */
   failures: number;
-  /** A session from VerifySoftwareToken during MFA_SETUP may continue the sign-in. */
-  totpVerified?: boolean;
-  pendingTotpSecret?: string;
   clientMetadata?: Record<string, string>;
-  /**
-   * A sign-in for a user who does not exist, answered with a convincing challenge when the client
-   * hides user existence (PreventUserExistenceErrors), and refused only at the password step.
-   */
-  phantom?: boolean;
 }
+
+/** SRP server state (hex) while a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer is awaited. */
+export interface SrpState {
+  A: string;
+  b: string;
+  B: string;
+  secretBlock: string;
+}
+
+/** What the next RespondToAuthChallenge must answer, with the data only that challenge uses. */
+export type ChallengeState =
+  | {
+      challenge: 'PASSWORD_VERIFIER';
+      srp: SrpState;
+      /**
+       * A sign-in for a user who does not exist, answered with a convincing challenge when the
+       * client hides user existence (PreventUserExistenceErrors), and refused only at this step.
+       */
+      phantom: boolean;
+    }
+  | { challenge: 'DEVICE_PASSWORD_VERIFIER'; srp: SrpState & { deviceKey: string } }
+  /** Code sent for SMS/email MFA or a one-time password; for email MFA set-up, with the address it proves. */
+  | { challenge: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'; code: PendingCode }
+  /** `code` when the pool's CustomAuth answer is a code sent to the user; rounds count from 1. */
+  | { challenge: 'CUSTOM_CHALLENGE'; customRound: number; code?: PendingCode }
+  /** The challenge sent in CREDENTIAL_REQUEST_OPTIONS (base64url), cleared once a passkey answered it. */
+  | { challenge: 'WEB_AUTHN'; webAuthnChallenge?: string }
+  /** A session from VerifySoftwareToken during MFA_SETUP may continue the sign-in. */
+  | { challenge: 'MFA_SETUP'; pendingTotpSecret?: string; totpVerified?: boolean }
+  | { challenge: 'SOFTWARE_TOKEN_MFA' | 'SELECT_MFA_TYPE' | 'SELECT_CHALLENGE' | 'NEW_PASSWORD_REQUIRED' | 'DEVICE_SRP_AUTH' }
+  /** Sign-up's sessions: waiting for ConfirmSignUp, then good for one USER_AUTH sign-in without a password. */
+  | { challenge: 'CONFIRM_SIGN_UP' | 'AUTO_SIGN_IN' };
+
+export type ChallengeName = ChallengeState['challenge'];
+
+/** A stored sign-in: the common state and the challenge it waits on, keyed by challenge name. */
+export type AuthSession = SignInState & ChallengeState;
+
+/** The stored sign-in waiting on one particular challenge. */
+export type SessionFor<Name extends ChallengeName> = Extract<AuthSession, { challenge: Name }>;
 
 export interface OutboxMessage {
   pool: string;

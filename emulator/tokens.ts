@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { decodeJwt, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import type { Emulator } from './context.ts';
 import * as E from './errors.ts';
-import { getUser, requirePool } from './model.ts';
+import { userNamed, requirePool } from './model.ts';
 import type { ClientConfig, Pool, PoolKeys, RefreshTokenRecord, User } from './state.ts';
 
 export async function generatePoolKeys(): Promise<PoolKeys> {
@@ -208,7 +208,7 @@ export async function verifyAccessToken(emu: Emulator, token: unknown): Promise<
     if (error instanceof joseErrors.JWTExpired) throw E.NotAuthorized('Access Token has expired');
     throw E.NotAuthorized('Invalid Access Token');
   }
-  const user = getUser(pool, String(claims.username));
+  const user = userNamed(pool, String(claims.username));
   if (!user || user.Attributes.sub !== claims.sub) throw E.UserNotFound('User does not exist.');
   if (isRevoked(emu, claims.origin_jti)) {
     throw E.NotAuthorized('Access Token has been revoked');
@@ -222,7 +222,7 @@ export function lookupRefreshToken(emu: Emulator, token: unknown, clientId: stri
   const record = typeof token === 'string' ? (emu.state.refreshTokens[token] as RefreshTokenRecord | undefined) : undefined;
   if (!record || record.clientId !== clientId) throw E.NotAuthorized('Invalid Refresh Token');
   const pool = requirePool(emu, record.poolId);
-  const user = getUser(pool, record.username);
+  const user = userNamed(pool, record.username);
   if (!user) throw E.NotAuthorized('Refresh Token has been revoked');
   if (record.revoked || isRevoked(emu, record.originJti)) {
     throw E.NotAuthorized('Refresh Token has been revoked');

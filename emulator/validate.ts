@@ -6,9 +6,14 @@ import { InvalidParameter } from './errors.ts';
 
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
-/** Throws Cognito's validation error if any of the named members is missing or empty. */
-export function required(input: Record<string, unknown>, ...names: string[]): void {
-  const missing = names.filter((n) => input[n] === undefined || input[n] === null || input[n] === '');
+/**
+ * Throws Cognito's validation error if any of the named members is missing or empty. Every handler
+ * calls this first on its typed input: the type says what Cognito's API reference names, this
+ * checks what the caller actually sent.
+ */
+export function required<Input extends object>(input: Input, ...names: (keyof Input & string)[]): void {
+  const given = input as Record<string, unknown>;
+  const missing = names.filter((n) => given[n] === undefined || given[n] === null || given[n] === '');
   if (missing.length === 0) return;
   const parts = missing.map((n) => `Value null at '${camel(n)}' failed to satisfy constraint: Member must not be null`);
   throw InvalidParameter(`${parts.length} validation error${parts.length > 1 ? 's' : ''} detected: ${parts.join('; ')}`);

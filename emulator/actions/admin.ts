@@ -3,20 +3,22 @@
  * need SigV4; here they are accepted unsigned so tests and tooling can manage users directly.
  */
 import { randomInt } from 'node:crypto';
-import type { Emulator, HandlerMap } from '../context.ts';
+import type { AdminUserInput, AttributeType, ClientMetadata } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  addUser, caseSensitive, CODE_LIFETIME_MS, deliver, deliveryFor, getUser, newUser,
-  recordSuccessfulSignIn, requirePool, requireUser, schemaAttribute, setPassword, usernameForNewUser,
-  validateAttributes, validatePassword,
+  addUser, caseSensitive, CODE_LIFETIME_MS, deliver, deliveryFor, newUser, recordSuccessfulSignIn, requirePool,
+  requireUser, schemaAttribute, setPassword, userNamed, usernameForNewUser, validateAttributes, validatePassword,
 } from '../model.ts';
-import type { PasswordPolicy, Pool, User } from '../state.ts';
+import { deleteAttributes, updateAttributes } from '../rules/attribute-changes.ts';
+import { recoveryTarget, sendAttributeCode } from '../rules/attribute-codes.ts';
+import { deleteUserEverywhere } from '../rules/delete-user.ts';
+import { checkUsernameAttributesFree, checkUsernameFormat, claimAliases } from '../rules/sign-in-names.ts';
+import { mfaView, seconds, userType } from '../rules/user-view.ts';
+import { g, k } from '../srp.ts';
+import type { PasswordPolicy, Pool, User, UserStatus } from '../state.ts';
 import { revokeAllForUser } from '../tokens.ts';
 import { attributeList, required, toAttributeList } from '../validate.ts';
-import {
-  checkUsernameAttributesFree, checkUsernameFormat, claimAliases, deleteAttributes, deleteUserEverywhere, mfaView,
-  recoveryTarget, seconds, sendAttributeCode, updateAttributes, userType,
-} from './users.ts';
 
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
@@ -109,187 +111,234 @@ function parseFilter(pool: Pool, text: unknown): Filter {
 
 // ---------------------------------------------------------------------------------------------
 
-export const adminActions: HandlerMap = {
-  AdminCreateUser(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    const action = input.MessageAction;
-    if (action !== undefined && action !== 'RESEND' && action !== 'SUPPRESS') {
-      throw E.InvalidParameter(`1 validation error detected: Value '${action}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`);
-    }
-    const password = input.TemporaryPassword !== undefined
-      ? validatePassword(pool, input.TemporaryPassword)
-      : temporaryPassword(pool.config.Policies.PasswordPolicy);
+export interface AdminCreateUserInput {
+  UserPoolId: string;
+  Username: string;
+  UserAttributes?: AttributeType[];
+  ValidationData?: AttributeType[];
+  TemporaryPassword?: string;
+  ForceAliasCreation?: boolean;
+  MessageAction?: 'RESEND' | 'SUPPRESS';
+  DesiredDeliveryMediums?: ('SMS' | 'EMAIL')[];
+  ClientMetadata?: ClientMetadata;
+}
 
-    if (action === 'RESEND') {
-      // A new invitation (and a fresh expiry) for someone who has not signed in yet.
-      const user = requireUser(pool, input.Username);
-      if (user.UserStatus !== 'FORCE_CHANGE_PASSWORD') {
-        throw new E.ServiceError('UnsupportedUserStateException', `Resend not possible. ${user.Username} status is not FORCE_CHANGE_PASSWORD.`);
-      }
-      const targets = invitationTargets(user.Attributes, input.DesiredDeliveryMediums);
-      setTemporaryPassword(emu, pool, user, password);
-      for (const to of targets) deliver(emu, pool, user, 'invitation', password, to);
-      emu.changed();
-      return { User: userType(user) };
-    }
+export function adminCreateUser(input: AdminCreateUserInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  const action = input.MessageAction;
+  if (action !== undefined && action !== 'RESEND' && action !== 'SUPPRESS') {
+    throw E.InvalidParameter(`1 validation error detected: Value '${action}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`);
+  }
+  const password = input.TemporaryPassword !== undefined
+    ? validatePassword(pool, input.TemporaryPassword)
+    : temporaryPassword(pool.config.Policies.PasswordPolicy);
 
-    const given = String(input.Username);
-    checkUsernameFormat(pool, given);
-    const attributes = attributeList(input.UserAttributes);
-    const username = usernameForNewUser(pool, given, attributes);
-    validateAttributes(pool, attributes, 'admin');
-    for (const flag of ['email_verified', 'phone_number_verified']) {
-      if (attributes[flag] !== undefined && attributes[flag] !== 'true' && attributes[flag] !== 'false') {
-        throw E.InvalidParameter(`Invalid value for ${flag}: must be true or false.`);
-      }
+  if (action === 'RESEND') {
+    // A new invitation (and a fresh expiry) for someone who has not signed in yet.
+    const user = requireUser(pool, input.Username);
+    if (user.UserStatus !== 'FORCE_CHANGE_PASSWORD') {
+      throw new E.ServiceError('UnsupportedUserStateException', `Resend not possible. ${user.Username} status is not FORCE_CHANGE_PASSWORD.`);
     }
-    if (getUser(pool, username)) throw E.UsernameExists('User account already exists');
-    checkUsernameAttributesFree(pool, attributes);
-    if ((pool.config.UsernameAttributes ?? []).length) attributes.sub = username; // such users are named by their sub
-    const targets = action === 'SUPPRESS' ? [] : invitationTargets(attributes, input.DesiredDeliveryMediums);
-
-    const user = newUser(emu, pool, username, attributes);
+    const targets = invitationTargets(user.Attributes, input.DesiredDeliveryMediums);
     setTemporaryPassword(emu, pool, user, password);
-    claimAliases(emu, pool, user, user.Attributes, input.ForceAliasCreation === true);
-    addUser(pool, user);
     for (const to of targets) deliver(emu, pool, user, 'invitation', password, to);
     emu.changed();
     return { User: userType(user) };
-  },
+  }
 
-  AdminSetUserPassword(input, { emu }) {
-    required(input, 'UserPoolId', 'Username', 'Password');
-    const pool = requirePool(emu, input.UserPoolId);
-    const user = requireUser(pool, input.Username);
-    const password = validatePassword(pool, input.Password);
-    if (input.Permanent === true) {
-      setPassword(emu, pool, user, password);
-      user.UserStatus = 'CONFIRMED';
-      delete user.temporaryPasswordExpiresAt;
-      delete user.codes.forgot_password;
-      recordSuccessfulSignIn(user);
-    } else {
-      setTemporaryPassword(emu, pool, user, password);
+  const given = String(input.Username);
+  checkUsernameFormat(pool, given);
+  const attributes = attributeList(input.UserAttributes);
+  const username = usernameForNewUser(pool, given, attributes);
+  validateAttributes(pool, attributes, 'admin');
+  for (const flag of ['email_verified', 'phone_number_verified']) {
+    if (attributes[flag] !== undefined && attributes[flag] !== 'true' && attributes[flag] !== 'false') {
+      throw E.InvalidParameter(`Invalid value for ${flag}: must be true or false.`);
     }
-    emu.changed();
-    return {};
-  },
+  }
+  if (userNamed(pool, username)) throw E.UsernameExists('User account already exists');
+  checkUsernameAttributesFree(pool, attributes);
+  if ((pool.config.UsernameAttributes ?? []).length) attributes.sub = username; // such users are named by their sub
+  const targets = action === 'SUPPRESS' ? [] : invitationTargets(attributes, input.DesiredDeliveryMediums);
 
-  AdminConfirmSignUp(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    const user = requireUser(pool, input.Username);
-    if (user.UserStatus !== 'UNCONFIRMED') throw E.NotAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
-    claimAliases(emu, pool, user, user.Attributes);
+  const user = newUser(emu, pool, username, attributes);
+  setTemporaryPassword(emu, pool, user, password);
+  claimAliases(emu, pool, user, user.Attributes, input.ForceAliasCreation === true);
+  addUser(pool, user);
+  for (const to of targets) deliver(emu, pool, user, 'invitation', password, to);
+  emu.changed();
+  return { User: userType(user) };
+}
+
+export interface AdminSetUserPasswordInput extends AdminUserInput {
+  Password: string;
+  Permanent?: boolean;
+}
+
+export function adminSetUserPassword(input: AdminSetUserPasswordInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username', 'Password');
+  const pool = requirePool(emu, input.UserPoolId);
+  const user = requireUser(pool, input.Username);
+  const password = validatePassword(pool, input.Password);
+  if (input.Permanent === true) {
+    setPassword(emu, pool, user, password);
     user.UserStatus = 'CONFIRMED';
-    user.UserLastModifiedDate = emu.now();
-    delete user.codes.signup;
-    emu.changed();
-    return {};
-  },
+    delete user.temporaryPasswordExpiresAt;
+    delete user.codes.forgot_password;
+    recordSuccessfulSignIn(user);
+  } else {
+    setTemporaryPassword(emu, pool, user, password);
+  }
+  emu.changed();
+  return {};
+}
 
-  AdminGetUser(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const user = requireUser(requirePool(emu, input.UserPoolId), input.Username);
-    return {
-      Username: user.Username,
-      UserAttributes: toAttributeList(user.Attributes),
-      UserCreateDate: seconds(user.UserCreateDate),
-      UserLastModifiedDate: seconds(user.UserLastModifiedDate),
-      Enabled: user.Enabled,
-      UserStatus: user.UserStatus,
-      ...mfaView(user),
-    };
-  },
+export interface AdminConfirmSignUpInput extends AdminUserInput {
+  ClientMetadata?: ClientMetadata;
+}
 
-  AdminDeleteUser(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    deleteUserEverywhere(emu, pool, requireUser(pool, input.Username));
-    return {};
-  },
+export function adminConfirmSignUp(input: AdminConfirmSignUpInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  const user = requireUser(pool, input.Username);
+  if (user.UserStatus !== 'UNCONFIRMED') throw E.NotAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
+  claimAliases(emu, pool, user, user.Attributes);
+  user.UserStatus = 'CONFIRMED';
+  user.UserLastModifiedDate = emu.now();
+  delete user.codes.signup;
+  emu.changed();
+  return {};
+}
 
-  AdminUpdateUserAttributes(input, { emu }) {
-    required(input, 'UserPoolId', 'Username', 'UserAttributes');
-    const pool = requirePool(emu, input.UserPoolId);
-    const user = requireUser(pool, input.Username);
-    const changes = attributeList(input.UserAttributes);
-    checkAdminUpdate(pool, changes);
-    updateAttributes(emu, pool, user, changes, true);
-    return {};
-  },
+export type AdminGetUserInput = AdminUserInput;
 
-  AdminDeleteUserAttributes(input, { emu }) {
-    required(input, 'UserPoolId', 'Username', 'UserAttributeNames');
-    const pool = requirePool(emu, input.UserPoolId);
-    deleteAttributes(emu, pool, requireUser(pool, input.Username), input.UserAttributeNames, true);
-    return {};
-  },
+export function adminGetUser(input: AdminGetUserInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const user = requireUser(requirePool(emu, input.UserPoolId), input.Username);
+  return {
+    Username: user.Username,
+    UserAttributes: toAttributeList(user.Attributes),
+    UserCreateDate: seconds(user.UserCreateDate),
+    UserLastModifiedDate: seconds(user.UserLastModifiedDate),
+    Enabled: user.Enabled,
+    UserStatus: user.UserStatus,
+    ...mfaView(user),
+  };
+}
 
-  AdminDisableUser(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    const user = requireUser(pool, input.Username);
-    user.Enabled = false;
-    user.UserLastModifiedDate = emu.now();
-    // Cognito revokes the user's tokens on deactivation; re-enabling does not bring them back.
-    revokeAllForUser(emu, pool, user);
-    emu.changed();
-    return {};
-  },
+export type AdminDeleteUserInput = AdminUserInput;
 
-  AdminEnableUser(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const user = requireUser(requirePool(emu, input.UserPoolId), input.Username);
-    user.Enabled = true;
-    user.UserLastModifiedDate = emu.now();
-    emu.changed();
-    return {};
-  },
+export function adminDeleteUser(input: AdminDeleteUserInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  deleteUserEverywhere(emu, pool, requireUser(pool, input.Username));
+  return {};
+}
 
-  AdminResetUserPassword(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    const user = requireUser(pool, input.Username);
-    if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') throw E.NotAuthorized('User password cannot be reset in the current state.');
-    const target = recoveryTarget(pool, user);
-    // The old password stops working: sign-in now answers PasswordResetRequiredException.
-    user.UserStatus = 'RESET_REQUIRED';
-    user.UserLastModifiedDate = emu.now();
-    sendAttributeCode(emu, pool, user, 'forgot_password', target.attr, target.value, CODE_LIFETIME_MS.forgot_password);
-    emu.changed();
-    return {};
-  },
+export interface AdminUpdateUserAttributesInput extends AdminUserInput {
+  UserAttributes: AttributeType[];
+  ClientMetadata?: ClientMetadata;
+}
 
-  ListUsers(input, { emu }) {
-    required(input, 'UserPoolId');
-    const pool = requirePool(emu, input.UserPoolId);
-    const limit = input.Limit ?? 60;
-    if (!Number.isInteger(limit) || limit < 0 || limit > 60) {
-      throw E.InvalidParameter(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60`);
+export function adminUpdateUserAttributes(input: AdminUpdateUserAttributesInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username', 'UserAttributes');
+  const pool = requirePool(emu, input.UserPoolId);
+  const user = requireUser(pool, input.Username);
+  const changes = attributeList(input.UserAttributes);
+  checkAdminUpdate(pool, changes);
+  updateAttributes(emu, pool, user, changes, true);
+  return {};
+}
+
+export interface AdminDeleteUserAttributesInput extends AdminUserInput {
+  UserAttributeNames: string[];
+}
+
+export function adminDeleteUserAttributes(input: AdminDeleteUserAttributesInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username', 'UserAttributeNames');
+  const pool = requirePool(emu, input.UserPoolId);
+  deleteAttributes(emu, pool, requireUser(pool, input.Username), input.UserAttributeNames, true);
+  return {};
+}
+
+export type AdminDisableUserInput = AdminUserInput;
+
+export function adminDisableUser(input: AdminDisableUserInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  const user = requireUser(pool, input.Username);
+  user.Enabled = false;
+  user.UserLastModifiedDate = emu.now();
+  // Cognito revokes the user's tokens on deactivation; re-enabling does not bring them back.
+  revokeAllForUser(emu, pool, user);
+  emu.changed();
+  return {};
+}
+
+export type AdminEnableUserInput = AdminUserInput;
+
+export function adminEnableUser(input: AdminEnableUserInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const user = requireUser(requirePool(emu, input.UserPoolId), input.Username);
+  user.Enabled = true;
+  user.UserLastModifiedDate = emu.now();
+  emu.changed();
+  return {};
+}
+
+export interface AdminResetUserPasswordInput extends AdminUserInput {
+  ClientMetadata?: ClientMetadata;
+}
+
+export function adminResetUserPassword(input: AdminResetUserPasswordInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  const user = requireUser(pool, input.Username);
+  if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') throw E.NotAuthorized('User password cannot be reset in the current state.');
+  const target = recoveryTarget(pool, user);
+  // The old password stops working: sign-in now answers PasswordResetRequiredException.
+  user.UserStatus = 'RESET_REQUIRED';
+  user.UserLastModifiedDate = emu.now();
+  sendAttributeCode(emu, pool, user, 'forgot_password', target.attr, target.value, CODE_LIFETIME_MS.forgot_password);
+  emu.changed();
+  return {};
+}
+
+export interface ListUsersInput {
+  UserPoolId: string;
+  AttributesToGet?: string[];
+  Limit?: number;
+  PaginationToken?: string;
+  Filter?: string;
+}
+
+export function listUsers(input: ListUsersInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId');
+  const pool = requirePool(emu, input.UserPoolId);
+  const limit = input.Limit ?? 60;
+  if (!Number.isInteger(limit) || limit < 0 || limit > 60) {
+    throw E.InvalidParameter(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60`);
+  }
+  if (input.AttributesToGet !== undefined && !Array.isArray(input.AttributesToGet)) {
+    throw E.InvalidParameter('AttributesToGet must be a list of attribute names.');
+  }
+  const filter = parseFilter(pool, input.Filter);
+  // The token is the last key returned; keys are sorted, so pages stay stable as users come and go.
+  let after = '';
+  if (input.PaginationToken !== undefined) {
+    try {
+      after = JSON.parse(Buffer.from(String(input.PaginationToken), 'base64url').toString('utf8')).after;
+    } catch {
+      after = '';
     }
-    if (input.AttributesToGet !== undefined && !Array.isArray(input.AttributesToGet)) {
-      throw E.InvalidParameter('AttributesToGet must be a list of attribute names.');
-    }
-    const filter = parseFilter(pool, input.Filter);
-    // The token is the last key returned; keys are sorted, so pages stay stable as users come and go.
-    let after = '';
-    if (input.PaginationToken !== undefined) {
-      try {
-        after = JSON.parse(Buffer.from(String(input.PaginationToken), 'base64url').toString('utf8')).after;
-      } catch {
-        after = '';
-      }
-      if (typeof after !== 'string' || after === '') throw E.InvalidParameter('Invalid pagination token.');
-    }
-    const keys = Object.keys(pool.users).sort().filter((k) => k > after && filter(pool.users[k]));
-    const page = keys.slice(0, limit);
-    const more = keys.length > page.length && page.length > 0;
-    return {
-      Users: page.map((k) => userType(pool.users[k], input.AttributesToGet)),
-      ...(more ? { PaginationToken: Buffer.from(JSON.stringify({ after: page[page.length - 1] })).toString('base64url') } : {}),
-    };
-  },
-};
-
+    if (typeof after !== 'string' || after === '') throw E.InvalidParameter('Invalid pagination token.');
+  }
+  const keys = Object.keys(pool.users).sort().filter((k) => k > after && filter(pool.users[k]));
+  const page = keys.slice(0, limit);
+  const more = keys.length > page.length && page.length > 0;
+  return {
+    Users: page.map((k) => userType(pool.users[k], input.AttributesToGet)),
+    ...(more ? { PaginationToken: Buffer.from(JSON.stringify({ after: page[page.length - 1] })).toString('base64url') } : {}),
+  };
+}

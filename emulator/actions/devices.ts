@@ -3,12 +3,13 @@
  * an SRP verifier of its own random password (ConfirmDevice), and a remembered device can later sign
  * in with DEVICE_SRP_AUTH instead of MFA. These actions manage the user's devices.
  */
-import type { Emulator, HandlerMap, RequestContext } from '../context.ts';
+import type { AccessTokenInput, AdminUserInput } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { requirePool, requireUser } from '../model.ts';
+import { authorizeUser } from '../rules/signed-in.ts';
 import type { Device, Pool, User } from '../state.ts';
 import { required } from '../validate.ts';
-import { authorizeUser } from './sessions.ts';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -41,7 +42,7 @@ function requireDevice(user: User, deviceKey: unknown, allowUnconfirmed = false)
 }
 
 /** The user an admin action names (UserPoolId + Username). */
-function adminUser(emu: Emulator, input: Record<string, any>): User {
+function adminUser(emu: Emulator, input: AdminUserInput): User {
   required(input, 'UserPoolId', 'Username');
   return requireUser(requirePool(emu, input.UserPoolId), input.Username);
 }
@@ -60,7 +61,7 @@ function setRememberedStatus(emu: Emulator, device: Device, status: unknown): vo
 const MAX_LIMIT = 60;
 
 /** ListDevices: confirmed devices, newest first, `Limit` (0 to 60) per page and an opaque offset token. */
-function listDevices(user: User, limit: unknown, paginationToken: unknown) {
+function devicePage(user: User, limit: unknown, paginationToken: unknown) {
   const pageSize = limit === undefined || limit === null ? MAX_LIMIT : Number(limit);
   if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > MAX_LIMIT) {
     throw E.InvalidParameter(`1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_LIMIT}`);
@@ -96,7 +97,7 @@ function forget(emu: Emulator, user: User, deviceKey: unknown): void {
   emu.changed();
 }
 
-function confirmDevice(emu: Emulator, pool: Pool, user: User, input: Record<string, any>, ctx: RequestContext) {
+function confirmTrackedDevice(emu: Emulator, pool: Pool, user: User, input: ConfirmDeviceInput, ctx: RequestContext) {
   required(input, 'DeviceKey');
   const device = requireDevice(user, input.DeviceKey, true);
   const config = input.DeviceSecretVerifierConfig;
@@ -119,65 +120,107 @@ function confirmDevice(emu: Emulator, pool: Pool, user: User, input: Record<stri
   return { UserConfirmationNecessary };
 }
 
-export const deviceActions: HandlerMap = {
-  async ConfirmDevice(input, ctx) {
-    const { pool, user } = await authorizeUser(ctx.emu, input);
-    return confirmDevice(ctx.emu, pool, user, input, ctx);
-  },
+export interface ConfirmDeviceInput extends AccessTokenInput {
+  DeviceKey: string;
+  DeviceSecretVerifierConfig?: { PasswordVerifier?: string; Salt?: string };
+  DeviceName?: string;
+}
 
-  async UpdateDeviceStatus(input, { emu }) {
+export async function confirmDevice(input: ConfirmDeviceInput, ctx: RequestContext) {
+  const { pool, user } = await authorizeUser(ctx.emu, input);
+  return confirmTrackedDevice(ctx.emu, pool, user, input, ctx);
+}
+
+export interface UpdateDeviceStatusInput extends AccessTokenInput {
+  DeviceKey: string;
+  DeviceRememberedStatus?: 'remembered' | 'not_remembered';
+}
+
+export async function updateDeviceStatus(input: UpdateDeviceStatusInput, { emu }: RequestContext) {
+  const { user } = await authorizeUser(emu, input);
+  required(input, 'DeviceKey');
+  setRememberedStatus(emu, requireDevice(user, input.DeviceKey), input.DeviceRememberedStatus);
+  return {};
+}
+
+export interface AdminUpdateDeviceStatusInput extends AdminUserInput {
+  DeviceKey: string;
+  DeviceRememberedStatus?: 'remembered' | 'not_remembered';
+}
+
+export function adminUpdateDeviceStatus(input: AdminUpdateDeviceStatusInput, { emu }: RequestContext) {
+  const user = adminUser(emu, input);
+  required(input, 'DeviceKey');
+  setRememberedStatus(emu, requireDevice(user, input.DeviceKey), input.DeviceRememberedStatus);
+  return {};
+}
+
+export interface GetDeviceInput extends AccessTokenInput {
+  DeviceKey: string;
+}
+
+export async function getDevice(input: GetDeviceInput, { emu }: RequestContext) {
+  const { user } = await authorizeUser(emu, input);
+  required(input, 'DeviceKey');
+  return { Device: deviceType(requireDevice(user, input.DeviceKey)) };
+}
+
+export interface AdminGetDeviceInput extends AdminUserInput {
+  DeviceKey: string;
+}
+
+export function adminGetDevice(input: AdminGetDeviceInput, { emu }: RequestContext) {
+  const user = adminUser(emu, input);
+  required(input, 'DeviceKey');
+  return { Device: deviceType(requireDevice(user, input.DeviceKey)) };
+}
+
+export interface ListDevicesInput extends AccessTokenInput {
+  Limit?: number;
+  PaginationToken?: string;
+}
+
+export async function listDevices(input: ListDevicesInput, { emu }: RequestContext) {
+  const { user } = await authorizeUser(emu, input);
+  return devicePage(user, input.Limit, input.PaginationToken);
+}
+
+export interface AdminListDevicesInput extends AdminUserInput {
+  Limit?: number;
+  PaginationToken?: string;
+}
+
+export function adminListDevices(input: AdminListDevicesInput, { emu }: RequestContext) {
+  return devicePage(adminUser(emu, input), input.Limit, input.PaginationToken);
+}
+
+export interface ForgetDeviceInput {
+  /** Optional on AWS too: without it the device key alone names the device. */
+  AccessToken?: string;
+  DeviceKey: string;
+}
+
+export async function forgetDevice(input: ForgetDeviceInput, { emu }: RequestContext) {
+  required(input, 'DeviceKey');
+  if (input.AccessToken !== undefined && input.AccessToken !== null) {
     const { user } = await authorizeUser(emu, input);
-    required(input, 'DeviceKey');
-    setRememberedStatus(emu, requireDevice(user, input.DeviceKey), input.DeviceRememberedStatus);
-    return {};
-  },
-
-  AdminUpdateDeviceStatus(input, { emu }) {
-    const user = adminUser(emu, input);
-    required(input, 'DeviceKey');
-    setRememberedStatus(emu, requireDevice(user, input.DeviceKey), input.DeviceRememberedStatus);
-    return {};
-  },
-
-  async GetDevice(input, { emu }) {
-    const { user } = await authorizeUser(emu, input);
-    required(input, 'DeviceKey');
-    return { Device: deviceType(requireDevice(user, input.DeviceKey)) };
-  },
-
-  AdminGetDevice(input, { emu }) {
-    const user = adminUser(emu, input);
-    required(input, 'DeviceKey');
-    return { Device: deviceType(requireDevice(user, input.DeviceKey)) };
-  },
-
-  async ListDevices(input, { emu }) {
-    const { user } = await authorizeUser(emu, input);
-    return listDevices(user, input.Limit, input.PaginationToken);
-  },
-
-  AdminListDevices(input, { emu }) {
-    return listDevices(adminUser(emu, input), input.Limit, input.PaginationToken);
-  },
-
-  async ForgetDevice(input, { emu }) {
-    required(input, 'DeviceKey');
-    if (input.AccessToken !== undefined && input.AccessToken !== null) {
-      const { user } = await authorizeUser(emu, input);
-      forget(emu, user, input.DeviceKey);
-      return {};
-    }
-    // AccessToken is optional in the API: the device key alone names the device.
-    const owner = findDeviceOwner(emu, String(input.DeviceKey));
-    if (!owner) throw E.ResourceNotFound(NO_DEVICE);
-    forget(emu, owner.user, input.DeviceKey);
-    return {};
-  },
-
-  AdminForgetDevice(input, { emu }) {
-    const user = adminUser(emu, input);
-    required(input, 'DeviceKey');
     forget(emu, user, input.DeviceKey);
     return {};
-  },
-};
+  }
+  // AccessToken is optional in the API: the device key alone names the device.
+  const owner = findDeviceOwner(emu, String(input.DeviceKey));
+  if (!owner) throw E.ResourceNotFound(NO_DEVICE);
+  forget(emu, owner.user, input.DeviceKey);
+  return {};
+}
+
+export interface AdminForgetDeviceInput extends AdminUserInput {
+  DeviceKey: string;
+}
+
+export function adminForgetDevice(input: AdminForgetDeviceInput, { emu }: RequestContext) {
+  const user = adminUser(emu, input);
+  required(input, 'DeviceKey');
+  forget(emu, user, input.DeviceKey);
+  return {};
+}

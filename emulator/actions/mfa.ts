@@ -4,31 +4,19 @@
  * user has configured.
  */
 import { randomBytes } from 'node:crypto';
-import type { Emulator, HandlerMap } from '../context.ts';
+import type { AccessTokenInput, AdminUserInput, MFAOptionType, MfaPreferenceInput } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { requirePool, requireUser } from '../model.ts';
-import type { AuthSession, Pool, PoolConfig, User } from '../state.ts';
+import { canSignInWithPasskey } from '../rules/passkeys.ts';
+import { authorizeUser } from '../rules/signed-in.ts';
+import { type MfaName, mfaSettings } from '../rules/user-view.ts';
+import type { AuthSession, Pool, PoolConfig, SessionFor, User } from '../state.ts';
 import { newTotpSecret, totpMatches } from '../totp.ts';
 import { required } from '../validate.ts';
-import { authorizeUser } from './sessions.ts';
-import { canSignInWithPasskey } from './webauthn.ts';
-
-type MfaName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 
 // ---------------------------------------------------------------------------------------------
 // Settings as GetUser / GetUserAuthFactors show them
-
-/** `{PreferredMfaSetting?, UserMFASettingList?}` as GetUser, AdminGetUser and GetUserAuthFactors return them. */
-export function mfaSettings(user: User): { PreferredMfaSetting?: MfaName; UserMFASettingList?: MfaName[] } {
-  const list: MfaName[] = [];
-  if (user.mfa.smsEnabled) list.push('SMS_MFA');
-  if (user.mfa.totpEnabled) list.push('SOFTWARE_TOKEN_MFA');
-  if (user.mfa.emailEnabled) list.push('EMAIL_OTP');
-  return {
-    ...(user.mfa.preferred && list.includes(user.mfa.preferred) ? { PreferredMfaSetting: user.mfa.preferred } : {}),
-    ...(list.length ? { UserMFASettingList: list } : {}),
-  };
-}
 
 /** The sign-in factors this user could use as a first factor in this pool (choice-based sign-in). */
 function configuredAuthFactors(pool: Pool, user: User): string[] {
@@ -87,7 +75,7 @@ interface FactorSettings {
   PreferredMfa?: boolean;
 }
 
-function readSettings(input: Record<string, any>, member: string): FactorSettings | undefined {
+function readSettings(input: MfaPreferenceInput, member: keyof MfaPreferenceInput): FactorSettings | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
   const bad = typeof value !== 'object' || Array.isArray(value) ||
@@ -102,7 +90,7 @@ function readSettings(input: Record<string, any>, member: string): FactorSetting
  * Everything is checked before anything changes, so a refused request leaves the user as it was.
  * An omitted factor, or an omitted Enabled, keeps its current state.
  */
-export function applyMfaPreference(pool: Pool, user: User, input: Record<string, any>): void {
+export function applyMfaPreference(pool: Pool, user: User, input: MfaPreferenceInput): void {
   const next = { ...user.mfa };
   let preferred: MfaName | undefined;
   for (const factor of FACTORS) {
@@ -130,14 +118,14 @@ export function applyMfaPreference(pool: Pool, user: User, input: Record<string,
   user.mfa = next;
 }
 
-function savePreference(emu: Emulator, pool: Pool, user: User, input: Record<string, any>): void {
+function savePreference(emu: Emulator, pool: Pool, user: User, input: MfaPreferenceInput): void {
   applyMfaPreference(pool, user, input);
   user.UserLastModifiedDate = emu.now();
   emu.changed();
 }
 
 /** The legacy SetUserSettings: a non-empty MFAOptions turns SMS MFA on, an empty one turns it off. */
-function applyLegacySettings(emu: Emulator, pool: Pool, user: User, input: Record<string, any>): void {
+function applyLegacySettings(emu: Emulator, pool: Pool, user: User, input: { MFAOptions: MFAOptionType[] }): void {
   required(input, 'MFAOptions');
   const options = input.MFAOptions;
   if (!Array.isArray(options)) throw E.InvalidParameter('MFAOptions must be a list.');
@@ -155,7 +143,7 @@ function applyLegacySettings(emu: Emulator, pool: Pool, user: User, input: Recor
 const INVALID_SESSION = 'Invalid session for the user, session is expired.';
 
 /** The sign-in session of an MFA_SETUP challenge, or Cognito's refusal. */
-function setupSession(emu: Emulator, key: unknown): AuthSession {
+function setupSession(emu: Emulator, key: unknown): SessionFor<'MFA_SETUP'> {
   const session = typeof key === 'string' ? emu.state.sessions[key] : undefined;
   if (!session || emu.now() > session.expiresAt || session.challenge !== 'MFA_SETUP') throw E.NotAuthorized(INVALID_SESSION);
   return session;
@@ -178,7 +166,7 @@ function renewSession(emu: Emulator, oldKey: string, session: AuthSession): stri
 const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /** Exactly one of AccessToken (signed in) and Session (MFA_SETUP during sign-in). */
-function tokenOrSession(input: Record<string, any>): 'token' | 'session' {
+function tokenOrSession(input: { AccessToken?: string; Session?: string }): 'token' | 'session' {
   if (given(input.AccessToken) === given(input.Session)) {
     throw E.InvalidParameter('Exactly one of AccessToken or Session must be provided.');
   }
@@ -210,83 +198,110 @@ const CODE_MISMATCH = 'Code mismatch and fail enable Software Token MFA';
 
 // ---------------------------------------------------------------------------------------------
 
-export const mfaActions: HandlerMap = {
-  async AssociateSoftwareToken(input, { emu }) {
-    if (tokenOrSession(input) === 'token') {
-      const { pool, user } = await authorizeUser(emu, input);
-      checkPoolTotp(pool);
-      user.mfa.pendingTotpSecret = newTotpSecret();
-      emu.changed();
-      return { SecretCode: user.mfa.pendingTotpSecret };
-    }
-    const session = setupSession(emu, input.Session);
-    checkPoolTotp(emu.state.pools[session.poolId]);
-    session.pendingTotpSecret = newTotpSecret();
-    session.totpVerified = false;
-    return { SecretCode: session.pendingTotpSecret, Session: renewSession(emu, input.Session, session) };
-  },
+export interface AssociateSoftwareTokenInput {
+  /** Exactly one of AccessToken (signed in) and Session (MFA_SETUP during sign-in). */
+  AccessToken?: string;
+  Session?: string;
+}
 
-  async VerifySoftwareToken(input, { emu }) {
-    const mode = tokenOrSession(input);
-    required(input, 'UserCode');
-    const code = checkUserCodeShape(input.UserCode);
-    if (mode === 'token') {
-      const { pool, user } = await authorizeUser(emu, input);
-      checkPoolTotp(pool);
-      const secret = user.mfa.pendingTotpSecret;
-      if (!secret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
-      // A wrong code keeps the pending secret, so the user can simply try the next code.
-      if (!totpMatches(secret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
-      // Verified: the secret becomes the user's. Turning TOTP on is SetUserMFAPreference's job.
-      user.mfa.totpSecret = secret;
-      delete user.mfa.pendingTotpSecret;
-      user.UserLastModifiedDate = emu.now();
-      emu.changed();
-      return { Status: 'SUCCESS' };
-    }
-    const session = setupSession(emu, input.Session);
-    checkPoolTotp(emu.state.pools[session.poolId]);
-    if (!session.pendingTotpSecret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
-    if (!totpMatches(session.pendingTotpSecret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
-    // RespondToAuthChallenge(MFA_SETUP) moves the secret to the user once it sees this flag.
-    session.totpVerified = true;
-    return { Status: 'SUCCESS', Session: renewSession(emu, input.Session, session) };
-  },
-
-  async SetUserMFAPreference(input, { emu }) {
+export async function associateSoftwareToken(input: AssociateSoftwareTokenInput, { emu }: RequestContext) {
+  if (tokenOrSession(input) === 'token') {
     const { pool, user } = await authorizeUser(emu, input);
-    savePreference(emu, pool, user, input);
-    return {};
-  },
+    checkPoolTotp(pool);
+    user.mfa.pendingTotpSecret = newTotpSecret();
+    emu.changed();
+    return { SecretCode: user.mfa.pendingTotpSecret };
+  }
+  const session = setupSession(emu, input.Session);
+  checkPoolTotp(emu.state.pools[session.poolId]);
+  session.pendingTotpSecret = newTotpSecret();
+  session.totpVerified = false;
+  return { SecretCode: session.pendingTotpSecret, Session: renewSession(emu, input.Session!, session) };
+}
 
-  AdminSetUserMFAPreference(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    savePreference(emu, pool, requireUser(pool, input.Username), input);
-    return {};
-  },
+export interface VerifySoftwareTokenInput {
+  AccessToken?: string;
+  Session?: string;
+  UserCode: string;
+  FriendlyDeviceName?: string;
+}
 
-  async SetUserSettings(input, { emu }) {
+export async function verifySoftwareToken(input: VerifySoftwareTokenInput, { emu }: RequestContext) {
+  const mode = tokenOrSession(input);
+  required(input, 'UserCode');
+  const code = checkUserCodeShape(input.UserCode);
+  if (mode === 'token') {
     const { pool, user } = await authorizeUser(emu, input);
-    applyLegacySettings(emu, pool, user, input);
-    return {};
-  },
+    checkPoolTotp(pool);
+    const secret = user.mfa.pendingTotpSecret;
+    if (!secret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
+    // A wrong code keeps the pending secret, so the user can simply try the next code.
+    if (!totpMatches(secret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
+    // Verified: the secret becomes the user's. Turning TOTP on is SetUserMFAPreference's job.
+    user.mfa.totpSecret = secret;
+    delete user.mfa.pendingTotpSecret;
+    user.UserLastModifiedDate = emu.now();
+    emu.changed();
+    return { Status: 'SUCCESS' };
+  }
+  const session = setupSession(emu, input.Session);
+  checkPoolTotp(emu.state.pools[session.poolId]);
+  if (!session.pendingTotpSecret) throw E.SoftwareTokenMFANotFound(NO_SOFTWARE_TOKEN);
+  if (!totpMatches(session.pendingTotpSecret, code, emu.now())) throw E.EnableSoftwareTokenMFA(CODE_MISMATCH);
+  // RespondToAuthChallenge(MFA_SETUP) moves the secret to the user once it sees this flag.
+  session.totpVerified = true;
+  return { Status: 'SUCCESS', Session: renewSession(emu, input.Session!, session) };
+}
 
-  AdminSetUserSettings(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    applyLegacySettings(emu, pool, requireUser(pool, input.Username), input);
-    return {};
-  },
+export type SetUserMFAPreferenceInput = AccessTokenInput & MfaPreferenceInput;
 
-  async GetUserAuthFactors(input, { emu }) {
-    const { pool, user } = await authorizeUser(emu, input);
-    return authFactors(pool, user);
-  },
+export async function setUserMFAPreference(input: SetUserMFAPreferenceInput, { emu }: RequestContext) {
+  const { pool, user } = await authorizeUser(emu, input);
+  savePreference(emu, pool, user, input);
+  return {};
+}
 
-  AdminGetUserAuthFactors(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    return authFactors(pool, requireUser(pool, input.Username));
-  },
-};
+export type AdminSetUserMFAPreferenceInput = AdminUserInput & MfaPreferenceInput;
+
+export function adminSetUserMFAPreference(input: AdminSetUserMFAPreferenceInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  savePreference(emu, pool, requireUser(pool, input.Username), input);
+  return {};
+}
+
+export interface SetUserSettingsInput extends AccessTokenInput {
+  MFAOptions: MFAOptionType[];
+}
+
+export async function setUserSettings(input: SetUserSettingsInput, { emu }: RequestContext) {
+  const { pool, user } = await authorizeUser(emu, input);
+  applyLegacySettings(emu, pool, user, input);
+  return {};
+}
+
+export interface AdminSetUserSettingsInput extends AdminUserInput {
+  MFAOptions: MFAOptionType[];
+}
+
+export function adminSetUserSettings(input: AdminSetUserSettingsInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  applyLegacySettings(emu, pool, requireUser(pool, input.Username), input);
+  return {};
+}
+
+export type GetUserAuthFactorsInput = AccessTokenInput;
+
+export async function getUserAuthFactors(input: GetUserAuthFactorsInput, { emu }: RequestContext) {
+  const { pool, user } = await authorizeUser(emu, input);
+  return authFactors(pool, user);
+}
+
+export type AdminGetUserAuthFactorsInput = AdminUserInput;
+
+export function adminGetUserAuthFactors(input: AdminGetUserAuthFactorsInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  return authFactors(pool, requireUser(pool, input.Username));
+}

@@ -5,73 +5,21 @@
  * A "session" is a refresh-token family: every token minted from one sign-in shares its origin_jti,
  * so revoking the family refuses the refresh tokens and every access and ID token minted with them.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { Emulator, HandlerMap } from '../context.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AccessTokenInput, AdminUserInput, ClientMetadata } from '../api-shapes.ts';
+import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { ServiceError } from '../errors.ts';
 import { requireClient, requirePool, requireUser } from '../model.ts';
-import type { ClientConfig, Pool, RefreshTokenRecord, User } from '../state.ts';
-import {
-  isRevoked,
-  issueTokens,
-  lookupRefreshToken,
-  mintRefreshToken,
-  revokeAllForUser,
-  revokeFamily,
-  verifyAccessToken,
-  type AccessTokenContext,
-  type AuthenticationResult,
-} from '../tokens.ts';
+import { refreshTokens } from '../rules/refresh.ts';
+import { authorizeUser } from '../rules/signed-in.ts';
+import type { ClientConfig, Pool, User } from '../state.ts';
+import { isRevoked, lookupRefreshToken, revokeAllForUser, revokeFamily } from '../tokens.ts';
 import { required } from '../validate.ts';
-
-const USER_SCOPE = 'aws.cognito.signin.user.admin';
-
-/**
- * The access-token check of every self-service action: a valid, unrevoked token that carries the
- * scope Cognito requires for user APIs (OAuth tokens without it are refused).
- */
-export async function authorizeUser(emu: Emulator, input: Record<string, any>): Promise<AccessTokenContext> {
-  required(input, 'AccessToken');
-  const context = await verifyAccessToken(emu, input.AccessToken);
-  const scopes = String(context.claims.scope ?? '').split(' ');
-  if (!scopes.includes(USER_SCOPE)) throw E.NotAuthorized('Access Token does not have required scopes');
-  return context;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Refresh
-
-/**
- * New access and ID tokens from a refresh-token record: same origin_jti and auth_time as the
- * sign-in, device_key kept. With `rotate`, also a new refresh token of the same family, and the
- * presented one is marked as replaced (it then only works during the client's grace period).
- */
-export async function refreshTokens(
-  emu: Emulator,
-  pool: Pool,
-  client: ClientConfig,
-  user: User,
-  record: RefreshTokenRecord,
-  rotate: boolean,
-): Promise<AuthenticationResult> {
-  let replacement: string | undefined;
-  if (rotate) {
-    // Rotate before the first await (signing is async): a concurrent request with the same token
-    // must already see it as replaced, and get the same replacement, never a second one.
-    replacement = mintRefreshToken(emu, pool, client, user, record.originJti, record.authTime, record.deviceKey);
-    record.rotatedAt = emu.now();
-    record.replacedBy = replacement;
-    emu.changed();
-  }
-  const result = await issueTokens(emu, pool, client, user, {
-    originJti: record.originJti,
-    authTime: record.authTime,
-    deviceKey: record.deviceKey,
-    withRefreshToken: false,
-  });
-  return replacement ? { ...result, RefreshToken: replacement } : result;
-}
 
 /** A client with a secret must present it as ClientSecret (GetTokensFromRefreshToken, RevokeToken). */
 function checkClientSecret(client: ClientConfig, given: unknown, fail: (message: string) => ServiceError): void {
@@ -176,97 +124,133 @@ function checkRevokeAssociated(value: unknown): void {
 
 // ---------------------------------------------------------------------------------------------
 
-export const sessionActions: HandlerMap = {
-  async GetTokensFromRefreshToken(input, { emu }) {
-    required(input, 'RefreshToken', 'ClientId');
-    const { client } = requireClient(emu, input.ClientId);
-    checkClientSecret(client, input.ClientSecret, E.NotAuthorized);
-    const { record, pool, user } = lookupRefreshToken(emu, input.RefreshToken, client.ClientId);
-    if (input.DeviceKey !== undefined && input.DeviceKey !== null && !user.devices[input.DeviceKey]?.confirmed) {
-      throw E.ResourceNotFound('Device does not exist.');
-    }
-    const rotate = rotationEnabled(client);
-    if (rotate && record.rotatedAt !== undefined) {
-      const graceMs = (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
-      if (emu.now() - record.rotatedAt < graceMs && record.replacedBy) {
-        // A retry (another tab, a lost response): fresh access/ID tokens and the same replacement.
-        const result = await refreshTokens(emu, pool, client, user, record, false);
-        return { AuthenticationResult: { ...result, RefreshToken: record.replacedBy } };
-      }
-      // Reuse after the grace period looks like a stolen token: the whole family goes.
-      revokeFamily(emu, record.originJti);
-      throw E.RefreshTokenReuse('Refresh token has been reused.');
-    }
-    return { AuthenticationResult: await refreshTokens(emu, pool, client, user, record, rotate) };
-  },
+export interface GetTokensFromRefreshTokenInput {
+  RefreshToken: string;
+  ClientId: string;
+  ClientSecret?: string;
+  DeviceKey?: string;
+  ClientMetadata?: ClientMetadata;
+}
 
-  RevokeToken(input, { emu }) {
-    required(input, 'Token', 'ClientId');
-    const unauthorized = (message: string) => new ServiceError('UnauthorizedException', message);
-    const client = Object.values(emu.state.pools).map((p) => p.clients[input.ClientId]).find(Boolean);
-    if (!client) throw unauthorized(`Invalid client id ${String(input.ClientId)}`);
-    checkClientSecret(client, input.ClientSecret, unauthorized);
-    checkRevokeAssociated(input.RevokeAssociatedSessions);
-    if (client.EnableTokenRevocation === false) throw E.UnsupportedOperation('Token revocation is not enabled for this client');
-    const token = String(input.Token);
-    // Access and ID tokens are signed JWTs (three parts); refresh tokens are opaque (five parts).
-    if (token.split('.').length === 3) {
-      let tokenUse: unknown;
-      try {
-        tokenUse = decodeJwt(token).token_use;
-      } catch {
-        tokenUse = undefined;
-      }
-      if (tokenUse === 'access' || tokenUse === 'id') throw E.UnsupportedTokenType('Unsupported token type');
+export async function getTokensFromRefreshToken(input: GetTokensFromRefreshTokenInput, { emu }: RequestContext) {
+  required(input, 'RefreshToken', 'ClientId');
+  const { client } = requireClient(emu, input.ClientId);
+  checkClientSecret(client, input.ClientSecret, E.NotAuthorized);
+  const { record, pool, user } = lookupRefreshToken(emu, input.RefreshToken, client.ClientId);
+  if (input.DeviceKey !== undefined && input.DeviceKey !== null && !user.devices[input.DeviceKey]?.confirmed) {
+    throw E.ResourceNotFound('Device does not exist.');
+  }
+  const rotate = rotationEnabled(client);
+  if (rotate && record.rotatedAt !== undefined) {
+    const graceMs = (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
+    if (emu.now() - record.rotatedAt < graceMs && record.replacedBy) {
+      // A retry (another tab, a lost response): fresh access/ID tokens and the same replacement.
+      const result = await refreshTokens(emu, pool, client, user, record, false);
+      return { AuthenticationResult: { ...result, RefreshToken: record.replacedBy } };
     }
-    const record = emu.state.refreshTokens[token];
-    // Cognito does not tell whether an unknown token was ever valid.
-    if (!record) return {};
-    if (record.clientId !== client.ClientId) throw unauthorized('Invalid Refresh Token');
+    // Reuse after the grace period looks like a stolen token: the whole family goes.
     revokeFamily(emu, record.originJti);
-    return {};
-  },
+    throw E.RefreshTokenReuse('Refresh token has been reused.');
+  }
+  return { AuthenticationResult: await refreshTokens(emu, pool, client, user, record, rotate) };
+}
 
-  async GlobalSignOut(input, { emu }) {
-    const { pool, user, claims } = await authorizeUser(emu, input);
-    revokeAllForUser(emu, pool, user);
-    // Also the calling token's own family, in case its refresh token is gone already.
-    if (typeof claims.origin_jti === 'string') revokeFamily(emu, claims.origin_jti);
-    return {};
-  },
+export interface RevokeTokenInput {
+  Token: string;
+  ClientId: string;
+  ClientSecret?: string;
+  /** Not in the API reference's RevokeToken yet the emulator honours it as RevokeUserSession does. */
+  RevokeAssociatedSessions?: boolean;
+}
 
-  AdminUserGlobalSignOut(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    revokeAllForUser(emu, pool, requireUser(pool, input.Username));
-    return {};
-  },
+export function revokeToken(input: RevokeTokenInput, { emu }: RequestContext) {
+  required(input, 'Token', 'ClientId');
+  const unauthorized = (message: string) => new ServiceError('UnauthorizedException', message);
+  const client = Object.values(emu.state.pools).map((p) => p.clients[input.ClientId]).find(Boolean);
+  if (!client) throw unauthorized(`Invalid client id ${String(input.ClientId)}`);
+  checkClientSecret(client, input.ClientSecret, unauthorized);
+  checkRevokeAssociated(input.RevokeAssociatedSessions);
+  if (client.EnableTokenRevocation === false) throw E.UnsupportedOperation('Token revocation is not enabled for this client');
+  const token = String(input.Token);
+  // Access and ID tokens are signed JWTs (three parts); refresh tokens are opaque (five parts).
+  if (token.split('.').length === 3) {
+    let tokenUse: unknown;
+    try {
+      tokenUse = decodeJwt(token).token_use;
+    } catch {
+      tokenUse = undefined;
+    }
+    if (tokenUse === 'access' || tokenUse === 'id') throw E.UnsupportedTokenType('Unsupported token type');
+  }
+  const record = emu.state.refreshTokens[token];
+  // Cognito does not tell whether an unknown token was ever valid.
+  if (!record) return {};
+  if (record.clientId !== client.ClientId) throw unauthorized('Invalid Refresh Token');
+  revokeFamily(emu, record.originJti);
+  return {};
+}
 
-  async ListUserSessions(input, { emu }) {
-    const { pool, user, claims } = await authorizeUser(emu, input);
-    return sessionPage(emu, pool, user, input.NextToken, claims.origin_jti);
-  },
+export type GlobalSignOutInput = AccessTokenInput;
 
-  AdminListUserSessions(input, { emu }) {
-    required(input, 'UserPoolId', 'Username');
-    const pool = requirePool(emu, input.UserPoolId);
-    return sessionPage(emu, pool, requireUser(pool, input.Username), input.NextToken);
-  },
+export async function globalSignOut(input: GlobalSignOutInput, { emu }: RequestContext) {
+  const { pool, user, claims } = await authorizeUser(emu, input);
+  revokeAllForUser(emu, pool, user);
+  // Also the calling token's own family, in case its refresh token is gone already.
+  if (typeof claims.origin_jti === 'string') revokeFamily(emu, claims.origin_jti);
+  return {};
+}
 
-  async RevokeUserSession(input, { emu }) {
-    const { pool, user, claims } = await authorizeUser(emu, input);
-    required(input, 'SessionId');
-    checkRevokeAssociated(input.RevokeAssociatedSessions);
-    revokeSession(emu, pool, user, input.SessionId, claims.origin_jti);
-    return {};
-  },
+export type AdminUserGlobalSignOutInput = AdminUserInput;
 
-  AdminRevokeUserSession(input, { emu }) {
-    required(input, 'UserPoolId', 'Username', 'SessionId');
-    checkRevokeAssociated(input.RevokeAssociatedSessions);
-    const pool = requirePool(emu, input.UserPoolId);
-    // Username must be the session's owner: the session is looked up among that user's only.
-    revokeSession(emu, pool, requireUser(pool, input.Username), input.SessionId);
-    return {};
-  },
-};
+export function adminUserGlobalSignOut(input: AdminUserGlobalSignOutInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  revokeAllForUser(emu, pool, requireUser(pool, input.Username));
+  return {};
+}
+
+export interface ListUserSessionsInput extends AccessTokenInput {
+  NextToken?: string;
+}
+
+export async function listUserSessions(input: ListUserSessionsInput, { emu }: RequestContext) {
+  const { pool, user, claims } = await authorizeUser(emu, input);
+  return sessionPage(emu, pool, user, input.NextToken, claims.origin_jti);
+}
+
+export interface AdminListUserSessionsInput extends AdminUserInput {
+  NextToken?: string;
+}
+
+export function adminListUserSessions(input: AdminListUserSessionsInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username');
+  const pool = requirePool(emu, input.UserPoolId);
+  return sessionPage(emu, pool, requireUser(pool, input.Username), input.NextToken);
+}
+
+export interface RevokeUserSessionInput extends AccessTokenInput {
+  SessionId: string;
+  RevokeAssociatedSessions?: boolean;
+}
+
+export async function revokeUserSession(input: RevokeUserSessionInput, { emu }: RequestContext) {
+  const { pool, user, claims } = await authorizeUser(emu, input);
+  required(input, 'SessionId');
+  checkRevokeAssociated(input.RevokeAssociatedSessions);
+  revokeSession(emu, pool, user, input.SessionId, claims.origin_jti);
+  return {};
+}
+
+export interface AdminRevokeUserSessionInput extends AdminUserInput {
+  SessionId: string;
+  RevokeAssociatedSessions?: boolean;
+}
+
+export function adminRevokeUserSession(input: AdminRevokeUserSessionInput, { emu }: RequestContext) {
+  required(input, 'UserPoolId', 'Username', 'SessionId');
+  checkRevokeAssociated(input.RevokeAssociatedSessions);
+  const pool = requirePool(emu, input.UserPoolId);
+  // Username must be the session's owner: the session is looked up among that user's only.
+  revokeSession(emu, pool, requireUser(pool, input.Username), input.SessionId);
+  return {};
+}

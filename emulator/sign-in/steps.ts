@@ -6,69 +6,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
 import { CODE_LIFETIME_MS, deliver, deviceSrpAfterMfa, generateCode, recordSuccessfulSignIn } from '../model.ts';
-import type { AuthSession, ClientConfig, Pool, User } from '../state.ts';
+import type { Pool, User } from '../state.ts';
 import { issueTokens } from '../tokens.ts';
-
-/** What InitiateAuth and RespondToAuthChallenge answer. */
-export interface AuthResponse {
-  ChallengeName?: string;
-  ChallengeParameters?: Record<string, string>;
-  Session?: string;
-  AvailableChallenges?: string[];
-  AuthenticationResult?: object;
-}
-
-export interface Step {
-  emu: Emulator;
-  pool: Pool;
-  client: ClientConfig;
-  user: User;
-  session: AuthSession;
-}
-
-export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
-
-/** A Session string like Cognito's: long, opaque, single-use. */
-function sessionKey(): string {
-  return randomBytes(192).toString('base64url');
-}
-
-export function newSession(emu: Emulator, pool: Pool, client: ClientConfig, username: string, flow: string): AuthSession {
-  // Forget sessions that can no longer be used, so the state (and --data file) stays small.
-  for (const [key, old] of Object.entries(emu.state.sessions)) {
-    if (old.expiresAt < emu.now()) delete emu.state.sessions[key];
-  }
-  return {
-    poolId: pool.config.Id,
-    clientId: client.ClientId,
-    username,
-    flow,
-    challenge: '',
-    expiresAt: emu.now() + client.AuthSessionValidity * 60_000,
-    passed: [],
-    failures: 0,
-  };
-}
-
-/** Stores the session under a fresh key (each step gets a new Session, as on Cognito) and answers the challenge. */
-export function challenge(
-  emu: Emulator,
-  session: AuthSession,
-  name: string,
-  parameters: Record<string, string>,
-  key = sessionKey(),
-): AuthResponse {
-  for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
-  session.challenge = name;
-  emu.state.sessions[key] = session;
-  emu.changed();
-  return { ChallengeName: name, ChallengeParameters: parameters, Session: key };
-}
-
-export function endSession(emu: Emulator, session: AuthSession): void {
-  for (const [k, s] of Object.entries(emu.state.sessions)) if (s === session) delete emu.state.sessions[k];
-  emu.changed();
-}
+import { type AuthResponse, challenge, endSession, type Step } from './session.ts';
 
 /** Refusals that depend on the account, checked only once the first factor is proven. */
 export function checkAccountStatus(emu: Emulator, user: User): void {
@@ -89,7 +29,7 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
   if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
     const { sub: _sub, ...visible } = user.Attributes;
     const missing = pool.config.SchemaAttributes.filter((a) => a.Required && !user.Attributes[a.Name]).map((a) => `userAttributes.${a.Name}`);
-    return challenge(emu, session, 'NEW_PASSWORD_REQUIRED', {
+    return challenge(emu, session, { challenge: 'NEW_PASSWORD_REQUIRED' }, {
       USER_ID_FOR_SRP: user.Username,
       userAttributes: JSON.stringify(visible),
       requiredAttributes: JSON.stringify(missing),
@@ -100,7 +40,7 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
     // Only a remembered device proves itself with device SRP, which then stands in for MFA; a
     // tracked but not remembered one goes through MFA and just keeps its key in the tokens.
     // (With the DeviceSrpAfterMfa switch the proof comes after MFA instead: see finish.)
-    if (deviceProofDue(step) && !deviceSrpAfterMfa(pool)) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
+    if (deviceProofDue(step) && !deviceSrpAfterMfa(pool)) return challenge(emu, session, { challenge: 'DEVICE_SRP_AUTH' }, { USERNAME: user.Username });
   }
   return mfaStep(step);
 }
@@ -136,12 +76,12 @@ export async function mfaStep(step: Step): Promise<AuthResponse> {
     if (pool.config.SmsMfaConfiguration && user.Attributes.phone_number) return mfaChallenge(step, 'SMS_MFA');
     const canSetUp = mfaSetUpOptions(pool);
     if (canSetUp.length === 0) throw E.InvalidUserPoolConfiguration('MFA is required but no MFA factor is available for the user.');
-    return challenge(emu, session, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(canSetUp) });
+    return challenge(emu, session, { challenge: 'MFA_SETUP' }, { MFAS_CAN_SETUP: JSON.stringify(canSetUp) });
   }
   const preferred = user.mfa.preferred && factors.includes(user.mfa.preferred) ? user.mfa.preferred : undefined;
   if (preferred) return mfaChallenge(step, preferred);
   if (factors.length === 1) return mfaChallenge(step, factors[0]);
-  return challenge(emu, session, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(factors) });
+  return challenge(emu, session, { challenge: 'SELECT_MFA_TYPE' }, { MFAS_CAN_CHOOSE: JSON.stringify(factors) });
 }
 
 /** What MFA_SETUP lists in MFAS_CAN_SETUP for this pool. */
@@ -160,32 +100,33 @@ export function mfaSetUpOptions(pool: Pool): Factor[] {
  */
 export function emailSetUpChallenge(step: Step, email: string): AuthResponse {
   const { emu, pool, user, session } = step;
-  const code = generateCode();
-  session.code = { code, expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0, attribute: 'email', value: email };
-  const details = deliver(emu, pool, user, 'email_mfa_setup', code, { medium: 'EMAIL', destination: email, attribute: 'email' });
-  return challenge(emu, session, 'EMAIL_OTP', {
+  const code = { code: generateCode(), expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0, attribute: 'email', value: email };
+  const details = deliver(emu, pool, user, 'email_mfa_setup', code.code, { medium: 'EMAIL', destination: email, attribute: 'email' });
+  return challenge(emu, session, { challenge: 'EMAIL_OTP', code }, {
     CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
     CODE_DELIVERY_DESTINATION: details.Destination,
     USER_ID_FOR_SRP: user.Username,
   });
 }
 
+/** The challenges that ask for a second factor, or for a one-time password as the first. */
+export type CodeChallengeName = 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP' | 'SOFTWARE_TOKEN_MFA';
+
 /** Sends the code (SMS/email) for an MFA or one-time-password challenge and asks for it. */
-export function mfaChallenge(step: Step, name: string): AuthResponse {
+export function mfaChallenge(step: Step, name: CodeChallengeName): AuthResponse {
   const { emu, pool, user, session } = step;
-  if (name === 'SOFTWARE_TOKEN_MFA') return challenge(emu, session, name, { USER_ID_FOR_SRP: user.Username });
+  if (name === 'SOFTWARE_TOKEN_MFA') return challenge(emu, session, { challenge: name }, { USER_ID_FOR_SRP: user.Username });
   const bySms = name === 'SMS_MFA' || name === 'SMS_OTP';
   const destination = bySms ? user.Attributes.phone_number : user.Attributes.email;
   if (!destination) throw E.InvalidParameter(`User has no ${bySms ? 'phone_number' : 'email'} to send the code to.`);
-  const purpose = { SMS_MFA: 'sms_mfa', EMAIL_OTP: session.passed.includes('PASSWORD') ? 'email_mfa' : 'email_otp', SMS_OTP: 'sms_otp' }[name] ?? name.toLowerCase();
-  const code = generateCode();
-  session.code = { code, expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0 };
-  const details = deliver(emu, pool, user, purpose, code, {
+  const purpose = { SMS_MFA: 'sms_mfa', EMAIL_OTP: session.passed.includes('PASSWORD') ? 'email_mfa' : 'email_otp', SMS_OTP: 'sms_otp' }[name];
+  const code = { code: generateCode(), expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0 };
+  const details = deliver(emu, pool, user, purpose, code.code, {
     medium: bySms ? 'SMS' : 'EMAIL',
     destination,
     attribute: bySms ? 'phone_number' : 'email',
   });
-  return challenge(emu, session, name, {
+  return challenge(emu, session, { challenge: name, code }, {
     CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
     CODE_DELIVERY_DESTINATION: details.Destination,
     USER_ID_FOR_SRP: user.Username,
@@ -196,7 +137,7 @@ export function mfaChallenge(step: Step, name: string): AuthResponse {
 export async function finish(step: Step): Promise<AuthResponse> {
   const { emu, pool, client, user, session } = step;
   // The DeviceSrpAfterMfa switch: the remembered device proves itself last, after MFA or custom challenges.
-  if (deviceSrpAfterMfa(pool) && deviceProofDue(step)) return challenge(emu, session, 'DEVICE_SRP_AUTH', { USERNAME: user.Username });
+  if (deviceSrpAfterMfa(pool) && deviceProofDue(step)) return challenge(emu, session, { challenge: 'DEVICE_SRP_AUTH' }, { USERNAME: user.Username });
   endSession(emu, session);
   let deviceKey = session.deviceKey && user.devices[session.deviceKey] ? session.deviceKey : undefined;
   let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
