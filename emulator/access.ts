@@ -33,17 +33,45 @@ export const TOKEN_HEADER = 'x-emulator-token';
  * GetId / GetCredentialsForIdentity (public) versus DescribeIdentity(Pool) ("developer credentials").
  */
 const PUBLIC_ACTIONS = new Set([
-  'SignUp', 'ConfirmSignUp', 'ResendConfirmationCode', 'ForgotPassword', 'ConfirmForgotPassword',
-  'InitiateAuth', 'RespondToAuthChallenge', 'GetTokensFromRefreshToken', 'RevokeToken',
-  'AssociateSoftwareToken', 'VerifySoftwareToken', 'SetUserMFAPreference', 'SetUserSettings',
-  'ChangePassword', 'GetUser', 'UpdateUserAttributes', 'DeleteUser', 'DeleteUserAttributes',
-  'GetUserAttributeVerificationCode', 'VerifyUserAttribute', 'GlobalSignOut', 'GetUserAuthFactors',
-  'ConfirmDevice', 'ForgetDevice', 'GetDevice', 'ListDevices', 'UpdateDeviceStatus', 'UpdateAuthEventFeedback',
-  'StartWebAuthnRegistration', 'CompleteWebAuthnRegistration', 'ListWebAuthnCredentials', 'DeleteWebAuthnCredential',
+  'SignUp',
+  'ConfirmSignUp',
+  'ResendConfirmationCode',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'GetTokensFromRefreshToken',
+  'RevokeToken',
+  'AssociateSoftwareToken',
+  'VerifySoftwareToken',
+  'SetUserMFAPreference',
+  'SetUserSettings',
+  'ChangePassword',
+  'GetUser',
+  'UpdateUserAttributes',
+  'DeleteUser',
+  'DeleteUserAttributes',
+  'GetUserAttributeVerificationCode',
+  'VerifyUserAttribute',
+  'GlobalSignOut',
+  'GetUserAuthFactors',
+  'ConfirmDevice',
+  'ForgetDevice',
+  'GetDevice',
+  'ListDevices',
+  'UpdateDeviceStatus',
+  'UpdateAuthEventFeedback',
+  'StartWebAuthnRegistration',
+  'CompleteWebAuthnRegistration',
+  'ListWebAuthnCredentials',
+  'DeleteWebAuthnCredential',
   // API reference, ListUserSessions / RevokeUserSession: authorised with the user's access token.
-  'ListUserSessions', 'RevokeUserSession',
+  'ListUserSessions',
+  'RevokeUserSession',
   // Cognito Identity (AWSCognitoIdentityService.*)
-  'GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken',
+  'GetId',
+  'GetCredentialsForIdentity',
+  'GetOpenIdToken',
 ]);
 
 export interface AccessOptions {
@@ -107,7 +135,9 @@ function parseOrigin(origin: string): URL | undefined {
 export function normaliseOrigin(value: string): string {
   const url = parseOrigin(value);
   if (!url || url.origin === 'null' || value.replace(/\/$/, '') !== url.origin) {
-    throw new Error(`--allow-origin ${JSON.stringify(value)}: give an origin such as https://app.example.test:8443 (scheme, host, optional port; no path, no wildcard)`);
+    throw new Error(
+      `--allow-origin ${JSON.stringify(value)}: give an origin such as https://app.example.test:8443 (scheme, host, optional port; no path, no wildcard)`,
+    );
   }
   return url.origin;
 }
@@ -153,7 +183,10 @@ export class AccessPolicy {
     const hostHeader = req.headers.host ?? '';
     const host = hostnameOf(hostHeader);
     if (!host || !(isLoopbackName(host) || this.#hosts.has(host))) {
-      return { kind: 'refused', reason: `Host ${JSON.stringify(hostHeader)} is not a name of this emulator (DNS rebinding?); start it with --allow-host to add one` };
+      return {
+        kind: 'refused',
+        reason: `Host ${JSON.stringify(hostHeader)} is not a name of this emulator (DNS rebinding?); start it with --allow-host to add one`,
+      };
     }
     const origin = req.headers.origin;
     if (origin === undefined) {

@@ -7,7 +7,20 @@ import type { Emulator } from './context.ts';
 import { findClient } from './oauth-tokens.ts';
 import type { ClientConfig, Pool } from './state.ts';
 
-export const OAUTH_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce', 'identity_provider', 'login_hint', 'prompt', 'lang'];
+export const OAUTH_PARAMS = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'state',
+  'scope',
+  'code_challenge',
+  'code_challenge_method',
+  'nonce',
+  'identity_provider',
+  'login_hint',
+  'prompt',
+  'lang',
+];
 
 /** A refusal shown as the hosted UI's error page (400): nothing may be sent to an unverified redirect_uri. */
 export class PageError extends Error {}
@@ -51,7 +64,9 @@ export function urlAllowed(patterns: unknown, candidate: string): boolean {
     if (!pattern.endsWith('/*')) return pattern === candidate;
     try {
       const base = new URL(pattern.slice(0, -2));
-      return base.protocol === url.protocol && base.hostname === url.hostname && (base.port === '' || base.port === url.port) && url.pathname.startsWith(base.pathname);
+      return (
+        base.protocol === url.protocol && base.hostname === url.hostname && (base.port === '' || base.port === url.port) && url.pathname.startsWith(base.pathname)
+      );
     } catch {
       return false;
     }
@@ -73,14 +88,16 @@ export function checkAuthorize(emu: Emulator, source: Record<string, string>): A
   const { pool, client } = found;
   if (client.AllowedOAuthFlowsUserPoolClient !== true) throw new PageError('unauthorized_client: this app client is not enabled for OAuth 2.0 flows.');
   const redirectUri = params.redirect_uri;
-  if (!redirectUri || !urlAllowed(client.CallbackURLs, redirectUri)) throw new PageError('redirect_mismatch: redirect_uri is not one of the client\'s callback URLs.');
+  if (!redirectUri || !urlAllowed(client.CallbackURLs, redirectUri))
+    throw new PageError("redirect_mismatch: redirect_uri is not one of the client's callback URLs.");
   const fail = (error: string, description: string) => new RedirectError(redirectUri, error, description, params.state);
 
   const flows = (client.AllowedOAuthFlows as string[] | undefined) ?? [];
   const responseType = params.response_type;
   if (!responseType) throw fail('invalid_request', 'response_type is required');
   if (responseType !== 'code' && responseType !== 'token') throw fail('unsupported_response_type', `response_type ${responseType} is not supported`);
-  if (!flows.includes(responseType === 'code' ? 'code' : 'implicit')) throw fail('unauthorized_client', `The client is not allowed the ${responseType === 'code' ? 'code' : 'implicit'} grant`);
+  if (!flows.includes(responseType === 'code' ? 'code' : 'implicit'))
+    throw fail('unauthorized_client', `The client is not allowed the ${responseType === 'code' ? 'code' : 'implicit'} grant`);
 
   const allowed = (client.AllowedOAuthScopes as string[] | undefined) ?? [];
   const scopes = params.scope ? params.scope.split(/\s+/).filter(Boolean) : allowed;

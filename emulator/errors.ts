@@ -13,7 +13,10 @@ export class ServiceError extends Error {
   }
 }
 
-const make = (type: string, status = 400) => (message: string) => new ServiceError(type, message, status);
+const make =
+  (type: string, status = 400) =>
+  (message: string) =>
+    new ServiceError(type, message, status);
 
 export const NotAuthorized = make('NotAuthorizedException');
 export const InvalidParameter = make('InvalidParameterException');

@@ -89,7 +89,15 @@ const FACTOR_NAMES: Record<string, string> = { SMS_MFA: 'Text message (SMS)', SO
 
 export function challengePage(o: ChallengePageOptions): string {
   // What the page shows travels along, so a wrong answer can show the same page again.
-  const carry = hidden({ ...o.params, session: o.session, challenge: o.challenge, username: o.username, destination: o.destination, choices: o.choices, required: o.requiredAttributes });
+  const carry = hidden({
+    ...o.params,
+    session: o.session,
+    challenge: o.challenge,
+    username: o.username,
+    destination: o.destination,
+    choices: o.choices,
+    required: o.requiredAttributes,
+  });
   const choices = o.choices ? (JSON.parse(o.choices) as string[]) : [];
   const required = o.requiredAttributes ? (JSON.parse(o.requiredAttributes) as string[]).map((a) => a.replace(/^userAttributes\./, '')) : [];
   const codeInput = `<label for="code">Code</label>\n<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required>`;

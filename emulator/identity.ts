@@ -127,9 +127,7 @@ export async function verifyLogins(emu: Emulator, pool: IdentityPoolConfig, logi
       continue;
     }
     const provider = userPoolProvider(emu, name);
-    const configured = provider
-      ? (pool.CognitoIdentityProviders ?? []).filter((p) => userPoolProvider(emu, p.ProviderName)?.canonical === provider.canonical)
-      : [];
+    const configured = provider ? (pool.CognitoIdentityProviders ?? []).filter((p) => userPoolProvider(emu, p.ProviderName)?.canonical === provider.canonical) : [];
     if (!provider || configured.length === 0) throw E.NotAuthorized(UNSUPPORTED_PROVIDER);
     const clientIds = configured.map((p) => p.ClientId);
     const check = configured.some((p) => p.ServerSideTokenCheck === true);
@@ -148,7 +146,13 @@ export function identityForLogins(emu: Emulator, identityPoolId: string, logins:
 export function newIdentity(emu: Emulator, pool: IdentityPoolConfig, logins: Record<string, string>): IdentityRecord {
   const region = pool.IdentityPoolId.split(':')[0];
   const now = emu.now();
-  const identity: IdentityRecord = { IdentityId: `${region}:${randomUUID()}`, identityPoolId: pool.IdentityPoolId, logins: { ...logins }, createdAt: now, lastModifiedAt: now };
+  const identity: IdentityRecord = {
+    IdentityId: `${region}:${randomUUID()}`,
+    identityPoolId: pool.IdentityPoolId,
+    logins: { ...logins },
+    createdAt: now,
+    lastModifiedAt: now,
+  };
   emu.state.identities[identity.IdentityId] = identity;
   emu.changed();
   return identity;

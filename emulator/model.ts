@@ -53,7 +53,9 @@ export function authFlowAllowed(client: ClientConfig, flow: string): boolean {
 // SECRET_HASH
 
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }
 
 /**
@@ -107,9 +109,7 @@ export function findUserByLogin(pool: Pool, login: string): User | undefined {
   }
   for (const attr of pool.config.AliasAttributes ?? []) {
     const verifiedFlag = attr === 'email' ? 'email_verified' : attr === 'phone_number' ? 'phone_number_verified' : undefined;
-    const found = users.find(
-      (u) => sameValue(pool, u.Attributes[attr], login) && (!verifiedFlag || u.Attributes[verifiedFlag] === 'true'),
-    );
+    const found = users.find((u) => sameValue(pool, u.Attributes[attr], login) && (!verifiedFlag || u.Attributes[verifiedFlag] === 'true'));
     if (found) return found;
   }
   return undefined;
@@ -192,11 +192,13 @@ export function usernameForNewUser(pool: Pool, given: string, attributes: Record
 
 export function validatePassword(pool: Pool, password: unknown): string {
   if (typeof password !== 'string' || password.length === 0) {
-    throw E.InvalidParameter('1 validation error detected: Value at \'password\' failed to satisfy constraint: Member must not be null');
+    throw E.InvalidParameter("1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null");
   }
   // The SDK model's PasswordType pattern: no white space at either end (the value is sensitive, so not echoed).
   if (!/^\S+.*\S+$/s.test(password)) {
-    throw E.InvalidParameter("1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$");
+    throw E.InvalidParameter(
+      "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$",
+    );
   }
   const policy = pool.config.Policies.PasswordPolicy;
   const fail = (why: string) => E.InvalidPassword(`Password did not conform with policy: ${why}`);
@@ -246,9 +248,26 @@ export function recordSuccessfulSignIn(user: User): void {
 // Attributes
 
 export const STANDARD_ATTRIBUTES = [
-  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile',
-  'picture', 'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale',
-  'phone_number', 'phone_number_verified', 'address', 'updated_at',
+  'sub',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
 ];
 
 export function schemaAttribute(pool: Pool, name: string): SchemaAttribute | undefined {
@@ -259,11 +278,7 @@ export function schemaAttribute(pool: Pool, name: string): SchemaAttribute | und
  * Validates attributes a user or admin writes. `mode` decides which rules apply: sign-up requires
  * the pool's required attributes; self-service updates refuse immutable ones and `*_verified`.
  */
-export function validateAttributes(
-  pool: Pool,
-  attributes: Record<string, string>,
-  mode: 'signup' | 'update' | 'admin',
-): void {
+export function validateAttributes(pool: Pool, attributes: Record<string, string>, mode: 'signup' | 'update' | 'admin'): void {
   for (const [name, value] of Object.entries(attributes)) {
     if (name === 'sub') throw E.InvalidParameter('Cannot modify the non-mutable attribute sub');
     const schema = schemaAttribute(pool, name);
@@ -298,9 +313,7 @@ export function validateAttributes(
     // sub is required in every schema, but Cognito assigns it: callers never send it.
     const missing = pool.config.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]);
     if (missing.length) {
-      throw E.InvalidParameter(
-        `Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute is required`).join('\n')}\n`,
-      );
+      throw E.InvalidParameter(`Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute is required`).join('\n')}\n`);
     }
   }
 }

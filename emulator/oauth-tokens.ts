@@ -85,7 +85,16 @@ async function oauthTokens(pool: Pool, user: User, result: AuthenticationResult,
   return out;
 }
 
-export async function mintForCode(emu: Emulator, pool: Pool, client: ClientConfig, user: User, scopes: string[], authTime: number, nonce: string | undefined, withRefreshToken: boolean): Promise<OAuthTokens> {
+export async function mintForCode(
+  emu: Emulator,
+  pool: Pool,
+  client: ClientConfig,
+  user: User,
+  scopes: string[],
+  authTime: number,
+  nonce: string | undefined,
+  withRefreshToken: boolean,
+): Promise<OAuthTokens> {
   const result = await issueTokens(emu, pool, client, user, { authTime, withRefreshToken });
   // Refreshed tokens keep the scopes of the sign-in they descend from.
   emu.state.oauthScopes[String(decodeJwt(result.AccessToken).origin_jti)] = scopes;
@@ -97,7 +106,10 @@ export async function mintForCode(emu: Emulator, pool: Pool, client: ClientConfi
 // /oauth2/token
 
 class TokenError extends Error {
-  constructor(readonly error: string, readonly status = 400) {
+  constructor(
+    readonly error: string,
+    readonly status = 400,
+  ) {
     super(error);
   }
 }
@@ -150,7 +162,7 @@ async function refreshGrant(emu: Emulator, pool: Pool, client: ClientConfig, for
     ({ AuthenticationResult: result } = (await getTokensFromRefreshToken(
       { RefreshToken: form.refresh_token, ClientId: client.ClientId, ClientSecret: client.ClientSecret },
       context(emu, 'GetTokensFromRefreshToken'),
-    )) as { AuthenticationResult: AuthenticationResult });
+    )));
   } catch (error) {
     if (error instanceof ServiceError) throw new TokenError('invalid_grant');
     throw error;
@@ -159,20 +171,35 @@ async function refreshGrant(emu: Emulator, pool: Pool, client: ClientConfig, for
   const scopes = emu.state.oauthScopes[record.originJti];
   if (scopes) return oauthTokens(pool, user, result, scopes);
   // A refresh token from the API (not the hosted UI) refreshes into the API's tokens.
-  return { access_token: result.AccessToken, id_token: result.IdToken, ...(result.RefreshToken ? { refresh_token: result.RefreshToken } : {}), token_type: 'Bearer', expires_in: result.ExpiresIn };
+  return {
+    access_token: result.AccessToken,
+    id_token: result.IdToken,
+    ...(result.RefreshToken ? { refresh_token: result.RefreshToken } : {}),
+    token_type: 'Bearer',
+    expires_in: result.ExpiresIn,
+  };
 }
 
 /** Machine-to-machine: an access token for the client itself, for clients allowed client_credentials. */
 async function clientCredentialsGrant(emu: Emulator, pool: Pool, client: ClientConfig, form: Record<string, string>): Promise<OAuthTokens> {
-  if (!client.ClientSecret || !((client.AllowedOAuthFlows as string[] | undefined) ?? []).includes('client_credentials')) throw new TokenError('unauthorized_client');
+  if (!client.ClientSecret || !((client.AllowedOAuthFlows as string[] | undefined) ?? []).includes('client_credentials'))
+    throw new TokenError('unauthorized_client');
   const allowed = (client.AllowedOAuthScopes as string[] | undefined) ?? [];
   const scopes = form.scope ? form.scope.split(/\s+/).filter(Boolean) : allowed;
   if (scopes.some((s) => !allowed.includes(s))) throw new TokenError('invalid_scope');
   const now = Math.floor(emu.now() / 1000);
   const { access } = lifetimes(client);
   const accessToken = await signClaims(pool, {
-    sub: client.ClientId, token_use: 'access', scope: scopes.join(' '), auth_time: now, iss: `${emu.url}/${pool.config.Id}`,
-    exp: now + access, iat: now, version: 2, jti: randomUUID(), client_id: client.ClientId,
+    sub: client.ClientId,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: now,
+    iss: `${emu.url}/${pool.config.Id}`,
+    exp: now + access,
+    iat: now,
+    version: 2,
+    jti: randomUUID(),
+    client_id: client.ClientId,
   });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: access };
 }
@@ -229,7 +256,9 @@ export async function userInfo(emu: Emulator, req: IncomingMessage, res: ServerR
   // admin scope show every attribute, `email` and `phone` just those.
   const all = scopes.includes('aws.cognito.signin.user.admin') || scopes.includes('profile');
   const visible = (name: string) =>
-    all || (scopes.includes('email') && (name === 'email' || name === 'email_verified')) || (scopes.includes('phone') && (name === 'phone_number' || name === 'phone_number_verified'));
+    all ||
+    (scopes.includes('email') && (name === 'email' || name === 'email_verified')) ||
+    (scopes.includes('phone') && (name === 'phone_number' || name === 'phone_number_verified'));
   const claims: Record<string, string> = { sub: verified.user.Attributes.sub };
   for (const [name, value] of Object.entries(verified.user.Attributes)) if (name !== 'sub' && visible(name)) claims[name] = value;
   claims.username = verified.user.Username;

@@ -22,18 +22,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { respondToAuthChallenge } from './actions/auth.ts';
 import { associateSoftwareToken, verifySoftwareToken } from './actions/mfa.ts';
-import {
-  type AuthorizeRequest, checkAuthorize, errorLocation, oauthParams, PageError, RedirectError, supports, urlAllowed,
-} from './authorize-request.ts';
+import { type AuthorizeRequest, checkAuthorize, errorLocation, oauthParams, PageError, RedirectError, supports, urlAllowed } from './authorize-request.ts';
 import type { Emulator } from './context.ts';
 import * as E from './errors.ts';
 import { ServiceError } from './errors.ts';
 import { challengePage, errorPage, providerPage, signInPage } from './hosted-ui.ts';
 import { BodyTooLarge, redirect, send } from './http.ts';
-import {
-  addUser, checkNotLocked, findUserByLogin, hidesUserExistence, newUser, passwordMatches, recordFailedSignIn,
-  secretHash, userNamed,
-} from './model.ts';
+import { addUser, checkNotLocked, findUserByLogin, hidesUserExistence, newUser, passwordMatches, recordFailedSignIn, secretHash, userNamed } from './model.ts';
 import { context, findClient, mintForCode, readForm, token, userInfo } from './oauth-tokens.ts';
 import { type AuthResponse, newSession } from './sign-in/session.ts';
 import { afterPassword } from './sign-in/steps.ts';
@@ -53,7 +48,10 @@ export const isOAuthPath = (path: string) => PATHS.has(path);
 const cookieName = (emu: Emulator) => `cognito-emulator-${new URL(emu.url).port}`;
 
 function sessionFromCookie(emu: Emulator, req: IncomingMessage, pool: Pool): { id: string; user: User; authTime: number } | undefined {
-  const pair = (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([name]) => name === cookieName(emu));
+  const pair = (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([name]) => name === cookieName(emu));
   const record = pair ? emu.state.hostedUiSessions[pair[1]] : undefined;
   if (!record || record.poolId !== pool.config.Id || record.expiresAt < emu.now()) return undefined;
   const user = userNamed(pool, record.username);
@@ -154,7 +152,11 @@ async function showChallenge(emu: Emulator, res: ServerResponse, request: Author
     const stored = emu.state.sessions[session];
     const pending = stored?.challenge === 'MFA_SETUP' ? stored.pendingTotpSecret : undefined;
     if (pending) secretCode = pending;
-    else ({ SecretCode: secretCode, Session: session } = (await associateSoftwareToken({ Session: session }, context(emu, 'AssociateSoftwareToken'))) as { SecretCode: string; Session: string });
+    else
+      ({ SecretCode: secretCode, Session: session } = (await associateSoftwareToken({ Session: session }, context(emu, 'AssociateSoftwareToken'))) as {
+        SecretCode: string;
+        Session: string;
+      });
   }
   const html = challengePage({
     params: request.params,
@@ -249,7 +251,10 @@ async function answerChallenge(emu: Emulator, request: AuthorizeRequest, form: R
     default:
       throw E.InvalidParameter(`Unsupported challenge ${name}`);
   }
-  return (await respondToAuthChallenge({ ClientId: client.ClientId, ChallengeName: name, Session: session, ChallengeResponses: responses }, context(emu, 'RespondToAuthChallenge'))) as AuthResponse;
+  return (await respondToAuthChallenge(
+    { ClientId: client.ClientId, ChallengeName: name, Session: session, ChallengeResponses: responses },
+    context(emu, 'RespondToAuthChallenge'),
+  ));
 }
 
 async function loginSubmit(emu: Emulator, req: IncomingMessage, res: ServerResponse, query: Record<string, string>): Promise<void> {
@@ -339,7 +344,7 @@ function logout(emu: Emulator, req: IncomingMessage, res: ServerResponse, query:
   const { client, pool } = found;
   let location: string;
   if (query.logout_uri !== undefined) {
-    if (!urlAllowed(client.LogoutURLs, query.logout_uri)) throw new PageError('redirect_mismatch: logout_uri is not one of the client\'s sign-out URLs.');
+    if (!urlAllowed(client.LogoutURLs, query.logout_uri)) throw new PageError("redirect_mismatch: logout_uri is not one of the client's sign-out URLs.");
     location = query.logout_uri;
   } else if (query.redirect_uri !== undefined && query.response_type !== undefined) {
     // Sign out, then straight back to sign-in (for switching users): the authorize rules apply.
@@ -381,12 +386,16 @@ export async function handleOAuth(emu: Emulator, req: IncomingMessage, res: Serv
       case 'GET /logout':
         return logout(emu, req, res, query);
       default:
-        return send(res, 405, `${method} is not allowed on ${path}`, { 'Content-Type': 'text/plain', Allow: path === '/oauth2/token' || path === '/oauth2/idpresponse' ? 'POST' : 'GET' });
+        return send(res, 405, `${method} is not allowed on ${path}`, {
+          'Content-Type': 'text/plain',
+          Allow: path === '/oauth2/token' || path === '/oauth2/idpresponse' ? 'POST' : 'GET',
+        });
     }
   } catch (error) {
     if (error instanceof PageError) return send(res, 400, errorPage(error.message), { 'Content-Type': 'text/html; charset=utf-8' });
     if (error instanceof RedirectError) return redirect(res, errorLocation(error));
-    if (error instanceof BodyTooLarge) return send(res, 413, errorPage('invalid_request: the form is too large.'), { 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' });
+    if (error instanceof BodyTooLarge)
+      return send(res, 413, errorPage('invalid_request: the form is too large.'), { 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' });
     throw error;
   }
 }

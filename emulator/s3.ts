@@ -40,16 +40,30 @@ function fromSigV4(error: SigV4Error, viaHeader: boolean): S3Error {
     unknownKey: () => new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: d.accessKeyId }),
     badToken: () => new S3Error(400, 'InvalidToken', 'The provided token is malformed or otherwise invalid.'),
     expiredCredentials: () => new S3Error(400, 'ExpiredToken', 'The provided token has expired.'),
-    skew: () => new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', { RequestTime: d.amzDate, MaxAllowedSkewMilliseconds: 900000 }),
-    presignExpired: () => new S3Error(403, 'AccessDenied', 'Request has expired', { 'X-Amz-Expires': d.expires, Expires: d.amzDate && d.expires !== undefined ? new Date(parseAmzDate(d.amzDate)! + d.expires * 1000).toISOString() : undefined }),
+    skew: () =>
+      new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
+        RequestTime: d.amzDate,
+        MaxAllowedSkewMilliseconds: 900000,
+      }),
+    presignExpired: () =>
+      new S3Error(403, 'AccessDenied', 'Request has expired', {
+        'X-Amz-Expires': d.expires,
+        Expires: d.amzDate && d.expires !== undefined ? new Date(parseAmzDate(d.amzDate)! + d.expires * 1000).toISOString() : undefined,
+      }),
     wrongScope: () => new S3Error(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; ${error.message.trim()}`),
     payloadHash: () => new S3Error(400, 'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed."),
-    mismatch: () => new S3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
-      AWSAccessKeyId: d.accessKeyId,
-      StringToSign: d.stringToSign,
-      SignatureProvided: d.signatureProvided,
-      CanonicalRequest: d.canonicalRequest,
-    }),
+    mismatch: () =>
+      new S3Error(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+        {
+          AWSAccessKeyId: d.accessKeyId,
+          StringToSign: d.stringToSign,
+          SignatureProvided: d.signatureProvided,
+          CanonicalRequest: d.canonicalRequest,
+        },
+      ),
   };
   return table[error.failure]();
 }
@@ -97,7 +111,8 @@ export async function handleS3(emu: Emulator, req: IncomingMessage, res: ServerR
     const match = /^\/__emulator\/s3\/([^/]+)(?:\/(.*))?$/.exec(path);
     if (!match) throw new S3Error(400, 'InvalidURI', "Couldn't parse the specified URI.");
     const bucket = decodeSegment(match[1]);
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new S3Error(400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      throw new S3Error(400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
     const key = match[2] === undefined ? '' : decodeSegment(match[2]);
     let body: Buffer;
     try {
@@ -181,7 +196,10 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
     if (headerEnd < 0) throw malformed();
     const end = body.indexOf(next, headerEnd + 4);
     if (end < 0) throw malformed();
-    const headers = body.subarray(pos + 2, headerEnd).toString('utf8').split('\r\n');
+    const headers = body
+      .subarray(pos + 2, headerEnd)
+      .toString('utf8')
+      .split('\r\n');
     const disposition = headers.find((h) => /^content-disposition:/i.test(h)) ?? '';
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
     if (name === undefined) throw malformed();
@@ -201,7 +219,9 @@ const EXEMPT = (name: string) => ['x-amz-signature', 'file', 'policy'].includes(
 async function postUpload(emu: Emulator, req: IncomingMessage, res: ServerResponse, bucket: string, body: Buffer): Promise<void> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '') || !boundary) {
-    throw new S3Error(412, 'PreconditionFailed', 'Bucket POST must be of the enclosure-type multipart/form-data', { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' });
+    throw new S3Error(412, 'PreconditionFailed', 'Bucket POST must be of the enclosure-type multipart/form-data', {
+      Condition: 'Bucket POST must be of the enclosure-type multipart/form-data',
+    });
   }
   const parts = parseMultipart(body, (boundary[1] ?? boundary[2]).trim());
   // Field names are case-insensitive; S3 ignores whatever comes after the file.
@@ -216,7 +236,10 @@ async function postUpload(emu: Emulator, req: IncomingMessage, res: ServerRespon
   }
   if (!file) throw new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file', ArgumentValue: 0 });
   for (const name of ['key', 'policy', 'x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-signature']) {
-    if (!fields.get(name)) throw new S3Error(400, 'InvalidArgument', `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, { ArgumentName: name });
+    if (!fields.get(name))
+      throw new S3Error(400, 'InvalidArgument', `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, {
+        ArgumentName: name,
+      });
   }
   if (fields.get('x-amz-algorithm') !== ALGORITHM) throw new S3Error(400, 'InvalidArgument', `X-Amz-Algorithm only supports "${ALGORITHM}"`);
 
@@ -231,14 +254,21 @@ async function postUpload(emu: Emulator, req: IncomingMessage, res: ServerRespon
   if (fields.get('x-amz-security-token') !== issued.sessionToken) throw new S3Error(400, 'InvalidToken', 'The provided token is malformed or otherwise invalid.');
   if (emu.now() >= issued.expiresAt) throw new S3Error(400, 'ExpiredToken', 'The provided token has expired.');
   const policyText = fields.get('policy')!;
-  const expected = createHmac('sha256', signingKey(issued.secretKey, date, region, 's3')).update(policyText).digest('hex');
+  const expected = createHmac('sha256', signingKey(issued.secretKey, date, region, 's3'))
+    .update(policyText)
+    .digest('hex');
   const provided = Buffer.from(fields.get('x-amz-signature')!.toLowerCase());
   if (provided.length !== expected.length || !timingSafeEqual(provided, Buffer.from(expected))) {
-    throw new S3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
-      AWSAccessKeyId: accessKeyId,
-      StringToSign: policyText,
-      SignatureProvided: fields.get('x-amz-signature'),
-    });
+    throw new S3Error(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      {
+        AWSAccessKeyId: accessKeyId,
+        StringToSign: policyText,
+        SignatureProvided: fields.get('x-amz-signature'),
+      },
+    );
   }
 
   let policy: { expiration?: string; conditions?: unknown[] };
@@ -253,7 +283,11 @@ async function postUpload(emu: Emulator, req: IncomingMessage, res: ServerRespon
   if (!Array.isArray(policy.conditions)) throw new S3Error(400, 'InvalidPolicyDocument', 'Invalid Policy: Policy missing conditions.');
   if (emu.now() > Date.parse(policy.expiration)) throw new S3Error(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
   if (fields.get('x-amz-date') !== undefined && parseAmzDate(fields.get('x-amz-date')) === undefined) {
-    throw new S3Error(400, 'InvalidArgument', `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'", got ${fields.get('x-amz-date')} (now ${formatAmzDate(emu.now())})`);
+    throw new S3Error(
+      400,
+      'InvalidArgument',
+      `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'", got ${fields.get('x-amz-date')} (now ${formatAmzDate(emu.now())})`,
+    );
   }
 
   // ${filename} in the key is the uploaded file's name, as S3 substitutes it.
@@ -272,8 +306,16 @@ async function postUpload(emu: Emulator, req: IncomingMessage, res: ServerRespon
     if (!Array.isArray(condition)) throw new S3Error(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid Condition.');
     const [op, target, value, max] = condition;
     if (op === 'content-length-range') {
-      if (file.data.length < Number(target)) throw new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', { ProposedSize: file.data.length, MinSizeAllowed: Number(target) });
-      if (file.data.length > Number(value)) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { ProposedSize: file.data.length, MaxSizeAllowed: Number(value) });
+      if (file.data.length < Number(target))
+        throw new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
+          ProposedSize: file.data.length,
+          MinSizeAllowed: Number(target),
+        });
+      if (file.data.length > Number(value))
+        throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+          ProposedSize: file.data.length,
+          MaxSizeAllowed: Number(value),
+        });
       continue;
     }
     if ((op !== 'eq' && op !== 'starts-with') || typeof target !== 'string' || !target.startsWith('$') || typeof value !== 'string' || max !== undefined) {

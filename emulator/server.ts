@@ -135,7 +135,10 @@ async function handleAction(parts: ServerParts, req: IncomingMessage, res: Serve
   try {
     const input = parseJson(body);
     const output = await serviceHandlers[action](input as never, {
-      emu, requestId, action, sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      emu,
+      requestId,
+      action,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       ...(typeof req.headers.origin === 'string' ? { origin: req.headers.origin } : {}),
     });
     if (fault?.dropAfter) return drop();

@@ -104,7 +104,11 @@ function decode(text: string, plusIsSpace: boolean): string {
 }
 
 export function canonicalUri(service: string, rawPath: string): string {
-  if (service === 's3') return rawPath.split('/').map((segment) => uriEncode(decode(segment, false))).join('/');
+  if (service === 's3')
+    return rawPath
+      .split('/')
+      .map((segment) => uriEncode(decode(segment, false)))
+      .join('/');
   const segments: string[] = [];
   for (const segment of rawPath.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -239,7 +243,11 @@ export function verifySigV4(emu: Emulator, req: SignedRequest, service: string):
   if (now >= credentials.expiresAt) throw new SigV4Error('expiredCredentials', 'The security token included in the request is expired', details);
 
   if (scopeDate !== sig.amzDate!.slice(0, 8)) {
-    throw new SigV4Error('wrongScope', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${sig.amzDate!.slice(0, 8)}', from '${sig.amzDate}'.`, details);
+    throw new SigV4Error(
+      'wrongScope',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${sig.amzDate!.slice(0, 8)}', from '${sig.amzDate}'.`,
+      details,
+    );
   }
   if (scopeService !== service) throw new SigV4Error('wrongScope', `Credential should be scoped to correct service: '${service}'. `, details);
   if (terminator !== 'aws4_request') {
@@ -251,10 +259,18 @@ export function verifySigV4(emu: Emulator, req: SignedRequest, service: string):
     throw new SigV4Error('presignExpired', 'Request has expired', details);
   }
   if (dateMs - now > MAX_SKEW_MS) {
-    throw new SigV4Error('skew', `Signature not yet current: ${sig.amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`, details);
+    throw new SigV4Error(
+      'skew',
+      `Signature not yet current: ${sig.amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`,
+      details,
+    );
   }
   if (!sig.presigned && now - dateMs > MAX_SKEW_MS) {
-    throw new SigV4Error('skew', `Signature expired: ${sig.amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`, details);
+    throw new SigV4Error(
+      'skew',
+      `Signature expired: ${sig.amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`,
+      details,
+    );
   }
 
   const declared = req.headers['x-amz-content-sha256'];
@@ -282,7 +298,9 @@ export function verifySigV4(emu: Emulator, req: SignedRequest, service: string):
   ].join('\n');
   const credentialScope = `${scopeDate}/${region}/${scopeService}/${terminator}`;
   const stringToSign = [ALGORITHM, sig.amzDate, credentialScope, sha256Hex(canonicalRequest)].join('\n');
-  const expected = createHmac('sha256', signingKey(credentials.secretKey, scopeDate, region, scopeService)).update(stringToSign).digest('hex');
+  const expected = createHmac('sha256', signingKey(credentials.secretKey, scopeDate, region, scopeService))
+    .update(stringToSign)
+    .digest('hex');
   const provided = Buffer.from(sig.signature.toLowerCase());
   if (provided.length !== expected.length || !timingSafeEqual(provided, Buffer.from(expected))) {
     throw new SigV4Error(

@@ -74,12 +74,7 @@ export function makeVerifier(poolName: string, userId: string, password: string)
   return { salt, verifier: modPow(g, x, N).toString(16) };
 }
 
-export function checkPassword(
-  record: { salt: string; verifier: string },
-  poolName: string,
-  userId: string,
-  password: string,
-): boolean {
+export function checkPassword(record: { salt: string; verifier: string }, poolName: string, userId: string, password: string): boolean {
   const x = privateKey(record.salt, poolName, userId, password);
   return modPow(g, x, N) === BigInt('0x' + record.verifier);
 }
@@ -95,7 +90,8 @@ export function serverEphemeral(verifierHex: string): { b: string; B: string } {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const TIMESTAMP = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d) UTC (\d{4})$/;
+const TIMESTAMP =
+  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d) UTC (\d{4})$/;
 
 /**
  * Parses `EEE MMM d HH:mm:ss UTC yyyy` strictly (day not zero-padded, hours 00-23), as Cognito
@@ -132,9 +128,7 @@ export function verifyPasswordClaim(c: ClaimCheck): boolean {
   const u = BigInt('0x' + hexHash(padHex(A) + padHex(B)));
   if (u === 0n) return false;
   const S = modPow(A * modPow(v, u, N), BigInt('0x' + c.b), N);
-  const key = Buffer.from(
-    hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), 'Caldera Derived Key', 16),
-  );
+  const key = Buffer.from(hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), 'Caldera Derived Key', 16));
   const message = Buffer.concat([
     Buffer.from(c.poolName, 'utf8'),
     Buffer.from(c.userId, 'utf8'),

@@ -363,7 +363,18 @@ export interface EmulatorState {
 
 export function emptyState(): EmulatorState {
   return {
-    pools: {}, refreshTokens: {}, revokedJtis: {}, sessions: {}, outbox: [], clockOffsetMs: 0,
-    identityPools: {}, identities: {}, awsCredentials: {}, s3Objects: {}, oauthCodes: {}, hostedUiSessions: {}, oauthScopes: {},
+    pools: {},
+    refreshTokens: {},
+    revokedJtis: {},
+    sessions: {},
+    outbox: [],
+    clockOffsetMs: 0,
+    identityPools: {},
+    identities: {},
+    awsCredentials: {},
+    s3Objects: {},
+    oauthCodes: {},
+    hostedUiSessions: {},
+    oauthScopes: {},
   };
 }

@@ -87,13 +87,7 @@ function idTokenAttributes(user: User): Record<string, unknown> {
   return out;
 }
 
-export async function issueTokens(
-  emu: Emulator,
-  pool: Pool,
-  client: ClientConfig,
-  user: User,
-  options: IssueOptions,
-): Promise<AuthenticationResult> {
+export async function issueTokens(emu: Emulator, pool: Pool, client: ClientConfig, user: User, options: IssueOptions): Promise<AuthenticationResult> {
   const now = Math.floor(emu.now() / 1000);
   const life = lifetimes(client);
   const originJti = options.originJti ?? randomUUID();
@@ -130,15 +124,7 @@ export async function issueTokens(
   return result;
 }
 
-export function mintRefreshToken(
-  emu: Emulator,
-  pool: Pool,
-  client: ClientConfig,
-  user: User,
-  originJti: string,
-  authTime: number,
-  deviceKey?: string,
-): string {
+export function mintRefreshToken(emu: Emulator, pool: Pool, client: ClientConfig, user: User, originJti: string, authTime: number, deviceKey?: string): string {
   // Real refresh tokens are opaque encrypted JWTs (five dot-separated parts); clients must not parse them.
   const token = ['eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ', ...[32, 12, 64, 16].map((n) => randomBytes(n).toString('base64url'))].join('.');
   const now = emu.now();

@@ -7,8 +7,21 @@ import type { AdminUserInput, AttributeType, ClientMetadata } from '../api-shape
 import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  addUser, caseSensitive, CODE_LIFETIME_MS, deliver, deliveryFor, newUser, recordSuccessfulSignIn, requirePool,
-  requireUser, schemaAttribute, setPassword, userNamed, usernameForNewUser, validateAttributes, validatePassword,
+  addUser,
+  caseSensitive,
+  CODE_LIFETIME_MS,
+  deliver,
+  deliveryFor,
+  newUser,
+  recordSuccessfulSignIn,
+  requirePool,
+  requireUser,
+  schemaAttribute,
+  setPassword,
+  userNamed,
+  usernameForNewUser,
+  validateAttributes,
+  validatePassword,
 } from '../model.ts';
 import { deleteAttributes, updateAttributes } from '../rules/attribute-changes.ts';
 import { recoveryTarget, sendAttributeCode } from '../rules/attribute-codes.ts';
@@ -46,7 +59,9 @@ type Target = { medium: 'EMAIL' | 'SMS'; destination: string; attribute: string 
  */
 function invitationTargets(attributes: Record<string, string>, mediums: unknown): Target[] {
   if (mediums !== undefined && (!Array.isArray(mediums) || mediums.some((m) => m !== 'SMS' && m !== 'EMAIL'))) {
-    throw E.InvalidParameter("1 validation error detected: Value at 'desiredDeliveryMediums' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [SMS, EMAIL]]");
+    throw E.InvalidParameter(
+      "1 validation error detected: Value at 'desiredDeliveryMediums' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [SMS, EMAIL]]",
+    );
   }
   const targets: Target[] = [];
   for (const medium of (mediums as ('SMS' | 'EMAIL')[] | undefined) ?? ['SMS']) {
@@ -98,10 +113,7 @@ function parseFilter(pool: Pool, text: unknown): Filter {
   const fold = (name === 'username' && !caseSensitive(pool)) || name === 'cognito:user_status';
   const norm = (v: string) => (fold ? v.toLowerCase() : v);
   const valueOf = (u: User): string | undefined =>
-    name === 'username' ? u.Username
-      : name === 'cognito:user_status' ? u.UserStatus
-        : name === 'status' ? (u.Enabled ? 'Enabled' : 'Disabled')
-          : u.Attributes[name];
+    name === 'username' ? u.Username : name === 'cognito:user_status' ? u.UserStatus : name === 'status' ? (u.Enabled ? 'Enabled' : 'Disabled') : u.Attributes[name];
   return (user) => {
     const value = valueOf(user);
     if (value === undefined) return false;
@@ -128,11 +140,11 @@ export function adminCreateUser(input: AdminCreateUserInput, { emu }: RequestCon
   const pool = requirePool(emu, input.UserPoolId);
   const action = input.MessageAction;
   if (action !== undefined && action !== 'RESEND' && action !== 'SUPPRESS') {
-    throw E.InvalidParameter(`1 validation error detected: Value '${action}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${action}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`,
+    );
   }
-  const password = input.TemporaryPassword !== undefined
-    ? validatePassword(pool, input.TemporaryPassword)
-    : temporaryPassword(pool.config.Policies.PasswordPolicy);
+  const password = input.TemporaryPassword !== undefined ? validatePassword(pool, input.TemporaryPassword) : temporaryPassword(pool.config.Policies.PasswordPolicy);
 
   if (action === 'RESEND') {
     // A new invitation (and a fresh expiry) for someone who has not signed in yet.
@@ -318,7 +330,9 @@ export function listUsers(input: ListUsersInput, { emu }: RequestContext) {
   const pool = requirePool(emu, input.UserPoolId);
   const limit = input.Limit ?? 60;
   if (!Number.isInteger(limit) || limit < 0 || limit > 60) {
-    throw E.InvalidParameter(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60`,
+    );
   }
   if (input.AttributesToGet !== undefined && !Array.isArray(input.AttributesToGet)) {
     throw E.InvalidParameter('AttributesToGet must be a list of attribute names.');
@@ -334,7 +348,9 @@ export function listUsers(input: ListUsersInput, { emu }: RequestContext) {
     }
     if (typeof after !== 'string' || after === '') throw E.InvalidParameter('Invalid pagination token.');
   }
-  const keys = Object.keys(pool.users).sort().filter((k) => k > after && filter(pool.users[k]));
+  const keys = Object.keys(pool.users)
+    .sort()
+    .filter((k) => k > after && filter(pool.users[k]));
   const page = keys.slice(0, limit);
   const more = keys.length > page.length && page.length > 0;
   return {

@@ -12,7 +12,16 @@ import { initiate } from '../sign-in/start.ts';
 import type { ClientConfig, User } from '../state.ts';
 import { required } from '../validate.ts';
 
-const FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'];
+const FLOWS = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
+];
 
 function checkFlowAllowed(client: ClientConfig, flow: string): void {
   const need: Record<string, string> = {
@@ -40,7 +49,9 @@ export interface InitiateAuthInput {
 export function initiateAuth(input: InitiateAuthInput, { emu }: RequestContext) {
   required(input, 'AuthFlow', 'ClientId');
   if (!FLOWS.includes(input.AuthFlow)) {
-    throw E.InvalidParameter(`1 validation error detected: Value '${input.AuthFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${FLOWS.join(', ')}]`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${input.AuthFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${FLOWS.join(', ')}]`,
+    );
   }
   if (input.AuthFlow.startsWith('ADMIN_')) throw E.InvalidParameter('Initiate Auth method not supported.');
   const { pool, client } = requireClient(emu, input.ClientId);

@@ -64,7 +64,9 @@ const MAX_LIMIT = 60;
 function devicePage(user: User, limit: unknown, paginationToken: unknown) {
   const pageSize = limit === undefined || limit === null ? MAX_LIMIT : Number(limit);
   if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > MAX_LIMIT) {
-    throw E.InvalidParameter(`1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_LIMIT}`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_LIMIT}`,
+    );
   }
   const devices = Object.values(user.devices)
     .filter((d) => d.confirmed)

@@ -6,8 +6,14 @@
 import type { RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  identityForLogins, issueCredentials, LOGINS_DONT_MATCH, newIdentity, requireIdentity, requireIdentityPool,
-  UNAUTHENTICATED_REFUSED, verifyLogins,
+  identityForLogins,
+  issueCredentials,
+  LOGINS_DONT_MATCH,
+  newIdentity,
+  requireIdentity,
+  requireIdentityPool,
+  UNAUTHENTICATED_REFUSED,
+  verifyLogins,
 } from '../identity.ts';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);

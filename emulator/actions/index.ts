@@ -5,37 +5,79 @@
  */
 import type { HandlerMap } from '../context.ts';
 import {
-  adminConfirmSignUp, adminCreateUser, adminDeleteUser, adminDeleteUserAttributes, adminDisableUser,
-  adminEnableUser, adminGetUser, adminResetUserPassword, adminSetUserPassword, adminUpdateUserAttributes,
+  adminConfirmSignUp,
+  adminCreateUser,
+  adminDeleteUser,
+  adminDeleteUserAttributes,
+  adminDisableUser,
+  adminEnableUser,
+  adminGetUser,
+  adminResetUserPassword,
+  adminSetUserPassword,
+  adminUpdateUserAttributes,
   listUsers,
 } from './admin.ts';
 import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge } from './auth.ts';
 import {
-  adminForgetDevice, adminGetDevice, adminListDevices, adminUpdateDeviceStatus, confirmDevice, forgetDevice,
-  getDevice, listDevices, updateDeviceStatus,
+  adminForgetDevice,
+  adminGetDevice,
+  adminListDevices,
+  adminUpdateDeviceStatus,
+  confirmDevice,
+  forgetDevice,
+  getDevice,
+  listDevices,
+  updateDeviceStatus,
 } from './devices.ts';
 import { describeIdentity, describeIdentityPool, getCredentialsForIdentity, getId } from './identity.ts';
 import {
-  adminGetUserAuthFactors, adminSetUserMFAPreference, adminSetUserSettings, associateSoftwareToken,
-  getUserAuthFactors, setUserMFAPreference, setUserSettings, verifySoftwareToken,
+  adminGetUserAuthFactors,
+  adminSetUserMFAPreference,
+  adminSetUserSettings,
+  associateSoftwareToken,
+  getUserAuthFactors,
+  setUserMFAPreference,
+  setUserSettings,
+  verifySoftwareToken,
 } from './mfa.ts';
 import {
-  createUserPool, createUserPoolClient, createUserPoolDomain, deleteUserPool, deleteUserPoolClient,
-  deleteUserPoolDomain, describeUserPool, describeUserPoolClient, getUserPoolMfaConfig, listUserPoolClients,
-  listUserPools, setUserPoolMfaConfig, updateUserPool, updateUserPoolClient,
+  createUserPool,
+  createUserPoolClient,
+  createUserPoolDomain,
+  deleteUserPool,
+  deleteUserPoolClient,
+  deleteUserPoolDomain,
+  describeUserPool,
+  describeUserPoolClient,
+  getUserPoolMfaConfig,
+  listUserPoolClients,
+  listUserPools,
+  setUserPoolMfaConfig,
+  updateUserPool,
+  updateUserPoolClient,
 } from './pools.ts';
 import {
-  changePassword, deleteUser, deleteUserAttributes, getUser, getUserAttributeVerificationCode,
-  updateAuthEventFeedback, updateUserAttributes, verifyUserAttribute,
+  changePassword,
+  deleteUser,
+  deleteUserAttributes,
+  getUser,
+  getUserAttributeVerificationCode,
+  updateAuthEventFeedback,
+  updateUserAttributes,
+  verifyUserAttribute,
 } from './profile.ts';
 import {
-  adminListUserSessions, adminRevokeUserSession, adminUserGlobalSignOut, getTokensFromRefreshToken,
-  globalSignOut, listUserSessions, revokeToken, revokeUserSession,
+  adminListUserSessions,
+  adminRevokeUserSession,
+  adminUserGlobalSignOut,
+  getTokensFromRefreshToken,
+  globalSignOut,
+  listUserSessions,
+  revokeToken,
+  revokeUserSession,
 } from './sessions.ts';
 import { confirmForgotPassword, confirmSignUp, forgotPassword, resendConfirmationCode, signUp } from './sign-up.ts';
-import {
-  completeWebAuthnRegistration, deleteWebAuthnCredential, listWebAuthnCredentials, startWebAuthnRegistration,
-} from './webauthn.ts';
+import { completeWebAuthnRegistration, deleteWebAuthnCredential, listWebAuthnCredentials, startWebAuthnRegistration } from './webauthn.ts';
 
 /** Cognito user pools: `AWSCognitoIdentityProviderService.<Action>`. */
 export const userPoolActions: HandlerMap = {

@@ -78,7 +78,9 @@ interface FactorSettings {
 function readSettings(input: MfaPreferenceInput, member: keyof MfaPreferenceInput): FactorSettings | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
-  const bad = typeof value !== 'object' || Array.isArray(value) ||
+  const bad =
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
     (value.Enabled !== undefined && typeof value.Enabled !== 'boolean') ||
     (value.PreferredMfa !== undefined && typeof value.PreferredMfa !== 'boolean');
   if (bad) throw E.InvalidParameter(`${member} must be an object with boolean Enabled and PreferredMfa.`);
@@ -177,7 +179,9 @@ function tokenOrSession(input: { AccessToken?: string; Session?: string }): 'tok
 function checkUserCodeShape(code: unknown): string {
   const text = String(code);
   if (!/^[0-9]+$/.test(text)) {
-    throw E.InvalidParameter(`1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+`,
+    );
   }
   if (text.length !== 6) {
     const bound = text.length < 6 ? 'greater than or equal to 6' : 'less than or equal to 6';

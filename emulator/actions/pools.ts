@@ -7,12 +7,17 @@ import * as E from '../errors.ts';
 import { requireClient, requirePool } from '../model.ts';
 import { validateWebAuthnConfiguration } from '../rules/passkeys.ts';
 import {
-  checkMfaConfig, createClient, createPool, DEFAULT_POLICY, epochSeconds, type NewPoolSettings, randomId,
-  type UserPoolClientSettings, type UserPoolSettings,
+  checkMfaConfig,
+  createClient,
+  createPool,
+  DEFAULT_POLICY,
+  epochSeconds,
+  type NewPoolSettings,
+  randomId,
+  type UserPoolClientSettings,
+  type UserPoolSettings,
 } from '../rules/pool-settings.ts';
-import type {
-  ClientConfig, MfaConfiguration, PasswordPolicy, Pool, PoolConfig, SchemaAttribute, User, WebAuthnConfiguration,
-} from '../state.ts';
+import type { ClientConfig, MfaConfiguration, PasswordPolicy, Pool, PoolConfig, SchemaAttribute, User, WebAuthnConfiguration } from '../state.ts';
 import { required } from '../validate.ts';
 
 function describePool(pool: Pool): Record<string, unknown> {
@@ -45,7 +50,10 @@ export interface ListUserPoolsInput {
 export function listUserPools(input: ListUserPoolsInput, { emu }: RequestContext) {
   required(input, 'MaxResults');
   const pools = Object.values(emu.state.pools).map((p) => ({
-    Id: p.config.Id, Name: p.config.Name, CreationDate: p.config.CreationDate, LastModifiedDate: p.config.LastModifiedDate,
+    Id: p.config.Id,
+    Name: p.config.Name,
+    CreationDate: p.config.CreationDate,
+    LastModifiedDate: p.config.LastModifiedDate,
   }));
   return { UserPools: pools.slice(0, Number(input.MaxResults)) };
 }
@@ -162,7 +170,9 @@ export function createUserPoolDomain(input: CreateUserPoolDomainInput, { emu }: 
   const domain = String(input.Domain).toLowerCase();
   const custom = input.CustomDomainConfig !== undefined;
   if (!custom && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domain)) {
-    throw E.InvalidParameter(`1 validation error detected: Value '${input.Domain}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${input.Domain}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$`,
+    );
   }
   if (Object.values(emu.state.pools).some((p) => p.config.Domain === domain || p.config.CustomDomain === domain)) {
     throw E.InvalidParameter('Domain already associated with another user pool.');
@@ -186,7 +196,7 @@ export function deleteUserPoolDomain(input: DeleteUserPoolDomainInput, { emu }: 
   const key = pool.config.Domain === domain ? 'Domain' : pool.config.CustomDomain === domain ? 'CustomDomain' : undefined;
   if (!key) throw E.InvalidParameter(`No such domain ${input.Domain} for user pool ${pool.config.Id}.`);
   const { [key]: _gone, ...rest } = pool.config;
-  pool.config = { ...rest, LastModifiedDate: epochSeconds(emu) } as PoolConfig;
+  pool.config = { ...rest, LastModifiedDate: epochSeconds(emu) };
   emu.changed();
   return {};
 }

@@ -6,8 +6,16 @@ import type { AccessTokenInput, AttributeType, ClientMetadata } from '../api-sha
 import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  checkCode, CODE_LIFETIME_MS, passwordMatches, recordFailedSignIn, recordSuccessfulSignIn, requirePool, requireUser,
-  setPassword, validateAttributes, validatePassword,
+  checkCode,
+  CODE_LIFETIME_MS,
+  passwordMatches,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  requirePool,
+  requireUser,
+  setPassword,
+  validateAttributes,
+  validatePassword,
 } from '../model.ts';
 import { checkClientMayWrite, deleteAttributes, updateAttributes } from '../rules/attribute-changes.ts';
 import { noteCodeRequest, sendAttributeCode } from '../rules/attribute-codes.ts';
@@ -141,7 +149,9 @@ export function updateAuthEventFeedback(input: UpdateAuthEventFeedbackInput, { e
   required(input, 'UserPoolId', 'Username', 'EventId', 'FeedbackToken', 'FeedbackValue');
   const pool = requirePool(emu, input.UserPoolId);
   if (!['Valid', 'Invalid'].includes(input.FeedbackValue)) {
-    throw E.InvalidParameter(`1 validation error detected: Value '${input.FeedbackValue}' at 'feedbackValue' failed to satisfy constraint: Member must satisfy enum value set: [Valid, Invalid]`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${input.FeedbackValue}' at 'feedbackValue' failed to satisfy constraint: Member must satisfy enum value set: [Valid, Invalid]`,
+    );
   }
   const mode = (pool.config.UserPoolAddOns as { AdvancedSecurityMode?: string } | undefined)?.AdvancedSecurityMode;
   if (!mode || mode === 'OFF') {
@@ -151,4 +161,3 @@ export function updateAuthEventFeedback(input: UpdateAuthEventFeedbackInput, { e
   // The emulator records no authentication events, so no event id can match.
   throw E.ResourceNotFound(`Auth event ${input.EventId} not found.`);
 }
-

@@ -166,7 +166,9 @@ export interface RevokeTokenInput {
 export function revokeToken(input: RevokeTokenInput, { emu }: RequestContext) {
   required(input, 'Token', 'ClientId');
   const unauthorized = (message: string) => new ServiceError('UnauthorizedException', message);
-  const client = Object.values(emu.state.pools).map((p) => p.clients[input.ClientId]).find(Boolean);
+  const client = Object.values(emu.state.pools)
+    .map((p) => p.clients[input.ClientId])
+    .find(Boolean);
   if (!client) throw unauthorized(`Invalid client id ${String(input.ClientId)}`);
   checkClientSecret(client, input.ClientSecret, unauthorized);
   checkRevokeAssociated(input.RevokeAssociatedSessions);

@@ -6,8 +6,20 @@ import type { AttributeType, ClientMetadata } from '../api-shapes.ts';
 import type { Emulator, RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  addUser, checkCode, checkSecretHash, CODE_LIFETIME_MS, type CodeDelivery, findUserByLogin, hidesUserExistence,
-  newUser, recordSuccessfulSignIn, requireClient, setPassword, userNamed, usernameForNewUser, validateAttributes,
+  addUser,
+  checkCode,
+  checkSecretHash,
+  CODE_LIFETIME_MS,
+  type CodeDelivery,
+  findUserByLogin,
+  hidesUserExistence,
+  newUser,
+  recordSuccessfulSignIn,
+  requireClient,
+  setPassword,
+  userNamed,
+  usernameForNewUser,
+  validateAttributes,
   validatePassword,
 } from '../model.ts';
 import { checkClientMayWrite } from '../rules/attribute-changes.ts';
@@ -68,8 +80,14 @@ export function signUp(input: SignUpInput, { emu }: RequestContext) {
   // The Session lets ConfirmSignUp hand back a session for signing in without the password.
   const Session = newSessionKey();
   emu.state.sessions[Session] = {
-    poolId: pool.config.Id, clientId: client.ClientId, username: user.Username, flow: 'SIGN_UP',
-    challenge: 'CONFIRM_SIGN_UP', expiresAt: emu.now() + CODE_LIFETIME_MS.signup, passed: [], failures: 0,
+    poolId: pool.config.Id,
+    clientId: client.ClientId,
+    username: user.Username,
+    flow: 'SIGN_UP',
+    challenge: 'CONFIRM_SIGN_UP',
+    expiresAt: emu.now() + CODE_LIFETIME_MS.signup,
+    passed: [],
+    failures: 0,
   };
   emu.changed();
   return { UserConfirmed: false, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}), UserSub: user.Attributes.sub, Session };
@@ -110,8 +128,14 @@ export function confirmSignUp(input: ConfirmSignUpInput, { emu }: RequestContext
   // A short-lived session InitiateAuth (USER_AUTH) accepts in place of a password.
   const Session = newSessionKey();
   emu.state.sessions[Session] = {
-    poolId: pool.config.Id, clientId: client.ClientId, username: user.Username, flow: 'SIGN_UP',
-    challenge: 'AUTO_SIGN_IN', expiresAt: emu.now() + client.AuthSessionValidity * 60_000, passed: [], failures: 0,
+    poolId: pool.config.Id,
+    clientId: client.ClientId,
+    username: user.Username,
+    flow: 'SIGN_UP',
+    challenge: 'AUTO_SIGN_IN',
+    expiresAt: emu.now() + client.AuthSessionValidity * 60_000,
+    passed: [],
+    failures: 0,
   };
   emu.changed();
   return { Session };

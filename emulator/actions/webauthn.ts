@@ -8,8 +8,16 @@ import type { AccessTokenInput } from '../api-shapes.ts';
 import type { RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  ceremonyOrigin, ChallengeNotFound, clientDataOf, ClientMismatch, CredentialNotSupported, credentialsOf,
-  OriginNotAllowed, parseCredential, RelyingPartyMismatch, requirePasskeys,
+  ceremonyOrigin,
+  ChallengeNotFound,
+  clientDataOf,
+  ClientMismatch,
+  CredentialNotSupported,
+  credentialsOf,
+  OriginNotAllowed,
+  parseCredential,
+  RelyingPartyMismatch,
+  requirePasskeys,
 } from '../rules/passkeys.ts';
 import type { WebAuthnCredentialRecord } from '../state.ts';
 import { verifyAccessToken } from '../tokens.ts';
@@ -136,9 +144,7 @@ export async function completeWebAuthnRegistration(input: CompleteWebAuthnRegist
   for (const other of Object.values(pool.users)) {
     if (credentialsOf(other).some((c) => c.credentialId === id)) throw E.InvalidParameter('This passkey is already registered.');
   }
-  const transports = Array.isArray(credential.response.transports)
-    ? credential.response.transports.filter((t: unknown): t is string => typeof t === 'string')
-    : [];
+  const transports = Array.isArray(credential.response.transports) ? credential.response.transports.filter((t: unknown): t is string => typeof t === 'string') : [];
   const attachment = credential.authenticatorAttachment;
   credentialsOf(user).push({
     credentialId: id,
@@ -168,7 +174,9 @@ export async function listWebAuthnCredentials(input: ListWebAuthnCredentialsInpu
   const limit = input.MaxResults;
   const pageSize = limit === undefined || limit === null ? MAX_CREDENTIALS : Number(limit);
   if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > MAX_CREDENTIALS) {
-    throw E.InvalidParameter(`1 validation error detected: Value '${String(limit)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_CREDENTIALS}`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${String(limit)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_CREDENTIALS}`,
+    );
   }
   const all = credentialsOf(user);
   let start = 0;

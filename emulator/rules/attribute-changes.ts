@@ -22,8 +22,10 @@ export function checkClientMayWrite(client: ClientConfig | undefined, names: str
 
 const requireVerificationFirst = (pool: Pool, attr: string) =>
   autoVerified(pool, attr) &&
-  ((pool.config.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: string[] } | undefined)
-    ?.AttributesRequireVerificationBeforeUpdate ?? []).includes(attr);
+  (
+    (pool.config.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: string[] } | undefined)?.AttributesRequireVerificationBeforeUpdate ??
+    []
+  ).includes(attr);
 
 /**
  * Applies attribute changes (UpdateUserAttributes, AdminUpdateUserAttributes): a changed email or
@@ -79,8 +81,7 @@ export function updateAttributes(emu: Emulator, pool: Pool, user: User, changes:
   if (Object.keys(pending).length) user.pendingAttributes = pending;
   else delete user.pendingAttributes;
   user.UserLastModifiedDate = emu.now();
-  const deliveries = toVerify.map((attr) =>
-    sendAttributeCode(emu, pool, user, `verify_${attr}`, attr, pending[attr] ?? next[attr], CODE_LIFETIME_MS.verify));
+  const deliveries = toVerify.map((attr) => sendAttributeCode(emu, pool, user, `verify_${attr}`, attr, pending[attr] ?? next[attr], CODE_LIFETIME_MS.verify));
   emu.changed();
   return deliveries;
 }

@@ -9,7 +9,7 @@ import { type CodeDelivery, maskDestination, sendUserCode } from '../model.ts';
 import type { Pool, User } from '../state.ts';
 import { EMAIL_FORMAT, PHONE_FORMAT, type Verifiable } from './sign-in-names.ts';
 
-const mediumOf = (attr: Verifiable) => (attr === 'email' ? 'EMAIL' : 'SMS') as 'EMAIL' | 'SMS';
+const mediumOf = (attr: Verifiable) => (attr === 'email' ? 'EMAIL' : 'SMS');
 
 export const autoVerified = (pool: Pool, attr: string) => (pool.config.AutoVerifiedAttributes ?? []).includes(attr as Verifiable);
 
@@ -41,8 +41,9 @@ export function signUpTarget(pool: Pool, user: User): { attr: Verifiable; value:
 export function recoveryTarget(pool: Pool, user: User): { attr: Verifiable; value: string } {
   const mechanisms = (pool.config.AccountRecoverySetting as { RecoveryMechanisms?: { Name: string; Priority: number }[] } | undefined)?.RecoveryMechanisms;
   const order: Verifiable[] = mechanisms?.length
-    ? [...mechanisms].sort((a, b) => a.Priority - b.Priority).flatMap((m) =>
-        m.Name === 'verified_email' ? ['email' as const] : m.Name === 'verified_phone_number' ? ['phone_number' as const] : [])
+    ? [...mechanisms]
+        .sort((a, b) => a.Priority - b.Priority)
+        .flatMap((m) => (m.Name === 'verified_email' ? ['email' as const] : m.Name === 'verified_phone_number' ? ['phone_number' as const] : []))
     : ['email', 'phone_number'];
   for (const attr of order) {
     if (user.Attributes[attr] && user.Attributes[`${attr}_verified`] === 'true') return { attr, value: user.Attributes[attr] };

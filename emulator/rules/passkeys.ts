@@ -62,14 +62,18 @@ export function validateWebAuthnConfiguration(value: unknown): Pool['config']['W
     throw E.InvalidParameter(`Invalid RelyingPartyId ${String(RelyingPartyId)}: expected a domain name.`);
   }
   if (UserVerification !== undefined && UserVerification !== 'required' && UserVerification !== 'preferred') {
-    throw E.InvalidParameter(`1 validation error detected: Value '${String(UserVerification)}' at 'webAuthnConfiguration.userVerification' failed to satisfy constraint: Member must satisfy enum value set: [required, preferred]`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${String(UserVerification)}' at 'webAuthnConfiguration.userVerification' failed to satisfy constraint: Member must satisfy enum value set: [required, preferred]`,
+    );
   }
   if (FactorConfiguration !== undefined && FactorConfiguration !== 'SINGLE_FACTOR' && FactorConfiguration !== 'MULTI_FACTOR_WITH_USER_VERIFICATION') {
-    throw E.InvalidParameter(`1 validation error detected: Value '${String(FactorConfiguration)}' at 'webAuthnConfiguration.factorConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [SINGLE_FACTOR, MULTI_FACTOR_WITH_USER_VERIFICATION]`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${String(FactorConfiguration)}' at 'webAuthnConfiguration.factorConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [SINGLE_FACTOR, MULTI_FACTOR_WITH_USER_VERIFICATION]`,
+    );
   }
   return {
-    ...(RelyingPartyId ? { RelyingPartyId: (RelyingPartyId as string).toLowerCase() } : {}),
-    UserVerification: (UserVerification as 'required' | 'preferred' | undefined) ?? 'preferred',
+    ...(RelyingPartyId ? { RelyingPartyId: (RelyingPartyId).toLowerCase() } : {}),
+    UserVerification: (UserVerification) ?? 'preferred',
     ...(FactorConfiguration ? { FactorConfiguration: FactorConfiguration as 'SINGLE_FACTOR' } : {}),
   };
 }

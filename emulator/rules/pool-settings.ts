@@ -12,8 +12,7 @@ import { validateWebAuthnConfiguration } from './passkeys.ts';
 
 const ALPHANUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-export const randomId = (length: number, alphabet = ALPHANUM) =>
-  Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join('');
+export const randomId = (length: number, alphabet = ALPHANUM) => Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join('');
 
 export const DEFAULT_POLICY: PasswordPolicy = {
   MinimumLength: 8,
@@ -38,8 +37,24 @@ const bool = (Name: string): SchemaAttribute => ({ Name, AttributeDataType: 'Boo
 function standardSchema(): SchemaAttribute[] {
   return [
     { ...str('sub', false), Required: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' } },
-    ...['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
-      'website', 'email', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'address'].map((n) => str(n)),
+    ...[
+      'name',
+      'given_name',
+      'family_name',
+      'middle_name',
+      'nickname',
+      'preferred_username',
+      'profile',
+      'picture',
+      'website',
+      'email',
+      'gender',
+      'birthdate',
+      'zoneinfo',
+      'locale',
+      'phone_number',
+      'address',
+    ].map((n) => str(n)),
     bool('email_verified'),
     bool('phone_number_verified'),
     { Name: 'updated_at', AttributeDataType: 'Number', Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0' } },
@@ -74,7 +89,9 @@ export const epochSeconds = (emu: Emulator) => Math.floor(emu.now() / 1000);
 
 export function checkMfaConfig(config: Pick<PoolConfig, 'MfaConfiguration'>): void {
   if (!['OFF', 'ON', 'OPTIONAL'].includes(config.MfaConfiguration)) {
-    throw E.InvalidParameter(`1 validation error detected: Value '${config.MfaConfiguration}' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]`);
+    throw E.InvalidParameter(
+      `1 validation error detected: Value '${config.MfaConfiguration}' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]`,
+    );
   }
 }
 
@@ -159,8 +176,15 @@ export async function createPool(emu: Emulator, input: NewPoolSettings, fixedId?
 }
 
 const FLOWS = [
-  'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH',
-  'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_USER_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
 ];
 
 /** Creates an app client from CreateUserPoolClient input; seeds may fix the id and secret. */
@@ -168,7 +192,10 @@ export function createClient(emu: Emulator, pool: Pool, input: NewClientSettings
   required(input, 'ClientName');
   const flows: string[] = input.ExplicitAuthFlows ?? [];
   for (const flow of flows) {
-    if (!FLOWS.includes(flow)) throw E.InvalidParameter(`1 validation error detected: Value '[${flow}]' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [${FLOWS.join(', ')}]`);
+    if (!FLOWS.includes(flow))
+      throw E.InvalidParameter(
+        `1 validation error detected: Value '[${flow}]' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [${FLOWS.join(', ')}]`,
+      );
   }
   const now = epochSeconds(emu);
   const clientId = fixed?.ClientId ?? randomId(26);

@@ -17,9 +17,7 @@ export function mfaView(user: User): Record<string, unknown> {
 
 /** Cognito's UserType (AdminCreateUser, ListUsers), dates in epoch seconds. */
 export function userType(user: User, attributesToGet?: string[]): Record<string, unknown> {
-  const attributes = attributesToGet
-    ? Object.fromEntries(Object.entries(user.Attributes).filter(([name]) => attributesToGet.includes(name)))
-    : user.Attributes;
+  const attributes = attributesToGet ? Object.fromEntries(Object.entries(user.Attributes).filter(([name]) => attributesToGet.includes(name))) : user.Attributes;
   return {
     Username: user.Username,
     Attributes: toAttributeList(attributes),

@@ -7,8 +7,16 @@ import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  checkNotLocked, checkSecretHash, MAX_CODE_FAILURES, poolName, recordFailedSignIn, recordSuccessfulSignIn,
-  setPassword, userNamed, validateAttributes, validatePassword,
+  checkNotLocked,
+  checkSecretHash,
+  MAX_CODE_FAILURES,
+  poolName,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  setPassword,
+  userNamed,
+  validateAttributes,
+  validatePassword,
 } from '../model.ts';
 import { isValidA, parseTimestamp, serverEphemeral, verifyPasswordClaim } from '../srp.ts';
 import type { AuthSession, ClientConfig, Pool, SignInState, SrpState } from '../state.ts';
@@ -16,9 +24,7 @@ import { totpMatches } from '../totp.ts';
 import { verifyPasskeyAssertion } from './passkey.ts';
 import { type AuthResponse, challenge, endSession, EXPIRED_SESSION, param, type Step } from './session.ts';
 import { customChallenge, startFirstFactor } from './start.ts';
-import {
-  afterPassword, checkAccountStatus, emailSetUpChallenge, finish, mfaChallenge, mfaSetUpOptions, mfaStep,
-} from './steps.ts';
+import { afterPassword, checkAccountStatus, emailSetUpChallenge, finish, mfaChallenge, mfaSetUpOptions, mfaStep } from './steps.ts';
 
 /** How far a client's TIMESTAMP may be from the server clock before the claim is refused. */
 const TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
@@ -37,7 +43,12 @@ function findSession(emu: Emulator, client: ClientConfig, name: string, sessionK
 }
 
 /** Checks a PASSWORD_CLAIM_SIGNATURE (user or device) and its TIMESTAMP. */
-function checkClaim(emu: Emulator, session: { srp: SrpState }, responses: Record<string, string>, who: { poolName: string; userId: string; salt: string; verifier: string }): boolean {
+function checkClaim(
+  emu: Emulator,
+  session: { srp: SrpState },
+  responses: Record<string, string>,
+  who: { poolName: string; userId: string; salt: string; verifier: string },
+): boolean {
   const timestamp = param(responses, 'TIMESTAMP');
   const signature = param(responses, 'PASSWORD_CLAIM_SIGNATURE');
   param(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
@@ -111,7 +122,12 @@ export async function respond(
       const { b, B } = serverEphemeral(device.verifier);
       const secretBlock = randomBytes(724).toString('base64');
       const srp = { A: srpA.toLowerCase(), b, B, secretBlock, deviceKey };
-      return challenge(emu, session, { challenge: 'DEVICE_PASSWORD_VERIFIER', srp }, { SALT: device.salt!, SRP_B: B, SECRET_BLOCK: secretBlock, USERNAME: user.Username, DEVICE_KEY: deviceKey });
+      return challenge(
+        emu,
+        session,
+        { challenge: 'DEVICE_PASSWORD_VERIFIER', srp },
+        { SALT: device.salt!, SRP_B: B, SECRET_BLOCK: secretBlock, USERNAME: user.Username, DEVICE_KEY: deviceKey },
+      );
     }
 
     case 'DEVICE_PASSWORD_VERIFIER': {

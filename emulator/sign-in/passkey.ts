@@ -1,7 +1,5 @@
 /** The WEB_AUTHN challenge of choice-based sign-in (USER_AUTH): asking for a passkey and checking its assertion. */
-import {
-  type AuthenticationResponseJSON, generateAuthenticationOptions, verifyAuthenticationResponse,
-} from '@simplewebauthn/server';
+import { type AuthenticationResponseJSON, generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { randomBytes } from 'node:crypto';
 import * as E from '../errors.ts';
 import { checkNotLocked, recordFailedSignIn } from '../model.ts';
@@ -59,7 +57,7 @@ export async function verifyPasskeyAssertion(step: Step<SessionFor<'WEB_AUTHN'>>
   }
   const credential = parseCredential(value, 'CREDENTIAL');
   const stored = credentialsOf(user).find((c) => c.credentialId === credential.id && c.relyingPartyId === rpId);
-  if (!stored || !expectedChallenge) return refuse('not one of the user\'s passkeys');
+  if (!stored || !expectedChallenge) return refuse("not one of the user's passkeys");
   const origin = ceremonyOrigin(clientDataOf(credential), requestOrigin, rpId);
   if (!origin) return refuse('origin not allowed');
   let result;
@@ -73,7 +71,7 @@ export async function verifyPasskeyAssertion(step: Step<SessionFor<'WEB_AUTHN'>>
         id: stored.credentialId,
         publicKey: new Uint8Array(Buffer.from(stored.publicKey, 'base64url')),
         counter: stored.counter,
-        transports: stored.transports as never,
+        transports: stored.transports,
       },
       requireUserVerification: userVerification === 'required',
     });

@@ -57,13 +57,7 @@ export function newSession(emu: Emulator, pool: Pool, client: ClientConfig, user
  * Asks the next challenge: the sign-in's common state with that challenge's data (and no earlier
  * challenge's) is stored under a fresh key, as each step gets a new Session on Cognito.
  */
-export function challenge(
-  emu: Emulator,
-  session: SignInState,
-  next: ChallengeState,
-  parameters: Record<string, string>,
-  key = sessionKey(),
-): AuthResponse {
+export function challenge(emu: Emulator, session: SignInState, next: ChallengeState, parameters: Record<string, string>, key = sessionKey()): AuthResponse {
   forget(emu, session);
   const { poolId, clientId, username, flow, expiresAt, deviceKey, passed, failures, clientMetadata } = session;
   const stored: AuthSession = { poolId, clientId, username, flow, expiresAt, deviceKey, passed, failures, clientMetadata, ...next };

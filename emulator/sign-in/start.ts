@@ -6,8 +6,17 @@ import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
 import {
-  checkNotLocked, checkSecretHash, deliver, deliveryFor, findUserByLogin, generateCode, hidesUserExistence,
-  passwordMatches, poolName, recordFailedSignIn, requireUserForAuth,
+  checkNotLocked,
+  checkSecretHash,
+  deliver,
+  deliveryFor,
+  findUserByLogin,
+  generateCode,
+  hidesUserExistence,
+  passwordMatches,
+  poolName,
+  recordFailedSignIn,
+  requireUserForAuth,
 } from '../model.ts';
 import { canSignInWithPasskey } from '../rules/passkeys.ts';
 import { refreshTokens } from '../rules/refresh.ts';
@@ -29,7 +38,12 @@ function startSrp(emu: Emulator, pool: Pool, session: SignInState, user: User | 
   // The salt of an unknown user is random too, so the answer looks like any other.
   const salt = user?.salt ?? randomBytes(16).toString('hex');
   // No user: a phantom sign-in, refused at the password step (hides whether the user exists).
-  return challenge(emu, session, { challenge: 'PASSWORD_VERIFIER', srp, phantom: !user }, { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: B, USERNAME: userId, USER_ID_FOR_SRP: userId });
+  return challenge(
+    emu,
+    session,
+    { challenge: 'PASSWORD_VERIFIER', srp, phantom: !user },
+    { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: B, USERNAME: userId, USER_ID_FOR_SRP: userId },
+  );
 }
 
 /** Finds the user for a sign-in name, or (when the client hides existence) nothing for a phantom flow. */
@@ -95,7 +109,14 @@ export function customChallenge(step: Step, round: number): AuthResponse {
   return challenge(emu, session, next, { ...config.challengeParameters, USERNAME: user.Username });
 }
 
-export async function initiate(emu: Emulator, pool: Pool, client: ClientConfig, flow: string, params: Record<string, string>, sessionKey?: string): Promise<AuthResponse> {
+export async function initiate(
+  emu: Emulator,
+  pool: Pool,
+  client: ClientConfig,
+  flow: string,
+  params: Record<string, string>,
+  sessionKey?: string,
+): Promise<AuthResponse> {
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') return refresh(emu, client, params);
   const login = param(params, 'USERNAME');
   const session = newSession(emu, pool, client, login, flow);
@@ -133,7 +154,13 @@ export async function initiate(emu: Emulator, pool: Pool, client: ClientConfig, 
       if (sessionKey) {
         // Sign-in straight after ConfirmSignUp, with the Session it returned: no password needed.
         const signUp = emu.state.sessions[sessionKey];
-        if (!signUp || signUp.challenge !== 'AUTO_SIGN_IN' || signUp.expiresAt < emu.now() || signUp.username !== user.Username || signUp.clientId !== client.ClientId) {
+        if (
+          !signUp ||
+          signUp.challenge !== 'AUTO_SIGN_IN' ||
+          signUp.expiresAt < emu.now() ||
+          signUp.username !== user.Username ||
+          signUp.clientId !== client.ClientId
+        ) {
           throw E.NotAuthorized(EXPIRED_SESSION);
         }
         endSession(emu, signUp);

@@ -29,11 +29,16 @@ export async function afterPassword(step: Step): Promise<AuthResponse> {
   if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
     const { sub: _sub, ...visible } = user.Attributes;
     const missing = pool.config.SchemaAttributes.filter((a) => a.Required && !user.Attributes[a.Name]).map((a) => `userAttributes.${a.Name}`);
-    return challenge(emu, session, { challenge: 'NEW_PASSWORD_REQUIRED' }, {
-      USER_ID_FOR_SRP: user.Username,
-      userAttributes: JSON.stringify(visible),
-      requiredAttributes: JSON.stringify(missing),
-    });
+    return challenge(
+      emu,
+      session,
+      { challenge: 'NEW_PASSWORD_REQUIRED' },
+      {
+        USER_ID_FOR_SRP: user.Username,
+        userAttributes: JSON.stringify(visible),
+        requiredAttributes: JSON.stringify(missing),
+      },
+    );
   }
   if (session.deviceKey) {
     if (!user.devices[session.deviceKey]) throw E.ResourceNotFound('Device does not exist.');
@@ -102,11 +107,16 @@ export function emailSetUpChallenge(step: Step, email: string): AuthResponse {
   const { emu, pool, user, session } = step;
   const code = { code: generateCode(), expiresAt: Math.min(emu.now() + CODE_LIFETIME_MS.mfa, session.expiresAt), failures: 0, attribute: 'email', value: email };
   const details = deliver(emu, pool, user, 'email_mfa_setup', code.code, { medium: 'EMAIL', destination: email, attribute: 'email' });
-  return challenge(emu, session, { challenge: 'EMAIL_OTP', code }, {
-    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
-    CODE_DELIVERY_DESTINATION: details.Destination,
-    USER_ID_FOR_SRP: user.Username,
-  });
+  return challenge(
+    emu,
+    session,
+    { challenge: 'EMAIL_OTP', code },
+    {
+      CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+      CODE_DELIVERY_DESTINATION: details.Destination,
+      USER_ID_FOR_SRP: user.Username,
+    },
+  );
 }
 
 /** The challenges that ask for a second factor, or for a one-time password as the first. */
@@ -126,11 +136,16 @@ export function mfaChallenge(step: Step, name: CodeChallengeName): AuthResponse 
     destination,
     attribute: bySms ? 'phone_number' : 'email',
   });
-  return challenge(emu, session, { challenge: name, code }, {
-    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
-    CODE_DELIVERY_DESTINATION: details.Destination,
-    USER_ID_FOR_SRP: user.Username,
-  });
+  return challenge(
+    emu,
+    session,
+    { challenge: name, code },
+    {
+      CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+      CODE_DELIVERY_DESTINATION: details.Destination,
+      USER_ID_FOR_SRP: user.Username,
+    },
+  );
 }
 
 /** Ends the conversation with tokens, registering a new device when the pool tracks devices. */

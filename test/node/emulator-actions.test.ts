@@ -51,8 +51,29 @@ function tableLines(tableName: string): { action: string; handler: string }[] {
 
 // The verbs Cognito's user-pool and identity-pool API names begin with.
 const VERBS = [
-  'Add', 'Admin', 'Associate', 'Change', 'Complete', 'Confirm', 'Create', 'Delete', 'Describe', 'Forget', 'Forgot',
-  'Get', 'Global', 'Initiate', 'List', 'Resend', 'Respond', 'Revoke', 'Set', 'Sign', 'Start', 'Update', 'Verify',
+  'Add',
+  'Admin',
+  'Associate',
+  'Change',
+  'Complete',
+  'Confirm',
+  'Create',
+  'Delete',
+  'Describe',
+  'Forget',
+  'Forgot',
+  'Get',
+  'Global',
+  'Initiate',
+  'List',
+  'Resend',
+  'Respond',
+  'Revoke',
+  'Set',
+  'Sign',
+  'Start',
+  'Update',
+  'Verify',
 ];
 
 test('the scan of src/core finds every action in the core Actions table', () => {
@@ -71,7 +92,10 @@ test('every identity-pool action the core sends is in the emulator table', () =>
   assert.deepEqual(missing, []);
 });
 
-for (const [tableName, table] of [['userPoolActions', userPoolActions], ['identityPoolActions', identityPoolActions]] as const) {
+for (const [tableName, table] of [
+  ['userPoolActions', userPoolActions],
+  ['identityPoolActions', identityPoolActions],
+] as const) {
   test(`${tableName}: one line per action, alphabetical, each handler named after its action`, () => {
     const lines = tableLines(tableName);
     const names = lines.map((line) => line.action);
@@ -87,7 +111,10 @@ for (const [tableName, table] of [['userPoolActions', userPoolActions], ['identi
     for (const name of Object.keys(table)) {
       assert.match(name, /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*|MFA|SMS)*$/, `${name} is PascalCase`);
       assert.ok(name.length <= 64, `${name} is short enough`);
-      assert.ok(VERBS.some((verb) => name.startsWith(verb)), `${name} begins with a Cognito verb`);
+      assert.ok(
+        VERBS.some((verb) => name.startsWith(verb)),
+        `${name} begins with a Cognito verb`,
+      );
     }
   });
 }
