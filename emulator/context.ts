@@ -32,5 +32,6 @@ export interface RequestContext {
  * it (validate.ts), so a table of handlers holds them as taking `never`, and the server passes the
  * parsed body `as never`.
  */
-export type Handler<Input = never> = (input: Input, ctx: RequestContext) => unknown | Promise<unknown>;
+/** A handler answers with the action's output, or a promise of it. */
+export type Handler<Input = never> = (input: Input, ctx: RequestContext) => unknown;
 export type HandlerMap = Readonly<Record<string, Handler>>;

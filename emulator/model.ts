@@ -206,7 +206,7 @@ export function validatePassword(pool: Pool, password: unknown): string {
   if (policy.RequireUppercase && !/[A-Z]/.test(password)) throw fail('Password must have uppercase characters');
   if (policy.RequireLowercase && !/[a-z]/.test(password)) throw fail('Password must have lowercase characters');
   if (policy.RequireNumbers && !/[0-9]/.test(password)) throw fail('Password must have numeric characters');
-  if (policy.RequireSymbols && !/[\^$*.\[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) {
+  if (policy.RequireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) {
     throw fail('Password must have symbol characters');
   }
   return password;

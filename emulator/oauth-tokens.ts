@@ -159,10 +159,10 @@ async function refreshGrant(emu: Emulator, pool: Pool, client: ClientConfig, for
   const record = emu.state.refreshTokens[form.refresh_token];
   let result: AuthenticationResult;
   try {
-    ({ AuthenticationResult: result } = (await getTokensFromRefreshToken(
+    ({ AuthenticationResult: result } = await getTokensFromRefreshToken(
       { RefreshToken: form.refresh_token, ClientId: client.ClientId, ClientSecret: client.ClientSecret },
       context(emu, 'GetTokensFromRefreshToken'),
-    )));
+    ));
   } catch (error) {
     if (error instanceof ServiceError) throw new TokenError('invalid_grant');
     throw error;

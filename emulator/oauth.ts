@@ -32,7 +32,7 @@ import { addUser, checkNotLocked, findUserByLogin, hidesUserExistence, newUser, 
 import { context, findClient, mintForCode, readForm, token, userInfo } from './oauth-tokens.ts';
 import { type AuthResponse, newSession } from './sign-in/session.ts';
 import { afterPassword } from './sign-in/steps.ts';
-import type { ClientConfig, Pool, User } from './state.ts';
+import type { Pool, User } from './state.ts';
 import type { AuthenticationResult } from './tokens.ts';
 
 export const EXTERNAL_PROVIDER = 'EmulatorIdP';
@@ -251,10 +251,10 @@ async function answerChallenge(emu: Emulator, request: AuthorizeRequest, form: R
     default:
       throw E.InvalidParameter(`Unsupported challenge ${name}`);
   }
-  return (await respondToAuthChallenge(
+  return await respondToAuthChallenge(
     { ClientId: client.ClientId, ChallengeName: name, Session: session, ChallengeResponses: responses },
     context(emu, 'RespondToAuthChallenge'),
-  ));
+  );
 }
 
 async function loginSubmit(emu: Emulator, req: IncomingMessage, res: ServerResponse, query: Record<string, string>): Promise<void> {

@@ -216,6 +216,8 @@ const policyFailed = (condition: unknown[]) =>
 /** Fields a policy need not mention (S3: the signature, the file, the policy and x-ignore-*). */
 const EXEMPT = (name: string) => ['x-amz-signature', 'file', 'policy'].includes(name) || name.startsWith('x-ignore-');
 
+// async so that every refusal below reaches the caller as a rejection, as from the other routes.
+// eslint-disable-next-line @typescript-eslint/require-await
 async function postUpload(emu: Emulator, req: IncomingMessage, res: ServerResponse, bucket: string, body: Buffer): Promise<void> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] ?? '');
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '') || !boundary) {

@@ -168,6 +168,7 @@ export interface AccessTokenContext {
   pool: Pool;
   user: User;
   clientId: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON (JWT claims, a WebAuthn credential): each member is checked where it is read
   claims: Record<string, any>;
 }
 
@@ -177,6 +178,7 @@ export interface AccessTokenContext {
  */
 export async function verifyAccessToken(emu: Emulator, token: unknown): Promise<AccessTokenContext> {
   if (typeof token !== 'string' || token.split('.').length !== 3) throw E.NotAuthorized('Invalid Access Token');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON (JWT claims, a WebAuthn credential): each member is checked where it is read
   let unverified: Record<string, any>;
   try {
     unverified = decodeJwt(token);
@@ -186,6 +188,7 @@ export async function verifyAccessToken(emu: Emulator, token: unknown): Promise<
   const poolId = typeof unverified.iss === 'string' ? unverified.iss.split('/').pop() : undefined;
   const pool = poolId ? emu.state.pools[poolId] : undefined;
   if (!pool || unverified.token_use !== 'access') throw E.NotAuthorized('Invalid Access Token');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON (JWT claims, a WebAuthn credential): each member is checked where it is read
   let claims: Record<string, any>;
   try {
     const key = await importJWK(pool.keys.publicJwk as never, 'RS256');

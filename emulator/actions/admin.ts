@@ -28,8 +28,7 @@ import { recoveryTarget, sendAttributeCode } from '../rules/attribute-codes.ts';
 import { deleteUserEverywhere } from '../rules/delete-user.ts';
 import { checkUsernameAttributesFree, checkUsernameFormat, claimAliases } from '../rules/sign-in-names.ts';
 import { mfaView, seconds, userType } from '../rules/user-view.ts';
-import { g, k } from '../srp.ts';
-import type { PasswordPolicy, Pool, User, UserStatus } from '../state.ts';
+import type { PasswordPolicy, Pool, User } from '../state.ts';
 import { revokeAllForUser } from '../tokens.ts';
 import { attributeList, required, toAttributeList } from '../validate.ts';
 

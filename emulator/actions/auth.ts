@@ -9,7 +9,7 @@ import * as E from '../errors.ts';
 import { authFlowAllowed, requireClient, requirePool } from '../model.ts';
 import { respond } from '../sign-in/answer.ts';
 import { initiate } from '../sign-in/start.ts';
-import type { ClientConfig, User } from '../state.ts';
+import type { ClientConfig } from '../state.ts';
 import { required } from '../validate.ts';
 
 const FLOWS = [

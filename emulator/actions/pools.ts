@@ -2,7 +2,7 @@
  * Pool and app-client management (CreateUserPool, CreateUserPoolClient, Describe*, ...). On AWS
  * these need SigV4; here they are accepted unsigned so standard tooling can seed a local pool.
  */
-import type { Emulator, RequestContext } from '../context.ts';
+import type { RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import { requireClient, requirePool } from '../model.ts';
 import { validateWebAuthnConfiguration } from '../rules/passkeys.ts';
@@ -17,7 +17,7 @@ import {
   type UserPoolClientSettings,
   type UserPoolSettings,
 } from '../rules/pool-settings.ts';
-import type { ClientConfig, MfaConfiguration, PasswordPolicy, Pool, PoolConfig, SchemaAttribute, User, WebAuthnConfiguration } from '../state.ts';
+import type { Pool, PoolConfig } from '../state.ts';
 import { required } from '../validate.ts';
 
 function describePool(pool: Pool): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * GetUser, attribute updates and verification, DeleteUser; and UpdateAuthEventFeedback.
  */
 import type { AccessTokenInput, AttributeType, ClientMetadata } from '../api-shapes.ts';
-import type { Emulator, RequestContext } from '../context.ts';
+import type { RequestContext } from '../context.ts';
 import * as E from '../errors.ts';
 import {
   checkCode,
@@ -23,7 +23,6 @@ import { deleteUserEverywhere } from '../rules/delete-user.ts';
 import { claimAliases, isVerifiable } from '../rules/sign-in-names.ts';
 import { signedIn } from '../rules/signed-in.ts';
 import { mfaView, readable } from '../rules/user-view.ts';
-import type { User } from '../state.ts';
 import { attributeList, required, toAttributeList } from '../validate.ts';
 
 export interface ChangePasswordInput extends AccessTokenInput {

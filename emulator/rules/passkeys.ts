@@ -72,8 +72,8 @@ export function validateWebAuthnConfiguration(value: unknown): Pool['config']['W
     );
   }
   return {
-    ...(RelyingPartyId ? { RelyingPartyId: (RelyingPartyId).toLowerCase() } : {}),
-    UserVerification: (UserVerification) ?? 'preferred',
+    ...(RelyingPartyId ? { RelyingPartyId: RelyingPartyId.toLowerCase() } : {}),
+    UserVerification: UserVerification ?? 'preferred',
     ...(FactorConfiguration ? { FactorConfiguration: FactorConfiguration as 'SINGLE_FACTOR' } : {}),
   };
 }
@@ -128,6 +128,7 @@ export function ceremonyOrigin(clientData: ClientData, requestOrigin: string | u
 }
 
 /** A credential as JSON: the SDKs send an object (a document); a JSON string is accepted too. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON (JWT claims, a WebAuthn credential): each member is checked where it is read
 export function parseCredential(value: unknown, member: string): Record<string, any> {
   let credential = value;
   if (typeof credential === 'string') {
@@ -140,6 +141,7 @@ export function parseCredential(value: unknown, member: string): Record<string, 
   if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) {
     throw E.InvalidParameter(`${member} must be a public-key credential as JSON.`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON (JWT claims, a WebAuthn credential): each member is checked where it is read
   const c = credential as Record<string, any>;
   if (typeof c.id !== 'string' || typeof c.rawId !== 'string' || c.type !== 'public-key' || !c.response || typeof c.response !== 'object') {
     throw E.InvalidParameter(`${member} must have id, rawId, type "public-key" and response.`);

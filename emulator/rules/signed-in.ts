@@ -4,7 +4,6 @@
  */
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
-import { context, token } from '../oauth-tokens.ts';
 import type { ClientConfig } from '../state.ts';
 import { type AccessTokenContext, verifyAccessToken } from '../tokens.ts';
 import { required } from '../validate.ts';

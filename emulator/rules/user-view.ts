@@ -2,7 +2,7 @@
  * How a user looks in answers: Cognito's UserType (AdminCreateUser, ListUsers), the MFA part of
  * GetUser / AdminGetUser / GetUserAuthFactors, and the attributes an app client may read.
  */
-import type { ClientConfig, User, UserStatus } from '../state.ts';
+import type { ClientConfig, User } from '../state.ts';
 import { toAttributeList } from '../validate.ts';
 
 export const seconds = (ms: number) => Math.floor(ms / 1000);

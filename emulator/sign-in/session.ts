@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
 import type { AuthSession, ChallengeState, ClientConfig, Pool, SignInState, User } from '../state.ts';
-import type { AuthenticationResult } from '../tokens.ts';
 
 /** What InitiateAuth and RespondToAuthChallenge answer. */
 export interface AuthResponse {

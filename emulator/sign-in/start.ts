@@ -21,7 +21,7 @@ import {
 import { canSignInWithPasskey } from '../rules/passkeys.ts';
 import { refreshTokens } from '../rules/refresh.ts';
 import { isValidA, makeVerifier, serverEphemeral } from '../srp.ts';
-import type { AuthSession, ClientConfig, PendingCode, Pool, SignInState, User } from '../state.ts';
+import type { ClientConfig, PendingCode, Pool, SignInState, User } from '../state.ts';
 import { lookupRefreshToken } from '../tokens.ts';
 import { passkeyChallenge } from './passkey.ts';
 import { type AuthResponse, challenge, endSession, EXPIRED_SESSION, newSession, param, type Step } from './session.ts';
