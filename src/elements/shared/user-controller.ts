@@ -4,7 +4,7 @@
  * that a newer load, a sign-out or another user overtook. The element renders from `view`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CognitoClient, CognitoClientEventMap, SignOutReason } from '../../core/index.ts';
+import { type CognitoClient, type CognitoClientEventMap, SignedOutError, type SignOutReason } from '../../core/index.ts';
 
 /** What GetUser tells about the signed-in user. */
 export type User = Awaited<ReturnType<CognitoClient['getUser']>>;
@@ -102,7 +102,7 @@ export class UserController implements ReactiveController {
       if (load === this.#loads) this.#show(user);
     } catch (error) {
       if (load !== this.#loads) return;
-      if ((error as Error)?.name === 'SignedOutError') {
+      if (error instanceof SignedOutError) {
         this.#set({ is: 'signed-out', reason: this.view.is === 'signed-out' ? this.view.reason : undefined });
         return;
       }
