@@ -45,7 +45,10 @@ export interface Manifest {
   modules: Module[];
 }
 
-/** The leading JSDoc of a file, parsed into its description and block tags. */
+/**
+ * The leading JSDoc of a file, parsed into its description and block tags. A tag's text is one line,
+ * except an `@example`'s, which keeps its lines (it is a code block).
+ */
 export function parseHeaderDoc(source: string): { description: string; tags: { tag: string; text: string }[] } {
   const block = /^\s*\/\*\*([\s\S]*?)\*\//.exec(source)?.[1] ?? '';
   const lines = block.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
@@ -53,15 +56,22 @@ export function parseHeaderDoc(source: string): { description: string; tags: { t
   const description: string[] = [];
   for (const line of lines) {
     const tag = /^@(\w+)\s*(.*)$/.exec(line.trim());
+    const last = tags.at(-1);
     if (tag) tags.push({ tag: tag[1], text: tag[2] });
-    else if (tags.length) tags[tags.length - 1].text += line.trim() ? ` ${line.trim()}` : '';
+    else if (last?.tag === 'example') last.text += `\n${line.trimEnd()}`;
+    else if (last) last.text += line.trim() ? ` ${line.trim()}` : '';
     else description.push(line);
   }
+  for (const tag of tags) tag.text = tag.tag === 'example' ? tag.text.replace(/^\n+|\s+$/g, '') : tag.text.trim();
   return { description: description.join('\n').trim(), tags };
 }
 
-/** `@event name - text` (an optional `{type}` first): the name, and the text after the dash. */
+/**
+ * `@event name - text` (an optional `{type}` first): the name, and the text after the dash.
+ * `@slot - text` is the default slot: its name is ''.
+ */
 function nameAndText(text: string): Named {
+  if (text.trim().startsWith('- ')) return { name: '', description: text.trim().slice(2).trim() };
   const [, name, rest] = /^(?:\{[^}]*\}\s*)?(\S+)\s*(?:-\s*)?([\s\S]*)$/.exec(text.trim()) ?? ['', text.trim(), ''];
   return { name, description: rest.trim() };
 }

@@ -3,6 +3,17 @@
  * passkeys (with the `passkeys` attribute, for user pools that allow them), remembered devices, sign
  * out (here or everywhere) and deleting the account. Each section can be hidden with `hide-sections`.
  *
+ * @example
+ * ```html
+ * <cognito-account
+ *   user-pool-id="eu-west-1_AbC123"
+ *   client-id="1example23456789"
+ *   password-policy="min-length:12 lowercase uppercase numbers"
+ *   hide-sections="devices delete"
+ *   passkeys
+ * ></cognito-account>
+ * ```
+ *
  * @event cognito-password-changed - The password was changed.
  * @event cognito-mfa-changed - MFA settings were saved: `detail.enabled`, `detail.preferred`.
  * @event cognito-totp-set-up - (From the inner <cognito-mfa>) an authenticator app was set up.
@@ -42,14 +53,22 @@ export class CognitoAccount extends CognitoElement {
     passkeys: { type: Boolean },
   };
 
-  /** Space-separated sections not to show: password, mfa, passkeys, devices, sign-out, delete (attribute `hide-sections`). */
+  /**
+   * Space-separated sections not to show (attribute `hide-sections`): `password`, `mfa`, `passkeys`,
+   * `devices`, `sign-out`, `delete`, e.g. "devices delete". By default every section is shown
+   * (`passkeys` only with the `passkeys` attribute).
+   */
   declare hideSections?: string;
   /**
    * Shows the passkeys section (list, add, remove). Only for a user pool that allows passkeys: a
    * browser cannot ask Cognito whether it does.
    */
   declare passkeys: boolean;
-  /** The pool's password policy for the checklist, e.g. "min-length:8 lowercase uppercase numbers" (attribute `password-policy`). */
+  /**
+   * The pool's password policy for the change-password checklist (attribute `password-policy`):
+   * space-separated `min-length:<n>`, `lowercase`, `uppercase`, `numbers`, `symbols`, or "none", e.g.
+   * "min-length:8 lowercase uppercase numbers". Without it, Cognito's default is assumed.
+   */
   declare passwordPolicy?: string;
 
   /** What the sections reach of this element. */

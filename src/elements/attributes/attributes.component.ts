@@ -2,6 +2,18 @@
  * @summary The signed-in user's profile: their attributes (standard and custom) with friendly
  * labels, an edit form, verification of email and phone number, and removal of optional attributes.
  *
+ * @example
+ * ```html
+ * <cognito-attributes
+ *   user-pool-id="eu-west-1_AbC123"
+ *   client-id="1example23456789"
+ *   editable="name given_name family_name phone_number custom:plan"
+ *   hidden-attributes="zoneinfo"
+ *   required-attributes="email name"
+ *   username-attributes="email"
+ * ></cognito-attributes>
+ * ```
+ *
  * @event cognito-attributes-updated - Attributes were saved: `detail.attributes` maps each changed
  *   name to its new value (editing never removes one: Remove does, and fires cognito-attribute-deleted).
  * @event cognito-code-sent - A verification code was sent (`detail.delivery`, purpose 'verify-attribute').
@@ -41,7 +53,7 @@ export class CognitoAttributes extends CognitoElement {
    * `updated_at`; an empty value makes nothing editable.
    */
   declare editable?: string;
-  /** Space-separated attribute names not to show at all (attribute `hidden-attributes`). */
+  /** Space-separated attribute names not to show at all (attribute `hidden-attributes`), e.g. "zoneinfo custom:internal_id". */
   declare hiddenAttributes?: string;
   /**
    * Space-separated attributes the pool requires (attribute `required-attributes`): no "Remove" for

@@ -3,11 +3,22 @@
  * custom), sign up with confirmation, forgotten password; once signed in it shows the app content
  * placed inside it, and goes back to the sign-in form when the user signs out (here or in another tab).
  *
+ * @example
  * ```html
- * <cognito-authenticator user-pool-id="eu-west-1_AbC123" client-id="...">
- *   <main>Only signed-in users see this.</main>
+ * <cognito-authenticator id="auth" user-pool-id="eu-west-1_AbC123" client-id="1example23456789" sign-up-attributes="email name">
+ *   <main>Only signed-in users see this. <button id="sign-out">Sign out</button></main>
  * </cognito-authenticator>
+ * <script type="module">
+ *   import 'cognito-elements/elements/authenticator';
+ *   const auth = document.querySelector('#auth');
+ *   auth.addEventListener('cognito-signed-in', (e) => console.log('signed in', e.detail.session.username, e.detail.restored));
+ *   document.querySelector('#sign-out').addEventListener('click', () => auth.client.signOut());
+ * </script>
  * ```
+ *
+ * @slot - The app's content: hidden until the user is signed in. While signed in the element carries
+ *   the `signed-in` attribute (style with `cognito-authenticator[signed-in]`); its forms render into a
+ *   `div.cognito-authenticator-ui` of their own, so the content stays as the app rendered it.
  *
  * @event cognito-signed-in - Bubbles up from the inner forms: `detail.session`. Also on load, when a
  *   stored session (from before a reload, or another tab) is used: then `detail.restored` is true.
@@ -49,17 +60,36 @@ export class CognitoAuthenticator extends CognitoElement {
     view: { state: true },
   };
 
-  /** 'sign-in' (default) or 'sign-up': what a signed-out visitor sees first. */
+  /** What a signed-out visitor sees first: 'sign-in' (default) or 'sign-up'. */
   declare initialView: 'sign-in' | 'sign-up';
+  /**
+   * What users sign in with: 'username' (default), 'email' or 'phone_number'. Passed to the sign-in,
+   * sign-up and forgot-password forms (see <cognito-sign-in>).
+   */
   declare usernameAttribute: UsernameKind;
-  /** Attributes the sign-up form asks for (default "email"). */
+  /**
+   * The attributes the sign-up form asks for: space-separated Cognito attribute names, standard
+   * (`email`, `phone_number`, `name`, `given_name`, `family_name`, `birthdate`, ...) or `custom:<name>`,
+   * e.g. "email name custom:plan". Default "email". Every one is required (see <cognito-sign-up>).
+   */
   declare signUpAttributes?: string;
-  /** The pool's password policy, see <cognito-new-password>. */
+  /**
+   * The pool's password policy, shown as a checklist: space-separated `min-length:<n>`, `lowercase`,
+   * `uppercase`, `numbers`, `symbols` (or "none"), e.g. "min-length:12 lowercase numbers". Without it,
+   * Cognito's default (8 characters, all four kinds) is assumed.
+   */
   declare passwordPolicy?: string;
+  /** Hides "Create account" on the sign-in form (for pools where only administrators create users). */
   declare hideSignUp: boolean;
-  /** Sign in right after a sign-up is confirmed (default true). */
+  /**
+   * Sign in right after a sign-up is confirmed. On by default, so the attribute cannot turn it off:
+   * set the property (`el.autoSignIn = false`) for that.
+   */
   declare autoSignIn: boolean;
-  /** Federated providers for <cognito-sign-in>. */
+  /**
+   * Space-separated identity providers for the sign-in form's buttons, e.g. "Google Facebook" (see
+   * <cognito-sign-in>). The authenticator has no `oauth-domain`: handle `cognito-federated-sign-in`.
+   */
   declare providers?: string;
   /** Offers "Sign in with a passkey" on the sign-in form (the user pool must allow passkeys). */
   declare passkeys: boolean;

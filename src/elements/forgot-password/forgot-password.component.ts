@@ -3,6 +3,16 @@
  * send a code, then shows a <cognito-new-password mode="reset"> for the code and the new password
  * (with "Send a new code" and "Back to sign in").
  *
+ * @example
+ * ```html
+ * <cognito-forgot-password
+ *   user-pool-id="eu-west-1_AbC123"
+ *   client-id="1example23456789"
+ *   username-attribute="email"
+ *   password-policy="min-length:12 lowercase uppercase numbers"
+ * ></cognito-forgot-password>
+ * ```
+ *
  * @event cognito-code-sent - The code was sent: `detail.delivery` says where (purpose 'forgot-password').
  * @event cognito-password-reset - The password was reset (`detail.username`); fired by the inner
  *   <cognito-new-password>, and bubbles out of this element.
@@ -33,16 +43,25 @@ export class CognitoForgotPassword extends CognitoElement {
     delivery: { state: true },
   };
 
-  /** What users sign in with: 'username' (default), 'email' or 'phone_number'. Sets the label and keyboard. */
+  /**
+   * What users sign in with: 'username' (default), 'email' or 'phone_number' (E.164, e.g.
+   * "+14155550123"). Sets the field's label, type, keyboard and autocomplete.
+   */
   declare usernameAttribute: UsernameKind;
   /** A username to start with (e.g. what was typed into the sign-in form). */
   declare username?: string;
   /**
-   * 'code' goes straight to the code and new password for `username`, when a code was already sent
-   * (e.g. an administrator reset the password: the sign-in's RESET_PASSWORD step). Default 'username'.
+   * Where to start: 'username' (default) asks whom to send a code to; 'code' goes straight to the code
+   * and new password for `username`, when a code was already sent (e.g. an administrator reset the
+   * password: the sign-in's RESET_PASSWORD step).
    */
   declare startAt: 'username' | 'code';
-  /** The pool's password policy, shown as a checklist: e.g. "min-length:8 lowercase uppercase numbers". */
+  /**
+   * The pool's password policy, shown as a checklist while the user types (a browser cannot read it
+   * from Cognito): space-separated `min-length:<n>`, `lowercase`, `uppercase`, `numbers`, `symbols`,
+   * or "none", e.g. "min-length:8 lowercase uppercase numbers". Without `min-length` the minimum is 8.
+   * Without the attribute, Cognito's default (8 characters, all four kinds) is assumed.
+   */
   declare passwordPolicy?: string;
   declare private phase: 'request' | 'code';
   declare private delivery?: CodeDelivery;

@@ -8,6 +8,15 @@
  * `user-pool-id` and `client-id`, or the same `client` property) continues here. While there is no
  * step for it, it renders nothing and carries the `hidden` attribute.
  *
+ * @example
+ * ```html
+ * <!-- Continues the sign-in of the <cognito-sign-in> with the same pool and client. -->
+ * <cognito-sign-in user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-sign-in>
+ * <cognito-mfa user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-mfa>
+ * <!-- On an account page: set up an authenticator app for the signed-in user. -->
+ * <cognito-mfa mode="setup" user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-mfa>
+ * ```
+ *
  * @event cognito-challenge - The step answered here led to another step: `detail.step`.
  * @event cognito-signed-in - Sign-in finished here: `detail.session`.
  * @event cognito-navigate - "Back to sign in" or "Start over" was used (`detail.to` is 'sign-in');
@@ -54,7 +63,10 @@ export class CognitoMfa extends CognitoElement {
     state: { state: true },
   };
 
-  /** 'sign-in' (default): answer the client's sign-in steps. 'setup': set up an authenticator app for the signed-in user. */
+  /**
+   * 'sign-in' (default): answer the client's sign-in steps. 'setup': set up an authenticator app
+   * (TOTP) for the signed-in user, with a QR code, and turn it on once a code from it is verified.
+   */
   declare mode: MfaMode;
   declare private state: State;
   #stepKey = 0;

@@ -5,6 +5,14 @@
  * hidden. With `mode="reset"` it completes a forgotten-password reset: the code that was sent,
  * and the new password.
  *
+ * @example
+ * ```html
+ * <!-- Beside a <cognito-sign-in> with the same pool and client: the temporary-password step. -->
+ * <cognito-new-password user-pool-id="eu-west-1_AbC123" client-id="1example23456789" password-policy="min-length:12 lowercase numbers"></cognito-new-password>
+ * <!-- A reset, for a code Cognito already sent to this user. -->
+ * <cognito-new-password mode="reset" username="jane@example.com" user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-new-password>
+ * ```
+ *
  * @event cognito-signed-in - The sign-in finished after the new password (`detail.session`).
  * @event cognito-challenge - The sign-in needs yet another step (`detail.step`), e.g. MFA set-up.
  * @event cognito-password-reset - Reset mode: the password was reset (`detail.username`).
@@ -47,14 +55,22 @@ export class CognitoNewPassword extends CognitoElement {
     state: { state: true },
   };
 
-  /** 'sign-in' (default): the temporary-password step of a sign-in. 'reset': a forgotten-password reset. */
+  /**
+   * 'sign-in' (default): the temporary-password step of a sign-in (NEW_PASSWORD). 'reset': a
+   * forgotten-password reset (the code that was sent, and the new password). Reflected to the attribute.
+   */
   declare mode: NewPasswordMode;
   /**
    * Reset mode: whose password is reset (without it, a username field is shown). Sign-in mode: the
    * account name password managers save the new password under, when the page knows it better.
    */
   declare username?: string;
-  /** The pool's password policy, shown as a checklist: e.g. "min-length:8 lowercase uppercase numbers". */
+  /**
+   * The pool's password policy, shown as a checklist while the user types (a browser cannot read it
+   * from Cognito): space-separated `min-length:<n>`, `lowercase`, `uppercase`, `numbers`, `symbols`,
+   * or "none", e.g. "min-length:8 lowercase uppercase numbers". Without `min-length` the minimum is 8.
+   * Without the attribute, Cognito's default (8 characters, all four kinds) is assumed.
+   */
   declare passwordPolicy?: string;
   /**
    * Sign-in mode: the NEW_PASSWORD step being answered. Set from the client's current step (and

@@ -44,13 +44,17 @@ export abstract class CognitoElement extends LitElement {
     fieldErrors: { state: true },
   };
 
-  /** The user pool, e.g. "eu-west-1_AbC123" (attribute `user-pool-id`). */
+  /** The user pool's id, `<region>_<id>`, e.g. "eu-west-1_AbC123" (attribute `user-pool-id`). */
   declare userPoolId?: string;
-  /** The app client id (attribute `client-id`). */
+  /** The app client's id (attribute `client-id`): a public client, without a client secret (a browser cannot keep one). */
   declare clientId?: string;
-  /** AWS region; by default from the pool id. */
+  /** The AWS region, e.g. "eu-west-1"; by default the one the pool id starts with. */
   declare region?: string;
-  /** Another endpoint than Cognito's, e.g. the local emulator. */
+  /**
+   * Another endpoint than Cognito's `https://cognito-idp.<region>.amazonaws.com/`, e.g. the local
+   * emulator ("http://127.0.0.1:9229") or a proxy: an absolute `https:` URL, or `http:` for a loopback
+   * host only (localhost, 127.x.x.x, [::1]). Any other value puts the element in its error state.
+   */
   declare endpoint?: string;
   #client?: CognitoClient;
   declare protected busy: boolean;

@@ -20,8 +20,12 @@ export interface CognitoEventDetails {
    * true when it is the session stored from an earlier visit (or another tab), found on load.
    */
   'cognito-signed-in': { session: Session; restored?: boolean };
+  /**
+   * The session ended: `reason` is 'user' (signed out here), 'global' (signed out everywhere),
+   * 'deleted' (the account was deleted), 'expired' (it could not be renewed) or 'other-tab'.
+   */
   'cognito-signed-out': { reason: SignOutReason };
-  /** The sign-in needs another step (MFA code, new password, ...). */
+  /** The sign-in needs another step (MFA code, new password, ...): `step.step` names it (see ChallengeStep). */
   'cognito-challenge': { step: ChallengeStep };
   /**
    * Something failed; `code` is Cognito's (or the kit's) error code, `message` the text shown.
@@ -32,19 +36,36 @@ export interface CognitoEventDetails {
   'cognito-navigate': { to: NavigationTarget; username?: string };
   /** A provider button was pressed; start the federated (hosted UI) sign-in for it. Cancelable. */
   'cognito-federated-sign-in': { provider: string };
+  /**
+   * The account was created. `userConfirmed` is false while it waits for its code, which was sent
+   * where `delivery` says (masked, e.g. `j***@e***`).
+   */
   'cognito-signed-up': { username: string; userConfirmed: boolean; delivery?: CodeDelivery };
+  /** The sign-up code was right: the account is confirmed. */
   'cognito-sign-up-confirmed': { username: string };
+  /** A code was sent (again): where (`delivery`, masked), and for which journey (`purpose`). */
   'cognito-code-sent': { delivery?: CodeDelivery; purpose: 'sign-up' | 'forgot-password' | 'verify-attribute' };
+  /** A forgotten password was reset with its code; the user signs in with the new one. */
   'cognito-password-reset': { username: string };
+  /** The signed-in user changed their password. No detail. */
   'cognito-password-changed': Record<string, never>;
+  /** Attributes were saved: each changed name and its new value. */
   'cognito-attributes-updated': { attributes: Record<string, string> };
+  /** An attribute (`email` or `phone_number`) was verified with its code. */
   'cognito-attribute-verified': { attribute: string };
+  /** An optional attribute was removed from the user. */
   'cognito-attribute-deleted': { attribute: string };
+  /** The user's MFA settings now: the types turned on, and the preferred one. */
   'cognito-mfa-changed': { enabled: MfaType[]; preferred?: MfaType };
+  /** An authenticator app (TOTP) was set up and verified. No detail: the secret stays in the element. */
   'cognito-totp-set-up': Record<string, never>;
+  /** A remembered device was forgotten: its Cognito device key. */
   'cognito-device-forgotten': { deviceKey: string };
+  /** A passkey was registered for the user: its credential id (base64url). */
   'cognito-passkey-added': { credentialId: string };
+  /** A passkey was deleted: its credential id (base64url). */
   'cognito-passkey-removed': { credentialId: string };
+  /** The user deleted their account (a `cognito-signed-out` with reason 'deleted' follows). No detail. */
   'cognito-account-deleted': Record<string, never>;
 }
 

@@ -2,6 +2,17 @@
  * @summary The sign-in form: username (or email / phone number) and password, with links to
  * "forgot password" and "create account", and buttons for federated providers when configured.
  *
+ * @example
+ * ```html
+ * <cognito-sign-in user-pool-id="eu-west-1_AbC123" client-id="1example23456789" username-attribute="email"></cognito-sign-in>
+ * <cognito-mfa user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-mfa>
+ * <cognito-new-password user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-new-password>
+ * <script type="module">
+ *   import 'cognito-elements';
+ *   document.querySelector('cognito-sign-in').addEventListener('cognito-signed-in', (e) => console.log(e.detail.session.username));
+ * </script>
+ * ```
+ *
  * @event cognito-signed-in - Sign-in finished: `detail.session`. Also on load, when the session stored
  *   from an earlier visit (or another tab) is still good: then `detail.restored` is true.
  * @event cognito-challenge - Another step is needed (`detail.step`); a <cognito-mfa> or
@@ -47,19 +58,37 @@ export class CognitoSignIn extends CognitoElement {
     state: { state: true },
   };
 
-  /** What users sign in with: 'username' (default), 'email' or 'phone_number'. Sets the label and keyboard. */
+  /**
+   * What users sign in with: 'username' (default), 'email' or 'phone_number' (E.164, e.g.
+   * "+14155550123"). Sets the field's label, type, keyboard and autocomplete.
+   */
   declare usernameAttribute: UsernameKind;
-  /** A sign-in flow for this form only (USER_SRP_AUTH by default). */
+  /**
+   * A sign-in flow for this form only: 'USER_SRP_AUTH' (the default: the password never leaves the
+   * page), 'USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'CUSTOM_AUTH_WITH_SRP' or 'USER_AUTH' (choice-based).
+   * The app client must allow it.
+   */
   declare authFlow?: AuthFlow;
+  /** Hides the "Forgot your password?" link. */
   declare hideForgotPassword: boolean;
+  /** Hides the "Create account" link (for pools where only administrators create users). */
   declare hideSignUp: boolean;
   /** Offers "Sign in with a passkey" (the user pool must allow passkeys; choice-based sign-in, USER_AUTH). */
   declare passkeys: boolean;
-  /** Space-separated federated providers to offer, e.g. "Google Facebook". */
+  /**
+   * Space-separated identity providers to offer a button for, by their name in the user pool:
+   * `Google`, `Facebook`, `SignInWithApple`, `LoginWithAmazon`, or a SAML/OIDC provider's name, e.g.
+   * "Google Facebook". A button fires `cognito-federated-sign-in`; with `oauth-domain` and
+   * `redirect-uri` it also goes to the hosted UI for that provider.
+   */
   declare providers?: string;
-  /** The hosted UI's base URL (`https://<domain>.auth.<region>.amazoncognito.com`), for the provider buttons. */
+  /**
+   * The hosted UI's base URL, for the provider buttons: `https://<domain>.auth.<region>.amazoncognito.com`
+   * or a custom domain. An `https:` URL (`http:` for a loopback host only); any other value is refused
+   * on the console and nothing is opened.
+   */
   declare oauthDomain?: string;
-  /** Where the hosted UI sends the user back (one of the app client's callback URLs). */
+  /** Where the hosted UI sends the user back: exactly one of the app client's allowed callback URLs. */
   declare redirectUri?: string;
   /** A username to start with (e.g. after sign-up). */
   declare username?: string;

@@ -3,6 +3,19 @@
  * asks for, and a password with the pool's policy as a checklist; then the confirmation code
  * Cognito sent. With `auto-sign-in`, confirming signs the user in.
  *
+ * @example
+ * ```html
+ * <cognito-sign-up
+ *   user-pool-id="eu-west-1_AbC123"
+ *   client-id="1example23456789"
+ *   username-attribute="email"
+ *   attributes="email name custom:plan"
+ *   required-attributes="email"
+ *   password-policy="min-length:12 lowercase uppercase numbers"
+ *   auto-sign-in
+ * ></cognito-sign-up>
+ * ```
+ *
  * @event cognito-signed-up - The account was created: `detail.username`, `detail.userConfirmed`, `detail.delivery`.
  * @event cognito-code-sent - A new confirmation code was sent (`detail.delivery`, purpose 'sign-up').
  * @event cognito-sign-up-confirmed - The code was right: the account is confirmed (`detail.username`).
@@ -42,23 +55,33 @@ export class CognitoSignUp extends CognitoElement {
 
   /**
    * What users sign in with: 'username' (default), 'email' or 'phone_number'. For the last two the
-   * username field is that attribute (set as both the username and the attribute).
+   * username field is that attribute (set as both the username and the attribute), and it is not
+   * asked for again in `attributes`.
    */
   declare usernameAttribute: UsernameKind;
   /**
    * The attributes to ask for, space-separated (attribute `attributes`), e.g.
-   * "email name phone_number custom:plan". Default "email".
+   * "email name phone_number custom:plan". Default "email". Standard names (`email`, `phone_number`,
+   * `name`, `given_name`, `family_name`, `middle_name`, `nickname`, `preferred_username`, `birthdate`,
+   * `address`, `gender`, `locale`, `zoneinfo`, `website`, `profile`, `picture`) get their own label,
+   * input type and autocomplete; `custom:<name>` is a text field. Phone numbers are E.164
+   * ("+14155550123"), birthdates YYYY-MM-DD.
    */
   declare userAttributes: string;
-  /** Which of them must be filled in, space-separated (default: all of them). */
+  /** Which of `attributes` must be filled in, space-separated, e.g. "email" (default: all of them; "" for none). */
   declare requiredAttributes?: string;
-  /** The pool's password policy, shown as a checklist: e.g. "min-length:8 lowercase uppercase numbers". */
+  /**
+   * The pool's password policy, shown as a checklist while the user types (a browser cannot read it
+   * from Cognito): space-separated `min-length:<n>`, `lowercase`, `uppercase`, `numbers`, `symbols`,
+   * or "none", e.g. "min-length:8 lowercase uppercase numbers". Without `min-length` the minimum is 8.
+   * Without the attribute, Cognito's default (8 characters, all four kinds) is assumed.
+   */
   declare passwordPolicy?: string;
-  /** Sign the user in once the account is confirmed, without asking for the password again. */
+  /** Sign the user in once the account is confirmed, without asking for the password again (off by default). */
   declare autoSignIn: boolean;
   /**
-   * An account that exists but is not confirmed yet (e.g. from the sign-in's CONFIRM_SIGN_UP step):
-   * go straight to the code for it.
+   * The username of an account that exists but is not confirmed yet (e.g. from the sign-in's
+   * CONFIRM_SIGN_UP step): go straight to the code for it.
    */
   declare confirmUsername?: string;
   /**
