@@ -12,7 +12,8 @@ import { deviceKeyFor, type Session, type StoredDevice } from './session.ts';
 import { SessionKeeper } from './session-keeper.ts';
 import type { PasskeyInfo } from './passkeys.ts';
 import { loadPasskeys, SignInMachine } from './sign-in.ts';
-import { createSrpEngine, type SrpEngine } from './srp-engine.ts';
+import type { SrpEngine } from './srp-engine.ts';
+import { srpOnDemand } from './srp-on-demand.ts';
 import { type CodeDelivery, type ConfirmSignInInput, type MfaType, mfaTypeOf, type SignInInput, type SignInStep, totpUri } from './steps.ts';
 import type { CognitoClientEventMap, CognitoClientOptions, SignOutReason } from './client-options.ts';
 import type { SessionStore } from './storage.ts';
@@ -80,7 +81,7 @@ export class CognitoClient extends EventTarget {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
     });
-    this.#srp = createSrpEngine({
+    this.#srp = srpOnDemand({
       worker: options.srpWorker,
       // The engine itself logs the fallback once; here it only becomes an event for the app.
       onFallback: (reason) => this.#emit('warning', { message: `SRP runs on the main thread: ${reason}` }),
