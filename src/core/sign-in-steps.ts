@@ -6,8 +6,15 @@
  */
 import { Actions, type ChallengeResult } from './actions.ts';
 import { MalformedResponseError, PasskeyError, SignInStateError } from './errors.ts';
-import { loadPasskeys, type Pending, type Secrets, type StepHost } from './sign-in.ts';
+import { onDemand } from './on-demand.ts';
+import type { Pending, Secrets, StepHost } from './sign-in.ts';
 import { type CodeDelivery, type ConfirmSignInInput, type FirstFactor, MFA_CHALLENGE, type MfaType, mfaTypeOf, type SignInStep, totpUri } from './steps.ts';
+
+/**
+ * The passkey ceremonies, loaded on demand: early when the PASSKEY step appears, so the user's click
+ * is not kept waiting for them (the ceremony should start while the click still counts as a gesture).
+ */
+const loadPasskeys = onDemand(() => import('./passkeys.ts'));
 
 /**
  * A challenge parameter holding JSON of the fallback's shape: an array (MFAS_CAN_CHOOSE,

@@ -5,7 +5,8 @@
  * `confirm` answers it. A wrong code leaves `pending` as it was, so the user can try again.
  */
 import { Actions, type AuthenticationResult, type ChallengeResult } from './actions.ts';
-import { CognitoError, MalformedResponseError, NetworkError, SignInStateError } from './errors.ts';
+import { CognitoError, MalformedResponseError, SignInStateError } from './errors.ts';
+import { onDemand } from './on-demand.ts';
 import type { Session, StoredDevice } from './session.ts';
 import type { SrpEngine } from './srp-engine.ts';
 import type { AuthFlow, ConfirmSignInInput, SignInInput, SignInStep } from './steps.ts';
@@ -63,28 +64,11 @@ const noDevice = () => new SignInStateError('Cognito asked for a device proof; n
 const expiredSignIn = () => new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
 
 /**
- * The passkey code, loaded on demand: early when the PASSKEY step appears, so the user's click is
- * not kept waiting for it (the ceremony should start while the click still counts as a gesture).
- */
-let passkeys: Promise<typeof import('./passkeys.ts')> | undefined;
-export const loadPasskeys = () =>
-  (passkeys ??= import('./passkeys.ts').catch((error: unknown) => {
-    // A failed download is tried again by the next call, not kept.
-    passkeys = undefined;
-    throw error;
-  }));
-
-/**
  * The steps that need the user (sign-in-steps.ts), loaded when a sign-in starts: Cognito's answer
  * takes a round trip, so they are there when a question arrives. If they cannot load, the sign-in
  * fails as a network failure would, and the next try loads them again.
  */
-let steps: Promise<typeof import('./sign-in-steps.ts')> | undefined;
-const loadSteps = () =>
-  (steps ??= import('./sign-in-steps.ts').catch((error: unknown) => {
-    steps = undefined;
-    throw new NetworkError('The sign-in steps could not be loaded.', { cause: error });
-  }));
+const loadSteps = onDemand(() => import('./sign-in-steps.ts'), 'The sign-in steps');
 
 /** What the steps (sign-in-steps.ts) use of the machine that holds the conversation. */
 export interface StepHost {

@@ -1,28 +1,20 @@
 /**
  * The SRP engine (srp-engine.ts), loaded on demand: a sign-in form renders without it. It loads
- * when the form asks for the ephemeral to be precomputed (prepareSignIn, on the user's first
- * input) and at the latest when the first SRP step needs it. A load that fails fails that step as
+ * when the form asks for the ephemeral to be precomputed (prepareSignIn, once it has a client)
+ * and at the latest when the first SRP step needs it. A load that fails fails that step as
  * a network failure would, and the next one tries again.
  */
-import { NetworkError } from './errors.ts';
+import { onDemand } from './on-demand.ts';
 import type { SrpEngine, SrpEngineOptions } from './srp-engine.ts';
 
 export function srpOnDemand(options: SrpEngineOptions): SrpEngine {
-  let loading: Promise<SrpEngine> | undefined;
   let engine: SrpEngine | undefined;
   let disposed = false;
-  const load = () =>
-    (loading ??= import('./srp-engine.ts').then(
-      (m) => {
-        engine = m.createSrpEngine(options);
-        if (disposed) engine.dispose();
-        return engine;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw new NetworkError('The SRP code could not be loaded.', { cause: error });
-      },
-    ));
+  const load = onDemand(async () => {
+    const created = (await import('./srp-engine.ts')).createSrpEngine(options);
+    if (disposed) created.dispose();
+    return (engine = created);
+  }, 'The SRP code');
   const choice = options.worker;
   // Until it loads, where the engine will run (as createSrpEngine decides it).
   const planned = choice !== false && (typeof choice === 'function' || typeof Worker !== 'undefined') ? 'worker' : 'inline';
