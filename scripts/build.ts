@@ -157,6 +157,37 @@ const LAZY_LEAVES: [RegExp, (path: string) => string][] = [
   [/[\\/]node_modules[\\/]aws4fetch[\\/]/, () => 'aws4fetch'],
 ];
 
+/**
+ * What the package and the loader load on demand but the single file must not: modules that share
+ * state with the rest (the core's classes, the registered strings), so they cannot be leaves. Left
+ * as import(), esbuild would wrap them and all they import (the whole core) in lazy initialisers;
+ * the single file imports them statically instead, and import() becomes an already resolved promise.
+ * Each entry: the importing file, and the specifier it loads on demand.
+ */
+const INLINE_ON_DEMAND: [RegExp, string][] = [
+  [/[\\/]src[\\/]elements[\\/]shared[\\/]messages\.ts$/, './error-texts.ts'],
+  [/[\\/]src[\\/]core[\\/]client\.ts$/, './sign-in.ts'],
+  [/[\\/]src[\\/]core[\\/]sign-in\.ts$/, './sign-in-steps.ts'],
+  [/[\\/]src[\\/]core[\\/]srp-on-demand\.ts$/, './srp-engine.ts'],
+];
+
+const inlineOnDemand: esbuild.Plugin = {
+  name: 'inline-on-demand',
+  setup(build) {
+    for (const [file, specifier] of INLINE_ON_DEMAND) {
+      build.onLoad({ filter: file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const call = `import('${specifier}')`;
+        // The calls, not the types (`typeof import(...)`).
+        const calls = new RegExp(`(?<!typeof )${call.replace(/[().]/g, '\\$&')}`, 'g');
+        if (!calls.test(source)) throw new Error(`${relative(ROOT, args.path)} no longer contains ${call}: update scripts/build.ts`);
+        const inlined = `import * as inlinedOnDemand from '${specifier}';\n${source.replace(calls, 'Promise.resolve(inlinedOnDemand)')}`;
+        return { contents: args.path.includes(`${join('src', 'elements')}`) ? minifyTemplates(inlined) : inlined, loader: 'ts' };
+      });
+    }
+  },
+};
+
 function lazyLeaves(found: Map<string, string>): esbuild.Plugin {
   return {
     name: 'lazy-leaves',
@@ -213,7 +244,7 @@ export async function buildScriptTag(
   const found = new Map<string, string>();
   const bundle = await esbuild.build({
     ...common,
-    plugins: [...common.plugins, lazyLeaves(found)],
+    plugins: [inlineOnDemand, ...common.plugins, lazyLeaves(found)],
     entryPoints: [{ in: join(ROOT, 'src/script-tag-bundle.ts'), out: 'cognito-elements.bundle' }],
     outdir,
     minify: true,

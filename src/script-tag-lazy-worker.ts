@@ -5,7 +5,7 @@
  * message and error events; a failed load is the worker's error event (the engine then computes
  * in-thread), and the engine's start timeout covers code that is slow to come.
  */
-import { scriptUrl } from './core/srp-engine.ts';
+import { scriptUrl } from './core/script-url.ts';
 import { blobUrl } from './script-tag-worker.ts';
 
 /**

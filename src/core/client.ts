@@ -11,8 +11,10 @@ import { CognitoError, ConfigurationError, PasskeyError, SignInStateError } from
 import { deviceKeyFor, type Session, type StoredDevice } from './session.ts';
 import { SessionKeeper } from './session-keeper.ts';
 import type { PasskeyInfo } from './passkeys.ts';
-import { loadPasskeys, SignInMachine } from './sign-in.ts';
-import { createSrpEngine, type SrpEngine } from './srp-engine.ts';
+import { onDemand } from './on-demand.ts';
+import type { SignInContext, SignInMachine } from './sign-in.ts';
+import type { SrpEngine } from './srp-engine.ts';
+import { srpOnDemand } from './srp-on-demand.ts';
 import { type CodeDelivery, type ConfirmSignInInput, type MfaType, mfaTypeOf, type SignInInput, type SignInStep, totpUri } from './steps.ts';
 import type { CognitoClientEventMap, CognitoClientOptions, SignOutReason } from './client-options.ts';
 import type { SessionStore } from './storage.ts';
@@ -21,14 +23,11 @@ import type { DeviceInfo, MfaPreference, UserAttributes } from './wire-shapes.ts
 
 export type { CognitoClientEventMap, CognitoClientOptions, DeviceInfo, MfaPreference, PasskeyInfo, SignOutReason, SignUpInput, SignUpResult, UserAttributes };
 
-/** The account actions, loaded once, when first used (or warmed by warmAccount). */
-let account: Promise<typeof import('./account.ts')> | undefined;
-const loadAccount = () =>
-  (account ??= import('./account.ts').catch((error) => {
-    // A failed download is tried again by the next call, not kept.
-    account = undefined;
-    throw error;
-  }));
+/** The account actions, loaded when first used (or warmed by warmAccount). */
+const loadAccount = onDemand(() => import('./account.ts'));
+const loadPasskeys = onDemand(() => import('./passkeys.ts'));
+/** The sign-in machine: loaded when the sign-in form gets its client (prepareSignIn), or by the first sign-in. */
+const loadSignIn = onDemand(() => import('./sign-in.ts'), 'The sign-in code');
 
 /**
  * Starts downloading the account actions (sign-up, passwords, the user's attributes, MFA, devices)
@@ -61,7 +60,9 @@ export class CognitoClient extends EventTarget {
   readonly wire: Wire;
   readonly #options: CognitoClientOptions;
   readonly #srp: SrpEngine;
-  readonly #machine: SignInMachine;
+  readonly #signInContext: SignInContext;
+  /** The sign-in machine, once loaded (no sign-in can be in progress before). */
+  #machine?: SignInMachine;
   readonly #keeper: SessionKeeper;
   /** Kept only between signUp and confirmSignUp, and only when auto sign-in was asked for. */
   #autoSignIn?: { username: string; password?: string; session?: string };
@@ -80,7 +81,7 @@ export class CognitoClient extends EventTarget {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
     });
-    this.#srp = createSrpEngine({
+    this.#srp = srpOnDemand({
       worker: options.srpWorker,
       // The engine itself logs the fallback once; here it only becomes an event for the app.
       onFallback: (reason) => this.#emit('warning', { message: `SRP runs on the main thread: ${reason}` }),
@@ -94,11 +95,11 @@ export class CognitoClient extends EventTarget {
       warn: (message, cause) => this.#warn(message, cause),
       secretHash,
       endSignIn: () => {
-        this.#machine.cancel();
+        this.#machine?.cancel();
         this.#autoSignIn = undefined;
       },
     });
-    this.#machine = new SignInMachine({
+    this.#signInContext = {
       wire: this.wire,
       srp: this.#srp,
       clientId: this.clientId,
@@ -109,7 +110,12 @@ export class CognitoClient extends EventTarget {
       loadDevice: async (username) => (await this.#keeper.store()).get<StoredDevice>(deviceKeyFor(username)),
       forgetDevice: async (username) => (await this.#keeper.store()).remove(deviceKeyFor(username)),
       complete: (result, receivedAt) => this.#keeper.signedIn(result, receivedAt),
-    });
+    };
+  }
+
+  async #signIn(): Promise<SignInMachine> {
+    const { SignInMachine } = await loadSignIn();
+    return (this.#machine ??= new SignInMachine(this.#signInContext));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -158,6 +164,7 @@ export class CognitoClient extends EventTarget {
   /** Starts computing the SRP ephemeral now, so the sign-in itself waits for less. */
   prepareSignIn(): void {
     this.#srp.precompute();
+    this.#signIn().catch(() => undefined);
   }
 
   /** Where the SRP math runs: in a Worker, or in-thread when none could start. */
@@ -167,11 +174,11 @@ export class CognitoClient extends EventTarget {
 
   /** The step the current sign-in waits on, if one is in progress (e.g. for a separate MFA element). */
   get currentStep(): SignInStep | undefined {
-    return this.#machine.currentStep;
+    return this.#machine?.currentStep;
   }
 
   async signIn(input: SignInInput): Promise<SignInStep> {
-    const step = await this.#machine.start(input);
+    const step = await (await this.#signIn()).start(input);
     // An unconfirmed account: confirming it goes on with the password just typed, as sign-up's auto sign-in does.
     if (step.step === 'CONFIRM_SIGN_UP' && input.password) this.#autoSignIn = { username: step.username, password: input.password };
     return this.#announce(step);
@@ -179,7 +186,7 @@ export class CognitoClient extends EventTarget {
 
   async confirmSignIn(input: ConfirmSignInInput, options: { signal?: AbortSignal } = {}): Promise<SignInStep> {
     try {
-      return this.#announce(await this.#machine.confirm(input, options.signal));
+      return this.#announce(await (await this.#signIn()).confirm(input, options.signal));
     } catch (error) {
       if (error instanceof SignInStateError && error.sessionExpired) this.#emit('sign-in-cancelled', { reason: 'expired' });
       throw error;
@@ -188,8 +195,8 @@ export class CognitoClient extends EventTarget {
 
   /** Abandons a sign-in in progress (forms waiting on it go back to the start). */
   cancelSignIn(): void {
-    const wasWaiting = this.#machine.currentStep !== undefined;
-    this.#machine.cancel();
+    const wasWaiting = this.#machine?.currentStep !== undefined;
+    this.#machine?.cancel();
     // The password kept for auto sign-in goes with the sign-in the user abandoned.
     this.#autoSignIn = undefined;
     if (wasWaiting) this.#emit('sign-in-cancelled', { reason: 'cancelled' });
@@ -258,7 +265,7 @@ export class CognitoClient extends EventTarget {
     if (!auto) return {};
     if (session) {
       try {
-        return { signIn: this.#announce(await this.#machine.startAfterSignUp(input.username, session, input.signal)) };
+        return { signIn: this.#announce(await (await this.#signIn()).startAfterSignUp(input.username, session, input.signal)) };
       } catch (error) {
         // The app client may not allow USER_AUTH: fall back to the password, if we were given one.
         if (!auto.password || !(error instanceof CognitoError) || error.code !== 'InvalidParameterException') throw error;

@@ -5,21 +5,11 @@
  * `confirm` answers it. A wrong code leaves `pending` as it was, so the user can try again.
  */
 import { Actions, type AuthenticationResult, type ChallengeResult } from './actions.ts';
-import { CognitoError, MalformedResponseError, PasskeyError, SignInStateError } from './errors.ts';
+import { CognitoError, MalformedResponseError, SignInStateError } from './errors.ts';
+import { onDemand } from './on-demand.ts';
 import type { Session, StoredDevice } from './session.ts';
 import type { SrpEngine } from './srp-engine.ts';
-import {
-  type AuthFlow,
-  type CodeDelivery,
-  type ConfirmSignInInput,
-  type FirstFactor,
-  MFA_CHALLENGE,
-  type MfaType,
-  mfaTypeOf,
-  type SignInInput,
-  type SignInStep,
-  totpUri,
-} from './steps.ts';
+import type { AuthFlow, ConfirmSignInInput, SignInInput, SignInStep } from './steps.ts';
 import type { Wire } from './wire.ts';
 
 /** What the sign-in machine needs from the client around it. */
@@ -41,7 +31,7 @@ export interface SignInContext {
 }
 
 /** A conversation waiting for the user. */
-interface Pending {
+export interface Pending {
   username: string;
   challenge: string;
   session?: string;
@@ -52,7 +42,7 @@ interface Pending {
 }
 
 /** What the automatic steps may need; kept only in the call that owns them, never in `pending`. */
-interface Secrets {
+export interface Secrets {
   password?: string;
   ephemeral?: { handle: number; A: string };
   /** The remembered device, once loaded (by the typed name, or Cognito's once a challenge names it). */
@@ -74,53 +64,39 @@ const noDevice = () => new SignInStateError('Cognito asked for a device proof; n
 const expiredSignIn = () => new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
 
 /**
- * A challenge parameter holding JSON of the fallback's shape: an array (MFAS_CAN_CHOOSE,
- * requiredAttributes) or an object (userAttributes); absent, the fallback.
+ * The steps that need the user (sign-in-steps.ts), loaded when a sign-in starts: Cognito's answer
+ * takes a round trip, so they are there when a question arrives. If they cannot load, the sign-in
+ * fails as a network failure would, and the next try loads them again.
  */
-function jsonOf<T extends object>(text: string | undefined, fallback: T): T {
-  try {
-    const value = text === undefined ? fallback : JSON.parse(text);
-    // JSON.parse makes plain arrays and objects: same constructor, same shape (null, strings, numbers differ).
-    if (value?.constructor === fallback.constructor) return value;
-  } catch {
-    // Reported below, like a value of the wrong shape.
-  }
-  throw new MalformedResponseError('Cognito sent a malformed challenge.');
-}
+const loadSteps = onDemand(() => import('./sign-in-steps.ts'), 'The sign-in steps');
 
-/** The MFA types Cognito lists in a challenge parameter (a JSON array), those this kit knows. */
-const mfaTypes = (json: string | undefined): MfaType[] =>
-  jsonOf<string[]>(json, [])
-    .map(mfaTypeOf)
-    .filter((t): t is MfaType => !!t);
-
-/**
- * The passkey code, loaded on demand: early when the PASSKEY step appears, so the user's click is
- * not kept waiting for it (the ceremony should start while the click still counts as a gesture).
- */
-let passkeys: Promise<typeof import('./passkeys.ts')> | undefined;
-export const loadPasskeys = () => (passkeys ??= import('./passkeys.ts'));
-
-/** The option the user picked, if it is one the step offered. */
-function chosen<T extends string>(value: string, options: T[]): T {
-  if (!options.includes(value as T)) throw new SignInStateError(`Choose one of ${options.join(', ')}.`);
-  return value as T;
-}
-
-function delivery(params: Record<string, string>): CodeDelivery {
-  const medium = params.CODE_DELIVERY_DELIVERY_MEDIUM;
-  return {
-    destination: params.CODE_DELIVERY_DESTINATION,
-    medium: medium === 'SMS' || medium === 'EMAIL' ? medium : undefined,
-  };
+/** What the steps (sign-in-steps.ts) use of the machine that holds the conversation. */
+export interface StepHost {
+  readonly ctx: SignInContext;
+  /** Waits for the user on `step`: it becomes the pending conversation, returned. */
+  wait(username: string, challenge: string, session: string | undefined, step: SignInStep, clientMetadata?: Record<string, string>): Pending;
+  setPending(p: Pending | undefined): void;
+  /** Sends the user's answer to the waiting step, then follows Cognito from there. */
+  respond(p: Pending, challenge: string, responses: Record<string, string>, secrets: Secrets, signal?: AbortSignal): Promise<SignInStep>;
+  /** Runs a call for a waiting step: an expired Cognito session ends the sign-in, anything else keeps it. */
+  call<T>(p: Pending, fn: () => Promise<T>): Promise<T>;
 }
 
 export class SignInMachine {
   readonly #ctx: SignInContext;
   #pending?: Pending;
 
+  readonly #host: StepHost;
+
   constructor(ctx: SignInContext) {
     this.#ctx = ctx;
+    this.#host = {
+      ctx,
+      wait: (...args) => this.#wait(...args),
+      setPending: (p) => (this.#pending = p),
+      respond: (...args) => this.#respond(...args),
+      call: (p, fn) => this.#call(p, fn),
+    };
   }
 
   /** The step the current sign-in waits on, if any. */
@@ -142,6 +118,8 @@ export class SignInMachine {
 
   async #initiate(input: SignInInput, signUpSession?: string, restarted?: boolean): Promise<SignInStep> {
     const ctx = this.#ctx;
+    // Loading while InitiateAuth is on its way: if Cognito asks the user something, they are here.
+    loadSteps().catch(() => undefined);
     const flow = input.authFlow ?? ctx.defaultFlow;
     const username = input.username.trim();
     const params: Record<string, string> = { USERNAME: username };
@@ -225,82 +203,7 @@ export class SignInMachine {
   async confirm(input: ConfirmSignInInput, signal?: AbortSignal): Promise<SignInStep> {
     const p = this.#pending;
     if (!p) throw new SignInStateError('No sign-in is waiting for an answer: call signIn first.');
-    const needs = (what: string) => new SignInStateError(`The ${p.step.step} step needs { ${what} }.`);
-    const want = (key: string): string => {
-      const value = (input as Record<string, unknown>)[key];
-      if (typeof value !== 'string' || value === '') throw needs(key);
-      return value;
-    };
-    const secrets: Secrets = {};
-    const base = { USERNAME: p.username };
-    const step = p.step;
-
-    switch (step.step) {
-      case 'TOTP_CODE':
-      case 'SMS_CODE':
-      case 'EMAIL_CODE':
-        // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, SMS_OTP_CODE, EMAIL_OTP_CODE: the challenge's name + _CODE.
-        return this.#respond(p, p.challenge, { ...base, [`${p.challenge}_CODE`]: want('code') }, secrets, signal);
-      case 'CHOOSE_MFA':
-        return this.#respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: MFA_CHALLENGE[chosen(want('mfaType'), step.options)] }, secrets, signal);
-      case 'CHOOSE_MFA_SETUP':
-        return this.#setUpMfa(p, chosen(want('mfaType'), step.options), signal);
-      case 'SETUP_TOTP': {
-        const verified = await this.#call(p, () =>
-          this.#ctx.wire.call(
-            Actions.VerifySoftwareToken,
-            { Session: p.session, UserCode: want('code'), FriendlyDeviceName: (input as { deviceName?: string }).deviceName },
-            { signal },
-          ),
-        );
-        if (verified.Session) p.session = verified.Session;
-        return this.#respond(p, 'MFA_SETUP', base, secrets, signal);
-      }
-      case 'SETUP_EMAIL':
-        return this.#respond(p, 'MFA_SETUP', { ...base, EMAIL: want('email') }, secrets, signal);
-      case 'NEW_PASSWORD': {
-        const responses: Record<string, string> = { ...base, NEW_PASSWORD: want('newPassword') };
-        const attributes = (input as { attributes?: Record<string, string> }).attributes ?? {};
-        for (const [name, value] of Object.entries(attributes)) responses[`userAttributes.${name}`] = value;
-        return this.#respond(p, 'NEW_PASSWORD_REQUIRED', responses, secrets, signal);
-      }
-      case 'CUSTOM_CHALLENGE':
-        return this.#respond(p, 'CUSTOM_CHALLENGE', { ...base, ANSWER: want('answer') }, secrets, signal);
-      case 'CHOOSE_FIRST_FACTOR': {
-        const factor = chosen(want('factor'), step.options);
-        const responses: Record<string, string> = { ...base, ANSWER: factor };
-        if (factor === 'PASSWORD') responses.PASSWORD = want('password');
-        if (factor === 'PASSWORD_SRP') {
-          secrets.password = want('password');
-          secrets.ephemeral = await this.#ctx.srp.ephemeral();
-          responses.SRP_A = secrets.ephemeral.A;
-        }
-        return this.#respond(p, 'SELECT_CHALLENGE', responses, secrets, signal);
-      }
-      case 'PASSKEY': {
-        if ((input as { passkey?: unknown }).passkey !== true) throw needs('passkey: true');
-        // A failed or cancelled ceremony throws PasskeyError before anything is sent: the step stays.
-        const credential = await (await loadPasskeys()).getPasskey(PasskeyError, p.passkey!, signal);
-        return this.#respond(p, 'WEB_AUTHN', { ...base, CREDENTIAL: JSON.stringify(credential) }, secrets, signal);
-      }
-      case 'UNKNOWN_CHALLENGE': {
-        const raw = (input as { challengeResponses?: Record<string, string> }).challengeResponses;
-        if (!raw || typeof raw !== 'object') throw needs('challengeResponses');
-        return this.#respond(p, p.challenge, { ...base, ...raw }, secrets, signal);
-      }
-      default:
-        throw new SignInStateError(`The ${step.step} step is not answered with confirmSignIn.`);
-    }
-  }
-
-  /** MFA set-up during sign-in: TOTP gets its secret now; email asks for the address. */
-  async #setUpMfa(p: Pending, type: MfaType | undefined, signal?: AbortSignal): Promise<SignInStep> {
-    if (type === 'EMAIL') return this.#wait(p.username, 'MFA_SETUP', p.session, { step: 'SETUP_EMAIL' }, p.clientMetadata);
-    if (type !== 'TOTP') throw new SignInStateError('SMS MFA is set up by adding a verified phone number, not during sign-in.');
-    const associated = await this.#call(p, () => this.#ctx.wire.call(Actions.AssociateSoftwareToken, { Session: p.session }, { signal }));
-    if (typeof associated.SecretCode !== 'string') throw new MalformedResponseError('AssociateSoftwareToken answered without a SecretCode.');
-    const step: SignInStep = { step: 'SETUP_TOTP', secret: associated.SecretCode, uri: totpUri(associated.SecretCode, p.username, this.#ctx.totpIssuer) };
-    return this.#wait(p.username, 'MFA_SETUP', associated.Session ?? p.session, step, p.clientMetadata);
+    return (await loadSteps()).answer(this.#host, p, input, signal);
   }
 
   /** Sends the user's answer to the waiting step, then follows Cognito from there. */
@@ -403,7 +306,8 @@ export class SignInMachine {
           break;
         }
         default:
-          return this.#question(name, params, username, session, result, clientMetadata, signal);
+          // A question for the user: its step (and the answer to it) comes with the steps' module.
+          return (await loadSteps()).question(this.#host, name, params, username, session, result, clientMetadata, signal);
       }
       // DEVICE_KEY goes with each of these: the device's own proof, and the user's (Amplify's handlePasswordVerifierChallenge).
       const answer: Record<string, string> = { USERNAME: username, ...responses };
@@ -417,67 +321,8 @@ export class SignInMachine {
     }
   }
 
-  /** Turns a challenge that needs the user into a step and waits for the answer. */
-  async #question(
-    name: string,
-    params: Record<string, string>,
-    username: string,
-    session: string | undefined,
-    result: ChallengeResult,
-    clientMetadata?: Record<string, string>,
-    signal?: AbortSignal,
-  ): Promise<SignInStep> {
-    const wait = (step: SignInStep) => this.#wait(username, name, session, step, clientMetadata);
-    switch (name) {
-      case 'SOFTWARE_TOKEN_MFA':
-        return wait({ step: 'TOTP_CODE' });
-      case 'SMS_MFA':
-      case 'SMS_OTP':
-        return wait({ step: 'SMS_CODE', delivery: delivery(params) });
-      case 'EMAIL_OTP':
-        return wait({ step: 'EMAIL_CODE', delivery: delivery(params) });
-      case 'SELECT_MFA_TYPE':
-        return wait({ step: 'CHOOSE_MFA', options: mfaTypes(params.MFAS_CAN_CHOOSE) });
-      case 'MFA_SETUP': {
-        // SMS may be listed (Amplify's fixtures: ["SMS_MFA","SOFTWARE_TOKEN_MFA"]) but is set up by a
-        // verified phone number, never inside a sign-in: left out, like Amplify's getAllowedMfaSetupTypes.
-        const options = mfaTypes(params.MFAS_CAN_SETUP).filter((t) => t !== 'SMS');
-        const p: Pending = { username, challenge: name, session, step: { step: 'CHOOSE_MFA_SETUP', options }, clientMetadata };
-        // Kept while the TOTP secret is fetched, so a failure there can be retried from the step.
-        this.#pending = options.length ? p : undefined;
-        // One option (or none, which #setUpMfa refuses): no chooser.
-        return options.length < 2 ? this.#setUpMfa(p, options[0], signal) : p.step;
-      }
-      case 'NEW_PASSWORD_REQUIRED': {
-        const required = jsonOf<string[]>(params.requiredAttributes, []).map((a) => a.replace(/^userAttributes\./, ''));
-        const userAttributes = jsonOf<Record<string, string>>(params.userAttributes, {});
-        // The username lets the form carry a hidden username field, so password managers save the right account.
-        return wait({ step: 'NEW_PASSWORD', username, requiredAttributes: required, userAttributes });
-      }
-      case 'CUSTOM_CHALLENGE':
-        return wait({ step: 'CUSTOM_CHALLENGE', parameters: params });
-      case 'SELECT_CHALLENGE': {
-        const known: FirstFactor[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
-        const options = (result.AvailableChallenges ?? []).filter((c): c is FirstFactor => known.includes(c as FirstFactor));
-        return wait({ step: 'CHOOSE_FIRST_FACTOR', options });
-      }
-      case 'WEB_AUTHN': {
-        // Malformed here, not a failed ceremony later: the user could retry that forever.
-        const options = jsonOf<Record<string, unknown>>(params.CREDENTIAL_REQUEST_OPTIONS ?? '', {});
-        // A failed load is reported (and retried) when the user answers.
-        loadPasskeys().catch(() => (passkeys = undefined));
-        const step = wait({ step: 'PASSKEY' });
-        this.#pending!.passkey = options;
-        return step;
-      }
-      default:
-        return wait({ step: 'UNKNOWN_CHALLENGE', challengeName: name, parameters: params });
-    }
-  }
-
-  #wait(username: string, challenge: string, session: string | undefined, step: SignInStep, clientMetadata?: Record<string, string>): SignInStep {
-    this.#pending = { username, challenge, session, step, clientMetadata };
-    return step;
+  #wait(username: string, challenge: string, session: string | undefined, step: SignInStep, clientMetadata?: Record<string, string>): Pending {
+    return (this.#pending = { username, challenge, session, step, clientMetadata });
   }
 
   /**

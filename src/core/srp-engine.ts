@@ -8,6 +8,7 @@ import { CognitoElementsError, describeError, SignInStateError, SrpProtocolError
 import type { SrpOperation, SrpReply } from '../worker/protocol.ts';
 import type { ClaimRequest, EphemeralHandle, SrpService } from '../worker/service.ts';
 import type { Claim, DeviceSecrets } from '../worker/srp.ts';
+import { scriptUrl } from './script-url.ts';
 
 export type { Claim, ClaimRequest, DeviceSecrets, EphemeralHandle };
 
@@ -239,29 +240,6 @@ function makeWorker(choice: string | URL | (() => Worker) | undefined): Worker {
   if (choice !== undefined) return new Worker(scriptUrl(String(choice)), { type: 'module' });
   // Written literally: this exact form is what bundlers look for to emit the worker as a chunk.
   return new Worker(new URL('../worker/srp.worker.ts', import.meta.url), { type: 'module' });
-}
-
-interface TrustedTypesPolicy {
-  createScriptURL(url: string): unknown;
-}
-let policy: TrustedTypesPolicy | null | undefined;
-
-/**
- * A page that requires Trusted Types refuses a plain string as a worker URL. The URL here is the
- * app's own configuration (or the script-tag build's blob:), so the kit vouches for it through one
- * policy named 'cognito-elements' (list it in the CSP's `trusted-types` directive).
- */
-export function scriptUrl(url: string): string {
-  if (policy === undefined) {
-    const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): TrustedTypesPolicy } }).trustedTypes;
-    try {
-      policy = tt?.createPolicy('cognito-elements', { createScriptURL: (u) => u }) ?? null;
-    } catch {
-      // Refused by the CSP (or made already by another copy of the kit): the Worker call decides.
-      policy = null;
-    }
-  }
-  return (policy ? policy.createScriptURL(url) : url) as string;
 }
 
 /** srp.ts's SrpError (thrown here or serialised by the worker) becomes the core's typed error. */

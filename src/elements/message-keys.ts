@@ -14,7 +14,9 @@ import { forgotPasswordMessages } from './forgot-password/messages.ts';
 import { mfaMessages } from './mfa/messages.ts';
 import { newPasswordMessages } from './new-password/messages.ts';
 import { commonMessages } from './shared/common-messages.ts';
+import { errorMessages } from './shared/error-messages.ts';
 import { fieldMessages } from './shared/field-messages.ts';
+import { passwordMessages } from './shared/password-messages.ts';
 import { signInMessages } from './sign-in/messages.ts';
 import { attributeMessages } from './shared/attribute-messages.ts';
 import { signUpMessages } from './sign-up/messages.ts';
@@ -28,7 +30,9 @@ export const englishModules = {
   'mfa/messages.ts': mfaMessages,
   'new-password/messages.ts': newPasswordMessages,
   'shared/common-messages.ts': commonMessages,
+  'shared/error-messages.ts': errorMessages,
   'shared/field-messages.ts': fieldMessages,
+  'shared/password-messages.ts': passwordMessages,
   'sign-in/messages.ts': signInMessages,
   'shared/attribute-messages.ts': attributeMessages,
   'sign-up/messages.ts': signUpMessages,

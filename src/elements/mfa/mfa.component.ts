@@ -35,6 +35,8 @@ import { emit } from '../shared/events.ts';
 import { registerMessages, type TextKey } from '../shared/localize.ts';
 import { mfaMessages } from './messages.ts';
 import { isStepOf } from '../shared/step-owner.ts';
+import { addStyles } from '../shared/styles.ts';
+import { mfaStyles } from './styles.ts';
 import { copySecret, QrCodes } from './totp-form.ts';
 import { TotpSetup } from './totp-setup.ts';
 import { viewFor } from './views/index.ts';
@@ -42,6 +44,7 @@ import { clearInvalid, ended, focusRetry, markInvalid, signedIn } from './views/
 import type { Invalid, MfaStep, StepContext } from './views/view.ts';
 
 registerMessages(mfaMessages);
+addStyles(mfaStyles);
 
 /** `mode`: finish sign-ins (default), or set up an authenticator app for the signed-in user. */
 export type MfaMode = 'sign-in' | 'setup';

@@ -8,11 +8,12 @@ import { html, LitElement, nothing, type PropertyValues, ReactiveElement, render
 import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } from '../../core/index.ts';
 import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
-import { checkForm, type FieldProblem, fieldOfError, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
+import { checkForm, type FieldProblem, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
 import { formValue, hidePasswords, submitButton } from './form.ts';
 import { Localize, type TextKey } from './localize.ts';
-import { describeError } from './messages.ts';
+import { loadedErrorTexts, loadErrorTexts } from './messages.ts';
 import { adoptStyles } from './styles.ts';
+import { warm, warmWhenIdle } from './warm.ts';
 
 let nextId = 0;
 
@@ -108,6 +109,7 @@ export abstract class CognitoElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptStyles(this);
+    warmWhenIdle();
     this.#authorDir ??= this.getAttribute('dir');
     this.follow();
   }
@@ -259,6 +261,7 @@ export abstract class CognitoElement extends LitElement {
       return undefined;
     }
     this.busy = true;
+    warm();
     this.errorText = '';
     this.statusText = '';
     this.fieldErrors = {};
@@ -295,7 +298,9 @@ export abstract class CognitoElement extends LitElement {
    * The explanations load on demand; offline they may not load at all, and the error still shows.
    */
   protected async explain(error: unknown, auth: CognitoClient): Promise<unknown> {
-    const explained = await (await import('./configuration.ts').catch(() => undefined))?.explainFailure(error, auth);
+    // The errors' texts too (loading since the request was sent, see warm.ts), so showError needs no wait.
+    const [configuration] = await Promise.all([import('./configuration.ts').catch(() => undefined), loadErrorTexts().catch(() => undefined)]);
+    const explained = await configuration?.explainFailure(error, auth);
     if (explained) this.#log(explained.attribute, explained.message);
     return explained?.fault ? new ConfigurationError(explained.attribute, explained.message, { cause: error }) : error;
   }
@@ -314,11 +319,28 @@ export abstract class CognitoElement extends LitElement {
     }`;
   }
 
+  /**
+   * Shows a failure and fires `cognito-error`: on the field it is about, or in the live region. The
+   * words come from error-texts.ts, loaded by now in almost every case (warm.ts, explain); if not,
+   * this waits for it, and if it cannot load the generic message (always here) is shown.
+   */
   protected showError(error: unknown): void {
-    const problem = fieldOfError(error);
+    const texts = loadedErrorTexts;
+    if (!texts) {
+      void loadErrorTexts().then(
+        () => this.showError(error),
+        () => this.#showMessage(error, (error as { code?: string }).code ?? 'Error', 'error.generic'),
+      );
+      return;
+    }
+    const problem = texts.fieldOfError(error);
     const field = problem && this.#inputNamed(problem.field);
     if (problem && field) return this.#showInvalid(error, [{ ...problem, field }]);
-    const { code, key } = describeError(error);
+    const { code, key } = texts.describeError(error);
+    this.#showMessage(error, code, key);
+  }
+
+  #showMessage(error: unknown, code: string, key: TextKey): void {
     this.errorText = this.t(key);
     emit(this, 'cognito-error', { error, code, message: this.errorText });
   }

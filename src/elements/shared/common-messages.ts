@@ -1,6 +1,7 @@
 /**
- * The strings every element shares, in English: buttons, fields, the password checklist, and
- * Cognito's errors in the user's words. Pure data: the module that shows them registers them
+ * The strings every element shares, in English: buttons, fields, and the
+ * errors a form can show before any request (or on its first render); the other errors' texts
+ * load when a request is first sent (error-messages.ts). Pure data: the module that shows them registers them
  * (registerMessages), and ../message-keys.ts makes their keys the ones every translation has.
  */
 export const commonMessages = {
@@ -8,8 +9,6 @@ export const commonMessages = {
   'common.email': 'Email',
   'common.phone': 'Phone number',
   'common.password': 'Password',
-  'common.newPassword': 'New password',
-  'common.confirmPassword': 'Confirm password',
   'common.showPassword': 'Show password',
   'common.code': 'Code',
   'common.continue': 'Continue',
@@ -22,42 +21,9 @@ export const commonMessages = {
   'common.backToSignIn': 'Back to sign in',
   'common.notConfigured': 'This form is not connected to a user pool: set user-pool-id and client-id, or the client property.',
   'common.signedOutElsewhere': 'You were signed out in another tab.',
-  'policy.title': 'Your password must have:',
-  'policy.minLength': 'at least {count} characters',
-  'policy.lowercase': 'a lowercase letter',
-  'policy.uppercase': 'an uppercase letter',
-  'policy.number': 'a number',
-  'policy.symbol': 'a symbol',
-  'policy.met': 'met',
-  'policy.notMet': 'not met',
-  'policy.mismatch': 'The passwords do not match.',
   'error.generic': 'Something went wrong. Please try again.',
-  'error.network': 'We could not reach the sign-in service. Check your connection and try again.',
-  'error.malformed': 'The sign-in service sent an answer we could not read. Please try again.',
-  'error.sessionExpired': 'This took too long and the sign-in expired. Please sign in again.',
   'error.signedOut': 'You are signed out. Please sign in again.',
-  'error.PasskeyError': 'The passkey was not used: it was cancelled or took too long. Try again, or sign in another way.',
-  'error.passkeyUnsupported': 'This browser cannot use passkeys. Sign in another way.',
-  'error.NotAuthorizedException': 'Incorrect username or password.',
-  'error.notAuthorized.disabled': 'This account is disabled.',
-  'error.notAuthorized.attempts': 'Too many failed attempts. Please wait a moment and try again.',
   'error.notAuthorized.revoked': 'Your session has ended. Please sign in again.',
-  'error.notAuthorized.tempExpired': 'Your temporary password has expired. Ask an administrator to reset it.',
-  'error.UserNotFoundException': 'We could not find an account with that username.',
-  'error.UserNotConfirmedException': 'This account is not confirmed yet.',
-  'error.PasswordResetRequiredException': 'You need to reset your password.',
-  'error.UsernameExistsException': 'An account with this username already exists.',
-  'error.AliasExistsException': 'An account with this email or phone number already exists.',
   'error.InvalidPasswordException': 'This password does not meet the requirements.',
-  'error.InvalidParameterException': 'Some of the information is not valid. Please check it and try again.',
-  'error.CodeMismatchException': 'That code is not right. Please check it and try again.',
   'error.ConfigurationError': 'This form is not set up correctly. The browser console names the attribute to fix.',
-  'error.unavailable': 'Sign-in is not available right now.',
-  'error.ExpiredCodeException': 'That code has expired. Please ask for a new one.',
-  'error.TooManyFailedAttemptsException': 'Too many wrong codes. Please ask for a new one.',
-  'error.LimitExceededException': 'Too many attempts. Please wait a while and try again.',
-  'error.TooManyRequestsException': 'Too many requests. Please wait a moment and try again.',
-  'error.CodeDeliveryFailureException': 'We could not send the code. Please try again later.',
-  'error.EnableSoftwareTokenMFAException': 'That code is not right. Check the time on your device and try again.',
-  'error.InternalErrorException': 'The sign-in service had a problem. Please try again.',
 } as const;

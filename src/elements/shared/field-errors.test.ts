@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { CognitoError, NetworkError } from '../../core/index.ts';
-import { fieldOfError } from './field-errors.ts';
+import { fieldOfError } from './error-texts.ts';
 
 const refusal = (code: string, message: string) => new CognitoError(code, message, 400, undefined, false);
 

@@ -1,10 +1,10 @@
 /**
  * What is wrong with which field: checks the browser can make before anything is sent (required,
- * email and phone formats, lengths), the field a Cognito refusal names (its InvalidParameterException
- * messages say which attribute and why), and the marking of each invalid input: `aria-invalid`,
- * and its own message tied by `aria-describedby`.
+ * email and phone formats, lengths) and the marking of each invalid input: `aria-invalid`, and its
+ * own message tied by `aria-describedby`. The field a Cognito refusal names is found by
+ * error-texts.ts, loaded once a request is sent.
  */
-import { CognitoElementsError, CognitoError } from '../../core/index.ts';
+import { CognitoElementsError } from '../../core/index.ts';
 import { type MessageKey, registerMessages } from './localize.ts';
 import { fieldMessages } from './field-messages.ts';
 
@@ -53,55 +53,6 @@ export function checkForm(form: HTMLFormElement): FieldProblem[] {
     else if (value.length > max) problems.push({ field, key: 'field.tooLong', params: { max } });
   }
   return problems;
-}
-
-/**
- * The field a Cognito refusal is about, from its message, e.g. "Invalid email address format.",
- * "Attributes did not conform to the schema: name: String must be no longer than 2048 characters",
- * "1 validation error detected: Value at 'password' failed to satisfy constraint: ...".
- */
-export function fieldOfError(error: unknown): FieldProblem | undefined {
-  if (!(error instanceof CognitoError)) return undefined;
-  const m = error.message;
-  switch (error.code) {
-    case 'InvalidPasswordException':
-      return { field: 'password', key: 'error.InvalidPasswordException' };
-    case 'UsernameExistsException':
-      return { field: 'username', key: 'error.UsernameExistsException' };
-    case 'InvalidParameterException':
-      break;
-    default:
-      return undefined;
-  }
-  if (error.reason === 'invalid-email') return { field: 'email', key: 'field.email' };
-  if (error.reason === 'invalid-phone') return { field: 'phone_number', key: 'field.phone' };
-  if (error.reason === 'username-not-email-or-phone') return { field: 'username', key: 'field.invalid' };
-  // Below, the message names the field (not a reason: what it names is read out of it).
-  // NEW_PASSWORD_REQUIRED without a required attribute: "Invalid attributes given, name is missing".
-  const missing = /attributes given, ([\w:]+)/i.exec(m);
-  if (missing) return { field: missing[1], key: 'field.required' };
-  // "Value at 'password' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\S]+.*[\S]+$"
-  const member = /Value (?:null )?at '(\w+)' failed to satisfy constraint: (.*)/i.exec(m);
-  if (member) {
-    const [, name, why] = member;
-    const field = name === 'confirmationCode' ? 'code' : name === 'proposedPassword' ? 'password' : name;
-    if (/must not be null/i.test(why)) return { field, key: 'field.required' };
-    if (field === 'password' && /regular expression/i.test(why)) return { field, key: 'field.passwordSpaces' };
-    return { field, key: 'field.invalid' };
-  }
-  // "Attributes did not conform to the schema: email: The attribute is required" (one line per attribute).
-  const schema = /schema:\s*([\w:]+): (.*)/i.exec(m);
-  if (schema) {
-    const [, field, why] = schema;
-    const length = /no (longer|shorter) than (\d+)/i.exec(why);
-    if (/is required/i.test(why)) return { field, key: 'field.required' };
-    if (length)
-      return length[1].toLowerCase() === 'longer'
-        ? { field, key: 'field.tooLong', params: { max: +length[2] } }
-        : { field, key: 'field.tooShort', params: { min: +length[2] } };
-    return { field, key: 'field.invalid' };
-  }
-  return undefined;
 }
 
 /**

@@ -1,45 +1,28 @@
-/** Strings shared by every element: buttons, fields, and Cognito's errors in the user's words. */
-import { CognitoError, type CognitoElementsError, type CognitoErrorReason, NetworkError, type SignOutReason } from '../../core/index.ts';
-import { isKeyOf, type MessageKey, registerMessages } from './localize.ts';
+/**
+ * Strings shared by every element (buttons, fields), what to say when a session ended elsewhere,
+ * and the on-demand load of the errors' texts (error-texts.ts), started when a request is first
+ * sent or the page is idle (warm.ts), so the text is there when a refusal arrives.
+ */
+import type { SignOutReason } from '../../core/index.ts';
+import { type MessageKey, registerMessages } from './localize.ts';
 import { commonMessages } from './common-messages.ts';
 
 registerMessages(commonMessages);
 
-export interface ShownError {
-  code: string;
-  /** The message key; translate with Localize#t. */
-  key: MessageKey;
-}
+type ErrorTexts = typeof import('./error-texts.ts');
+let errorTexts: Promise<ErrorTexts> | undefined;
+/** The module, once loaded: showing an error then needs no wait. */
+export let loadedErrorTexts: ErrorTexts | undefined;
 
-/** The message for a NotAuthorizedException's reason, where it is not the wrong password's. */
-const NOT_AUTHORIZED: Partial<Record<CognitoErrorReason, MessageKey>> = {
-  'user-disabled': 'error.notAuthorized.disabled',
-  'too-many-attempts': 'error.notAuthorized.attempts',
-  'access-token-expired': 'error.notAuthorized.revoked',
-  'access-token-revoked': 'error.notAuthorized.revoked',
-  'refresh-token-expired': 'error.notAuthorized.revoked',
-  'refresh-token-revoked': 'error.notAuthorized.revoked',
-  'temporary-password-expired': 'error.notAuthorized.tempExpired',
-  'sign-in-expired': 'error.sessionExpired',
-};
-
-/** Which message to show for an error, from Cognito's code (and, for NotAuthorized, its reason). */
-export function describeError(error: unknown): ShownError {
-  const e = error as CognitoElementsError | undefined;
-  const code = typeof e?.code === 'string' ? e.code : e instanceof Error ? e.name : 'Error';
-  const notAuthorized = error instanceof CognitoError && code === 'NotAuthorizedException' && error.reason && NOT_AUTHORIZED[error.reason];
-  if (notAuthorized) return { code, key: notAuthorized };
-  if (code === 'SignInStateError' && (error as { sessionExpired?: boolean }).sessionExpired) return { code, key: 'error.sessionExpired' };
-  // Cognito refused the app client or pool itself, or the endpoint this page: nothing the user can do (the console tells the page's author).
-  const cause = (error as Error).cause;
-  if (code === 'ConfigurationError' && (cause instanceof CognitoError || cause instanceof NetworkError)) return { code, key: 'error.unavailable' };
-  if (code === 'NetworkError') return { code, key: 'error.network' };
-  if (code === 'MalformedResponseError') return { code, key: 'error.malformed' };
-  if (code === 'SignedOutError') return { code, key: 'error.signedOut' };
-  if (code === 'PasskeyError' && (error as { reason?: string }).reason === 'unsupported') return { code, key: 'error.passkeyUnsupported' };
-  const key = `error.${code}`;
-  if (isKeyOf(commonMessages, key)) return { code, key };
-  return { code, key: 'error.generic' };
+/** Loads the errors' texts (once; a failed load is tried again next time). */
+export function loadErrorTexts(): Promise<ErrorTexts> {
+  return (errorTexts ??= import('./error-texts.ts').then(
+    (module) => (loadedErrorTexts = module),
+    (error: unknown) => {
+      errorTexts = undefined;
+      throw error;
+    },
+  ));
 }
 
 /**

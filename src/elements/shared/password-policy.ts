@@ -4,7 +4,19 @@
  * with the `password-policy` attribute; Cognito's default policy is assumed otherwise.
  */
 import { html, type TemplateResult } from 'lit';
-import type { MessageKey, Translate } from './localize.ts';
+import { type MessageKey, registerMessages, type Translate } from './localize.ts';
+import { passwordMessages } from './password-messages.ts';
+import { addStyles, ELEMENTS } from './styles.ts';
+
+registerMessages(passwordMessages);
+
+// The checklist's look, in the shared sheet once a form with a new password loads.
+addStyles(/* css */ `
+:where(${ELEMENTS}) .cognito-policy { list-style: none; margin: 0; padding: 0; font-size: 0.875em; color: var(--_muted); display: grid; gap: 0.125rem; }
+:where(${ELEMENTS}) .cognito-policy [data-met="true"] { color: var(--_success); }
+:where(${ELEMENTS}) .cognito-policy [data-met]::before { content: "○ "; }
+:where(${ELEMENTS}) .cognito-policy [data-met="true"]::before { content: "✓ "; }
+`);
 
 export interface PasswordPolicy {
   minLength: number;

@@ -3,8 +3,13 @@
  * a shadow root of the app's), because the forms live in light DOM (architecture decision 3).
  * Selectors are scoped to the element names; the look is themed with --cognito-* custom properties
  * and follows prefers-color-scheme. Class names on the inner nodes are stable: style them freely.
+ *
+ * `css` here is what every form uses (the sign-in form needs nothing else); the rules only some
+ * elements use come with the modules that render them (the password checklist, the TOTP set-up,
+ * the signed-in user's pages), which add them to the same sheet with addStyles when they load.
  */
-const ELEMENTS =
+/** Every element's name, the scope of the rules they share. */
+export const ELEMENTS =
   'cognito-sign-in, cognito-mfa, cognito-new-password, cognito-forgot-password, cognito-sign-up, cognito-attributes, cognito-account, cognito-authenticator';
 
 export const css: string = /* css */ `
@@ -92,7 +97,6 @@ export const css: string = /* css */ `
   display: inline-flex; align-items: center; justify-content: center; gap: 0.5rem;
 }
 :where(${ELEMENTS}) .cognito-button--secondary { background: transparent; color: var(--_accent); }
-:where(${ELEMENTS}) .cognito-button--danger { background: var(--_danger); border-color: var(--_danger); color: var(--_accent-fg); }
 :where(${ELEMENTS}) .cognito-button:focus-visible, :where(${ELEMENTS}) .cognito-link:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
 :where(${ELEMENTS}) .cognito-button[disabled] { cursor: progress; opacity: 0.75; }
 :where(${ELEMENTS}) .cognito-spinner {
@@ -116,44 +120,15 @@ export const css: string = /* css */ `
 /* Empty live regions stay in the accessibility tree (so later text is announced) but out of the layout. */
 :where(${ELEMENTS}) .cognito-error:empty, :where(${ELEMENTS}) .cognito-status:empty { position: absolute; }
 :where(${ELEMENTS}) .cognito-status { color: var(--_success); margin: 0; }
-:where(${ELEMENTS}) .cognito-policy { list-style: none; margin: 0; padding: 0; font-size: 0.875em; color: var(--_muted); display: grid; gap: 0.125rem; }
-:where(${ELEMENTS}) .cognito-policy [data-met="true"] { color: var(--_success); }
-:where(${ELEMENTS}) .cognito-policy [data-met]::before { content: "○ "; }
-:where(${ELEMENTS}) .cognito-policy [data-met="true"]::before { content: "✓ "; }
 :where(${ELEMENTS}) .cognito-choices { display: grid; gap: 0.5rem; border: 0; margin: 0; padding: 0; }
 :where(${ELEMENTS}) .cognito-choice { display: flex; gap: 0.5rem; align-items: center; }
-:where(${ELEMENTS}) .cognito-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
-:where(${ELEMENTS}) .cognito-list-item { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; padding: 0.5rem 0; border-block-end: 1px solid color-mix(in srgb, var(--_border) 40%, transparent); }
-:where(${ELEMENTS}) .cognito-section { display: grid; gap: var(--_space); margin-block-end: calc(var(--_space) * 1.5); }
-:where(${ELEMENTS}) .cognito-subheading { font-size: 1.0625em; margin: 0; font-weight: 650; }
-:where(${ELEMENTS}) .cognito-qr { inline-size: 12rem; block-size: 12rem; background: #fff; padding: 0.5rem; border-radius: calc(var(--_radius) * 0.5); }
-:where(${ELEMENTS}) .cognito-secret { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; word-break: break-all; }
 :where(${ELEMENTS}) .cognito-visually-hidden {
   position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 /* An element with nothing to show (e.g. waiting for its sign-in step) carries the hidden attribute. */
 :where(${ELEMENTS})[hidden] { display: none; }
-/* <cognito-attributes> and <cognito-account>: attribute rows, verification badges, devices, inline confirmations. */
-:where(cognito-account) :where(cognito-mfa) .cognito-heading { font-size: 1em; margin-block-end: 0.5rem; }
-:where(cognito-attributes, cognito-account) .cognito-list-item > dt { margin: 0; }
-:where(cognito-attributes, cognito-account) .cognito-attribute-value { margin: 0; display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 0.5rem; text-align: end; overflow-wrap: anywhere; }
-:where(cognito-attributes, cognito-account) .cognito-badge { font-size: 0.8125em; font-weight: 600; padding: 0 0.5em; border-radius: 999px; border: 1px solid currentColor; color: var(--_muted); }
-:where(cognito-attributes, cognito-account) .cognito-badge[data-verified="true"] { color: var(--_success); }
-:where(cognito-attributes, cognito-account) .cognito-confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
-:where(cognito-attributes, cognito-account) .cognito-device { display: grid; justify-items: start; gap: 0.125rem; min-inline-size: 0; overflow-wrap: anywhere; }
-/* <cognito-mfa>: the TOTP setup key with its copy button, and the choice legends (<cognito-account> has them too). */
-:where(cognito-mfa) .cognito-secret-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
-:where(cognito-mfa) .cognito-secret-row > .cognito-secret { flex: 1 1 12ch; font-size: 1.0625em; letter-spacing: 0.05em; word-break: normal; overflow-wrap: anywhere; }
-:where(cognito-mfa) .cognito-qr { display: block; margin-block-end: var(--_space); }
-:where(cognito-mfa) .cognito-totp-key { margin-block-end: var(--_space); }
-:where(cognito-mfa) .cognito-field > .cognito-label { margin: 0; }
-:where(cognito-account, cognito-mfa) fieldset.cognito-choices > legend { margin-block-end: 0.25rem; padding: 0; }
-/* A choice's hint ("Add a phone number first") goes on a line of its own, not squeezing its label into a column. */
-:where(cognito-account) .cognito-choice { flex-wrap: wrap; }
-:where(cognito-account) .cognito-choice > .cognito-hint { flex-basis: 100%; margin: 0; padding-inline-start: 1.5rem; }
 /* Why the user is back at the sign-in (their session ended elsewhere): information, not an error. */
 :where(cognito-sign-in) .cognito-notice { margin: 0 0 var(--_space); }
-:where(cognito-mfa) .cognito-links > .cognito-hint { flex-basis: 100%; }
 /* <cognito-authenticator>: its forms or the app's content inside it, never both. */
 cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui, [data-announce]) { display: none !important; }
 cognito-authenticator[signed-in] > .cognito-authenticator-ui { display: none; }
@@ -161,7 +136,23 @@ cognito-authenticator[signed-in] { border: 0; padding: 0; max-inline-size: none;
 `;
 
 let sheet: CSSStyleSheet | undefined;
+/** The rules in the sheet, in the order they were added (later rules win a tie, as in one file). */
+const parts = [css];
+/** Older engines' <style> elements, one per root, kept to receive rules added later. */
+const styleElements = new Set<HTMLStyleElement>();
 const styled = new WeakSet<Node>();
+
+/**
+ * Adds rules to the shared sheet, once, wherever it is already adopted too: a module calls this
+ * when it loads, so its rules are in place before anything it renders.
+ */
+export function addStyles(rules: string): void {
+  if (parts.includes(rules)) return;
+  parts.push(rules);
+  const text = parts.join('');
+  sheet?.replaceSync(text);
+  for (const style of styleElements) style.textContent = text;
+}
 
 /** Adopts the shared sheet into the root `element` lives in (once per root). */
 export function adoptStyles(element: Element): void {
@@ -169,13 +160,13 @@ export function adoptStyles(element: Element): void {
   if (styled.has(root)) return;
   styled.add(root);
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
-    sheet ??= new CSSStyleSheet();
-    if (sheet.cssRules.length === 0) sheet.replaceSync(css);
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(parts.join(''));
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     return;
   }
   // Older engines: a <style> element in the root instead.
   const style = document.createElement('style');
-  style.textContent = css;
+  style.textContent = parts.join('');
+  styleElements.add(style);
   (root instanceof Document ? root.head : root).append(style);
 }

@@ -5,6 +5,11 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type CognitoClient, type CognitoClientEventMap, SignedOutError, type SignOutReason } from '../../core/index.ts';
+import { addStyles } from './styles.ts';
+import { userPageStyles } from './user-page-styles.ts';
+
+// Both pages that show a user render with this controller: their rules come with it.
+addStyles(userPageStyles);
 
 /** What GetUser tells about the signed-in user. */
 export type User = Awaited<ReturnType<CognitoClient['getUser']>>;

@@ -10,7 +10,7 @@ import { emit } from '../../shared/events.ts';
 import type { FieldProblem } from '../../shared/field-errors.ts';
 import type { TextKey, Translate } from '../../shared/localize.ts';
 import { errorRegion, statusRegion, submitButton } from '../../shared/form.ts';
-import { describeError } from '../../shared/messages.ts';
+import { describeError } from '../../shared/error-texts.ts';
 import type { User } from '../../shared/user-controller.ts';
 
 export type AccountSection = 'password' | 'mfa' | 'passkeys' | 'devices' | 'sign-out' | 'delete';
