@@ -1,6 +1,6 @@
 /**
- * Hebrew strings for every element. Instructions use the infinitive (“יש להזין”) and buttons a noun
- * (“שמירה”), as Israeli interfaces do, so no string assumes the reader's gender.
+ * Hebrew strings for every element. Instructions use the infinitive ("יש להזין") and buttons a noun
+ * ("שמירה"), as Israeli interfaces do, so no string assumes the reader's gender.
  * Values that may read left to right (an email, a phone number, a name, a provider or attribute name)
  * are wrapped in Unicode isolates (\u2068 … \u2069), so they keep their own order inside right-to-left text.
  * One string per English key, sorted by key: `satisfies Translation` makes a missing or stray key a
@@ -67,7 +67,7 @@ const messages = {
   'account.retry': 'ניסיון חוזר',
   'account.signOut.everywhere': 'התנתקות מכל המכשירים',
   'account.signOut.here': 'התנתקות',
-  'account.signOut.hint': '„התנתקות מכל המכשירים” מנתקת אותך גם בכל המכשירים האחרים שלך.',
+  'account.signOut.hint': '"התנתקות מכל המכשירים" מנתקת אותך גם בכל המכשירים האחרים שלך.',
   'account.signOut.title': 'התנתקות',
   'account.signedOut': 'התנתקת.',
   'account.title': 'החשבון שלך',
@@ -98,10 +98,10 @@ const messages = {
   'attributes.notVerified': 'לא אומת',
   'attributes.phoneHint': 'כולל קידומת המדינה, לדוגמה \u2068+97221234567\u2069.',
   'attributes.remove': 'הסרה',
-  'attributes.removeConfirm': 'להסיר את „\u2068{attribute}\u2069” מהפרופיל?',
+  'attributes.removeConfirm': 'להסיר את "\u2068{attribute}\u2069" מהפרופיל?',
   'attributes.removeNamed': 'הסרת \u2068{label}\u2069',
   'attributes.removeYes': 'כן, להסיר',
-  'attributes.removed': '„\u2068{attribute}\u2069” הוסר מהפרופיל.',
+  'attributes.removed': '"\u2068{attribute}\u2069" הוסר מהפרופיל.',
   'attributes.retry': 'ניסיון חוזר',
   'attributes.save': 'שמירה',
   'attributes.saved': 'הפרופיל שלך נשמר.',
@@ -109,7 +109,7 @@ const messages = {
   'attributes.signedOut': 'כדי לראות את הפרופיל צריך להתחבר.',
   'attributes.title': 'הפרופיל שלך',
   'attributes.unchanged': 'לא שונה דבר.',
-  'attributes.useRemove': 'כדי להסיר את הפרט הזה מהפרופיל, יש להשתמש ב„הסרה” שלידו.',
+  'attributes.useRemove': 'כדי להסיר את הפרט הזה מהפרופיל, יש להשתמש ב"הסרה" שלידו.',
   'attributes.verified': 'אומת',
   'attributes.verifyBusy': 'מתבצע אימות…',
   'attributes.verifyDone': 'אומת: \u2068{attribute}\u2069.',
@@ -201,7 +201,7 @@ const messages = {
   'mfa.factor.none': 'אף אחת מדרכי ההתחברות שהחשבון הזה מאפשר לא זמינה כאן.',
   'mfa.factor.password': 'סיסמה',
   'mfa.factor.title': 'איך להתחבר?',
-  'mfa.noCode': 'לא הגיע קוד? אפשר לבחור „התחלה מחדש” ולהתחבר שוב כדי לקבל קוד חדש.',
+  'mfa.noCode': 'לא הגיע קוד? אפשר לבחור "התחלה מחדש" ולהתחבר שוב כדי לקבל קוד חדש.',
   'mfa.passkey.submit': 'שימוש במפתח גישה',
   'mfa.passkey.text': 'אפשר להשתמש בטביעת אצבע, בזיהוי פנים או בנעילת המסך של המכשיר הזה, או במפתח אבטחה.',
   'mfa.passkey.title': 'התחברות באמצעות מפתח גישה',
@@ -262,7 +262,7 @@ const messages = {
   'signIn.forgotPassword': 'שכחת את הסיסמה?',
   'signIn.or': 'או',
   'signIn.passkey': 'התחברות עם מפתח גישה',
-  'signIn.passkeyUsername': 'יש להזין את השם שאיתו מתחברים, ואז לבחור „התחברות עם מפתח גישה”.',
+  'signIn.passkeyUsername': 'יש להזין את השם שאיתו מתחברים, ואז לבחור "התחברות עם מפתח גישה".',
   'signIn.signedInAs': 'התחברת בתור \u2068{name}\u2069.',
   'signIn.submit': 'התחברות',
   'signIn.title': 'התחברות',
