@@ -70,6 +70,18 @@ export const LANGUAGES: { tag: string; name: string; dir?: 'rtl' }[] = [
   { tag: 'pt-BR', name: 'Português (Brasil)' },
   { tag: 'zh-CN', name: '中文 (简体)' },
   { tag: 'ar', name: 'العربية', dir: 'rtl' },
+  { tag: 'he', name: 'עברית', dir: 'rtl' },
+  { tag: 'id', name: 'Bahasa Indonesia' },
+  { tag: 'it', name: 'Italiano' },
+  { tag: 'ko', name: '한국어' },
+  { tag: 'nb', name: 'Norsk bokmål' },
+  { tag: 'nl', name: 'Nederlands' },
+  { tag: 'pl', name: 'Polski' },
+  { tag: 'ru', name: 'Русский' },
+  { tag: 'sv', name: 'Svenska' },
+  { tag: 'th', name: 'ไทย' },
+  { tag: 'tr', name: 'Türkçe' },
+  { tag: 'uk', name: 'Українська' },
 ];
 
 export type Theme = 'light' | 'dark' | 'system' | 'brand';

@@ -6,8 +6,9 @@
  * - each English string is defined once (two modules with one key would fight over its text), and
  *   every messages module is listed in message-keys.ts and registered by the module that shows it;
  * - each locale string is not empty and has the English string's `{placeholders}`, no more, no less;
- * - in a right-to-left locale, values that read left to right (an email or phone number, an
- *   attribute or provider name) are wrapped in Unicode isolates, and every isolate is closed;
+ * - in a right-to-left locale (Arabic, Hebrew, ...), values that may read left to right (an email or
+ *   phone number, an attribute, provider or device name, a label) are wrapped in Unicode isolates,
+ *   and every isolate is closed;
  * - each locale file is sorted by key and loaded by localize.ts.
  *
  *   npm run i18n:check                  report per locale; exit 1 on any problem
@@ -97,8 +98,12 @@ export function placeholders(text: string): string[] {
 
 /** Languages written right to left, as localize.ts has them. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
-/** Placeholders whose values read left to right (an email or phone number, an attribute or provider name). */
-const LEFT_TO_RIGHT = ['destination', 'attribute', 'provider'];
+/**
+ * Placeholders whose values may read left to right: an email or phone number, an attribute or
+ * provider name, a user's or device's name and its detail ("Chrome, macOS"), a field's label (an
+ * app's own label for a custom attribute is often English).
+ */
+const LEFT_TO_RIGHT = ['destination', 'attribute', 'provider', 'name', 'detail', 'label'];
 const FSI = '\u2068';
 const PDI = '\u2069';
 

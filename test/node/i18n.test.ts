@@ -26,7 +26,7 @@ import { englishModules } from '../../src/elements/message-keys.ts';
 
 const { strings: english, problems } = collectEnglish();
 const englishKeys = english.map((s) => s.key).sort();
-const LOCALES = ['ar', 'de', 'es', 'fr', 'ja', 'pt-BR', 'zh-CN'];
+const LOCALES = ['ar', 'de', 'es', 'fr', 'he', 'id', 'it', 'ja', 'ko', 'nb', 'nl', 'pl', 'pt-BR', 'ru', 'sv', 'th', 'tr', 'uk', 'zh-CN'];
 
 test('the English strings come from the messages modules, one text per key', () => {
   assert.deepEqual(problems, []);
@@ -82,7 +82,7 @@ test('every messages module is listed in message-keys.ts and registered by the m
   ]);
 });
 
-test('the shipped locales are the seven the elements load', () => {
+test('the shipped locales are the nineteen the elements load', () => {
   assert.deepEqual(localeTags(), LOCALES);
 });
 
@@ -140,6 +140,15 @@ test('a right-to-left locale must isolate left-to-right values and close every i
   const sample = [{ key: 'a.sent', text: 'Sent to {destination}', where: 'x.ts' }];
   assert.deepEqual(checkLocale('ar', { 'a.sent': 'إلى {destination}' }, sample, "'./locales/ar.ts'").isolation, [
     { key: 'a.sent', problems: ['{destination} is not wrapped in isolates (\\u2068{destination}\\u2069)'] },
+  ]);
+  // Hebrew is right to left too: the same rule, and a name or label (often Latin letters) is isolated as well.
+  const named = [...sample, { key: 'a.as', text: 'Signed in as {name}', where: 'x.ts' }];
+  assert.deepEqual(checkLocale('he', { 'a.as': 'התחברת בתור {name}.', 'a.sent': 'שלחנו קוד אל {destination}.' }, named, "'./locales/he.ts'").isolation, [
+    { key: 'a.as', problems: ['{name} is not wrapped in isolates (\\u2068{name}\\u2069)'] },
+    { key: 'a.sent', problems: ['{destination} is not wrapped in isolates (\\u2068{destination}\\u2069)'] },
+  ]);
+  assert.deepEqual(checkLocale('he-IL', { 'a.as': 'בתור \u2068{name}\u2069.', 'a.sent': 'אל \u2068{destination}\u2069 \u2068' }, named, '').isolation, [
+    { key: 'a.sent', problems: ['its isolates (\\u2068 … \\u2069) do not pair up'] },
   ]);
   // Left-to-right languages need no isolates.
   assert.deepEqual(checkLocale('de', { 'a.sent': 'An {destination}' }, sample, "'./locales/de.ts'").isolation, []);

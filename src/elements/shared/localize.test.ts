@@ -10,11 +10,23 @@ import ar from './locales/ar.ts';
 import de from './locales/de.ts';
 import es from './locales/es.ts';
 import fr from './locales/fr.ts';
+import he from './locales/he.ts';
+import id from './locales/id.ts';
+import italian from './locales/it.ts';
 import ja from './locales/ja.ts';
+import ko from './locales/ko.ts';
+import nb from './locales/nb.ts';
+import nl from './locales/nl.ts';
+import pl from './locales/pl.ts';
 import ptBR from './locales/pt-BR.ts';
+import ru from './locales/ru.ts';
+import sv from './locales/sv.ts';
+import th from './locales/th.ts';
+import tr from './locales/tr.ts';
+import uk from './locales/uk.ts';
 import zhCN from './locales/zh-CN.ts';
 
-const LOCALES = { ar, de, es, fr, ja, 'pt-BR': ptBR, 'zh-CN': zhCN };
+const LOCALES = { ar, de, es, fr, he, id, it: italian, ja, ko, nb, nl, pl, 'pt-BR': ptBR, ru, sv, th, tr, uk, 'zh-CN': zhCN };
 
 async function signIn(lang?: string): Promise<CognitoSignIn> {
   return lang === undefined
@@ -49,6 +61,7 @@ describe('localization', () => {
   it('every locale has exactly the keys the elements register at run time', () => {
     const english = Object.keys(englishMessages()).sort();
     expect(english.length).to.be.greaterThan(200);
+    expect(Object.keys(LOCALES)).to.have.length(19);
     for (const [tag, messages] of Object.entries(LOCALES)) {
       expect(Object.keys(messages).sort(), tag).to.deep.equal(english);
     }
@@ -149,17 +162,41 @@ describe('localization', () => {
   });
 
   it('falls back from a region to its language (de-AT to de, pt-PT to pt-BR) and from an unknown one to English', async () => {
-    await Promise.all([localeReady('de-AT'), localeReady('pt-PT'), localeReady('ko')]);
+    // Finnish is not shipped (Korean, the unknown language here before, now is).
+    await Promise.all([localeReady('de-AT'), localeReady('pt-PT'), localeReady('fi')]);
     const austrian = await signIn('de-AT');
     const portuguese = await signIn('pt-PT');
-    const korean = await signIn('ko');
+    const finnish = await signIn('fi');
     const british = await signIn('en-GB');
     expect(title(austrian)).to.equal(de['signIn.title']);
     expect(title(portuguese)).to.equal(ptBR['signIn.title']);
     expect(label(portuguese, 'password')).to.equal(ptBR['common.password']);
-    expect(title(korean)).to.equal('Sign in');
-    expect(label(korean, 'password')).to.equal('Password');
+    expect(title(finnish)).to.equal('Sign in');
+    expect(label(finnish, 'password')).to.equal('Password');
     expect(title(british)).to.equal('Sign in');
+  });
+
+  it('shows Norwegian Bokmål for nb, nb-NO, no, no-NO and nn (Nynorsk readers read Bokmål), and Korean for ko-KR', async () => {
+    await Promise.all([localeReady('nb'), localeReady('ko')]);
+    for (const lang of ['nb', 'nb-NO', 'no', 'no-NO', 'nn', 'nn-NO']) {
+      const el = await signIn(lang);
+      expect(title(el), lang).to.equal(nb['signIn.title']);
+      expect(label(el, 'password'), lang).to.equal(nb['common.password']);
+    }
+    expect(nb['signIn.title']).to.equal('Logg inn');
+    const korean = await signIn('ko-KR');
+    expect(title(korean)).to.equal(ko['signIn.title']);
+    expect(title(korean)).to.equal('로그인');
+  });
+
+  it('an app’s own Norwegian (no) or Nynorsk (nn) strings win over the shipped Bokmål', async () => {
+    registerLocale('nn', async () => ({ default: { 'signIn.title': 'Logg inn (nynorsk)' } }));
+    await localeReady('nn');
+    const nynorsk = await signIn('nn-NO');
+    expect(title(nynorsk)).to.equal('Logg inn (nynorsk)');
+    expect(label(nynorsk, 'password')).to.equal('Password');
+    const norwegian = await signIn('no');
+    expect(title(norwegian)).to.equal(nb['signIn.title']);
   });
 
   describe('right to left', () => {
@@ -190,6 +227,35 @@ describe('localization', () => {
       expect(region.textContent).not.to.equal(englishMessages()['error.NotAuthorizedException']);
       expect(username.value).to.equal('demo');
       await expect(el).to.be.accessible();
+    });
+
+    it('renders Hebrew right to left, keeps the username left to right, and says a wrong password in Hebrew', async () => {
+      await localeReady('he');
+      const el = await signIn('he');
+      await el.updateComplete;
+      expect(title(el)).to.equal(he['signIn.title']);
+      expect(title(el)).to.match(/^[\u0590-\u05FF\s]+$/);
+      expect(el.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle(el).direction).to.equal('rtl');
+      const username = el.querySelector<HTMLInputElement>('input[name="username"]')!;
+      expect(getComputedStyle(username).direction).to.equal('ltr');
+      await expect(el).to.be.accessible();
+
+      await type(username, 'demo');
+      await type(el.querySelector<HTMLInputElement>('input[name="password"]')!, 'wrong-password');
+      const failed = oneEvent(el, 'cognito-error');
+      el.querySelector('form')!.requestSubmit();
+      const event = await failed;
+      expect(event.detail.code).to.equal('NotAuthorizedException');
+      expect(event.detail.message).to.equal(he['error.NotAuthorizedException']);
+      await el.updateComplete;
+      expect(el.querySelector('.cognito-error')!.textContent).to.equal(he['error.NotAuthorizedException']);
+      await expect(el).to.be.accessible();
+
+      // A region finds Hebrew, right to left too.
+      const israeli = await signIn('he-IL');
+      expect(title(israeli)).to.equal(he['signIn.title']);
+      expect(israeli.getAttribute('dir')).to.equal('rtl');
     });
 
     it('goes back to left to right when the language changes, unless the page set dir itself', async () => {

@@ -1,8 +1,8 @@
 /**
  * Every string the elements show goes through here. English is built in: each element's module
  * registers its own strings (registerMessages) when it loads, so a page carries only the strings
- * of the elements it uses; ../message-keys.ts types the keys. de, es, fr, ja, pt-BR, zh-CN and ar
- * load on demand when an element's language needs them. The language is the element's `lang` (or
+ * of the elements it uses; ../message-keys.ts types the keys. Nineteen languages (the loaders
+ * below) load on demand when an element's language needs them. The language is the element's `lang` (or
  * its nearest ancestor's, up to the document's); apps override any string with `setMessages` or
  * add a language with `registerLocale`.
  */
@@ -27,6 +27,18 @@ const loaders = new Map<string, Loader>([
   ['pt-br', () => import('./locales/pt-BR.ts')],
   ['zh-cn', () => import('./locales/zh-CN.ts')],
   ['ar', () => import('./locales/ar.ts')],
+  ['he', () => import('./locales/he.ts')],
+  ['id', () => import('./locales/id.ts')],
+  ['it', () => import('./locales/it.ts')],
+  ['ko', () => import('./locales/ko.ts')],
+  ['nb', () => import('./locales/nb.ts')],
+  ['nl', () => import('./locales/nl.ts')],
+  ['pl', () => import('./locales/pl.ts')],
+  ['ru', () => import('./locales/ru.ts')],
+  ['sv', () => import('./locales/sv.ts')],
+  ['th', () => import('./locales/th.ts')],
+  ['tr', () => import('./locales/tr.ts')],
+  ['uk', () => import('./locales/uk.ts')],
 ]);
 const loaded = new Map<string, Messages>();
 const loading = new Map<string, Promise<void>>();
@@ -66,15 +78,26 @@ export function registerLocale(lang: string, loader: Loader): void {
 /** Traditional Chinese must not fall back to the Simplified strings: English is the better default. */
 const TRADITIONAL_CHINESE = /^zh-(hant|tw|hk|mo)\b/;
 
-/** The language we have strings (a loader) for that best matches `lang`: exact, then same base language. */
+/**
+ * Base languages whose readers read one we ship: 'no' (Norwegian, the tag for either written form)
+ * and 'nn' (Nynorsk) read Bokmål, which every Norwegian school teaches and which is far closer than English.
+ */
+const READS_AS: Readonly<Record<string, string>> = { no: 'nb', nn: 'nb' };
+
+/**
+ * The language we have strings (a loader) for that best matches `lang`: exact, then same base
+ * language, then a language its readers read (an app's own 'no' or 'nn' locale wins over that).
+ */
 function resolve(lang: string): string {
   const wanted = lang.toLowerCase();
   if (wanted === 'en' || wanted.startsWith('en-')) return 'en';
   if (loaders.has(wanted)) return wanted;
   if (TRADITIONAL_CHINESE.test(wanted)) return 'en';
   const base = wanted.split('-')[0];
-  for (const candidate of loaders.keys()) {
-    if (candidate === base || candidate.split('-')[0] === base) return candidate;
+  for (const language of [base, READS_AS[base]]) {
+    for (const candidate of loaders.keys()) {
+      if (candidate === language || candidate.split('-')[0] === language) return candidate;
+    }
   }
   return 'en';
 }
