@@ -14,6 +14,7 @@ import { forgotPasswordMessages } from './forgot-password/messages.ts';
 import { mfaMessages } from './mfa/messages.ts';
 import { newPasswordMessages } from './new-password/messages.ts';
 import { commonMessages } from './shared/common-messages.ts';
+import { customFieldMessages } from './shared/custom-field-messages.ts';
 import { errorMessages } from './shared/error-messages.ts';
 import { fieldMessages } from './shared/field-messages.ts';
 import { passwordMessages } from './shared/password-messages.ts';
@@ -30,6 +31,7 @@ export const englishModules = {
   'mfa/messages.ts': mfaMessages,
   'new-password/messages.ts': newPasswordMessages,
   'shared/common-messages.ts': commonMessages,
+  'shared/custom-field-messages.ts': customFieldMessages,
   'shared/error-messages.ts': errorMessages,
   'shared/field-messages.ts': fieldMessages,
   'shared/password-messages.ts': passwordMessages,

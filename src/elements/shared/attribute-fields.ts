@@ -57,23 +57,31 @@ export interface AttributeFieldOptions {
   /** The element's id prefix function. */
   idFor: (name: string) => string;
   required: boolean;
+  /** What the page configured for this field (`formFields`). */
+  config?: FieldOptions['config'];
 }
 
 /** The form field for one attribute; its input is named after the attribute (e.g. "custom:plan"). */
 export function attributeField(name: string, o: AttributeFieldOptions): TemplateResult {
+  return field(attributeFieldOptions(name, o));
+}
+
+/** The options of that field (for a form that renders it with the page's configuration, form-customization.ts). */
+export function attributeFieldOptions(name: string, o: AttributeFieldOptions): FieldOptions {
   const input = INPUTS[name] ?? {};
   const label = attributeLabel(name, o.t);
-  return field({
+  return {
     id: o.idFor(`attribute-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`),
     name,
-    label: o.required ? label : o.t('signUp.optional', { label }),
+    label: (o.config?.required ?? o.required) ? label : o.t('signUp.optional', { label }),
     type: input.type,
     autocomplete: input.autocomplete,
     inputmode: input.inputmode,
     dir: input.dir,
     hint: input.hint ? o.t(input.hint) : undefined,
     required: o.required,
-  });
+    config: o.config,
+  };
 }
 
 /** The attributes the user filled in, trimmed; empty ones are left out. */

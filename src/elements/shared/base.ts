@@ -10,6 +10,7 @@ import { sharedClient } from './client-registry.ts';
 import { emit } from './events.ts';
 import { checkForm, type FieldProblem, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
 import { formValue, hidePasswords, submitButton } from './form.ts';
+import type { FormHooks, FormValues } from './form-fields.ts';
 import { Localize, type TextKey } from './localize.ts';
 import { loadedErrorTexts, loadErrorTexts } from './messages.ts';
 import { adoptStyles } from './styles.ts';
@@ -364,10 +365,32 @@ export abstract class CognitoElement extends LitElement {
   }
 
   #showInvalid(error: unknown, problems: FieldProblem[]): void {
-    this.fieldErrors = Object.fromEntries(problems.map((p) => [p.field, this.t(p.key, p.params)]));
+    this.fieldErrors = Object.fromEntries(problems.map((p) => [p.field, p.text ?? this.t(p.key, p.params)]));
     this.#focusInvalid = true;
     const { field } = problems[0];
     emit(this, 'cognito-error', { error, code: (error as { code: string }).code, message: this.fieldErrors[field], field });
+  }
+
+  /**
+   * The page's hooks for a form that passed its own checks: `validate` (the form busy meanwhile; its
+   * messages shown on their fields, or in the error region for a name no input has), then
+   * `transform`. The values to send, or undefined when the form must be corrected (or a hook failed).
+   */
+  protected async vetted(form: HTMLFormElement, hooks: Pick<FormHooks, 'validate' | 'transform'> | undefined, values: FormValues): Promise<FormValues | undefined> {
+    if (!hooks) return values;
+    const errors: Record<string, string> | undefined = await this.run(async () => ({ ...((await hooks.validate?.(values)) || {}) }));
+    if (!errors) return undefined;
+    const problems = Object.entries(errors).map(([field, text]): FieldProblem => ({ field, key: 'field.invalid', text }));
+    if (problems.length) {
+      this.invalid(
+        form,
+        problems.filter((p) => form.elements.namedItem(p.field)),
+      );
+      this.errorText = problems.find((p) => !form.elements.namedItem(p.field))?.text ?? '';
+      return undefined;
+    }
+    const sent = await this.run(async () => ({ values: hooks.transform ? await hooks.transform(values) : values }));
+    return sent?.values;
   }
 
   /**

@@ -15,6 +15,8 @@ export interface FieldProblem {
   field: string;
   key: MessageKey;
   params?: Record<string, number>;
+  /** The page's own message (a validate hook's), shown instead of the key's. */
+  text?: string;
 }
 
 /** A form the user must correct before it is sent; `field` names the first wrong input. */
@@ -61,7 +63,8 @@ export function checkForm(form: HTMLFormElement): FieldProblem[] {
  * the inputs come from several templates (field(), the password fields, the code fields).
  */
 export function markFields(root: HTMLElement, errors: Record<string, string>): void {
-  for (const input of root.querySelectorAll<HTMLInputElement>('input.cognito-input')) {
+  // Also the selects and choices of custom fields (custom-fields.ts), which carry data-custom.
+  for (const input of root.querySelectorAll<HTMLInputElement>('.cognito-input, [data-custom]')) {
     if (ownerOf(input) !== root) continue; // an inner element's input (the reset form inside <cognito-forgot-password>)
     const text = errors[input.name];
     // Only the marks made here: the confirmation's mismatch and the MFA codes keep their own.

@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Session } from '../../core/index.ts';
 import type { MessageKey } from './localize.ts';
+import type { FieldConfig } from './form-fields.ts';
 
 export interface FieldOptions {
   id: string;
@@ -23,12 +24,16 @@ export interface FieldOptions {
   /** Ids of other elements that describe the input (e.g. a password policy list). */
   describedBy?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
+  /** What the page configured for this field (`formFields`): it wins over the element's own label, hint, and so on. */
+  config?: FieldConfig;
 }
 
-export function field(o: FieldOptions): TemplateResult {
+export function field(options: FieldOptions): TemplateResult {
+  const c = options.config;
+  const o: FieldOptions = c ? { ...options, ...c, required: c.required ?? options.required, autofocus: !c.hidden && options.autofocus } : options;
   const hintId = o.hint ? `${o.id}-hint` : undefined;
   const describedBy = [hintId, o.describedBy].filter(Boolean).join(' ') || undefined;
-  return html`<div class="cognito-field">
+  return html`<div class="cognito-field" ?hidden=${!!c?.hidden}>
     <label class="cognito-label" for=${o.id}>${o.label}</label>
     <input
       class="cognito-input ${o.autocomplete === 'one-time-code' ? 'cognito-input--code' : ''}"
@@ -38,6 +43,8 @@ export function field(o: FieldOptions): TemplateResult {
       autocomplete=${ifDefined(o.autocomplete)}
       inputmode=${ifDefined(o.inputmode)}
       dir=${ifDefined(o.dir)}
+      placeholder=${ifDefined(c?.placeholder)}
+      ?hidden=${!!c?.hidden}
       .defaultValue=${o.value ?? ''}
       ?data-password=${o.type === 'password'}
       ?required=${o.required ?? true}
@@ -113,9 +120,16 @@ export function signInName(session: Session, kind: UsernameKind): string {
  * The username input, labelled and typed for what the pool signs in with. Always
  * `autocomplete="username"`: it is the account name password managers save the password under.
  */
-export function usernameField(o: Pick<FieldOptions, 'id' | 'value' | 'hint'> & { kind: UsernameKind; label: (key: MessageKey) => string }): TemplateResult {
+export function usernameField(o: UsernameOptions): TemplateResult {
+  return field(usernameOptions(o));
+}
+
+type UsernameOptions = Pick<FieldOptions, 'id' | 'value' | 'hint' | 'config'> & { kind: UsernameKind; label: (key: MessageKey) => string };
+
+/** The username input's options (for a form that renders it with the page's configuration, form-customization.ts). */
+export function usernameOptions(o: UsernameOptions): FieldOptions {
   const { kind } = o;
-  return field({
+  return {
     id: o.id,
     name: 'username',
     label: o.label(kind === 'email' ? 'common.email' : kind === 'phone_number' ? 'common.phone' : 'common.username'),
@@ -126,11 +140,12 @@ export function usernameField(o: Pick<FieldOptions, 'id' | 'value' | 'hint'> & {
     value: o.value,
     autofocus: true,
     dir: 'ltr',
-  });
+    config: o.config,
+  };
 }
 
 /** A one-time code input (numeric keyboard, OTP autofill), named `code`. */
-export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'describedBy'> & { autofocus?: boolean }): TemplateResult {
+export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'describedBy' | 'config'> & { autofocus?: boolean }): TemplateResult {
   return field({
     id: o.id,
     name: 'code',
@@ -140,6 +155,7 @@ export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'describedBy'> 
     autofocus: o.autofocus ?? true,
     dir: 'ltr',
     describedBy: o.describedBy,
+    config: o.config,
   });
 }
 

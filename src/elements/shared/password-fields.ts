@@ -7,6 +7,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { FieldProblem } from './field-errors.ts';
+import type { FieldConfig } from './form-fields.ts';
 import { field, showPasswordToggle } from './form.ts';
 import type { Translate } from './localize.ts';
 import { checkPolicy, parsePolicy, policyChecklist } from './password-policy.ts';
@@ -91,7 +92,7 @@ export class PasswordFields implements ReactiveController {
   }
 
   /** The fields; `label` names the password ("New password" unless given, e.g. "Password" at sign-up). */
-  render(options: { autofocus?: boolean; label?: string } = {}): TemplateResult {
+  render(options: { autofocus?: boolean; label?: string; fields?: Record<string, FieldConfig> } = {}): TemplateResult {
     const { t, idFor } = this.#o;
     const checklistId = idFor('policy');
     const mismatchId = idFor('mismatch');
@@ -105,6 +106,7 @@ export class PasswordFields implements ReactiveController {
         autocomplete: 'new-password',
         autofocus: options.autofocus,
         describedBy: rules.length ? checklistId : undefined,
+        config: options.fields?.[this.#password],
       })}
       ${rules.length ? policyChecklist(checklistId, rules, t) : nothing}
       ${field({
@@ -114,6 +116,7 @@ export class PasswordFields implements ReactiveController {
         type: 'password',
         autocomplete: 'new-password',
         describedBy: mismatchId,
+        config: options.fields?.[this.#confirm],
       })}
       <p class="cognito-error" id=${mismatchId} aria-live="assertive">${this.#mismatch ? t('policy.mismatch') : ''}</p>
       ${showPasswordToggle(t('common.showPassword'))}

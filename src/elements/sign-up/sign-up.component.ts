@@ -26,15 +26,18 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CodeDelivery, SignInStep } from '../../core/index.ts';
 import { PasswordFields } from '../shared/password-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameField } from '../shared/form.ts';
+import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameOptions } from '../shared/form.ts';
+import type { FormFields, Hooks } from '../shared/form-fields.ts';
+import { FormCustomization } from '../shared/form-customization.ts';
 import { registerMessages } from '../shared/localize.ts';
 import { signUpMessages } from './messages.ts';
-import { attributeField, phoneHintKey, readAttributes } from '../shared/attribute-fields.ts';
+import { signUpInput } from './sign-up-input.ts';
+import { attributeFieldOptions, phoneHintKey, readAttributes } from '../shared/attribute-fields.ts';
 
 registerMessages(signUpMessages);
 
@@ -49,6 +52,8 @@ export class CognitoSignUp extends CognitoElement {
     confirmUsername: { attribute: 'confirm-username' },
     sendCode: { attribute: 'send-code', type: Boolean },
     hideSignIn: { attribute: 'hide-sign-in', type: Boolean },
+    formFields: { attribute: false },
+    hooks: { attribute: false },
     phase: { state: true },
     delivery: { state: true },
   };
@@ -91,6 +96,18 @@ export class CognitoSignUp extends CognitoElement {
   declare sendCode: boolean;
   /** Hides "Already have an account? Sign in". */
   declare hideSignIn: boolean;
+  /**
+   * The forms' fields as the page wants them (forms `signUp` and `confirmSignUp`): per field label,
+   * placeholder, hint, order, required, hidden, default value, autocomplete, a country selector for
+   * phone numbers; and extra fields (`signUp.custom`: text, number, date, select, radio, checkbox),
+   * each sent as an attribute, clientMetadata or validationData, or not at all. See FormFields.
+   */
+  declare formFields?: FormFields;
+  /**
+   * The page's hooks (forms `signUp` and `confirmSignUp`): `validate` (field messages), `transform`,
+   * and for `signUp` a `call` that replaces Cognito's SignUp (e.g. the app's own backend). See Hooks.
+   */
+  declare hooks?: Hooks;
   declare private phase: 'form' | 'confirm' | 'done' | 'signed-in' | 'challenge';
   declare private delivery?: CodeDelivery;
   /** The account being created or confirmed. */
@@ -99,6 +116,12 @@ export class CognitoSignUp extends CognitoElement {
     t: (key, params) => this.t(key, params),
     idFor: (name) => this.idFor(name),
     policy: () => this.passwordPolicy,
+  });
+  readonly #custom = new FormCustomization(this, {
+    config: () => this.formFields?.signUp,
+    t: (key, params) => this.t(key, params),
+    idFor: (name) => this.idFor(name),
+    lang: () => this.localize.lang,
   });
 
   constructor() {
@@ -141,16 +164,24 @@ export class CognitoSignUp extends CognitoElement {
   async #submitSignUp(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    if (this.invalid(form, this.#passwords.problems(form))) return;
-    const username = this.value(form, 'username').trim();
+    if (this.invalid(form, [...this.#passwords.problems(form), ...this.#custom.problems(form)])) return;
     const password = await this.#passwords.accept(form);
     if (password === undefined) {
       this.errorText = '';
       return;
     }
-    const attributes = readAttributes(form, this.#asked);
-    if (this.usernameAttribute !== 'username') attributes[this.usernameAttribute] = username;
-    const result = await this.run((auth, signal) => auth.signUp({ username, password, attributes, autoSignIn: this.autoSignIn, signal }));
+    const typed = { username: this.value(form, 'username').trim(), password, ...readAttributes(form, this.#asked), ...(await this.#custom.values(form)) };
+    const values = await this.vetted(form, this.hooks?.signUp, typed);
+    if (!values) return;
+    const input = signUpInput(values, {
+      asked: this.#asked,
+      usernameAttribute: this.usernameAttribute,
+      autoSignIn: this.autoSignIn,
+      sent: await this.#custom.sent(values),
+    });
+    const { username } = input;
+    const call = this.hooks?.signUp?.call;
+    const result = await this.run((auth, signal) => (call ? call({ ...input, signal }, auth) : auth.signUp({ ...input, signal })));
     if (!result) return;
     this.#username = username;
     this.delivery = result.delivery;
@@ -163,7 +194,7 @@ export class CognitoSignUp extends CognitoElement {
     }
     // Confirmed at once (a pre sign-up trigger did it): sign in now if asked to, with the password just chosen.
     if (this.autoSignIn) {
-      const step = await this.run((auth, signal) => auth.signIn({ username, password, signal }));
+      const step = await this.run((auth, signal) => auth.signIn({ username, password: input.password!, signal }));
       if (step) return this.#signedIn(step);
     }
     this.phase = 'done';
@@ -174,7 +205,9 @@ export class CognitoSignUp extends CognitoElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     if (this.invalid(form)) return;
-    const code = this.value(form, 'code').trim();
+    const values = await this.vetted(form, this.hooks?.confirmSignUp, { code: this.value(form, 'code').trim() });
+    if (!values) return;
+    const code = String(values.code);
     const username = this.#username;
     const result = await this.run((auth, signal) => auth.confirmSignUp({ username, code, signal }));
     if (!result) return;
@@ -239,9 +272,26 @@ export class CognitoSignUp extends CognitoElement {
     return html`
       ${heading(this.t('signUp.title'))}
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitSignUp} @input=${this.#passwords.onInput} novalidate>
-        ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined })}
-        ${this.#asked.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: this.#isRequired(name) }))}
-        ${this.#passwords.render({ label: this.t('common.password') })}
+        ${this.#custom.ordered([
+          [
+            'username',
+            this.#custom.field(
+              usernameOptions({ id: this.idFor('username'), kind, label: (key) => this.t(key), hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined }),
+            ),
+          ],
+          ...this.#asked.map((name): [string, TemplateResult] => [
+            name,
+            this.#custom.field(
+              attributeFieldOptions(name, {
+                t: (k, p) => this.t(k, p),
+                idFor: (n) => this.idFor(n),
+                required: this.#isRequired(name),
+                config: this.#custom.config(name),
+              }),
+            ),
+          ]),
+          ['password', this.#passwords.render({ label: this.t('common.password'), fields: this.formFields?.signUp?.fields })],
+        ])}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('signUp.submit'), this.busy, this.t('signUp.busy'))}
       </form>
@@ -262,7 +312,7 @@ export class CognitoSignUp extends CognitoElement {
       ${heading(this.t('signUp.confirmTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('signUp.confirmIntro')}</p>
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitCode} novalidate>
-        ${codeField({ id: this.idFor('code'), label: this.t('common.code') })}
+        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), config: this.formFields?.confirmSignUp?.fields?.code })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
       </form>
