@@ -22,14 +22,16 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CodeDelivery, CognitoClient, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
-import { codeField, errorRegion, field, heading, hiddenUsername, statusRegion } from '../shared/form.ts';
+import { codeField, errorRegion, heading, hiddenUsername, statusRegion } from '../shared/form.ts';
+import type { FormFields, Hooks } from '../shared/form-fields.ts';
+import { FormCustomization } from '../shared/form-customization.ts';
 import { registerMessages } from '../shared/localize.ts';
 import { newPasswordMessages } from './messages.ts';
-import { attributeField, readAttributes } from '../shared/attribute-fields.ts';
+import { attributeFieldOptions, readAttributes } from '../shared/attribute-fields.ts';
 import { isStepOf, type StepOf } from '../shared/step-owner.ts';
 import { PasswordFields } from '../shared/password-fields.ts';
 
@@ -52,6 +54,8 @@ export class CognitoNewPassword extends CognitoElement {
     passwordPolicy: { attribute: 'password-policy' },
     step: { attribute: false },
     delivery: { attribute: false },
+    formFields: { attribute: false },
+    hooks: { attribute: false },
     state: { state: true },
   };
 
@@ -79,11 +83,25 @@ export class CognitoNewPassword extends CognitoElement {
   declare step?: NewPasswordStep;
   /** Reset mode: where the code was sent (from forgotPassword), shown above the code field. */
   declare delivery?: CodeDelivery;
+  /**
+   * The forms' fields as the page wants them (see FormFields): form `newPassword` (sign-in mode; its
+   * `custom` fields are sent as attributes only, as RespondToAuthChallenge takes them) and
+   * `resetPassword` (reset mode).
+   */
+  declare formFields?: FormFields;
+  /** The page's `validate` and `transform` hooks for the forms `newPassword` and `resetPassword` (see Hooks). */
+  declare hooks?: Hooks;
   declare private state: State;
   readonly #passwords = new PasswordFields(this, {
     t: (key, params) => this.t(key, params),
     idFor: (name) => this.idFor(name),
     policy: () => this.passwordPolicy,
+  });
+  readonly #custom = new FormCustomization(this, {
+    config: () => this.formFields?.[this.mode === 'reset' ? 'resetPassword' : 'newPassword'],
+    t: (key, params) => this.t(key, params),
+    idFor: (name) => this.idFor(name),
+    lang: () => this.localize.lang,
   });
 
   constructor() {
@@ -167,13 +185,18 @@ export class CognitoNewPassword extends CognitoElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const required = this.step?.requiredAttributes ?? [];
-    if (this.invalid(form, this.#passwords.problems(form))) return;
-    const newPassword = await this.#passwords.accept(form);
-    if (newPassword === undefined) {
+    if (this.invalid(form, [...this.#passwords.problems(form), ...this.#custom.problems(form)])) return;
+    const password = await this.#passwords.accept(form);
+    if (password === undefined) {
       this.errorText = '';
       return;
     }
-    const attributes = readAttributes(form, required);
+    const typed = { password, ...readAttributes(form, required), ...(await this.#custom.values(form)) };
+    const values = await this.vetted(form, this.hooks?.newPassword, typed);
+    if (!values) return;
+    const newPassword = String(values.password);
+    const attributes: Record<string, string> = { ...(await this.#custom.sent(values)).attributes };
+    for (const name of required) if (values[name]) attributes[name] = String(values[name]);
     const next = await this.run((auth, signal) => auth.confirmSignIn({ newPassword, attributes }, { signal }));
     if (!next) return;
     // The client announced the next step, so this form is already gone.
@@ -184,14 +207,16 @@ export class CognitoNewPassword extends CognitoElement {
   async #submitReset(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const username = (this.username || this.value(form, 'username')).trim();
-    const code = this.value(form, 'code').trim();
     if (this.invalid(form, this.#passwords.problems(form))) return;
-    const newPassword = await this.#passwords.accept(form);
-    if (newPassword === undefined) {
+    const password = await this.#passwords.accept(form);
+    if (password === undefined) {
       this.errorText = '';
       return;
     }
+    const typed = { username: (this.username || this.value(form, 'username')).trim(), code: this.value(form, 'code').trim(), password };
+    const values = await this.vetted(form, this.hooks?.resetPassword, typed);
+    if (!values) return;
+    const [username, code, newPassword] = [values.username, values.code, values.password].map(String);
     const reset = await this.run(async (auth) => {
       await auth.confirmForgotPassword({ username, code, newPassword });
       return true;
@@ -236,9 +261,16 @@ export class CognitoNewPassword extends CognitoElement {
       <p class="cognito-text">${this.t('newPassword.intro')}</p>
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitNewPassword} @input=${this.#passwords.onInput} novalidate>
         ${hiddenUsername(this.#accountName)}
-        ${this.#passwords.render({ autofocus: true })}
+        ${this.#passwords.render({ autofocus: true, fields: this.formFields?.newPassword?.fields })}
         ${step.requiredAttributes.length ? html`<p class="cognito-hint">${this.t('newPassword.attributesIntro')}</p>` : nothing}
-        ${step.requiredAttributes.map((name) => attributeField(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: true }))}
+        ${this.#custom.ordered(
+          step.requiredAttributes.map((name): [string, TemplateResult] => [
+            name,
+            this.#custom.field(
+              attributeFieldOptions(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: true, config: this.#custom.config(name) }),
+            ),
+          ]),
+        )}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('newPassword.submit'), this.busy, this.t('newPassword.busy'))}
       </form>
@@ -257,10 +289,17 @@ export class CognitoNewPassword extends CognitoElement {
         ${
           this.username
             ? hiddenUsername(this.username)
-            : field({ id: this.idFor('username'), name: 'username', label: this.t('common.username'), autocomplete: 'username', autofocus: true, dir: 'ltr' })
+            : this.#custom.field({
+                id: this.idFor('username'),
+                name: 'username',
+                label: this.t('common.username'),
+                autocomplete: 'username',
+                autofocus: true,
+                dir: 'ltr',
+              })
         }
-        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), autofocus: !!this.username })}
-        ${this.#passwords.render()}
+        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), autofocus: !!this.username, config: this.#custom.config('code') })}
+        ${this.#passwords.render({ fields: this.formFields?.resetPassword?.fields })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('newPassword.resetSubmit'), this.busy, this.t('newPassword.busy'))}
       </form>
