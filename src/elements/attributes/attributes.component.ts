@@ -30,6 +30,7 @@ import { emit } from '../shared/events.ts';
 import type { FieldProblem } from '../shared/field-errors.ts';
 import { errorRegion, heading } from '../shared/form.ts';
 import { registerMessages } from '../shared/localize.ts';
+import type { FormFields, FormValues, Hooks } from '../shared/form-fields.ts';
 import { UserController } from '../shared/user-controller.ts';
 import { attributesMessages } from './messages.ts';
 import { editableNames, isVerifiable, labelOf, removable, shownNames, type Verifiable, words } from './attribute-names.ts';
@@ -44,6 +45,8 @@ export class CognitoAttributes extends CognitoElement {
     hiddenAttributes: { attribute: 'hidden-attributes' },
     requiredAttributes: { attribute: 'required-attributes' },
     usernameAttributes: { attribute: 'username-attributes' },
+    formFields: { attribute: false },
+    hooks: { attribute: false },
     step: { state: true },
   };
 
@@ -62,6 +65,14 @@ export class CognitoAttributes extends CognitoElement {
   declare requiredAttributes?: string;
   /** Space-separated attributes users sign in with, e.g. "email" (attribute `username-attributes`): no "Remove" either. */
   declare usernameAttributes?: string;
+  /**
+   * The edit form's fields as the page wants them, form `attributes` (by attribute name): label,
+   * placeholder, hint, order, hidden, autocomplete, and `value` for an attribute the user has not
+   * set yet. See FormFields.
+   */
+  declare formFields?: FormFields;
+  /** The page's `validate` and `transform` hooks for the edit form `attributes`: they get every field's value. See Hooks. */
+  declare hooks?: Hooks;
   declare private step: Step;
   /** Every attribute this user had while shown here: one removed stays in the edit form, to be added again. */
   #seen = new Set<string>();
@@ -118,18 +129,20 @@ export class CognitoAttributes extends CognitoElement {
   async #save(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const changes: UserAttributes = {};
+    const typed: FormValues = {};
+    for (const name of this.#editableNames) if (form.elements.namedItem(name)) typed[name] = this.value(form, name).trim();
     // Editing never deletes: a field emptied here says how to remove it (with Remove, which asks first).
     const cleared: FieldProblem[] = [];
-    for (const name of this.#editableNames) {
-      if (!form.elements.namedItem(name)) continue;
-      const value = this.value(form, name).trim();
-      const before = this.#attributes[name] ?? '';
-      if (value === before) continue;
-      if (value === '') cleared.push({ field: name, key: this.#removable(name) ? 'attributes.useRemove' : 'field.required' });
-      else changes[name] = value;
+    for (const [name, value] of Object.entries(typed)) {
+      if (value === '' && (this.#attributes[name] ?? '') !== '')
+        cleared.push({ field: name, key: this.#removable(name) ? 'attributes.useRemove' : 'field.required' });
     }
     if (this.invalid(form, cleared)) return;
+    const hooks = this.hooks?.attributes;
+    const values = hooks ? await this.vetted(form, hooks, typed) : typed;
+    if (!values) return;
+    const changes: UserAttributes = {};
+    for (const [name, value] of Object.entries(values)) if (value !== '' && String(value) !== (this.#attributes[name] ?? '')) changes[name] = String(value);
     if (Object.keys(changes).length === 0) return this.#go({ is: 'view' }, this.t('attributes.unchanged'));
     const sent = await this.run(async (auth, signal) => {
       const result = await auth.updateUserAttributes(changes, { signal });
@@ -247,6 +260,7 @@ export class CognitoAttributes extends CognitoElement {
       label: (name) => this.#label(name),
       locale: this.localize.requested,
       submit: (label, busy, busyLabel) => this.submit(label, busy, busyLabel),
+      config: this.formFields?.attributes,
     };
     return renderStep(context, step, {
       names: shownNames(this.#attributes, words(this.hiddenAttributes)),

@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CodeDelivery, UserAttributes } from '../../core/index.ts';
 import { codeField, errorRegion, field, heading, statusRegion } from '../shared/form.ts';
 import type { Translate } from '../shared/localize.ts';
+import type { FormConfig } from '../shared/form-fields.ts';
 import { displayValue, INPUTS, isVerifiable, type Verifiable } from './attribute-names.ts';
 
 /** Which of its own steps the element is on (while a user is shown), with what the step needs. */
@@ -28,6 +29,8 @@ export interface AttributesViewContext {
   /** The element's language, for dates. */
   locale?: string;
   submit: (label: string, busy: boolean, busyLabel: string) => unknown;
+  /** The page's configuration of the edit form (`formFields.attributes`). */
+  config?: FormConfig;
 }
 
 export interface StepActions {
@@ -129,7 +132,7 @@ function renderEdit(c: AttributesViewContext, o: { names: string[]; save: (event
   return html`
     ${heading(t('attributes.editTitle'))}
     <form class="cognito-form" aria-busy=${c.busy} @submit=${o.save} novalidate>
-      ${o.names.map((name, i) => renderField(c, name, i === 0))}
+      ${ordered(c, o.names).map((name, i) => renderField(c, name, i === 0))}
       ${errorRegion(idFor('error'), c.errorText)}
       <div class="cognito-actions">
         ${c.submit(t('attributes.save'), c.busy, t('attributes.saving'))}
@@ -139,9 +142,19 @@ function renderEdit(c: AttributesViewContext, o: { names: string[]; save: (event
   `;
 }
 
+/** The attributes in the order the page asked for: those with an `order` first, lowest first, then the others as listed. */
+function ordered(c: AttributesViewContext, names: string[]): string[] {
+  const order = (name: string) => c.config?.fields?.[name]?.order ?? Infinity;
+  return names
+    .map((name, index) => ({ name, index }))
+    .sort((a, b) => order(a.name) - order(b.name) || a.index - b.index)
+    .map((n) => n.name);
+}
+
 function renderField(c: AttributesViewContext, name: string, first: boolean): TemplateResult {
   const { t } = c;
   const value = c.attributes[name] ?? '';
+  const config = c.config?.fields?.[name];
   const input = { ...INPUTS[name] };
   // A date input cannot hold Cognito's "0000-MM-DD" (birthday without a year): use text then.
   if (input.type === 'date' && value && !/^(?!0000)\d{4}-\d{2}-\d{2}$/.test(value)) input.type = 'text';
@@ -155,6 +168,8 @@ function renderField(c: AttributesViewContext, name: string, first: boolean): Te
     required: false,
     autofocus: first,
     hint,
+    // A configured value is for an attribute the user has not set: what they have is never replaced.
+    config: config && { ...config, value: value || config.value },
   });
 }
 

@@ -27,6 +27,7 @@ import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { errorRegion, heading, type UsernameKind, usernameField } from '../shared/form.ts';
 import { registerMessages } from '../shared/localize.ts';
+import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { forgotPasswordMessages } from './messages.ts';
 import { phoneHintKey } from '../shared/attribute-fields.ts';
 
@@ -39,6 +40,8 @@ export class CognitoForgotPassword extends CognitoElement {
     username: {},
     startAt: { attribute: 'start-at' },
     passwordPolicy: { attribute: 'password-policy' },
+    formFields: { attribute: false },
+    hooks: { attribute: false },
     phase: { state: true },
     delivery: { state: true },
   };
@@ -63,6 +66,14 @@ export class CognitoForgotPassword extends CognitoElement {
    * Without the attribute, Cognito's default (8 characters, all four kinds) is assumed.
    */
   declare passwordPolicy?: string;
+  /**
+   * The forms' fields as the page wants them (see FormFields): form `forgotPassword` (field
+   * `username`), and `resetPassword` (the code and the new password), passed to the inner
+   * <cognito-new-password>.
+   */
+  declare formFields?: FormFields;
+  /** The page's `validate` and `transform` hooks for the forms `forgotPassword` and `resetPassword` (see Hooks). */
+  declare hooks?: Hooks;
   declare private phase: 'request' | 'code';
   declare private delivery?: CodeDelivery;
 
@@ -82,7 +93,9 @@ export class CognitoForgotPassword extends CognitoElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     if (this.invalid(form)) return;
-    const username = this.value(form, 'username').trim();
+    const values = await this.vetted(form, this.hooks?.forgotPassword, { username: this.value(form, 'username').trim() });
+    if (!values) return;
+    const username = String(values.username);
     const sent = await this.run((auth, signal) => auth.forgotPassword({ username, signal }));
     if (!sent) return;
     this.username = username;
@@ -115,6 +128,8 @@ export class CognitoForgotPassword extends CognitoElement {
         .delivery=${this.delivery}
         .passwordPolicy=${this.passwordPolicy}
         .client=${this.auth}
+        .formFields=${this.formFields}
+        .hooks=${this.hooks}
       ></cognito-new-password>`;
     }
     const kind = this.usernameAttribute;
@@ -130,6 +145,7 @@ export class CognitoForgotPassword extends CognitoElement {
           label: (key) => this.t(key),
           value: this.username,
           hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined,
+          config: this.formFields?.forgotPassword?.fields?.username,
         })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('forgotPassword.submit'), this.busy, this.t('forgotPassword.busy'))}

@@ -31,6 +31,7 @@ import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
 import { errorRegion, field, heading, showPasswordToggle, signInName, type UsernameKind, usernameField } from '../shared/form.ts';
 import { registerMessages } from '../shared/localize.ts';
+import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { signInMessages } from './messages.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import { continuesSignIn } from '../shared/step-owner.ts';
@@ -55,6 +56,8 @@ export class CognitoSignIn extends CognitoElement {
     redirectUri: { attribute: 'redirect-uri' },
     username: {},
     notice: { attribute: false },
+    formFields: { attribute: false },
+    hooks: { attribute: false },
     state: { state: true },
   };
 
@@ -97,6 +100,10 @@ export class CognitoSignIn extends CognitoElement {
    * another tab signed out): shown under the title, until they sign in again.
    */
   declare notice?: string;
+  /** The form's fields as the page wants them, form `signIn` (fields `username`, `password`): label, placeholder, hint, required, hidden, value, autocomplete. See FormFields. */
+  declare formFields?: FormFields;
+  /** The page's `validate` and `transform` hooks for the form `signIn` (e.g. lower-case the username). See Hooks. */
+  declare hooks?: Hooks;
   declare private state: State;
 
   constructor() {
@@ -159,8 +166,11 @@ export class CognitoSignIn extends CognitoElement {
     this.notice = '';
     // Empty fields are said on the fields, not sent to Cognito (which answers with a generic refusal).
     if (this.invalid(form)) return;
-    const username = this.value(form, 'username').trim();
-    const password = this.value(form, 'password');
+    const hooks = this.hooks?.signIn;
+    const typed = { username: this.value(form, 'username').trim(), password: this.value(form, 'password') };
+    const values = hooks ? await this.vetted(form, hooks, typed) : typed;
+    if (!values) return;
+    const [username, password] = [values.username, values.password].map(String);
     await this.#signIn(username, (auth, signal) => auth.signIn({ username, password, authFlow: this.authFlow, signal }));
   }
 
@@ -235,8 +245,8 @@ export class CognitoSignIn extends CognitoElement {
           : nothing
       }
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submit} novalidate>
-        ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), value: this.username })}
-        ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password' })}
+        ${usernameField({ id: this.idFor('username'), kind, label: (key) => this.t(key), value: this.username, config: this.formFields?.signIn?.fields?.username })}
+        ${field({ id: this.idFor('password'), name: 'password', label: this.t('common.password'), type: 'password', autocomplete: 'current-password', config: this.formFields?.signIn?.fields?.password })}
         ${showPasswordToggle(this.t('common.showPassword'))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('signIn.submit'), this.busy, this.t('signIn.busy'))}
