@@ -15,3 +15,15 @@ export { setMessages, registerLocale, localeReady } from './shared/localize.ts';
 export type { MessageKey, MessageOverrides } from './shared/localize.ts';
 export type { ChallengeStep, CognitoEventDetails, CognitoEventName } from './shared/events.ts';
 export { InvalidFieldError } from './shared/field-errors.ts';
+export type {
+  CustomField,
+  CustomFieldTarget,
+  FieldConfig,
+  FieldErrors,
+  FormConfig,
+  FormFields,
+  FormHooks,
+  FormName,
+  FormValues,
+  Hooks,
+} from './shared/form-fields.ts';

@@ -45,7 +45,7 @@ export class CognitoAttributes extends CognitoElement {
     hiddenAttributes: { attribute: 'hidden-attributes' },
     requiredAttributes: { attribute: 'required-attributes' },
     usernameAttributes: { attribute: 'username-attributes' },
-    formFields: { attribute: false },
+    formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
     step: { state: true },
   };
@@ -69,6 +69,8 @@ export class CognitoAttributes extends CognitoElement {
    * The edit form's fields as the page wants them, form `attributes` (by attribute name): label,
    * placeholder, hint, order, hidden, autocomplete, and `value` for an attribute the user has not
    * set yet. See FormFields.
+   * As the attribute `form-fields`: the same object as JSON, e.g.
+   * `form-fields='{"attributes":{"fields":{"nickname":{"label":"Called"}}}}'` (JSON that does not parse is ignored).
    */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the edit form `attributes`: they get every field's value. See Hooks. */

@@ -40,7 +40,7 @@ export class CognitoForgotPassword extends CognitoElement {
     username: {},
     startAt: { attribute: 'start-at' },
     passwordPolicy: { attribute: 'password-policy' },
-    formFields: { attribute: false },
+    formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
     phase: { state: true },
     delivery: { state: true },
@@ -70,6 +70,8 @@ export class CognitoForgotPassword extends CognitoElement {
    * The forms' fields as the page wants them (see FormFields): form `forgotPassword` (field
    * `username`), and `resetPassword` (the code and the new password), passed to the inner
    * <cognito-new-password>.
+   * As the attribute `form-fields`: the same object as JSON, e.g.
+   * `form-fields='{"forgotPassword":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is ignored).
    */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the forms `forgotPassword` and `resetPassword` (see Hooks). */

@@ -54,7 +54,7 @@ export class CognitoNewPassword extends CognitoElement {
     passwordPolicy: { attribute: 'password-policy' },
     step: { attribute: false },
     delivery: { attribute: false },
-    formFields: { attribute: false },
+    formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
     state: { state: true },
   };
@@ -87,6 +87,8 @@ export class CognitoNewPassword extends CognitoElement {
    * The forms' fields as the page wants them (see FormFields): form `newPassword` (sign-in mode; its
    * `custom` fields are sent as attributes only, as RespondToAuthChallenge takes them) and
    * `resetPassword` (reset mode).
+   * As the attribute `form-fields`: the same object as JSON, e.g.
+   * `form-fields='{"resetPassword":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is ignored).
    */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the forms `newPassword` and `resetPassword` (see Hooks). */

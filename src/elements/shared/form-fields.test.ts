@@ -39,6 +39,16 @@ describe('formFields and hooks: sign-in, forgot-password, attributes', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes the simple cases as the form-fields attribute (JSON); JSON that does not parse leaves the form as it is', async () => {
+    const client = newClient({ autoRefresh: false }).client;
+    const el = await fixture<CognitoSignIn>(
+      html`<cognito-sign-in .client=${client} form-fields='{"signIn":{"fields":{"username":{"label":"Login","placeholder":"jane"}}}}'></cognito-sign-in>`,
+    );
+    expect([labelOf(el, input(el, 'username')), input(el, 'username').placeholder]).to.deep.equal(['Login', 'jane']);
+    const broken = await fixture<CognitoSignIn>(html`<cognito-sign-in .client=${client} form-fields="{signIn:"></cognito-sign-in>`);
+    expect([labelOf(broken, input(broken, 'username')), input(broken, 'username').placeholder]).to.deep.equal(['Username', '']);
+  });
+
   it("sign-in: a validate hook's message is shown on its field and nothing is sent; a transform lower-cases the username Cognito gets", async () => {
     const { poolId, clientId } = await createPool({ UsernameConfiguration: { CaseSensitive: true } });
     const user = await createUser({ poolId, attributes: {} });

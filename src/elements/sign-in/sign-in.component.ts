@@ -56,7 +56,7 @@ export class CognitoSignIn extends CognitoElement {
     redirectUri: { attribute: 'redirect-uri' },
     username: {},
     notice: { attribute: false },
-    formFields: { attribute: false },
+    formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
     state: { state: true },
   };
@@ -100,7 +100,12 @@ export class CognitoSignIn extends CognitoElement {
    * another tab signed out): shown under the title, until they sign in again.
    */
   declare notice?: string;
-  /** The form's fields as the page wants them, form `signIn` (fields `username`, `password`): label, placeholder, hint, required, hidden, value, autocomplete. See FormFields. */
+  /**
+   * The form's fields as the page wants them, form `signIn` (fields `username`, `password`): label,
+   * placeholder, hint, required, hidden, value, autocomplete. See FormFields. As the attribute
+   * `form-fields`: the same object as JSON, e.g. `form-fields='{"signIn":{"fields":{"username":{"label":"Login"}}}}'`
+   * (JSON that does not parse is ignored).
+   */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the form `signIn` (e.g. lower-case the username). See Hooks. */
   declare hooks?: Hooks;

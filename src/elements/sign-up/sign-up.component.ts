@@ -52,7 +52,7 @@ export class CognitoSignUp extends CognitoElement {
     confirmUsername: { attribute: 'confirm-username' },
     sendCode: { attribute: 'send-code', type: Boolean },
     hideSignIn: { attribute: 'hide-sign-in', type: Boolean },
-    formFields: { attribute: false },
+    formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
     phase: { state: true },
     delivery: { state: true },
@@ -101,6 +101,8 @@ export class CognitoSignUp extends CognitoElement {
    * placeholder, hint, order, required, hidden, default value, autocomplete, a country selector for
    * phone numbers; and extra fields (`signUp.custom`: text, number, date, select, radio, checkbox),
    * each sent as an attribute, clientMetadata or validationData, or not at all. See FormFields.
+   * As the attribute `form-fields`: the same object as JSON, e.g.
+   * `form-fields='{"signUp":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is ignored).
    */
   declare formFields?: FormFields;
   /**

@@ -7,6 +7,8 @@ define('cognito-sign-up', CognitoSignUp);
 
 // Keeps the cognito-* event types (HTMLElementEventMap) with this entry point's declarations.
 export type { CognitoEventDetails } from '../shared/events.ts';
+// The types of its formFields and hooks properties.
+export type { CustomField, FieldConfig, FormFields, FormValues, Hooks } from '../shared/form-fields.ts';
 
 declare global {
   interface HTMLElementTagNameMap {
