@@ -15,7 +15,8 @@ type CustomFields = typeof import('./custom-fields.ts');
 let loading: Promise<CustomFields> | undefined;
 let loaded: CustomFields | undefined;
 
-function loadCustomFields(): Promise<CustomFields> {
+/** Loads custom-fields.ts once (a failed load is tried again next time) and hands it what it uses. */
+export function loadCustomFields(): Promise<CustomFields> {
   return (loading ??= import('./custom-fields.ts').then(
     (module) => {
       module.setUp({ html, nothing, ifDefined, field, registerMessages, addStyles });

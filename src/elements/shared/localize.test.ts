@@ -6,6 +6,7 @@ import '../index.ts';
 import { englishModules } from '../message-keys.ts';
 import type { CognitoSignIn } from '../sign-in/sign-in.component.ts';
 import { englishMessages, localeReady, registerLocale, setMessages } from './localize.ts';
+import { loadCustomFields } from './form-customization.ts';
 import ar from './locales/ar.ts';
 import de from './locales/de.ts';
 import es from './locales/es.ts';
@@ -48,6 +49,8 @@ async function afterLanguageChange(el: CognitoSignIn): Promise<void> {
 
 describe('localization', () => {
   holdEmulator('shared');
+  // The strings of the modules that load on demand register when they load.
+  before(() => loadCustomFields());
 
   let documentLang: string | null;
   beforeEach(() => {
