@@ -22,16 +22,16 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { CodeDelivery, CognitoClient, SignInStep } from '../../core/index.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, heading, hiddenUsername, statusRegion } from '../shared/form.ts';
 import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { FormCustomization } from '../shared/form-customization.ts';
-import { registerMessages } from '../shared/localize.ts';
+import { registerMessages, type TextKey } from '../shared/localize.ts';
 import { newPasswordMessages } from './messages.ts';
-import { attributeFieldOptions, readAttributes } from '../shared/attribute-fields.ts';
+import { readAttributes } from '../shared/attribute-fields.ts';
 import { isStepOf, type StepOf } from '../shared/step-owner.ts';
 import { PasswordFields } from '../shared/password-fields.ts';
 
@@ -94,15 +94,12 @@ export class CognitoNewPassword extends CognitoElement {
   /** The page's `validate` and `transform` hooks for the forms `newPassword` and `resetPassword` (see Hooks). */
   declare hooks?: Hooks;
   declare private state: State;
-  readonly #passwords = new PasswordFields(this, {
-    t: (key, params) => this.t(key, params),
-    idFor: (name) => this.idFor(name),
-    policy: () => this.passwordPolicy,
-  });
+  /** What the form's controllers use of the element: its strings and its ids. */
+  readonly #forms = { t: (key: TextKey, params?: Record<string, string | number>) => this.t(key, params), idFor: (name: string) => this.idFor(name) };
+  readonly #passwords = new PasswordFields(this, { ...this.#forms, policy: () => this.passwordPolicy });
   readonly #custom = new FormCustomization(this, {
+    ...this.#forms,
     config: () => this.formFields?.[this.mode === 'reset' ? 'resetPassword' : 'newPassword'],
-    t: (key, params) => this.t(key, params),
-    idFor: (name) => this.idFor(name),
     lang: () => this.localize.lang,
   });
 
@@ -265,14 +262,7 @@ export class CognitoNewPassword extends CognitoElement {
         ${hiddenUsername(this.#accountName)}
         ${this.#passwords.render({ autofocus: true, fields: this.formFields?.newPassword?.fields })}
         ${step.requiredAttributes.length ? html`<p class="cognito-hint">${this.t('newPassword.attributesIntro')}</p>` : nothing}
-        ${this.#custom.ordered(
-          step.requiredAttributes.map((name): [string, TemplateResult] => [
-            name,
-            this.#custom.field(
-              attributeFieldOptions(name, { t: (k, p) => this.t(k, p), idFor: (n) => this.idFor(n), required: true, config: this.#custom.config(name) }),
-            ),
-          ]),
-        )}
+        ${this.#custom.ordered(this.#custom.attributeFields(step.requiredAttributes, () => true))}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('newPassword.submit'), this.busy, this.t('newPassword.busy'))}
       </form>

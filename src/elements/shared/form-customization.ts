@@ -7,6 +7,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { FieldProblem } from './field-errors.ts';
 import { field, type FieldOptions } from './form.ts';
+import { attributeFieldOptions } from './attribute-fields.ts';
 import type { FormConfig, FormValues } from './form-fields.ts';
 import { registerMessages, type Translate } from './localize.ts';
 import { addStyles } from './styles.ts';
@@ -73,6 +74,12 @@ export class FormCustomization implements ReactiveController {
     const country = config?.phoneCountry;
     const o = { ...options, config };
     return country && loaded ? loaded.phoneField(o, country, this.#context()) : field(o);
+  }
+
+  /** The fields for these user attributes, each with its configuration, by name (for `ordered`). */
+  attributeFields(names: readonly string[], required: (name: string) => boolean): [name: string, field: TemplateResult][] {
+    const { t, idFor } = this.#o;
+    return names.map((name) => [name, this.field(attributeFieldOptions(name, { t, idFor, required: required(name), config: this.config(name) }))]);
   }
 
   #context() {

@@ -26,7 +26,7 @@
  *
  * @cssproperty --cognito-accent - Buttons and links. See the README for every --cognito-* property.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { CodeDelivery, SignInStep } from '../../core/index.ts';
 import { PasswordFields } from '../shared/password-fields.ts';
 import { CognitoElement } from '../shared/base.ts';
@@ -34,10 +34,10 @@ import { emit } from '../shared/events.ts';
 import { codeField, errorRegion, heading, statusRegion, type UsernameKind, usernameOptions } from '../shared/form.ts';
 import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { FormCustomization } from '../shared/form-customization.ts';
-import { registerMessages } from '../shared/localize.ts';
+import { registerMessages, type TextKey } from '../shared/localize.ts';
 import { signUpMessages } from './messages.ts';
 import { signUpInput } from './sign-up-input.ts';
-import { attributeFieldOptions, phoneHintKey, readAttributes } from '../shared/attribute-fields.ts';
+import { phoneHintKey, readAttributes } from '../shared/attribute-fields.ts';
 
 registerMessages(signUpMessages);
 
@@ -114,17 +114,10 @@ export class CognitoSignUp extends CognitoElement {
   declare private delivery?: CodeDelivery;
   /** The account being created or confirmed. */
   #username = '';
-  readonly #passwords = new PasswordFields(this, {
-    t: (key, params) => this.t(key, params),
-    idFor: (name) => this.idFor(name),
-    policy: () => this.passwordPolicy,
-  });
-  readonly #custom = new FormCustomization(this, {
-    config: () => this.formFields?.signUp,
-    t: (key, params) => this.t(key, params),
-    idFor: (name) => this.idFor(name),
-    lang: () => this.localize.lang,
-  });
+  /** What the form's controllers use of the element: its strings and its ids. */
+  readonly #forms = { t: (key: TextKey, params?: Record<string, string | number>) => this.t(key, params), idFor: (name: string) => this.idFor(name) };
+  readonly #passwords = new PasswordFields(this, { ...this.#forms, policy: () => this.passwordPolicy });
+  readonly #custom = new FormCustomization(this, { ...this.#forms, config: () => this.formFields?.signUp, lang: () => this.localize.lang });
 
   constructor() {
     super();
@@ -281,17 +274,7 @@ export class CognitoSignUp extends CognitoElement {
               usernameOptions({ id: this.idFor('username'), kind, label: (key) => this.t(key), hint: kind === 'phone_number' ? this.t(phoneHintKey) : undefined }),
             ),
           ],
-          ...this.#asked.map((name): [string, TemplateResult] => [
-            name,
-            this.#custom.field(
-              attributeFieldOptions(name, {
-                t: (k, p) => this.t(k, p),
-                idFor: (n) => this.idFor(n),
-                required: this.#isRequired(name),
-                config: this.#custom.config(name),
-              }),
-            ),
-          ]),
+          ...this.#custom.attributeFields(this.#asked, (name) => this.#isRequired(name)),
           ['password', this.#passwords.render({ label: this.t('common.password'), fields: this.formFields?.signUp?.fields })],
         ])}
         ${errorRegion(this.idFor('error'), this.errorText)}
