@@ -112,12 +112,21 @@ export interface CustomFieldsContext {
 
 const idOf = (c: CustomFieldsContext, name: string) => c.idFor(`custom-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`);
 
+/** The browser's names of countries in `lang` (English for a tag it does not take, e.g. an app's registerLocale name). */
+function regionNames(lang: string): Intl.DisplayNames {
+  try {
+    return new Intl.DisplayNames([lang, 'en'], { type: 'region' });
+  } catch {
+    return new Intl.DisplayNames(['en'], { type: 'region' });
+  }
+}
+
 /** A phone number field as a country selector and the national number: `options` are the element's own for the field (label, hint, config). */
 export function phoneField(options: FieldOptions, country: string, c: CustomFieldsContext): TemplateResult {
   const { html, nothing, ifDefined } = kit;
   // The element's hint asks for E.164 ("+4930…"); with a selector only the page's own hint applies.
   const o = { ...options, ...options.config, hint: options.config?.hint };
-  const names = new Intl.DisplayNames([c.lang, 'en'], { type: 'region' });
+  const names = regionNames(c.lang);
   const countries = Object.keys(DIAL_CODES)
     .map((code) => ({ code, name: names.of(code) ?? code }))
     .sort((a, b) => a.name.localeCompare(b.name, c.lang));
