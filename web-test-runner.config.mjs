@@ -123,7 +123,8 @@ function virtualAuthenticatorPlugin() {
  * A test-controlled network for the page's modules (the element code a view loads on demand), so
  * tests can show what a slow or failing network does to it: executeServerCommand('module-network',
  * payload), wrapped by test/browser/support/module-network.ts. Only requests for source modules
- * (.ts and .js under src/ and node_modules/) are touched; the emulator is another server.
+ * (.ts and .js under src/ and node_modules/) are touched, and those are never cached by the browser;
+ * the emulator is another server.
  *   { action: 'slow', delay }  every module response from now on waits `delay` ms first
  *   { action: 'hold', match }  responses whose path contains `match` wait until 'release'
  *   { action: 'release' }      lets every held response go, and holds no more
@@ -134,6 +135,7 @@ function virtualAuthenticatorPlugin() {
  */
 function moduleNetworkPlugin() {
   const state = { delay: 0, hold: '', fail: '', touched: [], held: [] };
+  const uncached = new Set();
   const release = () => {
     state.hold = '';
     for (const go of state.held.splice(0)) go();
@@ -145,6 +147,7 @@ function moduleNetworkPlugin() {
     if (state.fail && path.includes(state.fail)) {
       state.touched.push(path);
       ctx.status = 503;
+      ctx.set('Cache-Control', 'no-store');
       ctx.body = 'module-network: failed on purpose';
       return undefined;
     }
@@ -155,13 +158,24 @@ function moduleNetworkPlugin() {
       state.touched.push(path);
       await new Promise((go) => setTimeout(go, state.delay));
     }
-    return next();
+    await next();
+    // Never from the browser's cache: a module another test page loaded must still come over this network.
+    ctx.set('Cache-Control', 'no-store');
+    return undefined;
   };
   return {
     name: 'module-network',
     middleware,
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (command !== 'module-network') return undefined;
+      // Chromium reuses a module another page of the run fetched (or failed to) without asking the
+      // server: this page's cache goes off, so each of its modules comes over this network.
+      if (!uncached.has(session.id)) {
+        if (engine !== 'chromium') throw new Error(`module-network needs Chromium (the DevTools Protocol), not ${engine}: name the test file *.chromium.test.ts`);
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        uncached.add(session.id);
+      }
       switch (payload?.action) {
         case 'slow':
           state.delay = payload.delay;
