@@ -123,8 +123,8 @@ function virtualAuthenticatorPlugin() {
  * A test-controlled network for the page's modules (the element code a view loads on demand), so
  * tests can show what a slow or failing network does to it: executeServerCommand('module-network',
  * payload), wrapped by test/browser/support/module-network.ts. Only requests for source modules
- * (.ts and .js under src/ and node_modules/) are touched, and those are never cached by the browser;
- * the emulator is another server.
+ * (.ts and .js under src/ and node_modules/) are touched, and the elements' are never cached by the
+ * browser; the emulator is another server.
  *   { action: 'slow', delay }  every module response from now on waits `delay` ms first
  *   { action: 'hold', match }  responses whose path contains `match` wait until 'release'
  *   { action: 'release' }      lets every held response go, and holds no more
@@ -135,7 +135,6 @@ function virtualAuthenticatorPlugin() {
  */
 function moduleNetworkPlugin() {
   const state = { delay: 0, hold: '', fail: '', touched: [], held: [] };
-  const uncached = new Set();
   const release = () => {
     state.hold = '';
     for (const go of state.held.splice(0)) go();
@@ -144,10 +143,17 @@ function moduleNetworkPlugin() {
   const middleware = async (ctx, next) => {
     const path = ctx.path;
     if (!/^\/(src|node_modules)\/.*\.(ts|js|mjs)$/.test(path)) return next();
+    // The elements' modules are never taken from the browser's cache: one another test page of the
+    // run loaded (or failed to) must still come over this network. The test runner's own cache
+    // middleware, which runs after this one returns, would make it a year's max-age.
+    if (path.startsWith('/src/elements/')) {
+      const set = ctx.response.set.bind(ctx.response);
+      ctx.response.set = (field, value) => (typeof field === 'string' && field.toLowerCase() === 'cache-control' ? set(field, 'no-store') : set(field, value));
+      ctx.response.set('Cache-Control', 'no-store');
+    }
     if (state.fail && path.includes(state.fail)) {
       state.touched.push(path);
       ctx.status = 503;
-      ctx.set('Cache-Control', 'no-store');
       ctx.body = 'module-network: failed on purpose';
       return undefined;
     }
@@ -158,24 +164,13 @@ function moduleNetworkPlugin() {
       state.touched.push(path);
       await new Promise((go) => setTimeout(go, state.delay));
     }
-    await next();
-    // Never from the browser's cache: a module another test page loaded must still come over this network.
-    ctx.set('Cache-Control', 'no-store');
-    return undefined;
+    return next();
   };
   return {
     name: 'module-network',
     middleware,
-    async executeCommand({ command, payload, session }) {
+    async executeCommand({ command, payload }) {
       if (command !== 'module-network') return undefined;
-      // Chromium reuses a module another page of the run fetched (or failed to) without asking the
-      // server: this page's cache goes off, so each of its modules comes over this network.
-      if (!uncached.has(session.id)) {
-        if (engine !== 'chromium') throw new Error(`module-network needs Chromium (the DevTools Protocol), not ${engine}: name the test file *.chromium.test.ts`);
-        const cdp = await session.browser.getPage(session.id).createCDPSession();
-        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-        uncached.add(session.id);
-      }
       switch (payload?.action) {
         case 'slow':
           state.delay = payload.delay;

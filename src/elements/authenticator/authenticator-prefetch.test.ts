@@ -5,7 +5,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { disposeClients, totp } from '../../../test/browser/support/core.ts';
 import { elementClient as newClient, fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
-import { normalModules, slowModules } from '../../../test/browser/support/module-network.ts';
+import { normalModules, slowModules, touchedModules } from '../../../test/browser/support/module-network.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
 
@@ -35,6 +35,7 @@ describe('<cognito-authenticator> over a slowed network', () => {
     // The user is still at the form, and has asked for no other step: its code arrives meanwhile.
     await customElements.whenDefined('cognito-mfa');
     expect(el.querySelector('cognito-sign-in form'), 'still at the sign-in form').to.exist;
+    expect(await touchedModules()).to.include('/src/elements/mfa/mfa.ts', 'the MFA code came over the slowed network');
 
     let atChallenge: { defined: boolean; step: string } | undefined;
     let formNextTask: boolean | undefined;
