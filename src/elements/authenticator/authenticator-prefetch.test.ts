@@ -33,7 +33,7 @@ describe('<cognito-authenticator> over a slowed network', () => {
     await fill(el, 'username', 'totp');
     await fill(el, 'password', 'Passw0rd!');
     // The user is still at the form, and has asked for no other step: its code arrives meanwhile.
-    await customElements.whenDefined('cognito-mfa');
+    await waitFor(() => customElements.get('cognito-mfa'));
     expect(el.querySelector('cognito-sign-in form'), 'still at the sign-in form').to.exist;
     expect(await touchedModules()).to.include('/src/elements/mfa/mfa.ts', 'the MFA code came over the slowed network');
 
