@@ -5,6 +5,6 @@
 export const authenticatorMessages = {
   'authenticator.loading': 'Checking whether you are signed in…',
   'authenticator.loadingView': 'Loading…',
-  'authenticator.viewFailed': 'This step could not be loaded. Check your connection, then try again or reload the page.',
   'authenticator.retry': 'Try again',
+  'authenticator.viewFailed': 'This step could not be loaded. Check your connection, then try again or reload the page.',
 } as const;
