@@ -11,6 +11,7 @@ import { CognitoError, ConfigurationError, PasskeyError, SignInStateError } from
 import { deviceKeyFor, type Session, type StoredDevice } from './session.ts';
 import { SessionKeeper } from './session-keeper.ts';
 import type { PasskeyInfo } from './passkeys.ts';
+import { withKit } from './kit.ts';
 import { onDemand } from './on-demand.ts';
 import type { SignInContext, SignInMachine } from './sign-in.ts';
 import type { SrpEngine } from './srp-engine.ts';
@@ -27,7 +28,7 @@ export type { CognitoClientEventMap, CognitoClientOptions, DeviceInfo, MfaPrefer
 const loadAccount = onDemand(() => import('./account.ts'));
 const loadPasskeys = onDemand(() => import('./passkeys.ts'));
 /** The sign-in machine: loaded when the sign-in form gets its client (prepareSignIn), or by the first sign-in. */
-const loadSignIn = onDemand(() => import('./sign-in.ts'), 'The sign-in code');
+const loadSignIn = onDemand(() => import('./sign-in.ts').then(withKit), 'The sign-in code');
 
 /**
  * Starts downloading the account actions (sign-up, passwords, the user's attributes, MFA, devices)
