@@ -115,12 +115,15 @@ export class SessionKeeper {
   // -------------------------------------------------------------------------------------------
   // Signing in
 
-  /** Stores the tokens of a finished sign-in, tracks the device, and tells this tab and the others. */
-  async signedIn(result: AuthenticationResult, receivedAt: number): Promise<Session> {
+  /**
+   * Stores the tokens of a finished sign-in, tracks the device (remembered as the user chose, or
+   * the rememberDevices option says), and tells this tab and the others.
+   */
+  async signedIn(result: AuthenticationResult, receivedAt: number, rememberDevice?: boolean): Promise<Session> {
     const stored = sessionFromResult(result, receivedAt);
     // Whatever was stored (another user's session, a refresh in flight for it) gives way to this one.
     await this.#write(() => stored);
-    if (result.NewDeviceMetadata) await this.#trackDevice(stored, result.NewDeviceMetadata);
+    if (result.NewDeviceMetadata) await this.#trackDevice(stored, result.NewDeviceMetadata, rememberDevice);
     const session = toSession(stored);
     this.#lastAnnounced = stored.accessToken;
     this.#scheduleRefresh(stored);
@@ -130,7 +133,7 @@ export class SessionKeeper {
   }
 
   /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */
-  async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
+  async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }, rememberDevice?: boolean): Promise<void> {
     const { srp, wire, options, warn } = this.#ctx;
     await (
       await import('./device-tracking.ts')
@@ -148,6 +151,7 @@ export class SessionKeeper {
       },
       stored.accessToken,
       metadata,
+      rememberDevice ?? options.rememberDevices === true,
     );
   }
 

@@ -53,7 +53,16 @@ export type SignInStep =
 export type SignInStepName = SignInStep['step'];
 
 export type ConfirmSignInInput =
-  | { code: string; deviceName?: string }
+  /**
+   * A code (TOTP_CODE, SMS_CODE, EMAIL_CODE, SETUP_TOTP). `deviceName` names the authenticator app
+   * at SETUP_TOTP. `rememberDevice`, with an MFA code (TOTP_CODE, SMS_CODE, EMAIL_CODE): the user's
+   * answer to "Remember this device", for pools that remember devices only on the user's prompt
+   * (DeviceOnlyRememberedOnUserPrompt): once this sign-in's new device is confirmed and Cognito says
+   * UserConfirmationNecessary, true marks it remembered (UpdateDeviceStatus), so later sign-ins on it
+   * skip MFA with device SRP; false leaves it not remembered. Left out, the client's
+   * `rememberDevices` option decides. A pool that remembers every device ignores it.
+   */
+  | { code: string; deviceName?: string; rememberDevice?: boolean }
   | { mfaType: MfaType }
   | { newPassword: string; attributes?: Record<string, string> }
   | { answer: string }
