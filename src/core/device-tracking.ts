@@ -16,6 +16,8 @@ export interface DeviceTracking {
   warn(message: string, cause?: unknown): void;
   /** Keeps the device's secret, and its key in the session it was issued for. */
   keep(device: StoredDevice): Promise<void>;
+  /** The device whose secret this browser keeps for the user, if any. */
+  kept(): Promise<StoredDevice | undefined>;
 }
 
 /**
@@ -45,9 +47,22 @@ export async function confirmDevice(
     t.warn('This device could not be registered with Cognito; the user will be asked for MFA next time.', error);
     return;
   }
-  if (!confirmed.UserConfirmationNecessary || !remember) return;
+  if (confirmed.UserConfirmationNecessary && remember) await markRemembered(t, accessToken, metadata.DeviceKey);
+}
+
+/**
+ * The user ticked "Remember this device" on a device Cognito tracks already (confirmed at an
+ * earlier sign-in, when they did not): no NewDeviceMetadata comes this time, so it is remembered
+ * here, if this browser keeps its secret (a device it cannot prove would not skip MFA). Never throws.
+ */
+export async function rememberTrackedDevice(t: DeviceTracking, accessToken: string, deviceKey: string): Promise<void> {
+  const kept = await t.kept().catch(() => undefined);
+  if (kept?.deviceKey === deviceKey) await markRemembered(t, accessToken, deviceKey);
+}
+
+async function markRemembered(t: DeviceTracking, accessToken: string, deviceKey: string): Promise<void> {
   try {
-    await t.call('UpdateDeviceStatus', { AccessToken: accessToken, DeviceKey: metadata.DeviceKey, DeviceRememberedStatus: 'remembered' });
+    await t.call('UpdateDeviceStatus', { AccessToken: accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' });
   } catch (error) {
     // Tracked but not remembered: the user is signed in, and rememberDevice() can try again.
     t.warn('This device could not be remembered; the user will be asked for MFA next time.', error);

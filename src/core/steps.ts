@@ -59,8 +59,10 @@ export type ConfirmSignInInput =
    * answer to "Remember this device", for pools that remember devices only on the user's prompt
    * (DeviceOnlyRememberedOnUserPrompt): once this sign-in's new device is confirmed and Cognito says
    * UserConfirmationNecessary, true marks it remembered (UpdateDeviceStatus), so later sign-ins on it
-   * skip MFA with device SRP; false leaves it not remembered. Left out, the client's
-   * `rememberDevices` option decides. A pool that remembers every device ignores it.
+   * skip MFA with device SRP; false leaves it not remembered. True also remembers this browser's
+   * device that an earlier sign-in left not remembered. Left out, the client's `rememberDevices`
+   * option decides. A failed UpdateDeviceStatus does not fail the sign-in: it is a `warning` event.
+   * A pool that remembers every device remembers it whatever the answer.
    */
   | { code: string; deviceName?: string; rememberDevice?: boolean }
   | { mfaType: MfaType }
