@@ -40,7 +40,7 @@ import { mfaStyles } from './styles.ts';
 import { copySecret, QrCodes } from './totp-form.ts';
 import { TotpSetup } from './totp-setup.ts';
 import { viewFor } from './views/index.ts';
-import { clearInvalid, ended, focusRetry, markInvalid, signedIn } from './views/parts.ts';
+import { clearInvalid, ended, focusRetry, markInvalid, rememberMode, signedIn } from './views/parts.ts';
 import type { Invalid, MfaStep, RememberDevice, StepContext } from './views/view.ts';
 
 registerMessages(mfaMessages);
@@ -118,19 +118,12 @@ export class CognitoMfa extends CognitoElement {
       submit: this.#submit,
       onSubmit: this.#submitStep,
       backToSignIn: this.#backToSignIn,
-      rememberDevice: this.#rememberDevice(),
+      rememberDevice: rememberMode(this.rememberDevice, this.auth?.rememberDevices === true),
       choice: state.kind === 'step' ? state.choice : '',
       choose: this.#choose,
       qr: this.#qrFor,
       copySecret: this.#copySecret,
     };
-  }
-
-  /** The attribute, or the client's rememberDevices option in place of the checkbox; an unknown value asks. */
-  #rememberDevice(): StepContext['rememberDevice'] {
-    const value = this.rememberDevice;
-    if (value === 'always' || value === 'never') return value;
-    return this.auth?.rememberDevices ? 'client' : 'ask';
   }
 
   // Bound once, so each render hands the views the same listeners.

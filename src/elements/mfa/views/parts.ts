@@ -115,6 +115,12 @@ export function rememberDeviceBox(ctx: Pick<StepContext, 'idFor' | 't'>): Templa
   </div>`;
 }
 
+/** The `remember-device` attribute as the code steps apply it: a client that remembers every device takes the place of the box; an unknown value asks. */
+export function rememberMode(value: string | undefined, clientRemembers: boolean): StepContext['rememberDevice'] {
+  if (value === 'always' || value === 'never') return value;
+  return clientRemembers ? 'client' : 'ask';
+}
+
 /** The answer to "Remember this device": the box's, the one the element gives for the user, or none (the client decides). */
 export function rememberChoice(form: HTMLFormElement, ctx: Pick<StepContext, 'rememberDevice'>): { rememberDevice?: boolean } {
   switch (ctx.rememberDevice) {
