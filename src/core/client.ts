@@ -58,6 +58,8 @@ export interface CognitoClient {
 export class CognitoClient extends EventTarget {
   readonly userPoolId: string;
   readonly clientId: string;
+  /** The rememberDevices option: every device Cognito tracks is remembered without asking the user. */
+  readonly rememberDevices: boolean;
   readonly wire: Wire;
   readonly #options: CognitoClientOptions;
   readonly #srp: SrpEngine;
@@ -76,6 +78,7 @@ export class CognitoClient extends EventTarget {
     this.#options = options;
     this.userPoolId = options.userPoolId;
     this.clientId = options.clientId;
+    this.rememberDevices = options.rememberDevices === true;
     this.wire = new Wire({
       region: options.region ?? options.userPoolId.split('_')[0],
       endpoint: options.endpoint,
@@ -110,7 +113,7 @@ export class CognitoClient extends EventTarget {
       totpIssuer: options.totpIssuer ?? this.userPoolId,
       loadDevice: async (username) => (await this.#keeper.store()).get<StoredDevice>(deviceKeyFor(username)),
       forgetDevice: async (username) => (await this.#keeper.store()).remove(deviceKeyFor(username)),
-      complete: (result, receivedAt) => this.#keeper.signedIn(result, receivedAt),
+      complete: (result, receivedAt, _username, rememberDevice) => this.#keeper.signedIn(result, receivedAt, rememberDevice),
     };
   }
 

@@ -72,9 +72,12 @@ export async function answer(host: StepHost, p: Pending, input: ConfirmSignInInp
   switch (step.step) {
     case 'TOTP_CODE':
     case 'SMS_CODE':
-    case 'EMAIL_CODE':
+    case 'EMAIL_CODE': {
+      const remember = (input as { rememberDevice?: unknown }).rememberDevice;
+      if (typeof remember === 'boolean') secrets.rememberDevice = remember;
       // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, SMS_OTP_CODE, EMAIL_OTP_CODE: the challenge's name + _CODE.
       return host.respond(p, p.challenge, { ...base, [`${p.challenge}_CODE`]: want('code') }, secrets, signal);
+    }
     case 'CHOOSE_MFA':
       return host.respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: k.MFA_CHALLENGE[chosen(want('mfaType'), step.options)] }, secrets, signal);
     case 'CHOOSE_MFA_SETUP':

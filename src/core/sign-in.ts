@@ -25,8 +25,8 @@ export interface SignInContext {
   totpIssuer: string;
   loadDevice(username: string): Promise<StoredDevice | undefined>;
   forgetDevice(username: string): Promise<void>;
-  /** Stores the tokens (and confirms a new device); returns the session the app sees. */
-  complete(result: AuthenticationResult, receivedAt: number, username: string): Promise<Session>;
+  /** Stores the tokens (and confirms a new device, remembered if the user said so); returns the session the app sees. */
+  complete(result: AuthenticationResult, receivedAt: number, username: string, rememberDevice?: boolean): Promise<Session>;
 }
 
 /** A conversation waiting for the user. */
@@ -48,6 +48,8 @@ export interface Secrets {
   device?: StoredDevice;
   /** Starts the sign-in over, while no question was asked of the user yet. */
   restart?: () => Promise<SignInStep>;
+  /** The user's "Remember this device" with an MFA code, for the device this sign-in confirms. */
+  rememberDevice?: boolean;
 }
 
 const isExpiredSession = (error: unknown) => error instanceof k.CognitoError && error.reason === 'sign-in-expired';
@@ -275,7 +277,7 @@ export class SignInMachine {
     let username = typedName;
     for (;;) {
       if (result.AuthenticationResult) {
-        const session = await ctx.complete(result.AuthenticationResult, Date.now(), username);
+        const session = await ctx.complete(result.AuthenticationResult, Date.now(), username, secrets.rememberDevice);
         this.#pending = undefined;
         return { step: 'DONE', session };
       }

@@ -208,6 +208,8 @@ const messages = {
   'mfa.passkey.text': 'استخدم بصمة الإصبع أو الوجه أو قفل الشاشة في هذا الجهاز، أو مفتاح الأمان.',
   'mfa.passkey.title': 'سجّل الدخول بمفتاح المرور',
   'mfa.password.empty': 'أدخل كلمة المرور.',
+  'mfa.rememberDevice.hint': 'لا تطلب رمزًا عند تسجيل دخولي على هذا الجهاز مرة أخرى.',
+  'mfa.rememberDevice.label': 'تذكّر هذا الجهاز',
   'mfa.setup.again': 'إعداد تطبيق آخر',
   'mfa.setup.busy': 'جارٍ البدء…',
   'mfa.setup.done': 'تم إعداد تطبيق المصادقة. سيُطلب منك رمز منه عند تسجيل الدخول.',

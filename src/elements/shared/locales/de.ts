@@ -207,6 +207,8 @@ const messages = {
   'mfa.passkey.text': 'Verwenden Sie Fingerabdruck, Gesichtserkennung oder Bildschirmsperre dieses Geräts oder Ihren Sicherheitsschlüssel.',
   'mfa.passkey.title': 'Mit Ihrem Passkey anmelden',
   'mfa.password.empty': 'Geben Sie Ihr Passwort ein.',
+  'mfa.rememberDevice.hint': 'Bei der Anmeldung auf diesem Gerät nicht mehr nach einem Code fragen.',
+  'mfa.rememberDevice.label': 'Dieses Gerät merken',
   'mfa.setup.again': 'Eine andere App einrichten',
   'mfa.setup.busy': 'Wird gestartet…',
   'mfa.setup.done': 'Ihre Authenticator-App ist eingerichtet. Bei der Anmeldung werden Sie nach einem Code aus der App gefragt.',

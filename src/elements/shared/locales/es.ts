@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': 'Usa la huella, el rostro o el bloqueo de pantalla de este dispositivo, o tu llave de seguridad.',
   'mfa.passkey.title': 'Inicia sesión con tu llave de acceso',
   'mfa.password.empty': 'Escribe tu contraseña.',
+  'mfa.rememberDevice.hint': 'No pedir un código cuando vuelva a iniciar sesión en este dispositivo.',
+  'mfa.rememberDevice.label': 'Recordar este dispositivo',
   'mfa.setup.again': 'Configurar otra aplicación',
   'mfa.setup.busy': 'Iniciando…',
   'mfa.setup.done': 'Tu aplicación de autenticación está configurada. Te pediremos un código de esa aplicación cuando inicies sesión.',

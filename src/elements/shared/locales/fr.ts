@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': 'Utilisez l’empreinte digitale, le visage ou le verrouillage d’écran de cet appareil, ou votre clé de sécurité.',
   'mfa.passkey.title': 'Connectez-vous avec votre clé d’accès',
   'mfa.password.empty': 'Saisissez votre mot de passe.',
+  'mfa.rememberDevice.hint': 'Ne plus demander de code quand je me connecte sur cet appareil.',
+  'mfa.rememberDevice.label': 'Mémoriser cet appareil',
   'mfa.setup.again': 'Configurer une autre application',
   'mfa.setup.busy': 'Démarrage…',
   'mfa.setup.done': 'Votre application d’authentification est configurée. Un code de cette application vous sera demandé à la connexion.',

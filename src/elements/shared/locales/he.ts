@@ -209,6 +209,8 @@ const messages = {
   'mfa.passkey.text': 'אפשר להשתמש בטביעת אצבע, בזיהוי פנים או בנעילת המסך של המכשיר הזה, או במפתח אבטחה.',
   'mfa.passkey.title': 'התחברות באמצעות מפתח גישה',
   'mfa.password.empty': 'יש להזין את הסיסמה.',
+  'mfa.rememberDevice.hint': 'לא לבקש קוד כשאתחבר שוב במכשיר הזה.',
+  'mfa.rememberDevice.label': 'לזכור את המכשיר הזה',
   'mfa.setup.again': 'הגדרת אפליקציה אחרת',
   'mfa.setup.busy': 'מתחילים…',
   'mfa.setup.done': 'אפליקציית האימות הוגדרה. בכל התחברות יהיה צורך להזין קוד ממנה.',

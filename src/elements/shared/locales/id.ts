@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': 'Gunakan sidik jari, wajah, atau kunci layar perangkat ini, atau kunci keamanan Anda.',
   'mfa.passkey.title': 'Masuk dengan kunci sandi Anda',
   'mfa.password.empty': 'Masukkan sandi Anda.',
+  'mfa.rememberDevice.hint': 'Jangan minta kode lagi saat saya masuk di perangkat ini.',
+  'mfa.rememberDevice.label': 'Ingat perangkat ini',
   'mfa.setup.again': 'Siapkan aplikasi lain',
   'mfa.setup.busy': 'Memulai…',
   'mfa.setup.done': 'Aplikasi autentikator Anda sudah disiapkan. Anda akan diminta memasukkan kode dari aplikasi tersebut saat masuk.',

@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': 'Usa l’impronta, il volto o il blocco schermo di questo dispositivo, oppure la tua chiave di sicurezza.',
   'mfa.passkey.title': 'Accedi con la tua passkey',
   'mfa.password.empty': 'Inserisci la password.',
+  'mfa.rememberDevice.hint': 'Non chiedere più un codice quando accedo da questo dispositivo.',
+  'mfa.rememberDevice.label': 'Ricorda questo dispositivo',
   'mfa.setup.again': 'Configura un’altra app',
   'mfa.setup.busy': 'Avvio…',
   'mfa.setup.done': 'La tua app di autenticazione è configurata. Quando accedi ti verrà chiesto un codice generato dall’app.',

@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': 'このデバイスの指紋認証、顔認証、画面ロック、またはセキュリティキーを使用してください。',
   'mfa.passkey.title': 'パスキーでサインイン',
   'mfa.password.empty': 'パスワードを入力してください。',
+  'mfa.rememberDevice.hint': '次回からこのデバイスでサインインするときにコードを求めません。',
+  'mfa.rememberDevice.label': 'このデバイスを記憶する',
   'mfa.setup.again': '別のアプリを設定',
   'mfa.setup.busy': '開始しています…',
   'mfa.setup.done': '認証アプリを設定しました。今後サインインするときは、このアプリのコードの入力を求められます。',

@@ -208,6 +208,8 @@ const messages = {
   'mfa.passkey.text': '이 기기의 지문, 얼굴 인식 또는 화면 잠금이나 보안 키를 사용하세요.',
   'mfa.passkey.title': '패스키로 로그인',
   'mfa.password.empty': '비밀번호를 입력하세요.',
+  'mfa.rememberDevice.hint': '이 기기에서 다시 로그인할 때 코드를 묻지 않습니다.',
+  'mfa.rememberDevice.label': '이 기기 기억하기',
   'mfa.setup.again': '다른 앱 설정',
   'mfa.setup.busy': '시작하는 중…',
   'mfa.setup.done': '인증 앱이 설정되었습니다. 로그인할 때 이 앱의 코드를 입력하라는 메시지가 표시됩니다.',

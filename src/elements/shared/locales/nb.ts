@@ -208,6 +208,8 @@ const messages = {
   'mfa.passkey.text': 'Bruk fingeravtrykk, ansikt eller skjermlås på denne enheten, eller sikkerhetsnøkkelen din.',
   'mfa.passkey.title': 'Logg inn med tilgangsnøkkelen din',
   'mfa.password.empty': 'Skriv inn passordet ditt.',
+  'mfa.rememberDevice.hint': 'Ikke be om en kode når jeg logger på denne enheten igjen.',
+  'mfa.rememberDevice.label': 'Husk denne enheten',
   'mfa.setup.again': 'Konfigurer en annen app',
   'mfa.setup.busy': 'Starter…',
   'mfa.setup.done': 'Autentiseringsappen din er konfigurert. Du blir bedt om en kode fra den når du logger inn.',

@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': 'Gebruik de vingerafdruk, gezichtsherkenning of schermvergrendeling van dit apparaat, of uw beveiligingssleutel.',
   'mfa.passkey.title': 'Inloggen met uw toegangssleutel',
   'mfa.password.empty': 'Voer uw wachtwoord in.',
+  'mfa.rememberDevice.hint': 'Vraag niet meer om een code als ik op dit apparaat inlog.',
+  'mfa.rememberDevice.label': 'Dit apparaat onthouden',
   'mfa.setup.again': 'Een andere app instellen',
   'mfa.setup.busy': 'Starten…',
   'mfa.setup.done': 'Uw authenticator-app is ingesteld. Bij het inloggen wordt u om een code uit de app gevraagd.',

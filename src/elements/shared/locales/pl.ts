@@ -208,6 +208,8 @@ const messages = {
   'mfa.passkey.text': 'Użyj odcisku palca, rozpoznawania twarzy lub blokady ekranu tego urządzenia albo klucza bezpieczeństwa.',
   'mfa.passkey.title': 'Zaloguj się kluczem dostępu',
   'mfa.password.empty': 'Wpisz hasło.',
+  'mfa.rememberDevice.hint': 'Nie pytaj o kod, gdy ponownie zaloguję się na tym urządzeniu.',
+  'mfa.rememberDevice.label': 'Zapamiętaj to urządzenie',
   'mfa.setup.again': 'Skonfiguruj inną aplikację',
   'mfa.setup.busy': 'Uruchamianie…',
   'mfa.setup.done': 'Aplikacja uwierzytelniająca jest skonfigurowana. Podczas logowania poprosimy Cię o kod z tej aplikacji.',

@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': 'Use a impressão digital, o rosto ou o bloqueio de tela deste dispositivo, ou sua chave de segurança.',
   'mfa.passkey.title': 'Entre com sua chave de acesso',
   'mfa.password.empty': 'Digite sua senha.',
+  'mfa.rememberDevice.hint': 'Não pedir um código quando eu entrar neste dispositivo de novo.',
+  'mfa.rememberDevice.label': 'Lembrar este dispositivo',
   'mfa.setup.again': 'Configurar outro app',
   'mfa.setup.busy': 'Iniciando…',
   'mfa.setup.done': 'Seu app autenticador está configurado. Pediremos um código dele quando você entrar.',

@@ -208,6 +208,8 @@ const messages = {
   'mfa.passkey.text': 'Använd fingeravtryck, ansikte eller skärmlås på den här enheten, eller din säkerhetsnyckel.',
   'mfa.passkey.title': 'Logga in med din lösennyckel',
   'mfa.password.empty': 'Ange ditt lösenord.',
+  'mfa.rememberDevice.hint': 'Fråga inte efter en kod när jag loggar in på den här enheten igen.',
+  'mfa.rememberDevice.label': 'Kom ihåg den här enheten',
   'mfa.setup.again': 'Konfigurera en annan app',
   'mfa.setup.busy': 'Startar…',
   'mfa.setup.done': 'Din autentiseringsapp är konfigurerad. Du ombeds ange en kod från den när du loggar in.',

@@ -208,6 +208,8 @@ const messages = {
   'mfa.passkey.text': 'Bu cihazın parmak izini, yüz tanımasını veya ekran kilidini ya da güvenlik anahtarınızı kullanın.',
   'mfa.passkey.title': 'Geçiş anahtarınızla giriş yapın',
   'mfa.password.empty': 'Şifrenizi girin.',
+  'mfa.rememberDevice.hint': 'Bu cihazda tekrar oturum açtığımda kod isteme.',
+  'mfa.rememberDevice.label': 'Bu cihazı hatırla',
   'mfa.setup.again': 'Başka bir uygulama kur',
   'mfa.setup.busy': 'Başlatılıyor…',
   'mfa.setup.done': 'Kimlik doğrulayıcı uygulamanız kuruldu. Giriş yaptığınızda bu uygulamadan bir kod istenecek.',

@@ -206,6 +206,8 @@ const messages = {
   'mfa.passkey.text': '请使用此设备的指纹、面容或屏幕锁定，或您的安全密钥。',
   'mfa.passkey.title': '使用通行密钥登录',
   'mfa.password.empty': '请输入您的密码。',
+  'mfa.rememberDevice.hint': '以后在此设备上登录时不再要求输入验证码。',
+  'mfa.rememberDevice.label': '记住此设备',
   'mfa.setup.again': '设置其他应用',
   'mfa.setup.busy': '正在开始…',
   'mfa.setup.done': '您的身份验证器应用已设置完成。今后登录时，系统会要求您输入该应用中的验证码。',

@@ -1,0 +1,10 @@
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { packageOptions, ROOT } from './build.ts';
+const r = await esbuild.build({ ...packageOptions('/tmp/msz', { minify: true, bundleDependencies: true }), entryPoints: [{ in: join(ROOT, process.argv[2]), out: 'e' }], write: false });
+const outs = r.metafile!.outputs; const contents = new Map(r.outputFiles!.map(f => [f.path, f.contents]));
+const name = (f: string) => f.replace(/.*\//,'') + '[' + Object.keys(outs[f].inputs).map(s=>s.replace(/.*\//,'')).slice(0,5).join(',') + ']';
+const importers = new Map<string,string[]>();
+for (const [f, o] of Object.entries(outs)) for (const i of o.imports) if (!i.external) importers.set(i.path, [...(importers.get(i.path) ?? []), (i.kind==='dynamic-import'?'dyn:':'') + f.replace(/.*\//,'').slice(0,14)]);
+for (const f of Object.keys(outs)) if (f.includes('chunk-') && f.endsWith('.js')) console.log(gzipSync(contents.get(join(ROOT,f))!,{level:9}).length, name(f), '<-', (importers.get(f)??[]).join(' '));
