@@ -6,6 +6,7 @@ import '../index.ts';
 import { englishModules } from '../message-keys.ts';
 import type { CognitoSignIn } from '../sign-in/sign-in.component.ts';
 import { englishMessages, localeReady, registerLocale, setMessages } from './localize.ts';
+import { loadErrorTexts } from './messages.ts';
 import ar from './locales/ar.ts';
 import de from './locales/de.ts';
 import es from './locales/es.ts';
@@ -57,6 +58,9 @@ describe('localization', () => {
     if (documentLang === null) document.documentElement.removeAttribute('lang');
     else document.documentElement.setAttribute('lang', documentLang);
   });
+
+  // The errors' texts register when they load (on demand, once a request is sent): load them as a page would.
+  before(() => loadErrorTexts());
 
   it('every locale has exactly the keys the elements register at run time', () => {
     const english = Object.keys(englishMessages()).sort();
