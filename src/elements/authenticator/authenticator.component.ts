@@ -59,6 +59,12 @@ const VIEW_OWNER = {
 
 const ownerOf = (view: View): StepOwner | undefined => (view === 'loading' || view === 'signed-in' ? undefined : VIEW_OWNER[view]);
 
+/**
+ * An attribute for a setting that is on by default: `auto-sign-in="false"` turns it off; present with
+ * any other value, or removed, it is on. (A Boolean attribute could only turn on what is already on.)
+ */
+const onUnlessFalse = { fromAttribute: (value: string | null) => value?.trim().toLowerCase() !== 'false' };
+
 export class CognitoAuthenticator extends CognitoElement {
   static override properties = {
     ...CognitoElement.properties,
@@ -67,7 +73,7 @@ export class CognitoAuthenticator extends CognitoElement {
     signUpAttributes: { attribute: 'sign-up-attributes' },
     passwordPolicy: { attribute: 'password-policy' },
     hideSignUp: { attribute: 'hide-sign-up', type: Boolean },
-    autoSignIn: { attribute: 'auto-sign-in', type: Boolean },
+    autoSignIn: { attribute: 'auto-sign-in', converter: onUnlessFalse },
     providers: {},
     passkeys: { type: Boolean },
     view: { state: true },
@@ -95,8 +101,8 @@ export class CognitoAuthenticator extends CognitoElement {
   /** Hides "Create account" on the sign-in form (for pools where only administrators create users). */
   declare hideSignUp: boolean;
   /**
-   * Sign in right after a sign-up is confirmed. On by default, so the attribute cannot turn it off:
-   * set the property (`el.autoSignIn = false`) for that.
+   * Sign in right after a sign-up is confirmed: on by default; `auto-sign-in="false"` (or
+   * `el.autoSignIn = false`) turns it off, and the user signs in with the new password themselves.
    */
   declare autoSignIn: boolean;
   /**
