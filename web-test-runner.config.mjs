@@ -120,6 +120,86 @@ function virtualAuthenticatorPlugin() {
 }
 
 /**
+ * A test-controlled network for the page's modules (the element code a view loads on demand), so
+ * tests can show what a slow or failing network does to it: executeServerCommand('module-network',
+ * payload), wrapped by test/browser/support/module-network.ts. Only requests for source modules
+ * (.ts and .js under src/ and node_modules/) are touched, and the elements' are never cached by the
+ * browser; the emulator is another server.
+ *   { action: 'slow', delay }  every module response from now on waits `delay` ms first
+ *   { action: 'hold', match }  responses whose path contains `match` wait until 'release'
+ *   { action: 'release' }      lets every held response go, and holds no more
+ *   { action: 'fail', match }  requests whose path contains `match` fail (503) until 'normal'
+ *   { action: 'normal' }       undoes all of the above (and releases what is held)
+ *   { action: 'slowed' }       the paths answered slowly, held or failed so far
+ * @returns {import('@web/test-runner').TestRunnerPlugin & { middleware: import('koa').Middleware }}
+ */
+function moduleNetworkPlugin() {
+  const state = { delay: 0, hold: '', fail: '', touched: [], held: [] };
+  const release = () => {
+    state.hold = '';
+    for (const go of state.held.splice(0)) go();
+  };
+  /** Koa middleware (config.middleware): runs before the dev server serves the file. */
+  const middleware = async (ctx, next) => {
+    const path = ctx.path;
+    if (!/^\/(src|node_modules)\/.*\.(ts|js|mjs)$/.test(path)) return next();
+    // The elements' modules are never taken from the browser's cache: one another test page of the
+    // run loaded (or failed to) must still come over this network. The test runner's own cache
+    // middleware, which runs after this one returns, would make it a year's max-age.
+    if (path.startsWith('/src/elements/')) {
+      const set = ctx.response.set.bind(ctx.response);
+      ctx.response.set = (field, value) => (typeof field === 'string' && field.toLowerCase() === 'cache-control' ? set(field, 'no-store') : set(field, value));
+      ctx.response.set('Cache-Control', 'no-store');
+    }
+    if (state.fail && path.includes(state.fail)) {
+      state.touched.push(path);
+      ctx.status = 503;
+      ctx.body = 'module-network: failed on purpose';
+      return undefined;
+    }
+    if (state.hold && path.includes(state.hold)) {
+      state.touched.push(path);
+      await new Promise((go) => state.held.push(go));
+    } else if (state.delay) {
+      state.touched.push(path);
+      await new Promise((go) => setTimeout(go, state.delay));
+    }
+    return next();
+  };
+  return {
+    name: 'module-network',
+    middleware,
+    async executeCommand({ command, payload }) {
+      if (command !== 'module-network') return undefined;
+      switch (payload?.action) {
+        case 'slow':
+          state.delay = payload.delay;
+          return true;
+        case 'hold':
+          state.hold = payload.match;
+          return true;
+        case 'release':
+          release();
+          return true;
+        case 'fail':
+          state.fail = payload.match;
+          return true;
+        case 'normal':
+          state.delay = 0;
+          state.fail = '';
+          release();
+          state.touched = [];
+          return true;
+        case 'slowed':
+          return state.touched;
+        default:
+          throw new Error(`module-network: unknown action ${JSON.stringify(payload?.action)}`);
+      }
+    },
+  };
+}
+
+/**
  * Writes {passed, failed, skipped, files, failedFiles} as JSON to $WTR_SUMMARY_FILE when the run
  * ends, for scripts/test.mjs to total up (instead of parsing the progress bar).
  * @returns {import('@web/test-runner').Reporter}
@@ -161,8 +241,11 @@ function launcher() {
   return webkitLauncher({ driverPath: found.driverPath, executablePath: found.executablePath });
 }
 
+const moduleNetwork = moduleNetworkPlugin();
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
+  middleware: [moduleNetwork.middleware],
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   // src/elements/** is for the element tests to come: a pattern that matches nothing is fine as
   // long as the whole list matches something (test/browser always does).
@@ -190,6 +273,7 @@ export default {
     }),
     emulatorPlugin(),
     virtualAuthenticatorPlugin(),
+    moduleNetwork,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>

@@ -337,6 +337,14 @@ async function main() {
     }
   }
 
+  // What each page pays up front, measured as the size-budget test measures it (scripts/sizes.ts).
+  let pages;
+  if (runs('sizes')) {
+    const { measureSizes } = await import('../scripts/sizes.ts');
+    const { sizes: measured } = await measureSizes();
+    pages = Object.fromEntries(Object.entries(measured).map(([entry, m]) => [entry, { bytes: m.bytes, files: m.files.length }]));
+  }
+
   // 1b. The OpenSSL floor, in Node
   const inputs = challengeInputs(8);
   let floor;
@@ -404,6 +412,7 @@ async function main() {
     floor,
     signIn: signInResult,
     sizes,
+    pages,
     dist,
     startup,
     pageErrors,

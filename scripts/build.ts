@@ -70,19 +70,47 @@ const workerSpecifier = (specifier: string): esbuild.Plugin => ({
  * forgot-password) import those entry files instead of bundling them, so the registering code is
  * never moved into a shared chunk. That is what lets package.json's `sideEffects` name just the
  * define modules: a bundler may drop a side-effect-free chunk that is only imported for its effects.
+ * One module may also import define modules on demand: the authenticator's views (views.ts) load
+ * the elements of its later steps with `import()`. Each define module is an entry point of the
+ * package, so esbuild points such an import at that entry file (dist/elements/<name>.js) and
+ * bundles nothing of it into the importer's chunk; the check at the end of the build holds esbuild to that.
  */
 const defineModulesStayInTheirEntries: esbuild.Plugin = {
   name: 'define-modules-stay-in-their-entries',
   setup(build) {
     const defineModule = /[\\/]src[\\/]elements[\\/]([^\\/]+)[\\/]\1\.ts$/;
+    const loadsOnDemand = join(ROOT, 'src/elements/authenticator/views.ts');
     build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => {
       const target = join(args.resolveDir, args.path);
       const match = defineModule.exec(target);
-      if (!match || args.kind !== 'import-statement') return undefined;
-      if (args.importer === join(ROOT, 'src/elements/index.ts')) return { path: `./elements/${match[1]}.js`, external: true };
-      if (defineModule.test(args.importer)) return { path: `./${match[1]}.js`, external: true };
+      if (!match || args.kind === 'entry-point') return undefined;
+      if (args.kind === 'dynamic-import' && args.importer === loadsOnDemand) return undefined;
+      if (args.kind === 'import-statement' && args.importer === join(ROOT, 'src/elements/index.ts')) return { path: `./elements/${match[1]}.js`, external: true };
+      if (args.kind === 'import-statement' && defineModule.test(args.importer)) return { path: `./${match[1]}.js`, external: true };
       throw new Error(`${relative(ROOT, args.importer)} imports the define module ${relative(ROOT, target)}: import the .component.ts class instead`);
     });
+    build.onEnd((result) => {
+      for (const [file, output] of Object.entries(result.metafile?.outputs ?? {})) {
+        const strays = Object.keys(output.inputs).filter((input) => defineModule.test(input) && input !== output.entryPoint);
+        if (strays.length) throw new Error(`${file} holds the define module(s) ${strays.join(', ')}, which must stay in their own entry files`);
+      }
+    });
+  },
+};
+
+/**
+ * For the single-file script-tag build, which registers every element up front: the authenticator's
+ * on-demand views resolve to nothing to load. Inlined as they are, they would make esbuild wrap
+ * every module they reach in a lazy initialiser (about 5 KB gzip of wrappers for no gain).
+ */
+const viewsAlreadyDefined: esbuild.Plugin = {
+  name: 'views-already-defined',
+  setup(build) {
+    const loadsOnDemand = join(ROOT, 'src/elements/authenticator/views.ts');
+    build.onResolve({ filter: /^\.\.\/[^/]+\/[^/]+\.ts$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer === loadsOnDemand ? { path: args.path, namespace: 'defined-up-front' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'defined-up-front' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
 
@@ -244,7 +272,7 @@ export async function buildScriptTag(
   const found = new Map<string, string>();
   const bundle = await esbuild.build({
     ...common,
-    plugins: [inlineOnDemand, ...common.plugins, lazyLeaves(found)],
+    plugins: [inlineOnDemand, ...common.plugins, viewsAlreadyDefined, lazyLeaves(found)],
     entryPoints: [{ in: join(ROOT, 'src/script-tag-bundle.ts'), out: 'cognito-elements.bundle' }],
     outdir,
     minify: true,

@@ -139,9 +139,15 @@ function selectors(list: string): string[] {
  * styles: on every element (a selector starting at `:where(${ELEMENTS})`), or under some elements' tags only.
  */
 function styleDocs(root: string, tags: string[]): Pick<Sources, 'theme' | 'classes'> {
-  // The template literal, comments left out, with its \${ELEMENTS} (whose brace would split the rules) as a word.
-  const source = read(root, STYLES_MODULE).replace(/\/\*[\s\S]*?\*\//g, '');
-  const css = source.slice(source.indexOf('`') + 1).replaceAll('${ELEMENTS}', 'ELEMENTS');
+  // Every /* css */ template literal under src/elements (the shared sheet first, then the rules elements
+  // add to it when they load: addStyles), comments left out, with \${ELEMENTS} (whose brace would split
+  // the rules) as a word.
+  const modules = [STYLES_MODULE, ...sourceFiles(root, 'src/elements').filter((f) => f !== STYLES_MODULE)];
+  const templates = modules.flatMap((f) => [...read(root, f).matchAll(/\/\* css \*\/ `([^`]*)`/g)].map((m) => m[1]));
+  const css = templates
+    .join('\n')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replaceAll('${ELEMENTS}', 'ELEMENTS');
   const dark = css.indexOf('@media (prefers-color-scheme: dark)');
   const theme: Sources['theme'] = [];
   for (const match of css.matchAll(/var\(--cognito-([\w-]+), ([^;]+)\);/g)) {

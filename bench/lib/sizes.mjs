@@ -142,9 +142,9 @@ export function sizeSpecs(root, { peersDir, peersInstalled, workerSource }) {
       entry: join(elementsDir, name, `${name}.ts`),
     })),
     {
-      name: 'script-tag build (from source, worker inline)',
+      name: 'script-tag single file (cognito-elements.bundle.js, from source, worker inline)',
       group: 'ours',
-      entry: join(root, 'src/script-tag.ts'),
+      entry: join(root, 'src/script-tag-bundle.ts'),
       define: { __SRP_WORKER_SOURCE__: JSON.stringify(workerSource) },
     },
     {
@@ -219,7 +219,8 @@ export function measureDist(root) {
     ['dist/core.js', 'core.js'],
     ['dist/index.js', 'index.js'],
     ['dist/srp.worker.js', 'srp.worker.js'],
-    ['dist/cognito-elements.js (script-tag build)', 'cognito-elements.js'],
+    ['dist/cognito-elements.js (script-tag loader)', 'cognito-elements.js'],
+    ['dist/cognito-elements.bundle.js (script-tag single file)', 'cognito-elements.bundle.js'],
     ...(existsSync(join(dist, 'elements'))
       ? readdirSync(join(dist, 'elements'))
           .filter((f) => f.endsWith('.js') && !f.endsWith('.component.js'))

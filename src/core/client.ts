@@ -11,6 +11,7 @@ import { CognitoError, ConfigurationError, PasskeyError, SignInStateError } from
 import { deviceKeyFor, type Session, type StoredDevice } from './session.ts';
 import { SessionKeeper } from './session-keeper.ts';
 import type { PasskeyInfo } from './passkeys.ts';
+import { withKit } from './kit.ts';
 import { onDemand } from './on-demand.ts';
 import type { SignInContext, SignInMachine } from './sign-in.ts';
 import type { SrpEngine } from './srp-engine.ts';
@@ -27,7 +28,7 @@ export type { CognitoClientEventMap, CognitoClientOptions, DeviceInfo, MfaPrefer
 const loadAccount = onDemand(() => import('./account.ts'));
 const loadPasskeys = onDemand(() => import('./passkeys.ts'));
 /** The sign-in machine: loaded when the sign-in form gets its client (prepareSignIn), or by the first sign-in. */
-const loadSignIn = onDemand(() => import('./sign-in.ts'), 'The sign-in code');
+const loadSignIn = onDemand(() => import('./sign-in.ts').then(withKit), 'The sign-in code');
 
 /**
  * Starts downloading the account actions (sign-up, passwords, the user's attributes, MFA, devices)
@@ -57,6 +58,8 @@ export interface CognitoClient {
 export class CognitoClient extends EventTarget {
   readonly userPoolId: string;
   readonly clientId: string;
+  /** The rememberDevices option: every device Cognito tracks is remembered without asking the user. */
+  readonly rememberDevices: boolean;
   readonly wire: Wire;
   readonly #options: CognitoClientOptions;
   readonly #srp: SrpEngine;
@@ -75,6 +78,7 @@ export class CognitoClient extends EventTarget {
     this.#options = options;
     this.userPoolId = options.userPoolId;
     this.clientId = options.clientId;
+    this.rememberDevices = options.rememberDevices === true;
     this.wire = new Wire({
       region: options.region ?? options.userPoolId.split('_')[0],
       endpoint: options.endpoint,
@@ -109,7 +113,7 @@ export class CognitoClient extends EventTarget {
       totpIssuer: options.totpIssuer ?? this.userPoolId,
       loadDevice: async (username) => (await this.#keeper.store()).get<StoredDevice>(deviceKeyFor(username)),
       forgetDevice: async (username) => (await this.#keeper.store()).remove(deviceKeyFor(username)),
-      complete: (result, receivedAt) => this.#keeper.signedIn(result, receivedAt),
+      complete: (result, receivedAt, _username, rememberDevice) => this.#keeper.signedIn(result, receivedAt, rememberDevice),
     };
   }
 

@@ -7,7 +7,8 @@
 import { Actions, type AuthenticationResult, type UserCall } from './actions.ts';
 import type { CognitoClientEventMap, CognitoClientOptions } from './client-options.ts';
 import { CognitoError, SignedOutError } from './errors.ts';
-import { decodeJwt, deviceKeyFor, isFresh, type Session, SESSION_KEY, sessionFromResult, type StoredSession, toSession } from './session.ts';
+import { decodeJwt, deviceKeyFor, isFresh, type Session, SESSION_KEY, type StoredDevice, sessionFromResult, type StoredSession, toSession } from './session.ts';
+import type { DeviceTracking } from './device-tracking.ts';
 import type { SrpEngine } from './srp-engine.ts';
 import { adaptStorage, defaultStore, guardStore, indexedDbStore, memoryStore, type SessionStore, StorageError } from './storage.ts';
 import { createTabSync, type TabSync } from './tabs.ts';
@@ -115,12 +116,16 @@ export class SessionKeeper {
   // -------------------------------------------------------------------------------------------
   // Signing in
 
-  /** Stores the tokens of a finished sign-in, tracks the device, and tells this tab and the others. */
-  async signedIn(result: AuthenticationResult, receivedAt: number): Promise<Session> {
+  /**
+   * Stores the tokens of a finished sign-in, tracks the device (remembered as the user chose, or
+   * the rememberDevices option says), and tells this tab and the others.
+   */
+  async signedIn(result: AuthenticationResult, receivedAt: number, rememberDevice?: boolean): Promise<Session> {
     const stored = sessionFromResult(result, receivedAt);
     // Whatever was stored (another user's session, a refresh in flight for it) gives way to this one.
     await this.#write(() => stored);
-    if (result.NewDeviceMetadata) await this.#trackDevice(stored, result.NewDeviceMetadata);
+    // A new device is confirmed; one tracked already is remembered if the user asked for it now.
+    if (result.NewDeviceMetadata || (rememberDevice && stored.deviceKey)) await this.#trackDevice(stored, result.NewDeviceMetadata, rememberDevice);
     const session = toSession(stored);
     this.#lastAnnounced = stored.accessToken;
     this.#scheduleRefresh(stored);
@@ -129,26 +134,24 @@ export class SessionKeeper {
     return session;
   }
 
-  /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time. */
-  async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string }): Promise<void> {
+  /** Confirms a device Cognito started tracking, keeping its secret for device SRP next time (or remembers the tracked one). */
+  async #trackDevice(stored: StoredSession, metadata: { DeviceKey: string; DeviceGroupKey: string } | undefined, rememberDevice?: boolean): Promise<void> {
     const { srp, wire, options, warn } = this.#ctx;
-    await (
-      await import('./device-tracking.ts')
-    ).confirmDevice(
-      {
-        srp,
-        call: (action, input) => wire.call(Actions[action] as unknown as ActionSpec<typeof input, never>, input),
-        options,
-        warn,
-        keep: async (device) => {
-          await (await this.store()).set(deviceKeyFor(stored.username), device);
-          // Only into the sign-in it was issued for: a sign-out during ConfirmDevice stays signed out.
-          await this.#write((latest) => (sameSession(latest, stored) ? { ...latest, deviceKey: device.deviceKey } : latest));
-        },
+    const tracking = await import('./device-tracking.ts');
+    const t: DeviceTracking = {
+      srp,
+      call: (action, input) => wire.call(Actions[action] as unknown as ActionSpec<typeof input, never>, input),
+      options,
+      warn,
+      keep: async (device) => {
+        await (await this.store()).set(deviceKeyFor(stored.username), device);
+        // Only into the sign-in it was issued for: a sign-out during ConfirmDevice stays signed out.
+        await this.#write((latest) => (sameSession(latest, stored) ? { ...latest, deviceKey: device.deviceKey } : latest));
       },
-      stored.accessToken,
-      metadata,
-    );
+      kept: async () => (await this.store()).get<StoredDevice>(deviceKeyFor(stored.username)),
+    };
+    if (metadata) await tracking.confirmDevice(t, stored.accessToken, metadata, rememberDevice ?? options.rememberDevices === true);
+    else if (stored.deviceKey) await tracking.rememberTrackedDevice(t, stored.accessToken, stored.deviceKey);
   }
 
   /** Forgets this browser's device locally: its secret, and its key in the session (refresh must not send it). */

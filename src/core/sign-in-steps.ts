@@ -4,17 +4,23 @@
  * and the user's answer to it into Cognito's challenge responses. A sign-in that Cognito answers with
  * tokens, or only with SRP and device proofs, never needs it.
  */
-import { Actions, type ChallengeResult } from './actions.ts';
-import { MalformedResponseError, PasskeyError, SignInStateError } from './errors.ts';
-import { onDemand } from './on-demand.ts';
+import type { ChallengeResult } from './actions.ts';
+import type { CoreKit } from './kit.ts';
 import type { Pending, Secrets, StepHost } from './sign-in.ts';
-import { type CodeDelivery, type ConfirmSignInInput, type FirstFactor, MFA_CHALLENGE, type MfaType, mfaTypeOf, type SignInStep, totpUri } from './steps.ts';
+import type { CodeDelivery, ConfirmSignInInput, FirstFactor, MfaType, SignInStep } from './steps.ts';
 
 /**
  * The passkey ceremonies, loaded on demand: early when the PASSKEY step appears, so the user's click
  * is not kept waiting for them (the ceremony should start while the click still counts as a gesture).
  */
-const loadPasskeys = onDemand(() => import('./passkeys.ts'));
+/** What this module uses of the eager core, handed over by its loader before anything here runs (see kit.ts). */
+let k: CoreKit;
+let loadPasskeys: () => Promise<typeof import('./passkeys.ts')>;
+
+export function install(kit: CoreKit): void {
+  k = kit;
+  loadPasskeys = kit.onDemand(() => import('./passkeys.ts'));
+}
 
 /**
  * A challenge parameter holding JSON of the fallback's shape: an array (MFAS_CAN_CHOOSE,
@@ -28,18 +34,18 @@ function jsonOf<T extends object>(text: string | undefined, fallback: T): T {
   } catch {
     // Reported below, like a value of the wrong shape.
   }
-  throw new MalformedResponseError('Cognito sent a malformed challenge.');
+  throw new k.MalformedResponseError('Cognito sent a malformed challenge.');
 }
 
 /** The MFA types Cognito lists in a challenge parameter (a JSON array), those this kit knows. */
 const mfaTypes = (json: string | undefined): MfaType[] =>
   jsonOf<string[]>(json, [])
-    .map(mfaTypeOf)
+    .map(k.mfaTypeOf)
     .filter((t): t is MfaType => !!t);
 
 /** The option the user picked, if it is one the step offered. */
 function chosen<T extends string>(value: string, options: T[]): T {
-  if (!options.includes(value as T)) throw new SignInStateError(`Choose one of ${options.join(', ')}.`);
+  if (!options.includes(value as T)) throw new k.SignInStateError(`Choose one of ${options.join(', ')}.`);
   return value as T;
 }
 
@@ -53,7 +59,7 @@ function delivery(params: Record<string, string>): CodeDelivery {
 
 /** Answers the waiting step `p` (confirmSignIn). On a wrong answer the step stays, so the user can try again. */
 export async function answer(host: StepHost, p: Pending, input: ConfirmSignInInput, signal?: AbortSignal): Promise<SignInStep> {
-  const needs = (what: string) => new SignInStateError(`The ${p.step.step} step needs { ${what} }.`);
+  const needs = (what: string) => new k.SignInStateError(`The ${p.step.step} step needs { ${what} }.`);
   const want = (key: string): string => {
     const value = (input as Record<string, unknown>)[key];
     if (typeof value !== 'string' || value === '') throw needs(key);
@@ -66,17 +72,20 @@ export async function answer(host: StepHost, p: Pending, input: ConfirmSignInInp
   switch (step.step) {
     case 'TOTP_CODE':
     case 'SMS_CODE':
-    case 'EMAIL_CODE':
+    case 'EMAIL_CODE': {
+      const remember = (input as { rememberDevice?: unknown }).rememberDevice;
+      if (typeof remember === 'boolean') secrets.rememberDevice = remember;
       // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, SMS_OTP_CODE, EMAIL_OTP_CODE: the challenge's name + _CODE.
       return host.respond(p, p.challenge, { ...base, [`${p.challenge}_CODE`]: want('code') }, secrets, signal);
+    }
     case 'CHOOSE_MFA':
-      return host.respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: MFA_CHALLENGE[chosen(want('mfaType'), step.options)] }, secrets, signal);
+      return host.respond(p, 'SELECT_MFA_TYPE', { ...base, ANSWER: k.MFA_CHALLENGE[chosen(want('mfaType'), step.options)] }, secrets, signal);
     case 'CHOOSE_MFA_SETUP':
       return setUpMfa(host, p, chosen(want('mfaType'), step.options), signal);
     case 'SETUP_TOTP': {
       const verified = await host.call(p, () =>
         host.ctx.wire.call(
-          Actions.VerifySoftwareToken,
+          k.Actions.VerifySoftwareToken,
           { Session: p.session, UserCode: want('code'), FriendlyDeviceName: (input as { deviceName?: string }).deviceName },
           { signal },
         ),
@@ -108,7 +117,7 @@ export async function answer(host: StepHost, p: Pending, input: ConfirmSignInInp
     case 'PASSKEY': {
       if ((input as { passkey?: unknown }).passkey !== true) throw needs('passkey: true');
       // A failed or cancelled ceremony throws PasskeyError before anything is sent: the step stays.
-      const credential = await (await loadPasskeys()).getPasskey(PasskeyError, p.passkey!, signal);
+      const credential = await (await loadPasskeys()).getPasskey(k.PasskeyError, p.passkey!, signal);
       return host.respond(p, 'WEB_AUTHN', { ...base, CREDENTIAL: JSON.stringify(credential) }, secrets, signal);
     }
     case 'UNKNOWN_CHALLENGE': {
@@ -117,17 +126,17 @@ export async function answer(host: StepHost, p: Pending, input: ConfirmSignInInp
       return host.respond(p, p.challenge, { ...base, ...raw }, secrets, signal);
     }
     default:
-      throw new SignInStateError(`The ${step.step} step is not answered with confirmSignIn.`);
+      throw new k.SignInStateError(`The ${step.step} step is not answered with confirmSignIn.`);
   }
 }
 
 /** MFA set-up during sign-in: TOTP gets its secret now; email asks for the address. */
 async function setUpMfa(host: StepHost, p: Pending, type: MfaType | undefined, signal?: AbortSignal): Promise<SignInStep> {
   if (type === 'EMAIL') return host.wait(p.username, 'MFA_SETUP', p.session, { step: 'SETUP_EMAIL' }, p.clientMetadata).step;
-  if (type !== 'TOTP') throw new SignInStateError('SMS MFA is set up by adding a verified phone number, not during sign-in.');
-  const associated = await host.call(p, () => host.ctx.wire.call(Actions.AssociateSoftwareToken, { Session: p.session }, { signal }));
-  if (typeof associated.SecretCode !== 'string') throw new MalformedResponseError('AssociateSoftwareToken answered without a SecretCode.');
-  const step: SignInStep = { step: 'SETUP_TOTP', secret: associated.SecretCode, uri: totpUri(associated.SecretCode, p.username, host.ctx.totpIssuer) };
+  if (type !== 'TOTP') throw new k.SignInStateError('SMS MFA is set up by adding a verified phone number, not during sign-in.');
+  const associated = await host.call(p, () => host.ctx.wire.call(k.Actions.AssociateSoftwareToken, { Session: p.session }, { signal }));
+  if (typeof associated.SecretCode !== 'string') throw new k.MalformedResponseError('AssociateSoftwareToken answered without a SecretCode.');
+  const step: SignInStep = { step: 'SETUP_TOTP', secret: associated.SecretCode, uri: k.totpUri(associated.SecretCode, p.username, host.ctx.totpIssuer) };
   return host.wait(p.username, 'MFA_SETUP', associated.Session ?? p.session, step, p.clientMetadata).step;
 }
 

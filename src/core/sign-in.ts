@@ -4,9 +4,8 @@
  * can answer; that question becomes a SignInStep and the conversation waits in `pending` until
  * `confirm` answers it. A wrong code leaves `pending` as it was, so the user can try again.
  */
-import { Actions, type AuthenticationResult, type ChallengeResult } from './actions.ts';
-import { CognitoError, MalformedResponseError, SignInStateError } from './errors.ts';
-import { onDemand } from './on-demand.ts';
+import type { AuthenticationResult, ChallengeResult } from './actions.ts';
+import type { CoreKit } from './kit.ts';
 import type { Session, StoredDevice } from './session.ts';
 import type { SrpEngine } from './srp-engine.ts';
 import type { AuthFlow, ConfirmSignInInput, SignInInput, SignInStep } from './steps.ts';
@@ -26,8 +25,8 @@ export interface SignInContext {
   totpIssuer: string;
   loadDevice(username: string): Promise<StoredDevice | undefined>;
   forgetDevice(username: string): Promise<void>;
-  /** Stores the tokens (and confirms a new device); returns the session the app sees. */
-  complete(result: AuthenticationResult, receivedAt: number, username: string): Promise<Session>;
+  /** Stores the tokens (and confirms a new device, remembered if the user said so); returns the session the app sees. */
+  complete(result: AuthenticationResult, receivedAt: number, username: string, rememberDevice?: boolean): Promise<Session>;
 }
 
 /** A conversation waiting for the user. */
@@ -49,9 +48,11 @@ export interface Secrets {
   device?: StoredDevice;
   /** Starts the sign-in over, while no question was asked of the user yet. */
   restart?: () => Promise<SignInStep>;
+  /** The user's "Remember this device" with an MFA code, for the device this sign-in confirms. */
+  rememberDevice?: boolean;
 }
 
-const isExpiredSession = (error: unknown) => error instanceof CognitoError && error.reason === 'sign-in-expired';
+const isExpiredSession = (error: unknown) => error instanceof k.CognitoError && error.reason === 'sign-in-expired';
 
 /** Account states Cognito reports as errors (at InitiateAuth or at an answer) but users meet as a step. */
 const ACCOUNT_STEPS: Record<string, 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD' | undefined> = {
@@ -59,16 +60,23 @@ const ACCOUNT_STEPS: Record<string, 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD' | undef
   PasswordResetRequiredException: 'RESET_PASSWORD',
 };
 
-const noDevice = () => new SignInStateError('Cognito asked for a device proof; no device is remembered.');
+const noDevice = () => new k.SignInStateError('Cognito asked for a device proof; no device is remembered.');
 
-const expiredSignIn = () => new SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
+const expiredSignIn = () => new k.SignInStateError('This sign-in took too long and expired. Please sign in again.', true);
 
 /**
  * The steps that need the user (sign-in-steps.ts), loaded when a sign-in starts: Cognito's answer
  * takes a round trip, so they are there when a question arrives. If they cannot load, the sign-in
  * fails as a network failure would, and the next try loads them again.
  */
-const loadSteps = onDemand(() => import('./sign-in-steps.ts'), 'The sign-in steps');
+/** What this module uses of the eager core, handed over by its loader before anything here runs (see kit.ts). */
+let k: CoreKit;
+let loadSteps: () => Promise<typeof import('./sign-in-steps.ts')>;
+
+export function install(kit: CoreKit): void {
+  k = kit;
+  loadSteps = kit.onDemand(() => import('./sign-in-steps.ts').then((steps) => (steps.install(kit), steps)), 'The sign-in steps');
+}
 
 /** What the steps (sign-in-steps.ts) use of the machine that holds the conversation. */
 export interface StepHost {
@@ -111,7 +119,7 @@ export class SignInMachine {
   async start(input: SignInInput): Promise<SignInStep> {
     this.#pending = undefined;
     if (typeof input.username !== 'string' || input.username.trim() === '') {
-      throw new SignInStateError('A username is needed to sign in.');
+      throw new k.SignInStateError('A username is needed to sign in.');
     }
     return this.#initiate(input);
   }
@@ -130,7 +138,7 @@ export class SignInMachine {
     const srp = flow === 'USER_SRP_AUTH' || flow === 'CUSTOM_AUTH_WITH_SRP' || preferred === 'PASSWORD_SRP';
     const plain = flow === 'USER_PASSWORD_AUTH' || preferred === 'PASSWORD';
     // Refused here, not by Cognito: a PASSWORD first factor without one would only count as a failed try.
-    if ((srp || plain) && !input.password) throw new SignInStateError('A password is needed for this sign-in flow.');
+    if ((srp || plain) && !input.password) throw new k.SignInStateError('A password is needed for this sign-in flow.');
     if (preferred) params.PREFERRED_CHALLENGE = preferred;
     if (flow === 'CUSTOM_AUTH_WITH_SRP') params.CHALLENGE_NAME = 'SRP_A';
     if (plain) params.PASSWORD = input.password!;
@@ -141,7 +149,7 @@ export class SignInMachine {
       async () => {
         if (srp) params.SRP_A = (secrets.ephemeral = await ctx.srp.ephemeral()).A;
         return ctx.wire.call(
-          Actions.InitiateAuth,
+          k.Actions.InitiateAuth,
           {
             AuthFlow: flow === 'CUSTOM_AUTH_WITH_SRP' ? 'CUSTOM_AUTH' : flow,
             ClientId: ctx.clientId,
@@ -202,7 +210,7 @@ export class SignInMachine {
   /** Answers the waiting step. On a wrong answer the step stays, so the user can try again. */
   async confirm(input: ConfirmSignInInput, signal?: AbortSignal): Promise<SignInStep> {
     const p = this.#pending;
-    if (!p) throw new SignInStateError('No sign-in is waiting for an answer: call signIn first.');
+    if (!p) throw new k.SignInStateError('No sign-in is waiting for an answer: call signIn first.');
     return (await loadSteps()).answer(this.#host, p, input, signal);
   }
 
@@ -226,7 +234,7 @@ export class SignInMachine {
   ): Promise<ChallengeResult> {
     const { username, session, clientMetadata } = conversation;
     return this.#ctx.wire.call(
-      Actions.RespondToAuthChallenge,
+      k.Actions.RespondToAuthChallenge,
       {
         ChallengeName: challenge,
         ClientId: this.#ctx.clientId,
@@ -254,7 +262,7 @@ export class SignInMachine {
         if (this.#pending === p) this.#pending = undefined;
         throw expiredSignIn();
       }
-      if (error instanceof CognitoError && error.code === 'NotAuthorizedException') {
+      if (error instanceof k.CognitoError && error.code === 'NotAuthorizedException') {
         // A refusal that is not about the code (too many tries, custom auth failed): start again.
         if (this.#pending === p) this.#pending = undefined;
       }
@@ -269,12 +277,12 @@ export class SignInMachine {
     let username = typedName;
     for (;;) {
       if (result.AuthenticationResult) {
-        const session = await ctx.complete(result.AuthenticationResult, Date.now(), username);
+        const session = await ctx.complete(result.AuthenticationResult, Date.now(), username, secrets.rememberDevice);
         this.#pending = undefined;
         return { step: 'DONE', session };
       }
       const name = result.ChallengeName;
-      if (typeof name !== 'string' || name === '') throw new MalformedResponseError('Cognito answered with neither tokens nor a challenge.');
+      if (typeof name !== 'string' || name === '') throw new k.MalformedResponseError('Cognito answered with neither tokens nor a challenge.');
       const params = result.ChallengeParameters ?? {};
       // After InitiateAuth, Cognito's own name for the user (often the sub) is the one to use everywhere.
       username = params.USER_ID_FOR_SRP ?? params.USERNAME ?? username;
@@ -283,14 +291,15 @@ export class SignInMachine {
       const claim = ({ handle }: { handle: number }, poolName: string, userId: string, password: string) => {
         const { SRP_B, SALT, SECRET_BLOCK } = params;
         // A missing one is MalformedResponseError; an empty or non-hex one the SRP math refuses (SrpProtocolError).
-        if ([SRP_B, SALT, SECRET_BLOCK].some((value) => typeof value !== 'string')) throw new MalformedResponseError('Cognito sent no SRP_B, SALT or SECRET_BLOCK.');
+        if ([SRP_B, SALT, SECRET_BLOCK].some((value) => typeof value !== 'string'))
+          throw new k.MalformedResponseError('Cognito sent no SRP_B, SALT or SECRET_BLOCK.');
         return ctx.srp.claim(handle, { poolName, userId, password, SRP_B, SALT, SECRET_BLOCK, now: ctx.wire.serverNow() });
       };
 
       let responses: object;
       switch (name) {
         case 'PASSWORD_VERIFIER':
-          if (!secrets.password || !secrets.ephemeral) throw new SignInStateError('Cognito asked for a password proof this sign-in cannot give.');
+          if (!secrets.password || !secrets.ephemeral) throw new k.SignInStateError('Cognito asked for a password proof this sign-in cannot give.');
           responses = await claim(secrets.ephemeral, ctx.poolName, username, secrets.password);
           break;
         case 'DEVICE_SRP_AUTH':
@@ -332,13 +341,13 @@ export class SignInMachine {
    * starts over without it); anything else is thrown as is.
    */
   async #refused(error: unknown, username: string, secrets: Secrets): Promise<SignInStep> {
-    const code = error instanceof CognitoError ? error.code : '';
-    if (secrets.device && error instanceof CognitoError && error.reason === 'device-not-found') {
+    const code = error instanceof k.CognitoError ? error.code : '';
+    if (secrets.device && error instanceof k.CognitoError && error.reason === 'device-not-found') {
       await this.#ctx.forgetDevice(username);
       this.#pending = undefined;
       // Without the device now, so this happens once. After the user answered, they must start again.
       if (secrets.restart) return secrets.restart();
-      throw new SignInStateError('This device is no longer remembered. Please sign in again.', true);
+      throw new k.SignInStateError('This device is no longer remembered. Please sign in again.', true);
     }
     const step = ACCOUNT_STEPS[code];
     if (!step) throw error;

@@ -4,7 +4,8 @@
  * (Node, a CSP that forbids workers, a missing worker script). A worker that cannot start is said
  * once and never turns into a hang: what it was asked to do is done in-thread instead.
  */
-import { CognitoElementsError, describeError, SignInStateError, SrpProtocolError } from './errors.ts';
+import type { CognitoElementsError, SignInStateError } from './errors.ts';
+import type { CoreKit } from './kit.ts';
 import type { SrpOperation, SrpReply } from '../worker/protocol.ts';
 import type { ClaimRequest, EphemeralHandle, SrpService } from '../worker/service.ts';
 import type { Claim, DeviceSecrets } from '../worker/srp.ts';
@@ -43,6 +44,13 @@ export interface SrpEngineOptions {
 }
 
 const DEFAULT_START_TIMEOUT_MS = 10_000;
+/** What this module uses of the eager core, handed over by its loader before anything here runs (see kit.ts). */
+let k: CoreKit;
+
+export function install(kit: CoreKit): void {
+  k = kit;
+}
+
 export const NO_WORKER_REASON = 'Worker is not available in this environment';
 
 type Where = 'worker' | 'inline';
@@ -101,7 +109,7 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
     try {
       worker = makeWorker(choice);
     } catch (error) {
-      fallBack(`the SRP worker could not be created (${describeError(error)})`);
+      fallBack(`the SRP worker could not be created (${k.describeError(error)})`);
       return;
     }
     worker.addEventListener('message', onMessage);
@@ -206,7 +214,7 @@ export function createSrpEngine(options: SrpEngineOptions = {}): SrpEngine {
     },
     async claim(handle, request) {
       const owner = owners.get(handle);
-      if (!owner) throw new SignInStateError(`SRP ephemeral ${handle} was already used or never existed: start the sign-in again.`);
+      if (!owner) throw new k.SignInStateError(`SRP ephemeral ${handle} was already used or never existed: start the sign-in again.`);
       owners.delete(handle);
       if (owner.where === 'worker' && mode === 'inline') throw lostEphemeral();
       const [, result] = await call('claim', [owner.handle, request]);
@@ -244,15 +252,15 @@ function makeWorker(choice: string | URL | (() => Worker) | undefined): Worker {
 
 /** srp.ts's SrpError (thrown here or serialised by the worker) becomes the core's typed error. */
 function toEngineError(error: { name: string; message: string; reason?: string }): Error {
-  if (error.name === 'SrpError') return new SrpProtocolError(error.message, error.reason);
+  if (error.name === 'SrpError') return new k.SrpProtocolError(error.message, error.reason);
   if (error instanceof Error) return error;
   return Object.assign(new Error(error.message), { name: error.name });
 }
 
 function lostEphemeral(): SignInStateError {
-  return new SignInStateError('The SRP worker stopped during sign-in and took its ephemeral with it: start the sign-in again.');
+  return new k.SignInStateError('The SRP worker stopped during sign-in and took its ephemeral with it: start the sign-in again.');
 }
 
 function disposedError(): CognitoElementsError {
-  return new CognitoElementsError('SrpEngineDisposed', 'The SRP engine was disposed.');
+  return new k.CognitoElementsError('SrpEngineDisposed', 'The SRP engine was disposed.');
 }

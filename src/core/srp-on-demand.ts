@@ -4,6 +4,7 @@
  * and at the latest when the first SRP step needs it. A load that fails fails that step as
  * a network failure would, and the next one tries again.
  */
+import { withKit } from './kit.ts';
 import { onDemand } from './on-demand.ts';
 import type { SrpEngine, SrpEngineOptions } from './srp-engine.ts';
 
@@ -11,7 +12,7 @@ export function srpOnDemand(options: SrpEngineOptions): SrpEngine {
   let engine: SrpEngine | undefined;
   let disposed = false;
   const load = onDemand(async () => {
-    const created = (await import('./srp-engine.ts')).createSrpEngine(options);
+    const created = withKit(await import('./srp-engine.ts')).createSrpEngine(options);
     if (disposed) created.dispose();
     return (engine = created);
   }, 'The SRP code');

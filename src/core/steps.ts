@@ -53,7 +53,18 @@ export type SignInStep =
 export type SignInStepName = SignInStep['step'];
 
 export type ConfirmSignInInput =
-  | { code: string; deviceName?: string }
+  /**
+   * A code (TOTP_CODE, SMS_CODE, EMAIL_CODE, SETUP_TOTP). `deviceName` names the authenticator app
+   * at SETUP_TOTP. `rememberDevice`, with an MFA code (TOTP_CODE, SMS_CODE, EMAIL_CODE): the user's
+   * answer to "Remember this device", for pools that remember devices only on the user's prompt
+   * (DeviceOnlyRememberedOnUserPrompt): once this sign-in's new device is confirmed and Cognito says
+   * UserConfirmationNecessary, true marks it remembered (UpdateDeviceStatus), so later sign-ins on it
+   * skip MFA with device SRP; false leaves it not remembered. True also remembers this browser's
+   * device that an earlier sign-in left not remembered. Left out, the client's `rememberDevices`
+   * option decides. A failed UpdateDeviceStatus does not fail the sign-in: it is a `warning` event.
+   * A pool that remembers every device remembers it whatever the answer.
+   */
+  | { code: string; deviceName?: string; rememberDevice?: boolean }
   | { mfaType: MfaType }
   | { newPassword: string; attributes?: Record<string, string> }
   | { answer: string }

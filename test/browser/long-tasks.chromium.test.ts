@@ -6,9 +6,14 @@
 // SRP in a worker leaves the page without a single long task, through the engine and through the
 // core's sign-in; the same work in-thread does show up (so the zero means something).
 import { expect } from '@open-wc/testing';
-import { createSrpEngine } from '../../src/core/srp-engine.ts';
+import { withKit } from '../../src/core/kit.ts';
+import * as srpEngineModule from '../../src/core/srp-engine.ts';
+
 import { createUser, expectStep, holdEmulator, newClient } from './support/core.ts';
 import { busyWork, signInDemo } from './support/srp.ts';
+
+// The on-demand modules take what they use of the core from their loader (src/core/kit.ts); here, from withKit.
+const { createSrpEngine } = withKit(srpEngineModule);
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -5,10 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CognitoClient, CognitoError, MalformedResponseError, SignInStateError, type SignInStep } from '../../src/core/index.ts';
-import { SignInMachine } from '../../src/core/sign-in.ts';
-import { createSrpEngine } from '../../src/core/srp-engine.ts';
+import { withKit } from '../../src/core/kit.ts';
+import * as signInModule from '../../src/core/sign-in.ts';
+import * as srpEngineModule from '../../src/core/srp-engine.ts';
 import { Wire } from '../../src/core/wire.ts';
 import { CLIENT_ID, callOk, injectFault, jwtClaims, latestCode, PASSWORD, passwordSignIn, POOL_ID, totpNow, withEmulator } from './support/emulator.ts';
+
+// The on-demand modules take what they use of the core from their loader (src/core/kit.ts); here, from withKit.
+const { SignInMachine } = withKit(signInModule);
+const { createSrpEngine } = withKit(srpEngineModule);
 
 const emulator = withEmulator();
 

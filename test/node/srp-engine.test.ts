@@ -5,11 +5,16 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createSrpEngine, NO_WORKER_REASON, type SrpEngine } from '../../src/core/srp-engine.ts';
+import { withKit } from '../../src/core/kit.ts';
+import * as srpEngineModule from '../../src/core/srp-engine.ts';
+import type { SrpEngine } from '../../src/core/srp-engine.ts';
 import { CognitoElementsError, SignInStateError, SrpProtocolError } from '../../src/core/errors.ts';
 import type { SrpReply, SrpRequest } from '../../src/worker/protocol.ts';
 import { createSrpService } from '../../src/worker/service.ts';
 import * as server from '../../emulator/srp.ts';
+
+// The on-demand modules take what they use of the core from their loader (src/core/kit.ts); here, from withKit.
+const { createSrpEngine, NO_WORKER_REASON } = withKit(srpEngineModule);
 
 const poolName = 'DemoPool1';
 

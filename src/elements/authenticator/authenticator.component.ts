@@ -36,7 +36,8 @@ import { registerMessages } from '../shared/localize.ts';
 import { authenticatorMessages } from './messages.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
-import { stepOwner } from '../shared/step-owner.ts';
+import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
+import { loadView, prefetchViews, viewCode, whenIdle } from './views.ts';
 
 registerMessages(authenticatorMessages);
 
@@ -46,6 +47,24 @@ registerMessages(authenticatorMessages);
  */
 type View = 'loading' | 'sign-in' | 'mfa' | 'new-password' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
 
+/** The element each form view shows: the step owner whose code it needs. */
+const VIEW_OWNER = {
+  'sign-in': 'sign-in',
+  mfa: 'mfa',
+  'new-password': 'new-password',
+  'sign-up': 'sign-up',
+  'confirm-sign-up': 'sign-up',
+  'forgot-password': 'forgot-password',
+} as const satisfies Record<Exclude<View, 'loading' | 'signed-in'>, StepOwner>;
+
+const ownerOf = (view: View): StepOwner | undefined => (view === 'loading' || view === 'signed-in' ? undefined : VIEW_OWNER[view]);
+
+/**
+ * An attribute for a setting that is on by default: `auto-sign-in="false"` turns it off; present with
+ * any other value, or removed, it is on. (A Boolean attribute could only turn on what is already on.)
+ */
+const onUnlessFalse = { fromAttribute: (value: string | null) => value?.trim().toLowerCase() !== 'false' };
+
 export class CognitoAuthenticator extends CognitoElement {
   static override properties = {
     ...CognitoElement.properties,
@@ -54,7 +73,7 @@ export class CognitoAuthenticator extends CognitoElement {
     signUpAttributes: { attribute: 'sign-up-attributes' },
     passwordPolicy: { attribute: 'password-policy' },
     hideSignUp: { attribute: 'hide-sign-up', type: Boolean },
-    autoSignIn: { attribute: 'auto-sign-in', type: Boolean },
+    autoSignIn: { attribute: 'auto-sign-in', converter: onUnlessFalse },
     providers: {},
     passkeys: { type: Boolean },
     view: { state: true },
@@ -82,8 +101,8 @@ export class CognitoAuthenticator extends CognitoElement {
   /** Hides "Create account" on the sign-in form (for pools where only administrators create users). */
   declare hideSignUp: boolean;
   /**
-   * Sign in right after a sign-up is confirmed. On by default, so the attribute cannot turn it off:
-   * set the property (`el.autoSignIn = false`) for that.
+   * Sign in right after a sign-up is confirmed: on by default; `auto-sign-in="false"` (or
+   * `el.autoSignIn = false`) turns it off, and the user signs in with the new password themselves.
    */
   declare autoSignIn: boolean;
   /**
@@ -99,6 +118,8 @@ export class CognitoAuthenticator extends CognitoElement {
   #childAnnounced = false;
   /** Why the user is back at the sign-in form, when they did not sign out here: shown until they act. */
   #notice = '';
+  /** Whether the other views' code was asked for already (prefetched once, on the first trigger). */
+  #prefetched = false;
 
   constructor() {
     super();
@@ -119,6 +140,11 @@ export class CognitoAuthenticator extends CognitoElement {
     });
     this.addEventListener('cognito-password-reset', (e) => {
       this.#username = e.detail.username;
+    });
+    // The user is at the form: fetch the other steps' code now, while they type (or look for a link).
+    this.addEventListener('input', () => this.#prefetch());
+    this.addEventListener('focusin', (e) => {
+      if ((e.target as Element).closest?.('.cognito-link')) this.#prefetch();
     });
     // Signing in again answers the notice.
     this.addEventListener('submit', () => {
@@ -152,6 +178,8 @@ export class CognitoAuthenticator extends CognitoElement {
   protected override clientChanged(auth: CognitoClient): void {
     // A stored session (from before a reload, or another tab) goes straight to the app.
     this.view = 'loading';
+    // The sign-up form as the first view loads while the session is checked.
+    if (this.initialView === 'sign-up') loadView('sign-up').catch(() => {});
     auth.getSession().then(
       (session) => {
         // The app learns of it as of any sign-in (after the listeners a page adds as it loads).
@@ -192,6 +220,28 @@ export class CognitoAuthenticator extends CognitoElement {
     if (this.view === view) return;
     this.view = view;
     this.moveFocus();
+    const owner = ownerOf(view);
+    if (!owner) return;
+    if (viewCode(owner) !== 'ready') this.#load(owner);
+    // Once a form is shown, the others follow when the browser has nothing else to do.
+    if (!this.#prefetched) whenIdle(() => this.#prefetch());
+  }
+
+  #prefetch(): void {
+    if (this.#prefetched) return;
+    this.#prefetched = true;
+    prefetchViews();
+  }
+
+  /** The view's code was not there yet (or failed to load): render again, focus on the form, once it arrives or fails. */
+  #load(owner: StepOwner): void {
+    const settled = () => {
+      if (ownerOf(this.view) !== owner) return;
+      this.requestUpdate();
+      this.moveFocus();
+    };
+    loadView(owner).then(settled, settled);
+    this.requestUpdate();
   }
 
   #onNavigate(event: CustomEvent<{ to: NavigationTarget; username?: string }>): void {
@@ -210,10 +260,27 @@ export class CognitoAuthenticator extends CognitoElement {
   }
 
   protected override render() {
+    if (this.view === 'loading') return html`<p class="cognito-text" role="status">${this.t('authenticator.loading')}</p>`;
+    const owner = ownerOf(this.view);
+    if (!owner) return nothing;
+    switch (viewCode(owner)) {
+      case 'ready':
+        return this.#form();
+      case 'loading':
+        return html`<p class="cognito-text" role="status" data-view-loading>${this.t('authenticator.loadingView')}</p>`;
+      case 'failed':
+        return html`<div class="cognito-form">
+          <p class="cognito-error" role="alert">${this.t('authenticator.viewFailed')}</p>
+          <button class="cognito-button" type="button" @click=${() => this.#load(owner)}>${this.t('authenticator.retry')}</button>
+        </div>`;
+    }
+  }
+
+  /** The element of the view, its code loaded. */
+  #form() {
     const client = this.auth;
     switch (this.view) {
       case 'loading':
-        return html`<p class="cognito-text" role="status">${this.t('authenticator.loading')}</p>`;
       case 'signed-in':
         return nothing;
       case 'sign-in':

@@ -77,6 +77,23 @@ describe('<cognito-authenticator>', () => {
     expect(visible(el.querySelector('#app'))).to.equal(true);
   });
 
+  it('auto-sign-in="false" turns off signing in after a sign-up; the default, another value or removing it leaves it on', async () => {
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator auto-sign-in="false" .client=${newClient()}></cognito-authenticator>`);
+    expect(el.autoSignIn).to.equal(false);
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    [...el.querySelectorAll<HTMLButtonElement>('cognito-sign-in .cognito-link')].find((b) => /create/i.test(b.textContent ?? ''))!.click();
+    const signUp = await waitFor(() => el.querySelector<HTMLElement & { autoSignIn: boolean }>('cognito-sign-up'));
+    expect(signUp.autoSignIn, 'the sign-up form it shows').to.equal(false);
+    el.setAttribute('auto-sign-in', '');
+    expect(el.autoSignIn).to.equal(true);
+    el.setAttribute('auto-sign-in', 'FALSE');
+    expect(el.autoSignIn).to.equal(false);
+    el.removeAttribute('auto-sign-in');
+    expect(el.autoSignIn).to.equal(true);
+    const plain = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
+    expect(plain.autoSignIn).to.equal(true);
+  });
+
   it('opens the forgot-password form from the sign-in link, carrying the username over', async () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));

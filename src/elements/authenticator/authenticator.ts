@@ -1,9 +1,8 @@
-/** Registers <cognito-authenticator> (and the elements it uses). */
-import '../forgot-password/forgot-password.ts';
-import '../mfa/mfa.ts';
-import '../new-password/new-password.ts';
+/**
+ * Registers <cognito-authenticator> and its first view, <cognito-sign-in>; the elements of the
+ * other steps it registers as they load (on demand, prefetched: see views.ts).
+ */
 import '../sign-in/sign-in.ts';
-import '../sign-up/sign-up.ts';
 import { define } from '../shared/define.ts';
 import { CognitoAuthenticator } from './authenticator.component.ts';
 

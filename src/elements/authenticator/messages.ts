@@ -4,4 +4,7 @@
  */
 export const authenticatorMessages = {
   'authenticator.loading': 'Checking whether you are signed in…',
+  'authenticator.loadingView': 'Loading…',
+  'authenticator.retry': 'Try again',
+  'authenticator.viewFailed': 'This step could not be loaded. Check your connection, then try again or reload the page.',
 } as const;

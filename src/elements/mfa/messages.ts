@@ -17,6 +17,8 @@ export const mfaMessages = {
   'mfa.code.digits': 'The code has only digits.',
   'mfa.code.length': 'Enter the whole code: it has {count} digits.',
   'mfa.code.lengthRange': 'Enter the whole code: it has {min} to {max} digits.',
+  'mfa.rememberDevice.label': 'Remember this device',
+  'mfa.rememberDevice.hint': 'Don’t ask for a code when I sign in on this device again.',
   'mfa.type.TOTP': 'Authenticator app',
   'mfa.type.SMS': 'Text message',
   'mfa.type.EMAIL': 'Email',

@@ -40,8 +40,8 @@ import { mfaStyles } from './styles.ts';
 import { copySecret, QrCodes } from './totp-form.ts';
 import { TotpSetup } from './totp-setup.ts';
 import { viewFor } from './views/index.ts';
-import { clearInvalid, ended, focusRetry, markInvalid, signedIn } from './views/parts.ts';
-import type { Invalid, MfaStep, StepContext } from './views/view.ts';
+import { clearInvalid, ended, focusRetry, markInvalid, rememberMode, signedIn } from './views/parts.ts';
+import type { Invalid, MfaStep, RememberDevice, StepContext } from './views/view.ts';
 
 registerMessages(mfaMessages);
 addStyles(mfaStyles);
@@ -63,6 +63,7 @@ export class CognitoMfa extends CognitoElement {
   static override properties = {
     ...CognitoElement.properties,
     mode: {},
+    rememberDevice: { attribute: 'remember-device' },
     state: { state: true },
   };
 
@@ -71,6 +72,17 @@ export class CognitoMfa extends CognitoElement {
    * (TOTP) for the signed-in user, with a QR code, and turn it on once a code from it is verified.
    */
   declare mode: MfaMode;
+  /**
+   * "Remember this device" with an MFA code (authenticator app, text message, email), for user
+   * pools that remember devices only when the user says so (DeviceOnlyRememberedOnUserPrompt).
+   * 'ask' (default): a checkbox, off until ticked; ticked, this device is remembered once the
+   * sign-in finishes, and later sign-ins on it (same browser storage) skip the code. 'always':
+   * no checkbox, remembered. 'never': no checkbox, not remembered. With a client whose
+   * `rememberDevices` option is on, 'ask' shows no checkbox (every device is remembered). A pool
+   * that remembers every device, or none, is not changed by it: use 'always' or 'never' there to
+   * show no checkbox.
+   */
+  declare rememberDevice: RememberDevice;
   declare private state: State;
   #stepKey = 0;
   #followed?: CognitoClient;
@@ -90,6 +102,7 @@ export class CognitoMfa extends CognitoElement {
   constructor() {
     super();
     this.mode = 'sign-in';
+    this.rememberDevice = 'ask';
     this.state = { kind: 'idle' };
   }
 
@@ -105,6 +118,7 @@ export class CognitoMfa extends CognitoElement {
       submit: this.#submit,
       onSubmit: this.#submitStep,
       backToSignIn: this.#backToSignIn,
+      rememberDevice: rememberMode(this.rememberDevice, this.auth?.rememberDevices === true),
       choice: state.kind === 'step' ? state.choice : '',
       choose: this.#choose,
       qr: this.#qrFor,
@@ -210,7 +224,7 @@ export class CognitoMfa extends CognitoElement {
     const { step } = this.state;
     const view = viewFor(step);
     const form = event.currentTarget as HTMLFormElement;
-    const answer = view.read(step, form);
+    const answer = view.read(step, form, this.#context());
     if ('invalid' in answer) {
       this.#reject(form, answer.invalid);
       return;

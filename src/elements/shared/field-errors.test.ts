@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { CognitoError, NetworkError } from '../../core/index.ts';
 import { fieldOfError } from './error-texts.ts';
+import { loadErrorTexts } from './messages.ts';
+
+// The module takes what it needs of the page's code from its loader.
+before(() => loadErrorTexts());
 
 const refusal = (code: string, message: string) => new CognitoError(code, message, 400, undefined, false);
 

@@ -7,6 +7,7 @@ import { englishModules } from '../message-keys.ts';
 import type { CognitoSignIn } from '../sign-in/sign-in.component.ts';
 import { englishMessages, localeReady, registerLocale, setMessages } from './localize.ts';
 import { loadCustomFields } from './form-customization.ts';
+import { loadErrorTexts } from './messages.ts';
 import ar from './locales/ar.ts';
 import de from './locales/de.ts';
 import es from './locales/es.ts';
@@ -49,8 +50,6 @@ async function afterLanguageChange(el: CognitoSignIn): Promise<void> {
 
 describe('localization', () => {
   holdEmulator('shared');
-  // The strings of the modules that load on demand register when they load.
-  before(() => loadCustomFields());
 
   let documentLang: string | null;
   beforeEach(() => {
@@ -60,6 +59,10 @@ describe('localization', () => {
     if (documentLang === null) document.documentElement.removeAttribute('lang');
     else document.documentElement.setAttribute('lang', documentLang);
   });
+
+  // The errors' texts register when they load (on demand, once a request is sent), and the custom
+  // fields' when a form's configuration asks for them: load them as a page would.
+  before(() => Promise.all([loadErrorTexts(), loadCustomFields()]));
 
   it('every locale has exactly the keys the elements register at run time', () => {
     const english = Object.keys(englishMessages()).sort();

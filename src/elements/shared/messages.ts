@@ -3,8 +3,8 @@
  * and the on-demand load of the errors' texts (error-texts.ts), started when a request is first
  * sent or the page is idle (warm.ts), so the text is there when a refusal arrives.
  */
-import type { SignOutReason } from '../../core/index.ts';
-import { type MessageKey, registerMessages } from './localize.ts';
+import { CognitoError, NetworkError, type SignOutReason } from '../../core/index.ts';
+import { isKeyOf, type MessageKey, registerMessages } from './localize.ts';
 import { commonMessages } from './common-messages.ts';
 
 registerMessages(commonMessages);
@@ -17,7 +17,10 @@ export let loadedErrorTexts: ErrorTexts | undefined;
 /** Loads the errors' texts (once; a failed load is tried again next time). */
 export function loadErrorTexts(): Promise<ErrorTexts> {
   return (errorTexts ??= import('./error-texts.ts').then(
-    (module) => (loadedErrorTexts = module),
+    (module) => {
+      module.install({ CognitoError, NetworkError, commonMessages, isKeyOf, registerMessages });
+      return (loadedErrorTexts = module);
+    },
     (error: unknown) => {
       errorTexts = undefined;
       throw error;

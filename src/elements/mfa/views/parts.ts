@@ -101,6 +101,40 @@ export function readCode(form: HTMLFormElement, digits: { min: number; max: numb
   return { code };
 }
 
+/**
+ * "Remember this device", off until ticked, with what it means as its hint. A native checkbox in a
+ * label, so the hint is announced with it (aria-describedby) and clicking the text ticks it.
+ */
+export function rememberDeviceBox(ctx: Pick<StepContext, 'idFor' | 't'>): TemplateResult {
+  return html`<div class="cognito-field">
+    <label class="cognito-choice">
+      <input type="checkbox" name="remember-device" aria-describedby=${ctx.idFor('remember-hint')} />
+      <span>${ctx.t('mfa.rememberDevice.label')}</span>
+    </label>
+    <p class="cognito-hint" id=${ctx.idFor('remember-hint')}>${ctx.t('mfa.rememberDevice.hint')}</p>
+  </div>`;
+}
+
+/** The `remember-device` attribute as the code steps apply it: a client that remembers every device takes the place of the box; an unknown value asks. */
+export function rememberMode(value: string | undefined, clientRemembers: boolean): StepContext['rememberDevice'] {
+  if (value === 'always' || value === 'never') return value;
+  return clientRemembers ? 'client' : 'ask';
+}
+
+/** The answer to "Remember this device": the box's, the one the element gives for the user, or none (the client decides). */
+export function rememberChoice(form: HTMLFormElement, ctx: Pick<StepContext, 'rememberDevice'>): { rememberDevice?: boolean } {
+  switch (ctx.rememberDevice) {
+    case 'ask':
+      return { rememberDevice: form.querySelector<HTMLInputElement>('input[name="remember-device"]')?.checked === true };
+    case 'always':
+      return { rememberDevice: true };
+    case 'never':
+      return { rememberDevice: false };
+    case 'client':
+      return {};
+  }
+}
+
 /** Marks the field a form was refused for and puts the user back in it, its text selected. */
 export function markInvalid(form: HTMLFormElement, field: string): void {
   const input = form.elements.namedItem(field);

@@ -13,6 +13,12 @@ import type { QrMatrix } from '../qr.ts';
 export type MfaStep = StepOf<'mfa'>;
 export type MfaStepName = StepNameOf<'mfa'>;
 
+/**
+ * `remember-device`: with an MFA code, offer "Remember this device" (ask), or answer for the user
+ * (always / never). Cognito acts on it only in pools that remember devices on the user's prompt.
+ */
+export type RememberDevice = 'ask' | 'always' | 'never';
+
 /** What is wrong with the form, said on one field (a translation key and its parameters). */
 export interface Invalid {
   invalid: { key: MessageKey; params?: Record<string, string | number>; field: string };
@@ -31,6 +37,11 @@ export interface StepContext {
   readonly onSubmit: (event: SubmitEvent) => void;
   /** Gives up this sign-in and goes back to the sign-in form. */
   readonly backToSignIn: () => void;
+  /**
+   * How an MFA code step treats "Remember this device": a checkbox (ask), or the answer given
+   * without one (always, never), or left to the client (its rememberDevices option is on).
+   */
+  readonly rememberDevice: RememberDevice | 'client';
   /** The option picked in this step's radio group so far ('' until one is), for views whose fields depend on it. */
   readonly choice: string;
   choose(value: string): void;
@@ -42,7 +53,7 @@ export interface StepContext {
 export interface StepView<S extends MfaStep> {
   render(step: S, ctx: StepContext): TemplateResult;
   /** What to send for this step, read from the form at submit time; or what is wrong with it. */
-  read(step: S, form: HTMLFormElement): ConfirmSignInInput | Invalid;
+  read(step: S, form: HTMLFormElement, ctx: StepContext): ConfirmSignInInput | Invalid;
   /** The input whose text is selected for retyping after a refused answer; without one, the submit button takes the focus. */
   retry?: string;
   /** When the step is first shown, before it renders (the choice to start with); `form` is its form once rendered. */

@@ -1,0 +1,48 @@
+/**
+ * What the core's on-demand sign-in modules (sign-in.ts, sign-in-steps.ts, srp-engine.ts) use of
+ * the core every page already has, handed to each by its loader (`install`) instead of imported.
+ *
+ * Why not import it: a module loaded on demand that imports the first view's modules makes esbuild
+ * (and bundlers that split the same way) cut each of those into a chunk of its own, so a sign-in
+ * page fetched seven files up front instead of two, about 800 B gzip more (measured with
+ * test/node/size-budget.test.ts: <cognito-sign-in> 23,819 -> 23,029 B, the authenticator 26,387 ->
+ * 25,597 B). Only types are imported from here by those modules; their loaders pass `kit`.
+ */
+import { Actions } from './actions.ts';
+import { CognitoElementsError, CognitoError, describeError, MalformedResponseError, PasskeyError, SignInStateError, SrpProtocolError } from './errors.ts';
+import { onDemand } from './on-demand.ts';
+import { MFA_CHALLENGE, mfaTypeOf, totpUri } from './steps.ts';
+
+// Spelled out (not `typeof kit`) so the declarations can name it.
+export interface CoreKit {
+  Actions: typeof Actions;
+  CognitoElementsError: typeof CognitoElementsError;
+  CognitoError: typeof CognitoError;
+  describeError: typeof describeError;
+  MalformedResponseError: typeof MalformedResponseError;
+  PasskeyError: typeof PasskeyError;
+  SignInStateError: typeof SignInStateError;
+  SrpProtocolError: typeof SrpProtocolError;
+  onDemand: typeof onDemand;
+  MFA_CHALLENGE: typeof MFA_CHALLENGE;
+  mfaTypeOf: typeof mfaTypeOf;
+  totpUri: typeof totpUri;
+}
+
+export const kit: CoreKit = {
+  Actions,
+  CognitoElementsError,
+  CognitoError,
+  describeError,
+  MalformedResponseError,
+  PasskeyError,
+  SignInStateError,
+  SrpProtocolError,
+  onDemand,
+  MFA_CHALLENGE,
+  mfaTypeOf,
+  totpUri,
+};
+
+/** Loads an on-demand module and hands it the kit before anything in it runs. */
+export const withKit = <M extends { install(kit: CoreKit): void }>(module: M): M => (module.install(kit), module);
