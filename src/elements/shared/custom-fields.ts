@@ -131,7 +131,7 @@ export function phoneField(options: FieldOptions, country: string, c: CustomFiel
     .map((code) => ({ code, name: names.of(code) ?? code }))
     .sort((a, b) => a.name.localeCompare(b.name, c.lang));
   const hintId = o.hint ? `${o.id}-hint` : undefined;
-  return html`<div class="cognito-field" ?hidden=${!!o.hidden}>
+  return html`<div class="cognito-field">
     <label class="cognito-label" for=${o.id}>${o.label}</label>
     <div class="cognito-phone">
       <select class="cognito-input" name=${countryName(o.name)} aria-label=${c.t('customField.country')} autocomplete="tel-country-code">

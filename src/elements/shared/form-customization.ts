@@ -73,7 +73,7 @@ export class FormCustomization implements ReactiveController {
     const config = options.config ?? this.config(options.name);
     const country = config?.phoneCountry;
     const o = { ...options, config };
-    return country && loaded ? loaded.phoneField(o, country, this.#context()) : field(o);
+    return country && loaded && !config.hidden ? loaded.phoneField(o, country, this.#context()) : field(o);
   }
 
   /** The fields for these user attributes, each with its configuration, by name (for `ordered`). */

@@ -30,10 +30,12 @@ export interface FieldOptions {
 
 export function field(options: FieldOptions): TemplateResult {
   const c = options.config;
-  const o: FieldOptions = c ? { ...options, ...c, required: c.required ?? options.required, autofocus: !c.hidden && options.autofocus } : options;
+  const o: FieldOptions = { ...options, ...c };
+  // A field the page hides shows nothing and still sends its value (a preset).
+  if (c?.hidden) return html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />`;
   const hintId = o.hint ? `${o.id}-hint` : undefined;
   const describedBy = [hintId, o.describedBy].filter(Boolean).join(' ') || undefined;
-  return html`<div class="cognito-field" ?hidden=${!!c?.hidden}>
+  return html`<div class="cognito-field">
     <label class="cognito-label" for=${o.id}>${o.label}</label>
     <input
       class="cognito-input ${o.autocomplete === 'one-time-code' ? 'cognito-input--code' : ''}"
@@ -44,7 +46,6 @@ export function field(options: FieldOptions): TemplateResult {
       inputmode=${ifDefined(o.inputmode)}
       dir=${ifDefined(o.dir)}
       placeholder=${ifDefined(c?.placeholder)}
-      ?hidden=${!!c?.hidden}
       .defaultValue=${o.value ?? ''}
       ?data-password=${o.type === 'password'}
       ?required=${o.required ?? true}

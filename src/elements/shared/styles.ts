@@ -126,7 +126,7 @@ export const css: string = /* css */ `
   position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 /* An element with nothing to show (e.g. waiting for its sign-in step) carries the hidden attribute. */
-:where(${ELEMENTS})[hidden], :where(${ELEMENTS}) .cognito-field[hidden] { display: none; }
+:where(${ELEMENTS})[hidden] { display: none; }
 /* Why the user is back at the sign-in (their session ended elsewhere): information, not an error. */
 :where(cognito-sign-in) .cognito-notice { margin: 0 0 var(--_space); }
 /* <cognito-authenticator>: its forms or the app's content inside it, never both. */

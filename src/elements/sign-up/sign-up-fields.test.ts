@@ -66,14 +66,15 @@ describe('<cognito-sign-up> formFields and hooks', () => {
       },
     };
     const el = await fixture<CognitoSignUp>(html`<cognito-sign-up .client=${auth} attributes="email custom:plan" .formFields=${formFields}></cognito-sign-up>`);
-    const names = [...el.querySelectorAll<HTMLInputElement>('form input:not([data-show-password])')].map((i) => [i.name, i.getAttribute('autocomplete'), i.hidden]);
+    const names = [...el.querySelectorAll<HTMLInputElement>('form input:not([data-show-password])')].map((i) => [i.name, i.getAttribute('autocomplete'), i.type]);
     expect(names).to.deep.equal([
-      ['email', 'email', false],
-      ['username', 'username', false],
-      ['custom:plan', null, true],
-      ['password', 'new-password', false],
-      ['confirm-password', 'new-password', false],
+      ['email', 'email', 'email'],
+      ['username', 'username', 'text'],
+      ['custom:plan', null, 'hidden'],
+      ['password', 'new-password', 'password'],
+      ['confirm-password', 'new-password', 'password'],
     ]);
+    expect(input(el, 'custom:plan').value).to.equal('trial');
     const username = input(el, 'username');
     expect([labelOf(el, username), username.placeholder]).to.deep.equal(['Login name', 'jane.doe']);
     expect(el.querySelector(`#${CSS.escape(username.getAttribute('aria-describedby')!)}`)!.textContent).to.equal('Lower-case letters and dots');
