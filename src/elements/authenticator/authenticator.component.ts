@@ -36,6 +36,7 @@ import { registerMessages } from '../shared/localize.ts';
 import { authenticatorMessages } from './messages.ts';
 import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
+import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
 import { loadView, prefetchViews, viewCode, whenIdle } from './views.ts';
 
@@ -76,6 +77,9 @@ export class CognitoAuthenticator extends CognitoElement {
     autoSignIn: { attribute: 'auto-sign-in', converter: onUnlessFalse },
     providers: {},
     passkeys: { type: Boolean },
+    rememberDevice: { attribute: 'remember-device' },
+    formFields: { attribute: 'form-fields', type: Object },
+    hooks: { attribute: false },
     view: { state: true },
   };
 
@@ -112,6 +116,17 @@ export class CognitoAuthenticator extends CognitoElement {
   declare providers?: string;
   /** Offers "Sign in with a passkey" on the sign-in form (the user pool must allow passkeys). */
   declare passkeys: boolean;
+  /** "Remember this device" in the MFA code steps: 'ask' (default), 'always' or 'never' (see <cognito-mfa>). */
+  declare rememberDevice: 'ask' | 'always' | 'never';
+  /**
+   * The fields of every form it shows, keyed by form (`signIn`, `signUp`, `confirmSignUp`, `newPassword`,
+   * `forgotPassword`, `resetPassword`): labels, placeholders, hints, order, required, hidden, default
+   * values, autocomplete, and sign-up's extra fields. Handed to each inner form; see FormFields and
+   * <cognito-sign-up>. As the attribute `form-fields`: the same object as JSON.
+   */
+  declare formFields?: FormFields;
+  /** The page's hooks, keyed by form as `formFields` (`validate`, `transform`, sign-up's `call`); handed to each inner form. See Hooks. */
+  declare hooks?: Hooks;
   declare private view: View;
   #username?: string;
   #container?: HTMLDivElement;
@@ -128,6 +143,7 @@ export class CognitoAuthenticator extends CognitoElement {
     this.hideSignUp = false;
     this.autoSignIn = true;
     this.passkeys = false;
+    this.rememberDevice = 'ask';
     this.view = 'loading';
     this.addEventListener('cognito-navigate', (e) => this.#onNavigate(e));
     this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
@@ -292,11 +308,18 @@ export class CognitoAuthenticator extends CognitoElement {
           providers=${this.providers ?? ''}
           ?hide-sign-up=${this.hideSignUp}
           ?passkeys=${this.passkeys}
+          .formFields=${this.formFields}
+          .hooks=${this.hooks}
         ></cognito-sign-in>`;
       case 'mfa':
-        return html`<cognito-mfa .client=${client}></cognito-mfa>`;
+        return html`<cognito-mfa .client=${client} remember-device=${this.rememberDevice}></cognito-mfa>`;
       case 'new-password':
-        return html`<cognito-new-password .client=${client} password-policy=${this.passwordPolicy ?? ''}></cognito-new-password>`;
+        return html`<cognito-new-password
+          .client=${client}
+          password-policy=${this.passwordPolicy ?? ''}
+          .formFields=${this.formFields}
+          .hooks=${this.hooks}
+        ></cognito-new-password>`;
       case 'sign-up':
       case 'confirm-sign-up':
         return html`<cognito-sign-up
@@ -307,6 +330,8 @@ export class CognitoAuthenticator extends CognitoElement {
           ?auto-sign-in=${this.autoSignIn}
           .confirmUsername=${this.view === 'confirm-sign-up' ? this.#username : undefined}
           ?send-code=${this.view === 'confirm-sign-up'}
+          .formFields=${this.formFields}
+          .hooks=${this.hooks}
         ></cognito-sign-up>`;
       case 'forgot-password':
         return html`<cognito-forgot-password
@@ -314,6 +339,8 @@ export class CognitoAuthenticator extends CognitoElement {
           .username=${this.#username}
           username-attribute=${this.usernameAttribute}
           password-policy=${this.passwordPolicy ?? ''}
+          .formFields=${this.formFields}
+          .hooks=${this.hooks}
         ></cognito-forgot-password>`;
     }
   }

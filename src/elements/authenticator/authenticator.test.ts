@@ -94,6 +94,29 @@ describe('<cognito-authenticator>', () => {
     expect(plain.autoSignIn).to.equal(true);
   });
 
+  it('hands formFields and hooks to each inner form, and remember-device to the MFA step', async () => {
+    const formFields = { signIn: { fields: { username: { label: 'Login name' } } }, signUp: { fields: { username: { label: 'Pick a login name' } } } };
+    const transformed: string[] = [];
+    const hooks = { signIn: { transform: (values: Record<string, unknown>) => (transformed.push(String(values.username)), values) } };
+    const el = await fixture<CognitoAuthenticator>(
+      html`<cognito-authenticator remember-device="never" .formFields=${formFields} .hooks=${hooks} .client=${newClient()}></cognito-authenticator>`,
+    );
+    const label = (form: string) => el.querySelector<HTMLLabelElement>(`${form} label[for$="-username"]`)?.textContent?.trim();
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    expect(label('cognito-sign-in')).to.equal('Login name');
+    await fill(el, 'username', 'totp');
+    await fill(el, 'password', 'Passw0rd!');
+    submit(el, 'cognito-sign-in');
+    const mfa = await waitFor(() => el.querySelector<HTMLElement & { rememberDevice: string }>('cognito-mfa'));
+    expect(mfa.rememberDevice).to.equal('never');
+    expect(transformed).to.deep.equal(['totp']);
+    const sign = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .formFields=${formFields} .client=${newClient()}></cognito-authenticator>`);
+    await waitFor(() => sign.querySelector('cognito-sign-in form'));
+    [...sign.querySelectorAll<HTMLButtonElement>('cognito-sign-in .cognito-link')].find((b) => /create/i.test(b.textContent ?? ''))!.click();
+    await waitFor(() => sign.querySelector('cognito-sign-up form'));
+    expect(sign.querySelector<HTMLLabelElement>('cognito-sign-up label[for$="-username"]')?.textContent?.trim()).to.equal('Pick a login name');
+  });
+
   it('opens the forgot-password form from the sign-in link, carrying the username over', async () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${newClient()}></cognito-authenticator>`);
     await waitFor(() => el.querySelector('cognito-sign-in form'));
