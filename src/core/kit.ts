@@ -1,5 +1,6 @@
 /**
- * What the core's on-demand sign-in modules (sign-in.ts, sign-in-steps.ts, srp-engine.ts) use of
+ * What the core's on-demand sign-in modules (sign-in.ts, sign-in-steps.ts, srp-engine.ts, and the
+ * hosted UI's start, oauth-start.ts, which the sign-in form loads) use of
  * the core every page already has, handed to each by its loader (`install`) instead of imported.
  *
  * Why not import it: a module loaded on demand that imports the first view's modules makes esbuild
@@ -9,15 +10,26 @@
  * 25,597 B). Only types are imported from here by those modules; their loaders pass `kit`.
  */
 import { Actions } from './actions.ts';
-import { CognitoElementsError, CognitoError, describeError, MalformedResponseError, PasskeyError, SignInStateError, SrpProtocolError } from './errors.ts';
+import {
+  CognitoElementsError,
+  CognitoError,
+  ConfigurationError,
+  describeError,
+  MalformedResponseError,
+  PasskeyError,
+  SignInStateError,
+  SrpProtocolError,
+} from './errors.ts';
 import { onDemand } from './on-demand.ts';
 import { MFA_CHALLENGE, mfaTypeOf, totpUri } from './steps.ts';
+import { checkedUrl } from './wire.ts';
 
 // Spelled out (not `typeof kit`) so the declarations can name it.
 export interface CoreKit {
   Actions: typeof Actions;
   CognitoElementsError: typeof CognitoElementsError;
   CognitoError: typeof CognitoError;
+  ConfigurationError: typeof ConfigurationError;
   describeError: typeof describeError;
   MalformedResponseError: typeof MalformedResponseError;
   PasskeyError: typeof PasskeyError;
@@ -27,12 +39,14 @@ export interface CoreKit {
   MFA_CHALLENGE: typeof MFA_CHALLENGE;
   mfaTypeOf: typeof mfaTypeOf;
   totpUri: typeof totpUri;
+  checkedUrl: typeof checkedUrl;
 }
 
 export const kit: CoreKit = {
   Actions,
   CognitoElementsError,
   CognitoError,
+  ConfigurationError,
   describeError,
   MalformedResponseError,
   PasskeyError,
@@ -42,6 +56,7 @@ export const kit: CoreKit = {
   MFA_CHALLENGE,
   mfaTypeOf,
   totpUri,
+  checkedUrl,
 };
 
 /** Loads an on-demand module and hands it the kit before anything in it runs. */

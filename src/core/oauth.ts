@@ -19,6 +19,10 @@ import type { CognitoClient } from './client.ts';
 import { CognitoElementsError, ConfigurationError, MalformedResponseError, NetworkError } from './errors.ts';
 import { decodeJwt, type Session } from './session.ts';
 import { attempt, checkedUrl, DEFAULT_TIMEOUT_MS } from './wire.ts';
+import * as start from './oauth-start.ts';
+
+export { PROTOCOL_PARAMS, pkceChallenge } from './oauth-start.ts';
+const PARTS: start.StartParts = { checkedUrl, ConfigurationError };
 
 /**
  * The hosted UI refused or the flow broke: `code` is the OAuth error (`access_denied`,
@@ -86,7 +90,7 @@ export interface SignInWithRedirectOptions extends HostedUiOptions {
   navigate?: (url: string) => void;
 }
 
-interface Pending {
+export interface Pending {
   verifier: string;
   redirectUri: string;
   clientId: string;
@@ -97,99 +101,14 @@ interface Pending {
   at: number;
 }
 
-const PENDING_PREFIX = 'cognito-elements:oauth:';
-/** A sign-in not back within an hour is abandoned (Cognito's codes live 5 minutes, its hosted-UI session an hour). */
-const PENDING_TTL_MS = 3600_000;
-
-/** The parameters that make the flow safe: never taken from extraParams. */
-export const PROTOCOL_PARAMS = [
-  'response_type',
-  'client_id',
-  'redirect_uri',
-  'state',
-  'code_challenge',
-  'code_challenge_method',
-  'nonce',
-  'scope',
-  'identity_provider',
-];
-
-/** Removes pending sign-ins that are older than PENDING_TTL_MS or unreadable (where the store can list its keys). */
-function prune(storage: PendingStore, now: number): void {
-  if (typeof storage.key !== 'function' || typeof storage.length !== 'number') return;
-  const keys: string[] = [];
-  for (let i = 0; i < storage.length; i++) {
-    const key = storage.key(i);
-    if (key?.startsWith(PENDING_PREFIX)) keys.push(key);
-  }
-  for (const key of keys) {
-    let at: unknown;
-    try {
-      at = (JSON.parse(storage.getItem(key) ?? '') as Partial<Pending>).at;
-    } catch {}
-    if (typeof at !== 'number' || now - at > PENDING_TTL_MS) storage.removeItem(key);
-  }
-}
-
-function defaultStorage(storage?: PendingStore): PendingStore {
-  if (storage) return storage;
-  if (typeof sessionStorage === 'undefined') throw new TypeError('No sessionStorage here: pass `storage` to keep the PKCE verifier until the redirect returns.');
-  return sessionStorage;
-}
-
-/** The hosted UI's base URL, checked like an endpoint: `oauth-domain="javascript:..."` must never become a navigation. */
-const base = (domain: string) => checkedUrl(domain, 'domain').href.replace(/\/+$/, '');
-
-/** URL-safe base64 without padding (RFC 7636's encoding for the verifier and the challenge). */
-function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** 32 random bytes: 43 characters of verifier, the shortest RFC 7636 allows and plenty of entropy. */
-const randomToken = () => base64Url(crypto.getRandomValues(new Uint8Array(32)));
-
-/** The S256 code challenge: base64url(SHA-256(verifier)). */
-export async function pkceChallenge(verifier: string): Promise<string> {
-  return base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-}
-
 /**
  * Prepares a redirect sign-in without leaving the page: keeps a fresh verifier under a fresh state
  * and returns the /oauth2/authorize URL to open (for a popup, or your own navigation).
  */
-export async function authorizeUrl(client: CognitoClient, options: SignInWithRedirectOptions): Promise<string> {
-  // Everything is checked before anything is kept: a refused domain or parameter leaves no pending sign-in.
-  const domain = base(options.domain);
-  const extra = Object.entries(options.extraParams ?? {});
-  const reserved = extra.find(([name]) => PROTOCOL_PARAMS.includes(name));
-  if (reserved) throw new ConfigurationError('extraParams', `extraParams cannot set ${reserved[0]}: it is part of the protocol (or has an option of its own).`);
-  const storage = defaultStorage(options.storage);
-  const now = Date.now();
-  prune(storage, now);
-  const verifier = randomToken();
-  const state = randomToken();
-  const pending: Pending = { verifier, redirectUri: options.redirectUri, clientId: client.clientId, nonce: randomToken(), appState: options.appState, at: now };
-  const params = new URLSearchParams(extra);
-  params.set('response_type', 'code');
-  params.set('client_id', client.clientId);
-  params.set('redirect_uri', options.redirectUri);
-  params.set('state', state);
-  params.set('code_challenge', await pkceChallenge(verifier));
-  params.set('code_challenge_method', 'S256');
-  params.set('nonce', pending.nonce);
-  if (options.scopes?.length) params.set('scope', options.scopes.join(' '));
-  if (options.provider) params.set('identity_provider', options.provider);
-  storage.setItem(PENDING_PREFIX + state, JSON.stringify(pending));
-  return `${domain}/oauth2/authorize?${params}`;
-}
+export const authorizeUrl = (client: CognitoClient, options: SignInWithRedirectOptions): Promise<string> => start.authorizeUrl(PARTS, client, options);
 
 /** Leaves for the hosted UI (or straight for `provider`); the sign-in finishes in handleRedirectCallback. */
-export async function signInWithRedirect(client: CognitoClient, options: SignInWithRedirectOptions): Promise<void> {
-  const url = await authorizeUrl(client, options);
-  (options.navigate ?? ((to: string) => location.assign(to)))(url);
-}
+export const signInWithRedirect = (client: CognitoClient, options: SignInWithRedirectOptions): Promise<void> => start.signInWithRedirect(PARTS, client, options);
 
 /** Whether a URL is the hosted UI coming back (it carries `state` with a `code` or an `error`). */
 export function isRedirectCallback(url: string = location.href): boolean {
@@ -212,19 +131,19 @@ const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description', 'error_u
  * app's state.
  */
 export async function handleRedirectCallback(client: CognitoClient, options: RedirectCallbackOptions): Promise<{ session: Session; appState?: string }> {
-  const storage = defaultStorage(options.storage);
+  const storage = start.defaultStorage(options.storage);
   const url = new URL(options.url ?? location.href);
   if (options.url === undefined) cleanAddressBar(url);
   const params = url.searchParams;
   const state = params.get('state');
-  const raw = state ? storage.getItem(PENDING_PREFIX + state) : null;
-  if (state) storage.removeItem(PENDING_PREFIX + state);
+  const raw = state ? storage.getItem(start.PENDING_PREFIX + state) : null;
+  if (state) storage.removeItem(start.PENDING_PREFIX + state);
   let pending: Pending | undefined;
   try {
     pending = raw ? (JSON.parse(raw) as Pending) : undefined;
   } catch {}
   // Checked before anything else, an error included: an answer this tab did not ask for is not trusted.
-  if (!pending || pending.clientId !== client.clientId || Date.now() - pending.at > PENDING_TTL_MS) {
+  if (!pending || pending.clientId !== client.clientId || Date.now() - pending.at > start.PENDING_TTL_MS) {
     throw new OAuthError(
       'invalid_state',
       state ? 'This sign-in link was not started in this tab, or was already used: sign in again.' : 'The redirect back carries no state.',
@@ -293,7 +212,7 @@ interface TokenAnswer {
 
 async function exchangeCode(options: RedirectCallbackOptions, form: Record<string, string>): Promise<TokenAnswer> {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const url = `${base(options.domain)}/oauth2/token`;
+  const url = `${start.base(PARTS, options.domain)}/oauth2/token`;
   const { signal, until, end } = attempt('The token exchange', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;
   let text: string;
@@ -351,7 +270,7 @@ function cleanAddressBar(url: URL): void {
  */
 export async function signOutWithRedirect(client: CognitoClient, options: { domain: string; logoutUri: string; navigate?: (url: string) => void }): Promise<void> {
   // Checked first: a refused domain signs nobody out.
-  const domain = base(options.domain);
+  const domain = start.base(PARTS, options.domain);
   await client.signOut();
   const params = new URLSearchParams({ client_id: client.clientId, logout_uri: options.logoutUri });
   (options.navigate ?? ((to: string) => location.assign(to)))(`${domain}/logout?${params}`);

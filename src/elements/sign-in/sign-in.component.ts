@@ -27,6 +27,7 @@
  */
 import { html, nothing } from 'lit';
 import { type AuthFlow, type CognitoClient, ConfigurationError, type Session, type SignInStep, type SignOutReason } from '../../core/index.ts';
+import { kit } from '../../core/kit.ts';
 import { CognitoElement } from '../shared/base.ts';
 import { emit, type NavigationTarget } from '../shared/events.ts';
 import { errorRegion, field, heading, showPasswordToggle, signInName, type UsernameKind, usernameField } from '../shared/form.ts';
@@ -216,7 +217,7 @@ export class CognitoSignIn extends CognitoElement {
     if (!domain || !redirectUri) return;
     void this.run(async (auth) => {
       try {
-        return await (await import('../../core/oauth.ts')).signInWithRedirect(auth, { provider, domain, redirectUri });
+        return await (await import('../../core/oauth-start.ts')).signInWithRedirect(kit, auth, { provider, domain, redirectUri });
       } catch (error) {
         // oauth-domain="javascript:..." (or any URL that is not https) is refused before anything is stored or opened.
         if (error instanceof ConfigurationError) this.attributeError('oauth-domain', error);
