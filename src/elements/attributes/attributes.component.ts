@@ -70,7 +70,7 @@ export class CognitoAttributes extends CognitoElement {
    * placeholder, hint, order, hidden, autocomplete, and `value` for an attribute the user has not
    * set yet. See FormFields.
    * As the attribute `form-fields`: the same object as JSON, e.g.
-   * `form-fields='{"attributes":{"fields":{"nickname":{"label":"Called"}}}}'` (JSON that does not parse is ignored).
+   * `form-fields='{"attributes":{"fields":{"nickname":{"label":"Called"}}}}'` (JSON that does not parse is refused: the console names the attribute).
    */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the edit form `attributes`: they get every field's value. See Hooks. */

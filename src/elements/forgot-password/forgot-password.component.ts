@@ -71,7 +71,7 @@ export class CognitoForgotPassword extends CognitoElement {
    * `username`), and `resetPassword` (the code and the new password), passed to the inner
    * <cognito-new-password>.
    * As the attribute `form-fields`: the same object as JSON, e.g.
-   * `form-fields='{"forgotPassword":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is ignored).
+   * `form-fields='{"forgotPassword":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is refused: the console names the attribute).
    */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the forms `forgotPassword` and `resetPassword` (see Hooks). */

@@ -88,7 +88,7 @@ export class CognitoNewPassword extends CognitoElement {
    * `custom` fields are sent as attributes only, as RespondToAuthChallenge takes them) and
    * `resetPassword` (reset mode).
    * As the attribute `form-fields`: the same object as JSON, e.g.
-   * `form-fields='{"resetPassword":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is ignored).
+   * `form-fields='{"resetPassword":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is refused: the console names the attribute).
    */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the forms `newPassword` and `resetPassword` (see Hooks). */

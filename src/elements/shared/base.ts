@@ -121,6 +121,23 @@ export abstract class CognitoElement extends LitElement {
     this.#unfollow();
   }
 
+  /**
+   * JSON attributes (`form-fields`): Lit turns JSON that does not parse into null without a word;
+   * here it is refused like any other wrong attribute (the console names it, the form says it is not
+   * set up), and the property keeps what it had.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'form-fields' && value !== null) {
+      try {
+        JSON.parse(value);
+      } catch (error) {
+        this.attributeError(name, new ConfigurationError(name, `is not JSON (${(error as Error).message}): write it as JSON, or set the formFields property.`));
+        return;
+      }
+    }
+    super.attributeChangedCallback(name, old, value);
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('client') || changed.has('userPoolId') || changed.has('clientId') || changed.has('endpoint') || changed.has('region')) this.follow();
   }

@@ -44,6 +44,20 @@ async function signInFails(el: CognitoSignIn): Promise<{ code: string; error: an
 }
 
 describe('misconfiguration is never silent', () => {
+  it('form-fields that is not JSON is refused on the console and on the form, and the fields stay as they were', async () => {
+    const el = await fixture<CognitoSignIn>(html`<cognito-sign-in user-pool-id="us-east-1_DemoPool1" client-id="democlient0000000000000001"></cognito-sign-in>`);
+    el.formFields = { signIn: { fields: { username: { label: 'Login name' } } } };
+    await el.updateComplete;
+    el.setAttribute('form-fields', '{"signIn": {');
+    await el.updateComplete;
+    expect(errors.filter((line) => line.includes('<cognito-sign-in> form-fields: is not JSON'))).to.have.length(1);
+    expect(el.querySelector('.cognito-error')?.textContent?.trim()).to.equal('This form is not set up correctly. The browser console names the attribute to fix.');
+    expect(el.formFields?.signIn?.fields?.username?.label).to.equal('Login name');
+    el.setAttribute('form-fields', '{"signIn":{"fields":{"username":{"label":"Email or name"}}}}');
+    await el.updateComplete;
+    expect(el.querySelector('label[for$="-username"]')?.textContent?.trim()).to.equal('Email or name');
+  });
+
   it('an authenticator without client-id says it is not configured (not "Checking…" forever) and names client-id once on the console', async () => {
     const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator user-pool-id=${POOL_ID} endpoint=${emulatorUrl()}></cognito-authenticator>`);
     await el.updateComplete;

@@ -105,7 +105,7 @@ export class CognitoSignIn extends CognitoElement {
    * The form's fields as the page wants them, form `signIn` (fields `username`, `password`): label,
    * placeholder, hint, required, hidden, value, autocomplete. See FormFields. As the attribute
    * `form-fields`: the same object as JSON, e.g. `form-fields='{"signIn":{"fields":{"username":{"label":"Login"}}}}'`
-   * (JSON that does not parse is ignored).
+   * (JSON that does not parse is refused: the console names the attribute).
    */
   declare formFields?: FormFields;
   /** The page's `validate` and `transform` hooks for the form `signIn` (e.g. lower-case the username). See Hooks. */

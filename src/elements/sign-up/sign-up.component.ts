@@ -102,7 +102,7 @@ export class CognitoSignUp extends CognitoElement {
    * phone numbers; and extra fields (`signUp.custom`: text, number, date, select, radio, checkbox),
    * each sent as an attribute, clientMetadata or validationData, or not at all. See FormFields.
    * As the attribute `form-fields`: the same object as JSON, e.g.
-   * `form-fields='{"signUp":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is ignored).
+   * `form-fields='{"signUp":{"fields":{"username":{"label":"Login"}}}}'` (JSON that does not parse is refused: the console names the attribute).
    */
   declare formFields?: FormFields;
   /**
