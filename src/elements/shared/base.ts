@@ -6,13 +6,14 @@
  */
 import { html, LitElement, nothing, type PropertyValues, ReactiveElement, render } from 'lit';
 import { type CognitoClient, type CognitoClientEventMap, ConfigurationError } from '../../core/index.ts';
-import { sharedClient } from './client-registry.ts';
+import { clientForAttributes } from './client-registry.ts';
 import { emit } from './events.ts';
 import { checkForm, type FieldProblem, InvalidFieldError, markFields, ownerOf } from './field-errors.ts';
 import { formValue, hidePasswords, submitButton } from './form.ts';
 import type { FormHooks, FormValues } from './form-fields.ts';
 import { Localize, type TextKey } from './localize.ts';
 import { loadedErrorTexts, loadErrorTexts } from './messages.ts';
+import { StepFocus } from './step-focus.ts';
 import { adoptStyles } from './styles.ts';
 import { warm, warmWhenIdle } from './warm.ts';
 
@@ -76,10 +77,8 @@ export abstract class CognitoElement extends LitElement {
   static cancelAfterMs = 4000;
   /** The call in flight: ended by Cancel, by going back to the sign-in elsewhere, or by leaving the page. */
   #call?: AbortController;
-  #focusPending = false;
-  #focusInvalid = false;
-  /** Says each new step's title politely: focus lands on its first field, whose label alone does not say where the user is. */
-  #announcer?: HTMLElement;
+  /** Focus after each render: the new step's first field (its title said politely, as its label alone does not say where the user is), or the first wrong field. */
+  readonly #focus = new StepFocus(this);
   #authorDir?: string | null;
   /** What this element already told the console, so a problem is logged once, not on every render. */
   #logged = new Set<string>();
@@ -197,35 +196,18 @@ export abstract class CognitoElement extends LitElement {
 
   /** The client these attributes (or the `client` property) name, or undefined if not configured. */
   protected get auth(): CognitoClient | undefined {
-    return this.#attributeProblem() ? undefined : (this.#client ?? this.#sharedClient());
+    const found = this.#client ?? this.#named();
+    return found instanceof ConfigurationError ? undefined : found;
   }
 
-  #sharedClient(): CognitoClient {
-    return sharedClient({ userPoolId: this.userPoolId!, clientId: this.clientId!, region: this.region, endpoint: this.endpoint });
+  #named(): CognitoClient | ConfigurationError {
+    return clientForAttributes({ userPoolId: this.userPoolId, clientId: this.clientId, region: this.region, endpoint: this.endpoint });
   }
 
-  /** A missing attribute, or one that cannot be used (endpoint="javascript:...", a malformed pool id), for the console. */
+  /** A missing attribute, or one that cannot be used, for the console (none with the `client` property). */
   #attributeProblem(): ConfigurationError | undefined {
-    if (this.#client) return undefined;
-    const missing = !this.userPoolId ? 'user-pool-id' : !this.clientId ? 'client-id' : undefined;
-    if (missing) {
-      return new ConfigurationError(
-        missing,
-        `${missing} is not set: set user-pool-id and client-id (Cognito console > User pools > your pool, App clients), or the client property.`,
-      );
-    }
-    try {
-      this.#sharedClient();
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof ConfigurationError)) throw error;
-      // The core names its options (userPoolId); the page's author wrote the attribute (user-pool-id).
-      return new ConfigurationError(
-        error.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
-        error.message,
-        { cause: error },
-      );
-    }
+    const found = this.#client ?? this.#named();
+    return found instanceof ConfigurationError ? found : undefined;
   }
 
   /** Logs a problem of the page's set-up once, naming the element and the attribute to fix. */
@@ -383,7 +365,7 @@ export abstract class CognitoElement extends LitElement {
 
   #showInvalid(error: unknown, problems: FieldProblem[]): void {
     this.fieldErrors = Object.fromEntries(problems.map((p) => [p.field, p.text ?? this.t(p.key, p.params)]));
-    this.#focusInvalid = true;
+    this.#focus.invalid();
     const { field } = problems[0];
     emit(this, 'cognito-error', { error, code: (error as { code: string }).code, message: this.fieldErrors[field], field });
   }
@@ -424,17 +406,7 @@ export abstract class CognitoElement extends LitElement {
 
   /** Asks for focus to move to the new step's first field (or heading) after the next render. */
   protected moveFocus(): void {
-    this.#focusPending = true;
-    // Also when the step was rendered already (its state changed in an earlier update).
-    this.requestUpdate();
-    // The live region is there before its text arrives (after the render), or it may not be read.
-    // It goes before Lit's own content (never inside it), so no re-render removes it.
-    if (!this.#announcer) {
-      this.#announcer = Object.assign(document.createElement('p'), { className: 'cognito-visually-hidden' });
-      this.#announcer.setAttribute('aria-live', 'polite');
-      this.#announcer.dataset.announce = '';
-    }
-    if (this.#announcer.parentNode !== this) this.prepend(this.#announcer);
+    this.#focus.step();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -447,27 +419,7 @@ export abstract class CognitoElement extends LitElement {
       else this.removeAttribute('dir');
     }
     markFields(this, this.fieldErrors);
-    if (this.#focusInvalid) {
-      this.#focusInvalid = this.#focusPending = false;
-      this.querySelector<HTMLElement>('[data-field-error]')?.focus();
-    }
-    if (this.#focusPending) {
-      this.#focusPending = false;
-      void this.#focusStep();
-    }
-  }
-
-  /**
-   * Focuses the new step's first field (or its heading) and announces its title. The step may be
-   * an inner element (the authenticator's forms, the reset form inside forgot-password) that
-   * renders after this one: wait for it.
-   */
-  async #focusStep(): Promise<void> {
-    for (const inner of this.querySelectorAll('*')) if (inner instanceof CognitoElement) await inner.updateComplete;
-    const target = this.querySelector<HTMLElement>('[data-autofocus]') ?? this.querySelector<HTMLElement>('.cognito-heading');
-    target?.focus();
-    const title = this.querySelector('.cognito-heading')?.textContent?.trim();
-    if (this.#announcer && title) this.#announcer.textContent = title;
+    this.#focus.rendered();
   }
 
   /** The current value of a named control in a form, read at submit time (autofill may not fire events). */

@@ -3,7 +3,7 @@
  * <cognito-sign-in> can be finished in a separate <cognito-mfa>, and every element sees the same
  * session. Page-wide defaults (storage, flow, worker URL) can be set once with `configureClients`.
  */
-import { CognitoClient, type CognitoClientOptions } from '../../core/index.ts';
+import { CognitoClient, type CognitoClientOptions, ConfigurationError } from '../../core/index.ts';
 
 export interface ClientAddress {
   userPoolId: string;
@@ -29,4 +29,29 @@ export function sharedClient(address: ClientAddress): CognitoClient {
     clients.set(key, client);
   }
   return client;
+}
+
+/**
+ * The shared client an element's attributes name, or why they name none: a missing attribute, or
+ * one the core refuses (endpoint="javascript:...", a malformed pool id), named as the page's author
+ * wrote it (user-pool-id, not the core's userPoolId).
+ */
+export function clientForAttributes(attributes: Partial<ClientAddress>): CognitoClient | ConfigurationError {
+  const missing = !attributes.userPoolId ? 'user-pool-id' : !attributes.clientId ? 'client-id' : undefined;
+  if (missing) {
+    return new ConfigurationError(
+      missing,
+      `${missing} is not set: set user-pool-id and client-id (Cognito console > User pools > your pool, App clients), or the client property.`,
+    );
+  }
+  try {
+    return sharedClient(attributes as ClientAddress);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return new ConfigurationError(
+      error.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+      error.message,
+      { cause: error },
+    );
+  }
 }
