@@ -66,7 +66,7 @@ export interface WebAuthnCredentialDescription {
 
 export type AccessTokenInput<T = object> = T & { AccessToken: string };
 
-interface WithClient {
+export interface WithClient {
   ClientId: string;
   SecretHash?: string;
   ClientMetadata?: ClientMetadata;

@@ -24,25 +24,7 @@ import { onDemand } from './on-demand.ts';
 import { MFA_CHALLENGE, mfaTypeOf, totpUri } from './steps.ts';
 import { checkedUrl } from './wire.ts';
 
-// Spelled out (not `typeof kit`) so the declarations can name it.
-export interface CoreKit {
-  Actions: typeof Actions;
-  CognitoElementsError: typeof CognitoElementsError;
-  CognitoError: typeof CognitoError;
-  ConfigurationError: typeof ConfigurationError;
-  describeError: typeof describeError;
-  MalformedResponseError: typeof MalformedResponseError;
-  PasskeyError: typeof PasskeyError;
-  SignInStateError: typeof SignInStateError;
-  SrpProtocolError: typeof SrpProtocolError;
-  onDemand: typeof onDemand;
-  MFA_CHALLENGE: typeof MFA_CHALLENGE;
-  mfaTypeOf: typeof mfaTypeOf;
-  totpUri: typeof totpUri;
-  checkedUrl: typeof checkedUrl;
-}
-
-export const kit: CoreKit = {
+export const kit = {
   Actions,
   CognitoElementsError,
   CognitoError,
@@ -58,6 +40,8 @@ export const kit: CoreKit = {
   totpUri,
   checkedUrl,
 };
+
+export type CoreKit = typeof kit;
 
 /** Loads an on-demand module and hands it the kit before anything in it runs. */
 export const withKit = <M extends { install(kit: CoreKit): void }>(module: M): M => (module.install(kit), module);
