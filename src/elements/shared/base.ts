@@ -12,7 +12,7 @@ import { checkForm, type FieldProblem, InvalidFieldError, markFields, ownerOf } 
 import { formValue, hidePasswords, submitButton } from './form.ts';
 import type { FormHooks, FormValues } from './form-fields.ts';
 import { Localize, type TextKey } from './localize.ts';
-import { loadedErrorTexts, loadErrorTexts } from './messages.ts';
+import { loadErrorTexts, withErrorTexts } from './messages.ts';
 import { StepFocus } from './step-focus.ts';
 import { adoptStyles } from './styles.ts';
 import { warm, warmWhenIdle } from './warm.ts';
@@ -325,19 +325,16 @@ export abstract class CognitoElement extends LitElement {
    * this waits for it, and if it cannot load the generic message (always here) is shown.
    */
   protected showError(error: unknown): void {
-    const texts = loadedErrorTexts;
-    if (!texts) {
-      void loadErrorTexts().then(
-        () => this.showError(error),
-        () => this.#showMessage(error, (error as { code?: string }).code ?? 'Error', 'error.generic'),
-      );
-      return;
-    }
-    const problem = texts.fieldOfError(error);
-    const field = problem && this.#inputNamed(problem.field);
-    if (problem && field) return this.#showInvalid(error, [{ ...problem, field }]);
-    const { code, key } = texts.describeError(error);
-    this.#showMessage(error, code, key);
+    withErrorTexts(
+      (texts) => {
+        const problem = texts.fieldOfError(error);
+        const field = problem && this.#inputNamed(problem.field);
+        if (problem && field) return this.#showInvalid(error, [{ ...problem, field }]);
+        const { code, key } = texts.describeError(error);
+        this.#showMessage(error, code, key);
+      },
+      () => this.#showMessage(error, (error as { code?: string }).code ?? 'Error', 'error.generic'),
+    );
   }
 
   #showMessage(error: unknown, code: string, key: TextKey): void {

@@ -29,6 +29,15 @@ export function loadErrorTexts(): Promise<ErrorTexts> {
 }
 
 /**
+ * Runs `show` with the errors' texts: at once when they are loaded (almost always: warm.ts), after
+ * they load otherwise; `fallBack` (the generic message, always here) when they cannot be loaded.
+ */
+export function withErrorTexts(show: (texts: ErrorTexts) => void, fallBack: () => void): void {
+  if (loadedErrorTexts) return show(loadedErrorTexts);
+  void loadErrorTexts().then(show, fallBack);
+}
+
+/**
  * What to tell users whose session ended without their asking here (it expired or was revoked, or
  * another tab signed out): the message key, or undefined when they signed out here themselves.
  */

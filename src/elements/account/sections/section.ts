@@ -10,7 +10,7 @@ import { emit } from '../../shared/events.ts';
 import type { FieldProblem } from '../../shared/field-errors.ts';
 import type { TextKey, Translate } from '../../shared/localize.ts';
 import { errorRegion, statusRegion, submitButton } from '../../shared/form.ts';
-import { loadedErrorTexts, loadErrorTexts } from '../../shared/messages.ts';
+import { withErrorTexts } from '../../shared/messages.ts';
 import type { User } from '../../shared/user-controller.ts';
 
 export type AccountSection = 'password' | 'mfa' | 'passkeys' | 'devices' | 'sign-out' | 'delete';
@@ -107,16 +107,13 @@ export class Section<Busy extends string, Extra extends { is: string } = never> 
   fail(error: unknown): void {
     // The errors' texts load on demand (messages.ts); a failure is seldom the first thing, but if
     // they are not there yet this waits for them, and shows the generic message if they cannot load.
-    const texts = loadedErrorTexts;
-    if (!texts) {
-      void loadErrorTexts().then(
-        () => this.fail(error),
-        () => this.#failWith(error, (error as { code?: string }).code ?? 'Error', 'error.generic'),
-      );
-      return;
-    }
-    const { code, key } = texts.describeError(error);
-    this.#failWith(error, code, key);
+    withErrorTexts(
+      (texts) => {
+        const { code, key } = texts.describeError(error);
+        this.#failWith(error, code, key);
+      },
+      () => this.#failWith(error, (error as { code?: string }).code ?? 'Error', 'error.generic'),
+    );
   }
 
   #failWith(error: unknown, code: string, key: TextKey): void {
