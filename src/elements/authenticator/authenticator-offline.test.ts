@@ -2,7 +2,7 @@
 // it when asked to try again. The fault is the page's modules failed on purpose
 // (test/browser/support/module-network.ts): the emulator cannot produce it. A file of its own, so no
 // other test has loaded the code already.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { disposeClients } from '../../../test/browser/support/core.ts';
 import { elementClient as newClient, waitFor } from '../../../test/browser/support/elements.ts';
 import { failModules, normalModules, watchForBlank } from '../../../test/browser/support/module-network.ts';
@@ -28,6 +28,8 @@ describe('<cognito-authenticator> offline', () => {
     await normalModules();
     const retry = el.querySelector<HTMLButtonElement>('.cognito-authenticator-ui button.cognito-button')!;
     expect(retry.textContent?.trim()).to.equal('Try again');
+    // The link that was pressed is gone: the focus goes to what the user can do, not to the body.
+    await waitUntil(() => document.activeElement === retry, 'the focus is not on Try again');
     retry.click();
     // Loaded now (Chromium, WebKit); Firefox keeps a module that failed for the page's life, so there
     // the alert comes back, which is why it also says to reload the page. Never nothing.

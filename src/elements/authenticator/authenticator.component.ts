@@ -287,7 +287,7 @@ export class CognitoAuthenticator extends CognitoElement {
       case 'failed':
         return html`<div class="cognito-form">
           <p class="cognito-error" role="alert">${this.t('authenticator.viewFailed')}</p>
-          <button class="cognito-button" type="button" @click=${() => this.#load(owner)}>${this.t('authenticator.retry')}</button>
+          <button class="cognito-button" type="button" data-autofocus @click=${() => this.#load(owner)}>${this.t('authenticator.retry')}</button>
         </div>`;
     }
   }
