@@ -39,7 +39,7 @@ import { signInName, type UsernameKind } from '../shared/form.ts';
 import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
 import { loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
-import { isRoutedView, parseRoute, type Route, type Routing, writeRoute } from './routing.ts';
+import type { Route, Routing } from './routing.ts';
 
 registerMessages(authenticatorMessages);
 
@@ -122,6 +122,8 @@ export class CognitoAuthenticator extends CognitoElement {
   declare private view: View;
   /** A code from a deep link, for the form it opened (until the view changes). */
   #code?: string;
+  /** The URL logic, loaded on demand: only with `routing` set (so the default costs the first view nothing). */
+  #routes?: typeof import('./routing.ts');
   #username?: string;
   #container?: HTMLDivElement;
   #childAnnounced = false;
@@ -192,8 +194,8 @@ export class CognitoAuthenticator extends CognitoElement {
   /** Back, Forward or a link changed the URL: show its view (a challenge step, not linkable, goes back to sign-in). */
   readonly #onUrl = () => {
     if (this.routing === 'none' || this.view === 'loading' || this.view === 'signed-in') return;
-    if (isRoutedView(this.view)) this.#go(parseRoute(this.routing, new URL(location.href)));
-    else this.#show('sign-in', 'replace');
+    if (this.view === 'mfa' || this.view === 'new-password') this.#show('sign-in', 'replace');
+    else this.#go(this.#routes?.parseRoute(this.routing, new URL(location.href)));
   };
 
   /**
@@ -204,7 +206,7 @@ export class CognitoAuthenticator extends CognitoElement {
   #go(route: Route | undefined, fallback: View = 'sign-in'): void {
     const code = route && 'code' in route ? route.code : undefined;
     if (route && 'username' in route && route.username) this.#username = route.username;
-    if (code) writeRoute(this.routing, { view: route!.view }, 'replace');
+    if (code) this.#routes?.writeRoute(this.routing, route!.view, 'replace');
     this.#show(route?.view ?? fallback, 'keep', code);
   }
 
@@ -224,7 +226,11 @@ export class CognitoAuthenticator extends CognitoElement {
         if (this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session, restored: true });
         this.#show('signed-in');
       },
-      () => this.#go(parseRoute(this.routing, new URL(location.href)), this.initialView === 'sign-up' ? 'sign-up' : 'sign-in'),
+      async () => {
+        // With routing, the URL's view is the first one (and a failed load of its code falls back to initial-view).
+        if (this.routing !== 'none') this.#routes ??= await import('./routing.ts').catch(() => undefined);
+        this.#go(this.#routes?.parseRoute(this.routing, new URL(location.href)), this.initialView === 'sign-up' ? 'sign-up' : 'sign-in');
+      },
     );
   }
 
@@ -256,8 +262,8 @@ export class CognitoAuthenticator extends CognitoElement {
   /** Switches to `view`; with routing, a user's step is pushed to the URL (`url`), signing in removes the route. */
   #show(view: View, url: 'push' | 'replace' | 'keep' = 'push', code?: string): void {
     if (view !== 'sign-in') this.#notice = '';
-    if (view === 'signed-in') writeRoute(this.routing, undefined, 'replace');
-    else if (url !== 'keep' && isRoutedView(view)) writeRoute(this.routing, { view }, url);
+    if (view === 'signed-in') this.#routes?.writeRoute(this.routing, undefined, 'replace');
+    else if (url !== 'keep') this.#routes?.writeRoute(this.routing, view, url);
     if (this.view === view && !code) return;
     this.#code = code;
     this.view = view;

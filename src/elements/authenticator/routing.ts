@@ -68,11 +68,13 @@ export function formatRoute(routing: Routing, url: URL, route: Route | undefined
 }
 
 /**
- * Puts `route` in the page's URL: pushed (a user's step, so Back returns to the view before) or in place
+ * Puts `view` in the page's URL (without a username or code: those only come in): pushed (a user's step, so Back returns to the view before) or in place
  * of the current entry. Nothing happens when the URL says so already.
  */
-export function writeRoute(routing: Routing, route: Route | undefined, how: 'push' | 'replace'): void {
-  if (routing === 'none') return;
+export function writeRoute(routing: Routing, view: string | undefined, how: 'push' | 'replace'): void {
+  // A view no URL names (a challenge step) leaves the URL as it is; undefined (signed in) removes the route.
+  if (routing === 'none' || (view !== undefined && !isRoutedView(view))) return;
+  const route = view === undefined ? undefined : ({ view } as Route);
   const here = new URL(location.href);
   const next = formatRoute(routing, here, route);
   if (next.href === here.href) return;
