@@ -38,27 +38,10 @@ import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
 import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
-import { loadView, prefetchViews, viewCode, whenIdle } from './views.ts';
+import { loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
+import type { Route, Routing } from './routing.ts';
 
 registerMessages(authenticatorMessages);
-
-/**
- * What the authenticator shows: one inner element at a time. 'mfa' and 'new-password' are the
- * sign-in's challenge steps, each shown by the element the step-owner table names.
- */
-type View = 'loading' | 'sign-in' | 'mfa' | 'new-password' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
-
-/** The element each form view shows: the step owner whose code it needs. */
-const VIEW_OWNER = {
-  'sign-in': 'sign-in',
-  mfa: 'mfa',
-  'new-password': 'new-password',
-  'sign-up': 'sign-up',
-  'confirm-sign-up': 'sign-up',
-  'forgot-password': 'forgot-password',
-} as const satisfies Record<Exclude<View, 'loading' | 'signed-in'>, StepOwner>;
-
-const ownerOf = (view: View): StepOwner | undefined => (view === 'loading' || view === 'signed-in' ? undefined : VIEW_OWNER[view]);
 
 /**
  * An attribute for a setting that is on by default: `auto-sign-in="false"` turns it off; present with
@@ -80,6 +63,7 @@ export class CognitoAuthenticator extends CognitoElement {
     rememberDevice: { attribute: 'remember-device' },
     formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
+    routing: {},
     view: { state: true },
   };
 
@@ -127,7 +111,19 @@ export class CognitoAuthenticator extends CognitoElement {
   declare formFields?: FormFields;
   /** The page's hooks, keyed by form as `formFields` (`validate`, `transform`, sign-up's `call`); handed to each inner form. See Hooks. */
   declare hooks?: Hooks;
+  /**
+   * Reflects the view in the URL, so Back returns to the previous view and a view can be linked:
+   * 'none' (default), 'hash' (`#/sign-up`) or 'query' (`?cognito-view=sign-up`). Views: sign-in, sign-up,
+   * confirm-sign-up, forgot-password; confirm-sign-up and forgot-password also take a username and code
+   * (`#/confirm-sign-up?username=jane&code=123456`, or `cognito-username` / `cognito-code`), opening the
+   * confirm or reset form prefilled. The URL's view wins over `initial-view`; once signed in it is removed.
+   */
+  declare routing: Routing;
   declare private view: View;
+  /** A code from a deep link, for the form it opened (until the view changes). */
+  #code?: string;
+  /** The URL logic, loaded on demand: only with `routing` set (so the default costs the first view nothing). */
+  #routes?: typeof import('./routing.ts');
   #username?: string;
   #container?: HTMLDivElement;
   #childAnnounced = false;
@@ -145,6 +141,7 @@ export class CognitoAuthenticator extends CognitoElement {
     this.passkeys = false;
     this.rememberDevice = 'ask';
     this.view = 'loading';
+    this.routing = 'none';
     this.addEventListener('cognito-navigate', (e) => this.#onNavigate(e));
     this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
     this.addEventListener('cognito-signed-in', (e) => {
@@ -184,6 +181,33 @@ export class CognitoAuthenticator extends CognitoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#container && this.#container.parentNode !== this) this.prepend(this.#container);
+    addEventListener('popstate', this.#onUrl);
+    addEventListener('hashchange', this.#onUrl);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('popstate', this.#onUrl);
+    removeEventListener('hashchange', this.#onUrl);
+  }
+
+  /** Back, Forward or a link changed the URL: show its view (a challenge step, not linkable, goes back to sign-in). */
+  readonly #onUrl = () => {
+    if (this.routing === 'none' || this.view === 'loading' || this.view === 'signed-in') return;
+    if (this.view === 'mfa' || this.view === 'new-password') this.#show('sign-in', 'replace');
+    else this.#go(this.#routes?.parseRoute(this.routing, new URL(location.href)));
+  };
+
+  /**
+   * Shows a route's view, an unknown one the sign-in form. A code is kept for the form only: it leaves the
+   * URL at once (replaced, so it stays in no history entry). The form is prefilled, never submitted for the
+   * user: a link preview (a mail scanner, a chat's unfurl bot) opening the link must not use up the code.
+   */
+  #go(route: Route | undefined, fallback: View = 'sign-in'): void {
+    const code = route && 'code' in route ? route.code : undefined;
+    if (route && 'username' in route && route.username) this.#username = route.username;
+    if (code) this.#routes?.writeRoute(this.routing, route!.view, 'replace');
+    this.#show(route?.view ?? fallback, 'keep', code);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -202,7 +226,11 @@ export class CognitoAuthenticator extends CognitoElement {
         if (this.view !== 'signed-in') emit(this, 'cognito-signed-in', { session, restored: true });
         this.#show('signed-in');
       },
-      () => this.#show(this.initialView === 'sign-up' ? 'sign-up' : 'sign-in'),
+      async () => {
+        // With routing, the URL's view is the first one (and a failed load of its code falls back to initial-view).
+        if (this.routing !== 'none') this.#routes ??= await import('./routing.ts').catch(() => undefined);
+        this.#go(this.#routes?.parseRoute(this.routing, new URL(location.href)), this.initialView === 'sign-up' ? 'sign-up' : 'sign-in');
+      },
     );
   }
 
@@ -222,7 +250,7 @@ export class CognitoAuthenticator extends CognitoElement {
   protected override onClientSignedOut(event: CustomEvent<{ reason: SignOutReason }>): void {
     const { reason } = event.detail;
     const shown = this.view;
-    this.#show('sign-in');
+    this.#show('sign-in', 'replace');
     if (shown === 'signed-in') emit(this, 'cognito-signed-out', { reason });
     // Also while loading: a stored session (from the last visit) that could not be renewed.
     const notice = shown === 'signed-in' || shown === 'loading' ? signedOutNotice(reason) : undefined;
@@ -231,10 +259,15 @@ export class CognitoAuthenticator extends CognitoElement {
     else if (shown === 'signed-in') this.#username = undefined;
   }
 
-  #show(view: View): void {
+  /** Switches to `view`; with routing, a user's step is pushed to the URL (`url`), signing in removes the route. */
+  #show(view: View, url: 'push' | 'replace' | 'keep' = 'push', code?: string): void {
     if (view !== 'sign-in') this.#notice = '';
-    if (this.view === view) return;
+    if (view === 'signed-in') this.#routes?.writeRoute(this.routing, undefined, 'replace');
+    else if (url !== 'keep') this.#routes?.writeRoute(this.routing, view, url);
+    if (this.view === view && !code) return;
+    this.#code = code;
     this.view = view;
+    this.requestUpdate();
     this.moveFocus();
     const owner = ownerOf(view);
     if (!owner) return;
@@ -329,7 +362,8 @@ export class CognitoAuthenticator extends CognitoElement {
           password-policy=${this.passwordPolicy ?? ''}
           ?auto-sign-in=${this.autoSignIn}
           .confirmUsername=${this.view === 'confirm-sign-up' ? this.#username : undefined}
-          ?send-code=${this.view === 'confirm-sign-up'}
+          .confirmCode=${this.#code}
+          ?send-code=${this.view === 'confirm-sign-up' && !this.#code}
           .formFields=${this.formFields}
           .hooks=${this.hooks}
         ></cognito-sign-up>`;
@@ -337,6 +371,8 @@ export class CognitoAuthenticator extends CognitoElement {
         return html`<cognito-forgot-password
           .client=${client}
           .username=${this.#username}
+          .code=${this.#code}
+          start-at=${this.#code && this.#username ? 'code' : 'username'}
           username-attribute=${this.usernameAttribute}
           password-policy=${this.passwordPolicy ?? ''}
           .formFields=${this.formFields}

@@ -64,3 +64,21 @@ export function whenIdle(task: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task());
   else setTimeout(task);
 }
+
+/**
+ * What the authenticator shows: one inner element at a time. 'mfa' and 'new-password' are the
+ * sign-in's challenge steps, each shown by the element the step-owner table names.
+ */
+export type View = 'loading' | 'sign-in' | 'mfa' | 'new-password' | 'sign-up' | 'confirm-sign-up' | 'forgot-password' | 'signed-in';
+
+/** The element each form view shows: the step owner whose code it needs. */
+const VIEW_OWNER = {
+  'sign-in': 'sign-in',
+  mfa: 'mfa',
+  'new-password': 'new-password',
+  'sign-up': 'sign-up',
+  'confirm-sign-up': 'sign-up',
+  'forgot-password': 'forgot-password',
+} as const satisfies Record<Exclude<View, 'loading' | 'signed-in'>, StepOwner>;
+
+export const ownerOf = (view: View): StepOwner | undefined => (view === 'loading' || view === 'signed-in' ? undefined : VIEW_OWNER[view]);

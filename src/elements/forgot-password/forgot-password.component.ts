@@ -38,6 +38,7 @@ export class CognitoForgotPassword extends CognitoElement {
     ...CognitoElement.properties,
     usernameAttribute: { attribute: 'username-attribute' },
     username: {},
+    code: {},
     startAt: { attribute: 'start-at' },
     passwordPolicy: { attribute: 'password-policy' },
     formFields: { attribute: 'form-fields', type: Object },
@@ -53,6 +54,8 @@ export class CognitoForgotPassword extends CognitoElement {
   declare usernameAttribute: UsernameKind;
   /** A username to start with (e.g. what was typed into the sign-in form). */
   declare username?: string;
+  /** With `start-at="code"`: the code to put in the reset form (e.g. from a link in the email), for the user to submit. */
+  declare code?: string;
   /**
    * Where to start: 'username' (default) asks whom to send a code to; 'code' goes straight to the code
    * and new password for `username`, when a code was already sent (e.g. an administrator reset the
@@ -127,6 +130,7 @@ export class CognitoForgotPassword extends CognitoElement {
       return html`<cognito-new-password
         mode="reset"
         .username=${this.username}
+        .code=${this.code}
         .delivery=${this.delivery}
         .passwordPolicy=${this.passwordPolicy}
         .client=${this.auth}

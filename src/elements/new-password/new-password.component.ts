@@ -51,6 +51,7 @@ export class CognitoNewPassword extends CognitoElement {
     ...CognitoElement.properties,
     mode: { reflect: true },
     username: {},
+    code: {},
     passwordPolicy: { attribute: 'password-policy' },
     step: { attribute: false },
     delivery: { attribute: false },
@@ -69,6 +70,8 @@ export class CognitoNewPassword extends CognitoElement {
    * account name password managers save the new password under, when the page knows it better.
    */
   declare username?: string;
+  /** Reset mode: the code to put in the form (e.g. from a link in the email), for the user to submit. */
+  declare code?: string;
   /**
    * The pool's password policy, shown as a checklist while the user types (a browser cannot read it
    * from Cognito): space-separated `min-length:<n>`, `lowercase`, `uppercase`, `numbers`, `symbols`,
@@ -290,7 +293,7 @@ export class CognitoNewPassword extends CognitoElement {
                 dir: 'ltr',
               })
         }
-        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), autofocus: !!this.username, config: this.#custom.config('code') })}
+        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), value: this.code, autofocus: !!this.username, config: this.#custom.config('code') })}
         ${this.#passwords.render({ fields: this.formFields?.resetPassword?.fields })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('newPassword.resetSubmit'), this.busy, this.t('newPassword.busy'))}

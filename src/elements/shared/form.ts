@@ -146,11 +146,12 @@ export function usernameOptions(o: UsernameOptions): FieldOptions {
 }
 
 /** A one-time code input (numeric keyboard, OTP autofill), named `code`. */
-export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'describedBy' | 'config'> & { autofocus?: boolean }): TemplateResult {
+export function codeField(o: Pick<FieldOptions, 'id' | 'label' | 'describedBy' | 'config' | 'value'> & { autofocus?: boolean }): TemplateResult {
   return field({
     id: o.id,
     name: 'code',
     label: o.label,
+    value: o.value,
     autocomplete: 'one-time-code',
     inputmode: 'numeric',
     autofocus: o.autofocus ?? true,

@@ -51,6 +51,7 @@ export class CognitoSignUp extends CognitoElement {
     autoSignIn: { attribute: 'auto-sign-in', type: Boolean },
     confirmUsername: { attribute: 'confirm-username' },
     sendCode: { attribute: 'send-code', type: Boolean },
+    confirmCode: { attribute: 'confirm-code' },
     hideSignIn: { attribute: 'hide-sign-in', type: Boolean },
     formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
@@ -94,6 +95,8 @@ export class CognitoSignUp extends CognitoElement {
    * tries to sign in, and the one from sign-up may have expired.
    */
   declare sendCode: boolean;
+  /** With `confirm-username`: the code to put in the confirm form (e.g. from a link in the email), for the user to submit. */
+  declare confirmCode?: string;
   /** Hides "Already have an account? Sign in". */
   declare hideSignIn: boolean;
   /**
@@ -297,7 +300,7 @@ export class CognitoSignUp extends CognitoElement {
       ${heading(this.t('signUp.confirmTitle'))}
       <p class="cognito-text">${destination ? this.t('common.codeSentTo', { destination }) : this.t('signUp.confirmIntro')}</p>
       <form class="cognito-form" aria-busy=${this.busy} @submit=${this.#submitCode} novalidate>
-        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), config: this.formFields?.confirmSignUp?.fields?.code })}
+        ${codeField({ id: this.idFor('code'), label: this.t('common.code'), value: this.confirmCode, config: this.formFields?.confirmSignUp?.fields?.code })}
         ${errorRegion(this.idFor('error'), this.errorText)}
         ${this.submit(this.t('signUp.confirmSubmit'), this.busy, this.t('signUp.confirmBusy'))}
       </form>
