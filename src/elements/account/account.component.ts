@@ -14,6 +14,9 @@
  * ></cognito-account>
  * ```
  *
+ * @slot header - Shown above the form (a logo, a title): a child with `slot="header"`. It stays the
+ *   element's own child (light DOM), kept across every re-render and step.
+ * @slot footer - Shown below the form (a legal line, a help link): a child with `slot="footer"`.
  * @event cognito-password-changed - The password was changed.
  * @event cognito-mfa-changed - MFA settings were saved: `detail.enabled`, `detail.preferred`.
  * @event cognito-totp-set-up - (From the inner <cognito-mfa>) an authenticator app was set up.

@@ -14,6 +14,9 @@
  * ></cognito-attributes>
  * ```
  *
+ * @slot header - Shown above the form (a logo, a title): a child with `slot="header"`. It stays the
+ *   element's own child (light DOM), kept across every re-render and step.
+ * @slot footer - Shown below the form (a legal line, a help link): a child with `slot="footer"`.
  * @event cognito-attributes-updated - Attributes were saved: `detail.attributes` maps each changed
  *   name to its new value (editing never removes one: Remove does, and fires cognito-attribute-deleted).
  * @event cognito-code-sent - A verification code was sent (`detail.delivery`, purpose 'verify-attribute').

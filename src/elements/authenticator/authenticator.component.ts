@@ -16,6 +16,12 @@
  * </script>
  * ```
  *
+ * @slot header - Shown above the form of every view while signed out (a logo, a title): a child with
+ *   `slot="header"`. It stays the element's own child, kept across every re-render and view change.
+ * @slot footer - Shown below the form of every view while signed out (a legal line, a help link).
+ * @slot sign-in-header - Above one view's form only: `<view>-header` and `<view>-footer` for the views
+ *   sign-in, sign-up, confirm-sign-up, forgot-password, mfa and new-password (e.g. `slot="sign-up-footer"`).
+ *   The view shown is reflected as the `current-view` attribute (also "loading" and "signed-in"), for CSS.
  * @slot - The app's content: hidden until the user is signed in. While signed in the element carries
  *   the `signed-in` attribute (style with `cognito-authenticator[signed-in]`); its forms render into a
  *   `div.cognito-authenticator-ui` of their own, so the content stays as the app rendered it.
@@ -38,10 +44,13 @@ import { signedOutNotice } from '../shared/messages.ts';
 import { signInName, type UsernameKind } from '../shared/form.ts';
 import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
+import { addStyles } from '../shared/styles.ts';
+import { frameStyles } from './frame.ts';
 import { loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
 import type { Route, Routing } from './routing.ts';
 
 registerMessages(authenticatorMessages);
+addStyles(frameStyles);
 
 /**
  * An attribute for a setting that is on by default: `auto-sign-in="false"` turns it off; present with
@@ -175,6 +184,8 @@ export class CognitoAuthenticator extends CognitoElement {
   protected override createRenderRoot(): HTMLElement {
     this.#container ??= Object.assign(document.createElement('div'), { className: 'cognito-authenticator-ui' });
     if (this.#container.parentNode !== this) this.prepend(this.#container);
+    // The page's header and footer children stay around the container (shared/slots.ts).
+    this.slotFrame = { start: this.#container, end: this.#container };
     return this.#container;
   }
 
@@ -213,6 +224,7 @@ export class CognitoAuthenticator extends CognitoElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.toggleAttribute('signed-in', this.view === 'signed-in');
+    this.setAttribute('current-view', this.view);
   }
 
   protected override clientChanged(auth: CognitoClient): void {

@@ -81,4 +81,7 @@ const VIEW_OWNER = {
   'forgot-password': 'forgot-password',
 } as const satisfies Record<Exclude<View, 'loading' | 'signed-in'>, StepOwner>;
 
+/** The views a form shows (the ones with a header and footer of their own, `<view>-header`). */
+export const FORM_VIEWS = Object.keys(VIEW_OWNER) as (keyof typeof VIEW_OWNER)[];
+
 export const ownerOf = (view: View): StepOwner | undefined => (view === 'loading' || view === 'signed-in' ? undefined : VIEW_OWNER[view]);

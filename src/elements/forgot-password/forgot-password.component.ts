@@ -13,6 +13,9 @@
  * ></cognito-forgot-password>
  * ```
  *
+ * @slot header - Shown above the form (a logo, a title): a child with `slot="header"`. It stays the
+ *   element's own child (light DOM), kept across every re-render and step.
+ * @slot footer - Shown below the form (a legal line, a help link): a child with `slot="footer"`.
  * @event cognito-code-sent - The code was sent: `detail.delivery` says where (purpose 'forgot-password').
  * @event cognito-password-reset - The password was reset (`detail.username`); fired by the inner
  *   <cognito-new-password>, and bubbles out of this element.

@@ -17,6 +17,9 @@
  * <cognito-mfa mode="setup" user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-mfa>
  * ```
  *
+ * @slot header - Shown above the form (a logo, a title): a child with `slot="header"`. It stays the
+ *   element's own child (light DOM), kept across every re-render and step.
+ * @slot footer - Shown below the form (a legal line, a help link): a child with `slot="footer"`.
  * @event cognito-challenge - The step answered here led to another step: `detail.step`.
  * @event cognito-signed-in - Sign-in finished here: `detail.session`.
  * @event cognito-navigate - "Back to sign in" or "Start over" was used (`detail.to` is 'sign-in');

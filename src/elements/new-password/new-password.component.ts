@@ -13,6 +13,9 @@
  * <cognito-new-password mode="reset" username="jane@example.com" user-pool-id="eu-west-1_AbC123" client-id="1example23456789"></cognito-new-password>
  * ```
  *
+ * @slot header - Shown above the form (a logo, a title): a child with `slot="header"`. It stays the
+ *   element's own child (light DOM), kept across every re-render and step.
+ * @slot footer - Shown below the form (a legal line, a help link): a child with `slot="footer"`.
  * @event cognito-signed-in - The sign-in finished after the new password (`detail.session`).
  * @event cognito-challenge - The sign-in needs yet another step (`detail.step`), e.g. MFA set-up.
  * @event cognito-password-reset - Reset mode: the password was reset (`detail.username`).

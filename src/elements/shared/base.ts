@@ -14,6 +14,7 @@ import type { FormHooks, FormValues } from './form-fields.ts';
 import { Localize, type TextKey } from './localize.ts';
 import { loadErrorTexts, withErrorTexts } from './messages.ts';
 import { StepFocus } from './step-focus.ts';
+import { followSlotted, type SlotFrame } from './slots.ts';
 import { adoptStyles } from './styles.ts';
 import { warm, warmWhenIdle } from './warm.ts';
 
@@ -80,6 +81,10 @@ export abstract class CognitoElement extends LitElement {
   /** Focus after each render: the new step's first field (its title said politely, as its label alone does not say where the user is), or the first wrong field. */
   readonly #focus = new StepFocus(this);
   #authorDir?: string | null;
+  /** Where the rendered form sits among the element's children (set with the render root): see shared/slots.ts. */
+  protected slotFrame?: SlotFrame;
+  /** Places the header and footer children the page adds, while connected. */
+  #slots?: MutationObserver;
   /** What this element already told the console, so a problem is logged once, not on every render. */
   #logged = new Set<string>();
 
@@ -101,13 +106,22 @@ export abstract class CognitoElement extends LitElement {
     this.addEventListener('submit', hidePasswords, true);
   }
 
-  /** Render into the element itself, not a shadow root: forms must be in the document's light DOM. */
+  /**
+   * Render into the element itself, not a shadow root: forms must be in the document's light DOM.
+   * Between two markers of its own, so the page's header and footer children stay around the form.
+   */
   protected override createRenderRoot(): HTMLElement {
+    const start = document.createComment('');
+    const end = document.createComment('');
+    this.append(start, end);
+    this.renderOptions.renderBefore = end;
+    this.slotFrame = { start, end };
     return this;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.slotFrame) this.#slots = followSlotted(this, this.slotFrame);
     adoptStyles(this);
     warmWhenIdle();
     this.#authorDir ??= this.getAttribute('dir');
@@ -116,6 +130,7 @@ export abstract class CognitoElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#slots?.disconnect();
     this.#call?.abort();
     this.#unfollow();
   }

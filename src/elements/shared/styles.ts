@@ -129,10 +129,9 @@ export const css: string = /* css */ `
 :where(${ELEMENTS})[hidden] { display: none; }
 /* Why the user is back at the sign-in (their session ended elsewhere): information, not an error. */
 :where(cognito-sign-in) .cognito-notice { margin: 0 0 var(--_space); }
-/* <cognito-authenticator>: its forms or the app's content inside it, never both. */
-cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui, [data-announce]) { display: none !important; }
-cognito-authenticator[signed-in] > .cognito-authenticator-ui { display: none; }
-cognito-authenticator[signed-in] { border: 0; padding: 0; max-inline-size: none; background: transparent; }
+/* The page's header and footer children (shared/slots.ts keeps them around the form); <cognito-authenticator>'s own rules are in its frame.ts. */
+:where(${ELEMENTS}) > :where([slot$=header]) { margin-block-end: var(--_space); }
+:where(${ELEMENTS}) > :where([slot$=footer]) { margin-block-start: var(--_space); }
 `;
 
 let sheet: CSSStyleSheet | undefined;

@@ -13,6 +13,9 @@
  * </script>
  * ```
  *
+ * @slot header - Shown above the form (a logo, a title): a child with `slot="header"`. It stays the
+ *   element's own child (light DOM), kept across every re-render and step.
+ * @slot footer - Shown below the form (a legal line, a help link): a child with `slot="footer"`.
  * @event cognito-signed-in - Sign-in finished: `detail.session`. Also on load, when the session stored
  *   from an earlier visit (or another tab) is still good: then `detail.restored` is true.
  * @event cognito-challenge - Another step is needed (`detail.step`); a <cognito-mfa> or

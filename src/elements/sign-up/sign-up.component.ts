@@ -16,6 +16,9 @@
  * ></cognito-sign-up>
  * ```
  *
+ * @slot header - Shown above the form (a logo, a title): a child with `slot="header"`. It stays the
+ *   element's own child (light DOM), kept across every re-render and step.
+ * @slot footer - Shown below the form (a legal line, a help link): a child with `slot="footer"`.
  * @event cognito-signed-up - The account was created: `detail.username`, `detail.userConfirmed`, `detail.delivery`.
  * @event cognito-code-sent - A new confirmation code was sent (`detail.delivery`, purpose 'sign-up').
  * @event cognito-sign-up-confirmed - The code was right: the account is confirmed (`detail.username`).

@@ -1,0 +1,18 @@
+/**
+ * The rules around the authenticator's forms: either its forms or the app's content, never both;
+ * the page's header and footer children (shared/slots.ts places them) shown while signed out, for
+ * every view (`slot="header"`, `slot="footer"`) or for one (`slot="sign-up-header"`,
+ * `slot="mfa-footer"`, ...). The host reflects the view shown as `current-view`, which the per-view
+ * rules (and the page's own CSS) select on.
+ */
+import { FORM_VIEWS } from './views.ts';
+
+const SLOTTED = '[slot$=header],[slot$=footer]';
+
+export const frameStyles: string = /* css */ `
+cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui, [data-announce], ${SLOTTED}) { display: none !important; }
+cognito-authenticator[signed-in] > .cognito-authenticator-ui { display: none; }
+cognito-authenticator[signed-in] > :is(${SLOTTED}) { display: none !important; }
+cognito-authenticator[signed-in] { border: 0; padding: 0; max-inline-size: none; background: transparent; }
+${FORM_VIEWS.map((view) => `cognito-authenticator:not([current-view=${view}]) > [slot^=${view}-]`).join()} { display: none !important; }
+`;

@@ -1,0 +1,45 @@
+/**
+ * Header and footer "slots" in light DOM. The elements render into the document, not a shadow root
+ * (password managers must see the inputs), so there is no <slot> to project into: instead an
+ * element keeps the page's header children (`slot="header"`, or `<view>-header` on the
+ * authenticator) before its rendered form and its footer children after it, by moving them among
+ * its own children (never to another parent, so a framework that later moves or removes them still
+ * finds them where it put them). Lit only touches what lies between its markers, so a re-render or a
+ * change of step leaves them alone; children the page adds later (the parser, a framework) are
+ * placed as they arrive.
+ */
+
+/** Where the element renders among its children: header children go before `start`, footer children after `end`. */
+export interface SlotFrame {
+  start: ChildNode;
+  end: ChildNode;
+}
+
+/** Node.DOCUMENT_POSITION_FOLLOWING (the minifier would keep the long name). */
+const FOLLOWING = 4;
+
+/** "header" / "footer" for a slot name that is, or ends with, one of them ("sign-up-footer"). */
+const kindOf = (name: string) => /(?:^|-)(header|footer)$/.exec(name)?.[1];
+
+/**
+ * Keeps `host`'s header and footer children around `frame`, in the order the page gave them, now and
+ * whenever its children change (until the observer is disconnected). It moves nothing already in
+ * place, so the records of its own moves end the cycle.
+ */
+export function followSlotted(host: Element, { start, end }: SlotFrame): MutationObserver {
+  const place = () => {
+    const headers: Element[] = [];
+    const footers: Element[] = [];
+    for (const child of host.children) {
+      const kind = kindOf(child.slot);
+      if (kind === 'header' && start.compareDocumentPosition(child) & FOLLOWING) headers.push(child);
+      if (kind === 'footer' && !(end.compareDocumentPosition(child) & FOLLOWING)) footers.push(child);
+    }
+    start.before(...headers);
+    end.after(...footers);
+  };
+  const observer = new MutationObserver(place);
+  observer.observe(host, { childList: true });
+  place();
+  return observer;
+}
