@@ -119,7 +119,7 @@ export class CognitoAuthenticator extends CognitoElement {
   declare rememberDevice: 'ask' | 'always' | 'never';
   /**
    * The fields of every form it shows, keyed by form (`signIn`, `signUp`, `confirmSignUp`, `newPassword`,
-   * `forgotPassword`, `resetPassword`): labels, placeholders, hints, order, required, hidden, default
+   * `forgotPassword`, `resetPassword`, `mfaCode`, `totpSetup`): labels, placeholders, hints, order, required, hidden, default
    * values, autocomplete, and sign-up's extra fields. Handed to each inner form; see FormFields and
    * <cognito-sign-up>. As the attribute `form-fields`: the same object as JSON.
    */
@@ -411,7 +411,7 @@ export class CognitoAuthenticator extends CognitoElement {
           .hooks=${this.hooks}
         ></cognito-sign-in>`;
       case 'mfa':
-        return html`<cognito-mfa .client=${client} remember-device=${this.rememberDevice}></cognito-mfa>`;
+        return html`<cognito-mfa .client=${client} remember-device=${this.rememberDevice} .formFields=${this.formFields}></cognito-mfa>`;
       case 'new-password':
         return html`<cognito-new-password
           .client=${client}
