@@ -128,4 +128,20 @@ describe('<cognito-authenticator routing>', () => {
     await waitUntil(() => el.hasAttribute('signed-in'), 'not signed in', { timeout: 8000 });
     expect(location.hash).to.equal('');
   });
+
+  it('signed in when the page loaded: after signing out, the views are in the URL again', async () => {
+    const user = await createUser();
+    const client = newClient();
+    await client.signIn({ username: user.username, password: user.password });
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client} routing="hash"><p id="app">App</p></cognito-authenticator>`);
+    await waitUntil(() => el.hasAttribute('signed-in'), 'the stored session was not used', { timeout: 8000 });
+    await client.signOut();
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+    const link = [...el.querySelectorAll<HTMLButtonElement>('cognito-sign-in .cognito-link')].find((b) => /create/i.test(b.textContent ?? ''))!;
+    link.click();
+    await waitFor(() => el.querySelector('cognito-sign-up form'));
+    await waitUntil(() => location.hash === '#/sign-up', `the URL is ${location.hash}`);
+    history.back();
+    await waitFor(() => el.querySelector('cognito-sign-in form'));
+  });
 });

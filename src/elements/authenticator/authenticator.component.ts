@@ -50,8 +50,8 @@ import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
 import { addStyles } from '../shared/styles.ts';
 import { frameStyles } from './frame.ts';
-import { loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
-import type { Route, Routing } from './routing.ts';
+import { FORM_VIEWS, loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
+import type { Routing, ShowRoute, UrlRoutes } from './routing.ts';
 
 registerMessages(authenticatorMessages);
 addStyles(frameStyles);
@@ -77,7 +77,7 @@ export class CognitoAuthenticator extends CognitoElement {
     formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
     routing: {},
-    variation: {},
+    variation: { reflect: true },
     open: { converter: onUnlessFalse },
     view: { state: true },
   };
@@ -139,7 +139,7 @@ export class CognitoAuthenticator extends CognitoElement {
    * while signed out (the rest of the page inert, focus kept in it), with the header and footer; Escape
    * fires a cancelable `cognito-dismiss` and, unless prevented, closes it (`open` turns false).
    */
-  declare variation: 'default' | 'modal';
+  declare variation?: 'default' | 'modal';
   /**
    * With `variation="modal"`: whether the dialog shows (while signed out); true by default, `open="false"`
    * to start closed. Escape sets it to false; set it to true to show the dialog again (a "Sign in" button).
@@ -151,7 +151,7 @@ export class CognitoAuthenticator extends CognitoElement {
   /** A code from a deep link, for the form it opened (until the view changes). */
   #code?: string;
   /** The URL logic, loaded on demand: only with `routing` set (so the default costs the first view nothing). */
-  #routes?: typeof import('./routing.ts');
+  #routes?: UrlRoutes;
   #username?: string;
   #container?: HTMLDivElement;
   #childAnnounced = false;
@@ -170,7 +170,6 @@ export class CognitoAuthenticator extends CognitoElement {
     this.rememberDevice = 'ask';
     this.view = 'loading';
     this.routing = 'none';
-    this.variation = 'default';
     this.open = true;
     this.addEventListener('cognito-navigate', (e) => this.#onNavigate(e));
     this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
@@ -213,42 +212,18 @@ export class CognitoAuthenticator extends CognitoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#container && this.#container.parentNode !== this) this.prepend(this.#container);
-    addEventListener('popstate', this.#onUrl);
-    addEventListener('hashchange', this.#onUrl);
+    this.#routes?.listen(true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('popstate', this.#onUrl);
-    removeEventListener('hashchange', this.#onUrl);
-  }
-
-  /** Back, Forward or a link changed the URL: show its view (a challenge step, not linkable, goes back to sign-in). */
-  readonly #onUrl = () => {
-    if (this.routing === 'none' || this.view === 'loading' || this.view === 'signed-in') return;
-    if (this.view === 'mfa' || this.view === 'new-password') this.#show('sign-in', 'replace');
-    else this.#go(this.#routes?.parseRoute(this.routing, new URL(location.href)));
-  };
-
-  /**
-   * Shows a route's view, an unknown one the sign-in form. A code is kept for the form only: it leaves the
-   * URL at once (replaced, so it stays in no history entry). The form is prefilled, never submitted for the
-   * user: a link preview (a mail scanner, a chat's unfurl bot) opening the link must not use up the code.
-   */
-  #go(route: Route | undefined, fallback: View = 'sign-in'): void {
-    const code = route && 'code' in route ? route.code : undefined;
-    if (route && 'username' in route && route.username) this.#username = route.username;
-    if (code) this.#routes?.writeRoute(this.routing, route!.view, 'replace');
-    this.#show(route?.view ?? fallback, 'keep', code);
+    this.#routes?.listen(false);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.toggleAttribute('signed-in', this.view === 'signed-in');
     this.setAttribute('current-view', this.view);
-    // The modal's rules select on the attribute, also when a framework sets the property.
-    if (this.variation === 'modal') this.setAttribute('variation', 'modal');
-    else if (this.getAttribute('variation') === 'modal') this.removeAttribute('variation');
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -265,6 +240,7 @@ export class CognitoAuthenticator extends CognitoElement {
           this,
           this.#container!,
           addStyles,
+          FORM_VIEWS,
           () => !!ownerOf(this.view),
           () => {
             this.requestUpdate();
@@ -293,9 +269,11 @@ export class CognitoAuthenticator extends CognitoElement {
         this.#show('signed-in');
       },
       async () => {
+        const first = this.initialView === 'sign-up' ? 'sign-up' : 'sign-in';
         // With routing, the URL's view is the first one (and a failed load of its code falls back to initial-view).
-        if (this.routing !== 'none') this.#routes ??= await import('./routing.ts').catch(() => undefined);
-        this.#go(this.#routes?.parseRoute(this.routing, new URL(location.href)), this.initialView === 'sign-up' ? 'sign-up' : 'sign-in');
+        const routes = await this.#loadRoutes();
+        if (routes) routes.start(first);
+        else this.#show(first, 'keep');
       },
     );
   }
@@ -318,6 +296,8 @@ export class CognitoAuthenticator extends CognitoElement {
     const shown = this.view;
     this.#show('sign-in', 'replace');
     if (shown === 'signed-in') emit(this, 'cognito-signed-out', { reason });
+    // Signed in when the page loaded, so the URL logic was not needed until now.
+    void this.#loadRoutes();
     // Also while loading: a stored session (from the last visit) that could not be renewed.
     const notice = shown === 'signed-in' || shown === 'loading' ? signedOutNotice(reason) : undefined;
     if (notice) this.#notice = this.t(notice);
@@ -325,11 +305,27 @@ export class CognitoAuthenticator extends CognitoElement {
     else if (shown === 'signed-in') this.#username = undefined;
   }
 
+  /** The URL logic, with routing set (loaded once; undefined without routing, or when it could not load). */
+  async #loadRoutes(): Promise<UrlRoutes | undefined> {
+    if (this.routing !== 'none')
+      this.#routes ??= await import('./routing.ts').then(
+        (m) => new m.UrlRoutes(this, () => this.view, this.#showRoute),
+        () => undefined,
+      );
+    return this.#routes;
+  }
+
+  /** A view the URL asked for, with the username and code a link prefilled. */
+  readonly #showRoute: ShowRoute = (view, url, username, code) => {
+    if (username) this.#username = username;
+    this.#show(view, url, code);
+  };
+
   /** Switches to `view`; with routing, a user's step is pushed to the URL (`url`), signing in removes the route. */
   #show(view: View, url: 'push' | 'replace' | 'keep' = 'push', code?: string): void {
     if (view !== 'sign-in') this.#notice = '';
-    if (view === 'signed-in') this.#routes?.writeRoute(this.routing, undefined, 'replace');
-    else if (url !== 'keep') this.#routes?.writeRoute(this.routing, view, url);
+    if (view === 'signed-in') this.#routes?.write(undefined, 'replace');
+    else if (url !== 'keep') this.#routes?.write(view, url);
     if (this.view === view && !code) return;
     this.#code = code;
     this.view = view;

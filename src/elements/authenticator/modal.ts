@@ -13,7 +13,7 @@
 
 /** What the frame reads and sets of its element (public members; the rest is handed in). */
 export interface ModalElement extends HTMLElement {
-  variation: string;
+  variation?: string;
   open: boolean;
 }
 
@@ -28,6 +28,11 @@ const STYLES = /* css */ `
 .cognito-authenticator-dialog > [slot$=footer] { margin-block-start: var(--_space); }
 `;
 
+/** The per-view header and footer rules of frame.ts, for the slotted children in the dialog. */
+const perViewStyles = (views: readonly string[]) =>
+  `${views.map((view) => `cognito-authenticator:not([current-view=${view}]) > .cognito-authenticator-dialog > [slot^=${view}-]`).join()} { display: none !important; }
+cognito-authenticator[signed-in] > .cognito-authenticator-dialog > :is([slot$=header], [slot$=footer]) { display: none !important; }`;
+
 export class ModalFrame {
   readonly dialog: HTMLDialogElement = document.createElement('dialog');
   readonly #host: ModalElement;
@@ -39,12 +44,19 @@ export class ModalFrame {
   /** Names the dialog after the form's heading ("Sign in", "Create account", ...), as it changes. */
   readonly #headings = new MutationObserver(() => this.#label());
 
-  constructor(host: ModalElement, container: HTMLElement, addStyles: (rules: string) => void, showsForm: () => boolean, opened: () => void) {
+  constructor(
+    host: ModalElement,
+    container: HTMLElement,
+    addStyles: (rules: string) => void,
+    views: readonly string[],
+    showsForm: () => boolean,
+    opened: () => void,
+  ) {
     this.#host = host;
     this.#container = container;
     this.#showsForm = showsForm;
     this.#opened = opened;
-    addStyles(STYLES);
+    addStyles(STYLES + perViewStyles(views));
     this.dialog.className = 'cognito-authenticator-dialog';
     this.dialog.addEventListener('cancel', (event) => {
       event.preventDefault();

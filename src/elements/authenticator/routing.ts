@@ -81,3 +81,58 @@ export function writeRoute(routing: Routing, view: string | undefined, how: 'pus
   if (how === 'push') history.pushState(null, '', next);
   else history.replaceState(history.state, '', next);
 }
+
+/** How the routes show a view: which one, what becomes of the URL, and the username and code a link prefilled. */
+export type ShowRoute = (view: RoutedView, url: 'keep' | 'replace', username?: string, code?: string) => void;
+
+/**
+ * The authenticator's URL, once it has `routing`: its first view from the URL, Back, Forward and links
+ * followed while it is connected, and each view it shows written back. Loaded on demand with this module.
+ */
+export class UrlRoutes {
+  readonly #el: { readonly routing: Routing; readonly isConnected: boolean };
+  /** The view the element shows now ('loading', 'signed-in', a form's, or a challenge step's). */
+  readonly #shown: () => string;
+  readonly #show: ShowRoute;
+
+  constructor(el: { readonly routing: Routing; readonly isConnected: boolean }, shown: () => string, show: ShowRoute) {
+    this.#el = el;
+    this.#shown = shown;
+    this.#show = show;
+    this.listen(el.isConnected);
+  }
+
+  /** Follows the URL's changes (while the element is connected), or stops. */
+  listen(on: boolean): void {
+    for (const type of ['popstate', 'hashchange']) (on ? addEventListener : removeEventListener)(type, this.#onUrl);
+  }
+
+  /** Shows the URL's view, or `fallback` when it names none (the first view, once no session was found). */
+  start(fallback: RoutedView): void {
+    this.#go(parseRoute(this.#el.routing, new URL(location.href)), fallback);
+  }
+
+  /** Puts the view shown in the URL: see writeRoute (undefined, signed in, removes the route). */
+  write(view: string | undefined, how: 'push' | 'replace'): void {
+    writeRoute(this.#el.routing, view, how);
+  }
+
+  /** Back, Forward or a link changed the URL: show its view (a challenge step, not linkable, goes back to sign-in). */
+  readonly #onUrl = () => {
+    const shown = this.#shown();
+    if (this.#el.routing === 'none' || shown === 'loading' || shown === 'signed-in') return;
+    if (!isRoutedView(shown)) this.#show('sign-in', 'replace');
+    else this.start('sign-in');
+  };
+
+  /**
+   * Shows a route's view, an unknown one `fallback`. A code is kept for the form only: it leaves the URL at
+   * once (replaced, so it stays in no history entry). The form is prefilled, never submitted for the user:
+   * a link preview (a mail scanner, a chat's unfurl bot) opening the link must not use up the code.
+   */
+  #go(route: Route | undefined, fallback: RoutedView): void {
+    const prefilled = route && 'username' in route ? route : undefined;
+    if (prefilled?.code) this.write(prefilled.view, 'replace');
+    this.#show(route?.view ?? fallback, 'keep', prefilled?.username, prefilled?.code);
+  }
+}
