@@ -50,6 +50,7 @@ import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
 import { addStyles } from '../shared/styles.ts';
 import { frameStyles } from './frame.ts';
+import { viewForm } from './forms.ts';
 import { FORM_VIEWS, loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
 import type { Routing, ShowRoute, UrlRoutes } from './routing.ts';
 
@@ -376,7 +377,7 @@ export class CognitoAuthenticator extends CognitoElement {
     if (!owner) return nothing;
     switch (viewCode(owner)) {
       case 'ready':
-        return this.#form();
+        return viewForm(this.view, this, { client: this.auth, username: this.#username, notice: this.#notice, code: this.#code });
       case 'loading':
         return html`<p class="cognito-text" role="status" data-view-loading>${this.t('authenticator.loadingView')}</p>`;
       case 'failed':
@@ -384,62 +385,6 @@ export class CognitoAuthenticator extends CognitoElement {
           <p class="cognito-error" role="alert">${this.t('authenticator.viewFailed')}</p>
           <button class="cognito-button" type="button" data-autofocus @click=${() => this.#load(owner)}>${this.t('authenticator.retry')}</button>
         </div>`;
-    }
-  }
-
-  /** The element of the view, its code loaded. */
-  #form() {
-    const client = this.auth;
-    switch (this.view) {
-      case 'loading':
-      case 'signed-in':
-        return nothing;
-      case 'sign-in':
-        return html`<cognito-sign-in
-          .client=${client}
-          .username=${this.#username}
-          .notice=${this.#notice}
-          username-attribute=${this.usernameAttribute}
-          providers=${this.providers ?? ''}
-          ?hide-sign-up=${this.hideSignUp}
-          ?passkeys=${this.passkeys}
-          .formFields=${this.formFields}
-          .hooks=${this.hooks}
-        ></cognito-sign-in>`;
-      case 'mfa':
-        return html`<cognito-mfa .client=${client} remember-device=${this.rememberDevice} .formFields=${this.formFields}></cognito-mfa>`;
-      case 'new-password':
-        return html`<cognito-new-password
-          .client=${client}
-          password-policy=${this.passwordPolicy ?? ''}
-          .formFields=${this.formFields}
-          .hooks=${this.hooks}
-        ></cognito-new-password>`;
-      case 'sign-up':
-      case 'confirm-sign-up':
-        return html`<cognito-sign-up
-          .client=${client}
-          username-attribute=${this.usernameAttribute}
-          attributes=${this.signUpAttributes ?? 'email'}
-          password-policy=${this.passwordPolicy ?? ''}
-          ?auto-sign-in=${this.autoSignIn}
-          .confirmUsername=${this.view === 'confirm-sign-up' ? this.#username : undefined}
-          .confirmCode=${this.#code}
-          ?send-code=${this.view === 'confirm-sign-up' && !this.#code}
-          .formFields=${this.formFields}
-          .hooks=${this.hooks}
-        ></cognito-sign-up>`;
-      case 'forgot-password':
-        return html`<cognito-forgot-password
-          .client=${client}
-          .username=${this.#username}
-          .code=${this.#code}
-          start-at=${this.#code && this.#username ? 'code' : 'username'}
-          username-attribute=${this.usernameAttribute}
-          password-policy=${this.passwordPolicy ?? ''}
-          .formFields=${this.formFields}
-          .hooks=${this.hooks}
-        ></cognito-forgot-password>`;
     }
   }
 }
