@@ -162,6 +162,7 @@ export const EVENT_NAMES = [
   'cognito-passkey-removed',
   'cognito-device-forgotten',
   'cognito-account-deleted',
+  'cognito-dismiss',
 ] as const satisfies readonly CognitoEventName[];
 
 type Unlogged = Exclude<CognitoEventName, (typeof EVENT_NAMES)[number]>;

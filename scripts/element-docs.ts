@@ -312,7 +312,7 @@ function elementPage(el: Element, src: Sources): string {
       ),
       '',
     );
-  else out.push("No CSS parts: the element has no shadow root (its forms are in the page's light DOM), so its inner nodes are styled by class.', '");
+  else out.push("No CSS parts: the element has no shadow root (its forms are in the page's light DOM), so its inner nodes are styled by class.");
   const mine = src.classes.byTag.get(el.tagName) ?? [];
   out.push(
     mine.length
@@ -332,7 +332,8 @@ function indexPage(src: Sources): string {
     '',
     'The elements of cognito-elements: their attributes (with the values and formats they accept), properties,',
     "events and detail types, slots, styling, and an example each. `import 'cognito-elements'` registers them",
-    "all; `import 'cognito-elements/elements/<name>'` registers one.",
+    "all; `import 'cognito-elements/elements/<name>'` registers one. Recipes for branding them and for their",
+    'fields, hooks, links and languages: [the customization cookbook](../customization.md).',
     '',
     '## Elements',
     '',
@@ -400,7 +401,7 @@ function indexPage(src: Sources): string {
     '',
     "English is built in; other languages load on demand from the element's `lang` attribute (or the nearest",
     "ancestor's, or the document's). `setMessages` overrides any string and `registerLocale` adds a language: see",
-    'the [README](../../README.md#elements).',
+    '[Languages](../customization.md#languages) in the customization cookbook.',
   );
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-// The README's after-sign-in recipes, run in Node 20 against the emulator as written there: identity
+// The after-sign-in recipes of docs/aws-access.md, run in Node 20 against the emulator as written there: identity
 // pool credentials (user and Facebook), a signed API Gateway POST, a signed AppSync query, a presigned
 // S3 PUT and GET, and a POST-policy upload. The core runs in Node too, so the same code serves a
 // script or a server.

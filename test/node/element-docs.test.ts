@@ -2,7 +2,7 @@
 // from the JSDoc and must equal what is checked in. And it is complete, checked against sources the
 // manifest does not read: every attribute an element observes (its static `properties`, read from the
 // source) is in its page with a description, every event its folder emits is in its events, and every
-// attribute the README's element table names is in that element's page.
+// attribute the README's element table ("The elements at a glance") names is in the page its row links to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -95,11 +95,12 @@ test('every event an element emits is in its events table, with its detail type'
   }
 });
 
-test("every attribute the README's element table names is in that element's page", () => {
+test("every attribute the README's element table names is in that element's page, and each row links to it", () => {
   const readme = read('README.md');
-  const table = [...readme.matchAll(/^\| `<cognito-([\w-]+)>` \|.*\| ([^|]*) \|$/gm)];
+  const table = [...readme.matchAll(/^\| \[`<cognito-([\w-]+)>`\]\(([^)]+)\) \|.*\| ([^|]*) \|$/gm)];
   assert.equal(table.length, ELEMENTS.length, "the README's element table was found, a row per element");
-  for (const [, name, attributes] of table) {
+  for (const [, name, link, attributes] of table) {
+    assert.equal(link, `${DOCS_DIR}/cognito-${name}.md`, `the README's row for cognito-${name} links to its page`);
     const documented = rows(page(name), 'Attributes');
     for (const [, attribute] of attributes.matchAll(/`([\w-]+)`/g))
       assert.ok(documented.has(attribute), `README names cognito-${name}'s \`${attribute}\`, its page does not`);

@@ -270,7 +270,7 @@ describe('hostile requests are refused and change nothing', () => {
   }
 
   test(`the list above holds ${hostile.length} hostile requests`, () => {
-    // The README quotes this count; keep both in step.
+    // docs/emulator.md ("Who may call it") and docs/reliability.md quote this count; keep them in step.
     assert.equal(hostile.length, 33);
   });
 

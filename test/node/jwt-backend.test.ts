@@ -1,4 +1,4 @@
-// The README's JWT recipe, both halves: the core's createJwtFetch sends the signed-in user's ID
+// The JWT recipe of docs/aws-access.md, both halves: the core's createJwtFetch sends the signed-in user's ID
 // token, and examples/jwt-backend/server.mjs accepts it only after aws-jwt-verify has checked it
 // against the emulator's JWKS. A token with a changed claim, an access token where an ID token is
 // expected, and no token at all are refused.

@@ -48,6 +48,9 @@ describe('npm pack in a fresh clone', () => {
     for (const needed of [
       'package.json',
       'README.md',
+      // The README's links into docs/ resolve in the installed package too.
+      'docs/customization.md',
+      'docs/elements/cognito-authenticator.md',
       'LICENSE',
       'dist/index.js',
       'dist/core.js',

@@ -17,7 +17,8 @@
  * ```
  *
  * @slot header - Shown above the form of every view while signed out (a logo, a title): a child with
- *   `slot="header"`. It stays the element's own child, kept across every re-render and view change.
+ *   `slot="header"`. It stays the element's own child (with `variation="modal"`, a child of its dialog), kept
+ *   across every re-render and view change.
  * @slot footer - Shown below the form of every view while signed out (a legal line, a help link).
  * @slot sign-in-header - Above one view's form only: `<view>-header` and `<view>-footer` for the views
  *   sign-in, sign-up, confirm-sign-up, forgot-password, mfa and new-password (e.g. `slot="sign-up-footer"`).
@@ -31,8 +32,11 @@
  * @event cognito-signed-out - The user signed out (`detail.reason`).
  * @event cognito-challenge - Each intermediate step.
  * @event cognito-error - Every failure shown by the inner forms.
+ * @event cognito-dismiss - With `variation="modal"`: Escape was pressed. Cancelable: `preventDefault()`
+ *   keeps the dialog open (a page that cannot be used signed out); otherwise it closes and `open` is false.
  *
  * @cssproperty --cognito-max-width - Width of the forms (default 24rem).
+ * @cssproperty --cognito-backdrop - With `variation="modal"`: what covers the page behind the dialog (default rgb(0 0 0 / 0.5)).
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import type { CognitoClient, Session, SignOutReason } from '../../core/index.ts';
@@ -73,6 +77,8 @@ export class CognitoAuthenticator extends CognitoElement {
     formFields: { attribute: 'form-fields', type: Object },
     hooks: { attribute: false },
     routing: {},
+    variation: {},
+    open: { converter: onUnlessFalse },
     view: { state: true },
   };
 
@@ -113,7 +119,7 @@ export class CognitoAuthenticator extends CognitoElement {
   declare rememberDevice: 'ask' | 'always' | 'never';
   /**
    * The fields of every form it shows, keyed by form (`signIn`, `signUp`, `confirmSignUp`, `newPassword`,
-   * `forgotPassword`, `resetPassword`): labels, placeholders, hints, order, required, hidden, default
+   * `forgotPassword`, `resetPassword`, `mfaCode`, `totpSetup`): labels, placeholders, hints, order, required, hidden, default
    * values, autocomplete, and sign-up's extra fields. Handed to each inner form; see FormFields and
    * <cognito-sign-up>. As the attribute `form-fields`: the same object as JSON.
    */
@@ -128,7 +134,20 @@ export class CognitoAuthenticator extends CognitoElement {
    * confirm or reset form prefilled. The URL's view wins over `initial-view`; once signed in it is removed.
    */
   declare routing: Routing;
+  /**
+   * 'default': the forms in the page, where the element is. 'modal': in a native <dialog> over the page
+   * while signed out (the rest of the page inert, focus kept in it), with the header and footer; Escape
+   * fires a cancelable `cognito-dismiss` and, unless prevented, closes it (`open` turns false).
+   */
+  declare variation: 'default' | 'modal';
+  /**
+   * With `variation="modal"`: whether the dialog shows (while signed out); true by default, `open="false"`
+   * to start closed. Escape sets it to false; set it to true to show the dialog again (a "Sign in" button).
+   */
+  declare open: boolean;
   declare private view: View;
+  /** The modal's dialog, loaded on demand with variation="modal". */
+  #modal?: Promise<import('./modal.ts').ModalFrame | void>;
   /** A code from a deep link, for the form it opened (until the view changes). */
   #code?: string;
   /** The URL logic, loaded on demand: only with `routing` set (so the default costs the first view nothing). */
@@ -151,6 +170,8 @@ export class CognitoAuthenticator extends CognitoElement {
     this.rememberDevice = 'ask';
     this.view = 'loading';
     this.routing = 'none';
+    this.variation = 'default';
+    this.open = true;
     this.addEventListener('cognito-navigate', (e) => this.#onNavigate(e));
     this.addEventListener('cognito-challenge', (e) => this.#onChallenge(e.detail.step));
     this.addEventListener('cognito-signed-in', (e) => {
@@ -225,6 +246,39 @@ export class CognitoAuthenticator extends CognitoElement {
     super.willUpdate(changed);
     this.toggleAttribute('signed-in', this.view === 'signed-in');
     this.setAttribute('current-view', this.view);
+    // The modal's rules select on the attribute, also when a framework sets the property.
+    if (this.variation === 'modal') this.setAttribute('variation', 'modal');
+    else if (this.getAttribute('variation') === 'modal') this.removeAttribute('variation');
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // #frame cannot fail: a modal that does not load leaves the forms in the page.
+    if (this.variation === 'modal' || this.#modal) void this.#frame();
+  }
+
+  /** Puts the forms in the modal's dialog (or back in the page), and opens or closes it as the state says. */
+  async #frame(): Promise<void> {
+    this.#modal ??= import('./modal.ts').then(
+      (m) =>
+        new m.ModalFrame(
+          this,
+          this.#container!,
+          addStyles,
+          () => !!ownerOf(this.view),
+          () => {
+            this.requestUpdate();
+            this.moveFocus();
+          },
+        ),
+      (error: unknown) => {
+        // Offline: the forms stay usable in the page (and the next change of variation tries again).
+        console.error('<cognito-authenticator> variation="modal" could not load:', error);
+        this.variation = 'default';
+        this.#modal = undefined;
+      },
+    );
+    (await this.#modal)?.sync();
   }
 
   protected override clientChanged(auth: CognitoClient): void {
@@ -357,7 +411,7 @@ export class CognitoAuthenticator extends CognitoElement {
           .hooks=${this.hooks}
         ></cognito-sign-in>`;
       case 'mfa':
-        return html`<cognito-mfa .client=${client} remember-device=${this.rememberDevice}></cognito-mfa>`;
+        return html`<cognito-mfa .client=${client} remember-device=${this.rememberDevice} .formFields=${this.formFields}></cognito-mfa>`;
       case 'new-password':
         return html`<cognito-new-password
           .client=${client}

@@ -45,6 +45,7 @@ import { TotpSetup } from './totp-setup.ts';
 import { viewFor } from './views/index.ts';
 import { clearInvalid, ended, focusRetry, markInvalid, rememberMode, signedIn } from './views/parts.ts';
 import type { Invalid, MfaStep, RememberDevice, StepContext } from './views/view.ts';
+import type { FormFields } from '../shared/form-fields.ts';
 
 registerMessages(mfaMessages);
 addStyles(mfaStyles);
@@ -67,6 +68,7 @@ export class CognitoMfa extends CognitoElement {
     ...CognitoElement.properties,
     mode: {},
     rememberDevice: { attribute: 'remember-device' },
+    formFields: { attribute: 'form-fields', type: Object },
     state: { state: true },
   };
 
@@ -86,6 +88,12 @@ export class CognitoMfa extends CognitoElement {
    * show no checkbox.
    */
   declare rememberDevice: RememberDevice;
+  /**
+   * The code field of the MFA steps (`mfaCode`) and the authenticator-app set-up's fields (`totpSetup`:
+   * `code`, `deviceName`): label, placeholder, hint, autocomplete... (see FormFields). As the
+   * attribute `form-fields`: the same object as JSON.
+   */
+  declare formFields?: FormFields;
   declare private state: State;
   #stepKey = 0;
   #followed?: CognitoClient;
@@ -126,6 +134,7 @@ export class CognitoMfa extends CognitoElement {
       choose: this.#choose,
       qr: this.#qrFor,
       copySecret: this.#copySecret,
+      field: (form, name) => this.formFields?.[form]?.fields?.[name],
     };
   }
 

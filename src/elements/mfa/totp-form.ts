@@ -10,7 +10,7 @@ import { qrMatrix, type QrMatrix, qrSvg } from './qr.ts';
 import type { StepContext } from './views/view.ts';
 import { codeInput } from './views/parts.ts';
 
-export type TotpFormContext = Pick<StepContext, 't' | 'idFor' | 'busy' | 'errorText' | 'statusText' | 'submit' | 'qr' | 'copySecret'>;
+export type TotpFormContext = Pick<StepContext, 't' | 'idFor' | 'busy' | 'errorText' | 'statusText' | 'submit' | 'qr' | 'copySecret' | 'field'>;
 
 /** The secret in blocks of four, for reading it off the screen into an app. */
 const groupSecret = (secret: string) => (secret.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
@@ -32,7 +32,7 @@ export function totpForm(ctx: TotpFormContext, secret: string, uri: string, onSu
       ${statusRegion(ctx.idFor('status'), ctx.statusText)}
     </div>
     <form class="cognito-form" aria-busy=${ctx.busy} @submit=${onSubmit} novalidate>
-      ${codeInput(ctx, ctx.t('mfa.setupTotp.code'))}
+      ${codeInput(ctx, ctx.t('mfa.setupTotp.code'), 'totpSetup')}
       ${field({
         id: ctx.idFor('deviceName'),
         name: 'deviceName',
@@ -40,6 +40,7 @@ export function totpForm(ctx: TotpFormContext, secret: string, uri: string, onSu
         autocomplete: 'off',
         required: false,
         value: ctx.t('mfa.setupTotp.deviceNameDefault'),
+        config: ctx.field('totpSetup', 'deviceName'),
       })}
       ${errorRegion(ctx.idFor('error'), ctx.errorText)}
       ${ctx.submit(ctx.t('mfa.setupTotp.submit'))}

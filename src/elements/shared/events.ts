@@ -67,6 +67,8 @@ export interface CognitoEventDetails {
   'cognito-passkey-removed': { credentialId: string };
   /** The user deleted their account (a `cognito-signed-out` with reason 'deleted' follows). No detail. */
   'cognito-account-deleted': Record<string, never>;
+  /** Escape in `<cognito-authenticator variation="modal">`: cancelable; `preventDefault()` keeps the dialog open. No detail. */
+  'cognito-dismiss': Record<string, never>;
 }
 
 export type CognitoEventName = keyof CognitoEventDetails;
@@ -93,6 +95,7 @@ declare global {
     'cognito-totp-set-up': CustomEvent<CognitoEventDetails['cognito-totp-set-up']>;
     'cognito-device-forgotten': CustomEvent<CognitoEventDetails['cognito-device-forgotten']>;
     'cognito-account-deleted': CustomEvent<CognitoEventDetails['cognito-account-deleted']>;
+    'cognito-dismiss': CustomEvent<CognitoEventDetails['cognito-dismiss']>;
   }
 }
 

@@ -6,8 +6,12 @@
  */
 import type { CognitoClient, SignUpInput, SignUpResult } from '../../core/index.ts';
 
-/** The forms a page can configure, by name; one `formFields` object can be given to every element (and the authenticator). */
-export type FormName = 'signIn' | 'signUp' | 'confirmSignUp' | 'newPassword' | 'resetPassword' | 'forgotPassword' | 'attributes';
+/**
+ * The forms a page can configure, by name (mfaCode: the code of a sign-in's MFA step, field `code`;
+ * totpSetup: the authenticator-app set-up, fields `code` and `deviceName`). One `formFields` object can be
+ * given to every element (and the authenticator).
+ */
+export type FormName = 'signIn' | 'signUp' | 'confirmSignUp' | 'newPassword' | 'resetPassword' | 'forgotPassword' | 'attributes' | 'mfaCode' | 'totpSetup';
 
 /** How one built-in field shows: every member is optional, and an unset one keeps the element's own. */
 export interface FieldConfig {

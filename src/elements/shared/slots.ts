@@ -4,12 +4,16 @@
  * element keeps the page's header children (`slot="header"`, or `<view>-header` on the
  * authenticator) before its rendered form and its footer children after it, by moving them among
  * its own children (never to another parent, so a framework that later moves or removes them still
- * finds them where it put them). Lit only touches what lies between its markers, so a re-render or a
+ * finds them where it put them; only the authenticator's modal, which must hold them in its dialog,
+ * takes them one level down). Lit only touches what lies between its markers, so a re-render or a
  * change of step leaves them alone; children the page adds later (the parser, a framework) are
  * placed as they arrive.
  */
 
-/** Where the element renders among its children: header children go before `start`, footer children after `end`. */
+/**
+ * Where the element renders: header children go before `start`, footer children after `end`, both
+ * children of the host (or of one child of it, the authenticator's modal dialog).
+ */
 export interface SlotFrame {
   start: ChildNode;
   end: ChildNode;
@@ -30,10 +34,15 @@ export function followSlotted(host: Element, { start, end }: SlotFrame): Mutatio
   const place = () => {
     const headers: Element[] = [];
     const footers: Element[] = [];
-    for (const child of host.children) {
+    // The frame is among the host's children, or one level down (the authenticator's modal <dialog>):
+    // then the host's new header and footer children join it there.
+    const parent = start.parentElement;
+    if (!parent) return;
+    for (const child of parent === host ? host.children : [...host.children, ...parent.children]) {
       const kind = kindOf(child.slot);
-      if (kind === 'header' && start.compareDocumentPosition(child) & FOLLOWING) headers.push(child);
-      if (kind === 'footer' && !(end.compareDocumentPosition(child) & FOLLOWING)) footers.push(child);
+      const elsewhere = child.parentNode !== parent;
+      if (kind === 'header' && (elsewhere || start.compareDocumentPosition(child) & FOLLOWING)) headers.push(child);
+      if (kind === 'footer' && (elsewhere || !(end.compareDocumentPosition(child) & FOLLOWING))) footers.push(child);
     }
     start.before(...headers);
     end.after(...footers);

@@ -58,8 +58,8 @@ export function ended(ctx: StepContext): TemplateResult {
     </div>`;
 }
 
-export function codeInput(ctx: Pick<StepContext, 'idFor'>, label: string): TemplateResult {
-  return codeField({ id: ctx.idFor('code'), label, describedBy: ctx.idFor('error') });
+export function codeInput(ctx: Pick<StepContext, 'idFor' | 'field'>, label: string, form: 'mfaCode' | 'totpSetup' = 'mfaCode'): TemplateResult {
+  return codeField({ id: ctx.idFor('code'), label, describedBy: ctx.idFor('error'), config: ctx.field(form, 'code') });
 }
 
 /** A radio group in a fieldset; the selected (first) choice takes the focus. */

@@ -8,6 +8,7 @@ import type { ConfirmSignInInput } from '../../../core/index.ts';
 import type { StepNameOf, StepOf } from '../../shared/step-owner.ts';
 import type { MessageKey, TextKey } from '../../shared/localize.ts';
 import type { QrMatrix } from '../qr.ts';
+import type { FieldConfig } from '../../shared/form-fields.ts';
 
 /** The steps <cognito-mfa> answers. */
 export type MfaStep = StepOf<'mfa'>;
@@ -48,6 +49,8 @@ export interface StepContext {
   /** The QR code for an otpauth:// URI, once drawn (it loads on demand). */
   qr(uri: string): QrMatrix | undefined;
   copySecret(secret: string): void;
+  /** What the page configured for a field of the MFA code form or the TOTP set-up (`formFields`). */
+  field(form: 'mfaCode' | 'totpSetup', name: string): FieldConfig | undefined;
 }
 
 export interface StepView<S extends MfaStep> {
