@@ -2,7 +2,7 @@
 // The demo page: every element of the kit against the local Cognito emulator (or your own pool),
 // with the seeded users, the codes the emulator "sent", every event the elements fire, and the
 // theme and language switchers. Everything is rendered with Lit templates: data goes in as text.
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -22,11 +22,12 @@ import {
   THEMES,
   themeProperties,
 } from './data.ts';
+import { adoptBrandStyles, brandedAuthenticator, customizeSource, PLANS } from './customize.ts';
 import { type LogEntry, summarize } from './event-log.ts';
-import { type OutboxEntry, type OutboxMessage, outboxEntries } from './outbox.ts';
+import { deepLink, type OutboxEntry, type OutboxMessage, outboxEntries } from './outbox.ts';
 import './styles.css';
 
-type Tab = 'authenticator' | 'sign-in' | 'sign-up' | 'forgot-password';
+type Tab = 'authenticator' | 'sign-in' | 'sign-up' | 'forgot-password' | 'customize';
 
 const TABS: { id: Tab; name: string; about: TemplateResult }[] = [
   {
@@ -55,7 +56,24 @@ const TABS: { id: Tab; name: string; about: TemplateResult }[] = [
     about: html`<code>&lt;cognito-forgot-password&gt;</code> has a code sent (find it in the outbox), then sets the new
       password.`,
   },
+  {
+    id: 'customize',
+    name: 'Customize',
+    about: html`The authenticator as a product's own: a logo header, a line on sign-up only and a legal footer (children with
+      <code>slot="header"</code>, <code>"sign-up-header"</code>, <code>"footer"</code>); its accent, corners and font
+      (<code>--cognito-*</code> properties on its class); a sign-up form with a plan sent to Cognito as <code>custom:plan</code>, a
+      phone number with a country selector (sent as E.164) and a terms box that must be ticked and is not sent
+      (<code>formFields</code>); a check before sending (no spaces in the username, no reserved name, a display name of 2 characters
+      or more) and usernames sent in lower case (<code>hooks</code>). With <code>routing="hash"</code> the view is in the address
+      bar (<code>#/sign-up</code>): Back works and a view can be linked. This page keeps its own tabs out of the URL, so the two never
+      clash, and a page opened at a <code>#/</code> view opens this tab; the outbox's sign-up and reset codes come as the links a
+      Cognito custom message would send. The labels are the page's own (English here). All of it is below; the cookbook is
+      <code>docs/customization.md</code>.`,
+  },
 ];
+
+/** A hash that is a view of the Customize tab's authenticator (routing="hash": `#/sign-up`), not one of the page's own. */
+const viewInHash = () => location.hash.startsWith('#/');
 
 const STORAGE_KEY = 'cognito-elements-demo';
 /**
@@ -149,7 +167,8 @@ export class DemoApp extends LitElement {
     super();
     const saved = loadSaved();
     this.pool = saved.pool?.userPoolId && saved.pool.clientId && !saved.pool.endpoint ? saved.pool : EMULATOR_POOL;
-    this.tab = TABS.some((t) => t.id === saved.tab) ? saved.tab! : 'authenticator';
+    // A link to one of the Customize tab's views (e.g. a confirm link from the outbox) opens that tab.
+    this.tab = viewInHash() ? 'customize' : TABS.some((t) => t.id === saved.tab) ? saved.tab! : 'authenticator';
     this.theme = THEMES.some((t) => t.id === saved.theme) ? saved.theme! : 'system';
     // eslint-disable-next-line wc/no-constructor-attributes -- `lang` is a Lit state property here (shadowing HTMLElement's), not the attribute
     this.lang = LANGUAGES.some((l) => l.tag === saved.lang) ? saved.lang! : 'en';
@@ -181,6 +200,9 @@ export class DemoApp extends LitElement {
     for (const name of EVENT_NAMES) document.addEventListener(name, this.onKitEvent);
     document.addEventListener('cognito-navigate', this.onNavigate);
     document.addEventListener('visibilitychange', this.onVisibility);
+    addEventListener('popstate', this.onUrl);
+    addEventListener('hashchange', this.onUrl);
+    adoptBrandStyles();
     this.timers.push(window.setInterval(() => (this.now = Date.now()), 1000));
     this.timers.push(window.setInterval(() => this.pollOutbox(), 2000));
     this.follow();
@@ -192,12 +214,16 @@ export class DemoApp extends LitElement {
     for (const name of EVENT_NAMES) document.removeEventListener(name, this.onKitEvent);
     document.removeEventListener('cognito-navigate', this.onNavigate);
     document.removeEventListener('visibilitychange', this.onVisibility);
+    removeEventListener('popstate', this.onUrl);
+    removeEventListener('hashchange', this.onUrl);
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.unfollow();
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    // Another tab shown: the Customize tab's view leaves the address bar (its authenticator is gone).
+    if (changed.has('tab') && this.tab !== 'customize' && viewInHash()) history.replaceState(history.state, '', location.pathname + location.search);
     // The page's own colours follow the theme too (the elements' come from the wrapper's properties).
     document.documentElement.dataset.theme = this.theme;
     const saved: Saved = { theme: this.theme, lang: this.lang, tab: this.tab, pool: this.usingEmulator ? undefined : this.pool };
@@ -262,15 +288,23 @@ export class DemoApp extends LitElement {
     this.events = [entry, ...this.events].slice(0, MAX_LOG);
   };
 
-  /** Links in the standalone elements switch tabs (the authenticator handles its own). */
+  /** Links in the standalone elements switch tabs (the authenticators handle their own). */
   private onNavigate = (e: Event) => {
     const event = e as HTMLElementEventMap['cognito-navigate'];
-    if (event.defaultPrevented || this.tab === 'authenticator') return;
+    if (event.defaultPrevented || this.tab === 'authenticator' || this.tab === 'customize') return;
     const to = event.detail.to as Tab;
     if (!TABS.some((t) => t.id === to)) return;
     event.preventDefault();
     this.handoffUsername = event.detail.username;
     this.tab = to;
+  };
+
+  /**
+   * Back, Forward or a link (the outbox's) to one of the Customize tab's views from another tab: show
+   * that tab, whose authenticator opens the view. On the tab itself its authenticator follows the URL.
+   */
+  private onUrl = () => {
+    if (viewInHash() && this.tab !== 'customize') this.selectTab('customize');
   };
 
   // -------------------------------------------------------------------------------------------
@@ -581,6 +615,8 @@ export class DemoApp extends LitElement {
           ></cognito-sign-up>
           ${this.session ? html`<p class="hint">Signed in as ${this.session.username}: see the Authenticator tab for the account pages.</p>` : nothing}
         </div>`;
+      case 'customize':
+        return brandedAuthenticator({ ...p, passwordPolicy: DEMO_PASSWORD_POLICY, content: this.renderPlanGreeting() });
       case 'forgot-password':
         return html`<div class="stack">
           <cognito-forgot-password
@@ -620,10 +656,30 @@ export class DemoApp extends LitElement {
     </section>`;
   }
 
+  /** The Customize tab's signed-in content: the greeting, and the plan chosen at sign-up as the ID token carries it. */
+  private renderPlanGreeting(): TemplateResult {
+    const plan = this.session?.claims['custom:plan'];
+    const label = PLANS.find((p) => p.value === plan)?.label;
+    return html`${this.renderGreeting()}
+    ${
+      this.session
+        ? html`<p class="plan-note">
+            ${
+              label
+                ? html`Your plan: <strong>${label}</strong>, from the sign-up form's select, back from Cognito in the ID token's
+                    <code>custom:plan</code> claim.`
+                : html`No plan on this account: sign up on this tab to choose one.`
+            }
+          </p>`
+        : nothing
+    }`;
+  }
+
   private renderCode(): TemplateResult {
     const p = this.pool;
     const attrs = `user-pool-id="${p.userPoolId}" client-id="${p.clientId}"${p.region ? ` region="${p.region}"` : ''}${p.endpoint ? `\n  endpoint="${p.endpoint}"` : ''}`;
-    const markup: Record<Tab, string> = {
+    if (this.tab === 'customize') return this.renderCustomizeCode(attrs);
+    const markup: Record<Exclude<Tab, 'customize'>, string> = {
       authenticator: `<cognito-authenticator ${attrs}
   sign-up-attributes="email name"
   password-policy="${DEMO_PASSWORD_POLICY}">
@@ -649,6 +705,19 @@ export class DemoApp extends LitElement {
         <pre><code>${`import 'cognito-elements';\n\n${markup[this.tab]}`}</code></pre>
         <pre><code>${css}</code></pre>
       </div>
+    </details>`;
+  }
+
+  /** The Customize tab's whole configuration, from the objects and functions that run it (demo/customize.ts). */
+  private renderCustomizeCode(attrs: string): TemplateResult {
+    const { markup, script, css } = customizeSource(attrs, DEMO_PASSWORD_POLICY);
+    return html`<details class="code">
+      <summary>The markup, the formFields and hooks, and the brand's CSS</summary>
+      <div class="code-grid">
+        <pre><code>${`import 'cognito-elements';\n\n${markup}`}</code></pre>
+        <pre><code>${css}</code></pre>
+      </div>
+      <pre><code>${script}</code></pre>
     </details>`;
   }
 
@@ -718,11 +787,20 @@ export class DemoApp extends LitElement {
                       ${m.medium === 'SMS' ? 'Text message' : 'Email'} to <span class="mono">${m.destination}</span> for
                       <span class="mono">${m.username}</span>
                     </p>
+                    ${this.renderDeepLink(m, superseded)}
                   </li>`,
                 )}
               </ol>`
       }
     </section>`;
+  }
+
+  /** A live sign-up or reset code as the link a custom message would send: it opens the Customize tab's form, prefilled. */
+  private renderDeepLink(message: OutboxMessage, superseded: boolean): TemplateResult | typeof nothing {
+    const link = superseded || !this.usingEmulator ? undefined : deepLink(message);
+    if (!link) return nothing;
+    const form = message.purpose === 'signup' ? 'confirm' : 'reset';
+    return html`<a class="outbox-link small" href=${link} aria-label="Open as a link: the ${form} form for ${message.username}, on the Customize tab">Open as a link</a>`;
   }
 
   private renderLog(): TemplateResult {

@@ -35,3 +35,14 @@ export function outboxEntries(messages: readonly OutboxMessage[]): OutboxEntry[]
   });
   return [...newestFirst.filter((e) => !e.superseded), ...newestFirst.filter((e) => e.superseded)];
 }
+
+/**
+ * The link a Cognito custom message could send with this code, for the Customize tab's authenticator
+ * (routing="hash"): a sign-up code opens the confirm form, a reset code the new-password form, each
+ * prefilled. Other codes (MFA, attribute verification) have no form a link can open: undefined.
+ */
+export function deepLink(message: OutboxMessage): string | undefined {
+  const view = message.purpose === 'signup' ? 'confirm-sign-up' : message.purpose === 'forgot_password' ? 'forgot-password' : undefined;
+  if (!view) return undefined;
+  return `#/${view}?${new URLSearchParams({ username: message.username, code: message.code })}`;
+}

@@ -6,7 +6,8 @@
 //   sign in as sms with the code from the outbox panel; the event log (and no token in it);
 //   Light/Dark whatever the OS prefers, the Brand theme, German and Arabic, your own pool;
 //   email MFA, the temporary password, the unconfirmed user, a sign-up and a password reset (codes
-//   from the outbox panel); then the Reset button, which puts the seeded users back.
+//   from the outbox panel); the Customize tab (brand, header, terms box, custom:plan, phone, routing and
+//   the outbox's confirm link); then the Reset button, which puts the seeded users back.
 //   node scripts/check-demo.mjs [--shots DIR]   (screenshots of the steps into DIR)
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -230,6 +231,91 @@ try {
     await page.$eval('.greeting .btn', (button) => button.click());
     await page.waitForSelector(signInForm);
   };
+
+  // --- the Customize tab: a branded authenticator with formFields, hooks and routing="hash" ------
+  const branded = '.stage cognito-authenticator.northpeak';
+  await page.click('#tab-customize');
+  await page.waitForSelector(`${branded} cognito-sign-in form`);
+  const brandLook = await page.$eval(branded, (el) => ({
+    header: el.querySelector('[slot="header"]')?.textContent.replace(/\s+/g, ' ').trim(),
+    headerShown: getComputedStyle(el.querySelector('[slot="header"]')).display !== 'none',
+    accent: getComputedStyle(el.querySelector('cognito-sign-in button[type="submit"]')).backgroundColor,
+  }));
+  check(
+    brandLook.headerShown && brandLook.header.startsWith('Northpeak') && brandLook.accent === 'rgb(15, 118, 110)',
+    `Customize tab: the logo header above the form and the brand's accent (${brandLook.accent})`,
+  );
+  await shot('08-customize');
+  await accessible('the Customize tab');
+  // On a dark page the brand's lighter accent (light-dark()), readable on the dark card.
+  await page.click('.segmented input[value="dark"]');
+  const darkAccent = await page.$eval(`${branded} cognito-sign-in button[type="submit"]`, (button) => getComputedStyle(button).backgroundColor);
+  check(darkAccent === 'rgb(45, 212, 191)', `Customize, dark: the brand's dark accent (${darkAccent})`);
+  await shot('08-customize-dark');
+  await accessible('the Customize tab, dark');
+  await page.click('.segmented input[value="system"]');
+  const toSignUp = await page.waitForSelector(
+    `::-p-xpath(//cognito-authenticator[contains(@class, "northpeak")]//cognito-sign-in//button[contains(., "Create an account")])`,
+  );
+  await toSignUp.click();
+  await page.waitForSelector(`${branded} cognito-sign-up select[name="plan"]`);
+  check((await page.evaluate(() => location.hash)) === '#/sign-up', 'Customize: "Create an account" puts #/sign-up in the address bar');
+  await page.evaluate(() => history.back());
+  await page.waitForSelector(`${branded} cognito-sign-in form`);
+  await page.evaluate(() => history.forward());
+  await page.waitForSelector(`${branded} cognito-sign-up select[name="plan"]`);
+  check(true, 'Customize: Back returns to the sign-in form, Forward to the sign-up form');
+  const grace = `grace.h${Math.floor(Math.random() * 1e6)}`;
+  const signUpField = (name) => `${branded} cognito-sign-up [name="${name}"]`;
+  await page.type(signUpField('username'), grace.replace('grace.h', 'Grace.H'));
+  await page.type(signUpField('email'), `${grace.replace('grace', 'Grace')}@Example.com`);
+  await page.type(signUpField('name'), 'Grace Hopper');
+  await page.select(signUpField('phone_number-country'), 'GB');
+  await page.type(signUpField('phone_number'), '07700 900456');
+  await page.select(signUpField('plan'), 'team');
+  await page.type(signUpField('password'), 'Cobol1959x');
+  await page.type(signUpField('confirm-password'), 'Cobol1959x');
+  await page.$eval(`${branded} cognito-sign-up form`, (form) => form.requestSubmit());
+  await page.waitForSelector(`${signUpField('terms')}[aria-invalid="true"]`);
+  check(
+    (await page.$eval(signUpField('terms'), (box) => document.getElementById(box.getAttribute('aria-describedby').split(' ')[0])?.textContent)) ===
+      'Please tick this box to continue.',
+    'Customize: an unticked terms box stops the sign-up with a message on the box',
+  );
+  await shot('09-customize-terms');
+  await accessible('the Customize sign-up form, with a message on the terms box');
+  await page.click(signUpField('terms'));
+  await page.$eval(`${branded} cognito-sign-up form`, (form) => form.requestSubmit());
+  await page.waitForSelector(`${branded} cognito-sign-up input[name="code"]`);
+  // The outbox's link for the code opens the confirm form prefilled, as the link in a custom message would.
+  const confirmLink = await page.waitForSelector(`.outbox a.outbox-link[href^="#/confirm-sign-up?username=${grace}&"]`, { timeout: 10_000 });
+  const graceCode = await outboxCode(grace, 'signup');
+  await confirmLink.click();
+  await page.waitForFunction((code) => document.querySelector('.stage cognito-sign-up input[name="code"]')?.value === code, {}, graceCode);
+  check(
+    !(await page.evaluate(() => location.href)).includes(graceCode),
+    `Customize: the outbox's confirm link opens the confirm form with the code (${graceCode}) filled in, and the code leaves the URL`,
+  );
+  await page.$eval(`${branded} cognito-sign-up form`, (form) => form.requestSubmit());
+  await page.waitForSelector(`${branded}[signed-in] .plan-note`);
+  check(
+    (await text('.greeting h2')) === 'Hello, Grace Hopper' && (await text('.plan-note')).includes('Your plan: Team'),
+    `Customize: ${grace} (typed with capitals) confirmed, signed in, and the ID token carries custom:plan = team`,
+  );
+  const claimsText = await text('.greeting .claims');
+  check(
+    claimsText.includes('+447700900456') && claimsText.includes(`${grace}@example.com`),
+    'Customize: the phone number arrived as E.164 and the email in lower case',
+  );
+  await signOutFromGreeting();
+  await page.click('#tab-authenticator');
+  await page.waitForSelector(signInForm);
+  check((await page.evaluate(() => location.hash)) === '', 'Another tab takes the view out of the address bar');
+  await page.evaluate(() => (location.hash = '#/forgot-password'));
+  await page.waitForSelector(`${branded} cognito-forgot-password input[name="username"]`);
+  check(true, 'A #/forgot-password link, from another tab, opens the Customize tab at that form');
+  await page.click('#tab-authenticator');
+  await page.waitForSelector(signInForm);
 
   await useAndSubmit('email');
   await page.waitForSelector('.stage cognito-mfa input[name="code"]');

@@ -3,7 +3,7 @@
 // timestamps, says which code is live.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type OutboxMessage, outboxEntries } from '../../demo/outbox.ts';
+import { deepLink, type OutboxMessage, outboxEntries } from '../../demo/outbox.ts';
 
 const sent = (username: string, purpose: string, code: string, time = '2026-01-01T00:00:00.000Z'): OutboxMessage => ({
   pool: 'us-east-1_DemoPool1',
@@ -54,4 +54,11 @@ test('outbox: the same username in another pool is another user', () => {
     entries.map((e) => e.superseded),
     [false, false],
   );
+});
+
+test("outbox: sign-up and reset codes come with the Customize tab's deep link (hash routing), prefilled; other codes with none", () => {
+  assert.equal(deepLink(sent('ada.l+1', 'signup', '123456')), '#/confirm-sign-up?username=ada.l%2B1&code=123456');
+  assert.equal(deepLink(sent('demo', 'forgot_password', '654321')), '#/forgot-password?username=demo&code=654321');
+  assert.equal(deepLink(sent('sms', 'sms_mfa', '111111')), undefined);
+  assert.equal(deepLink(sent('email', 'verify_email', '222222')), undefined);
 });
