@@ -328,6 +328,7 @@ export class CognitoAuthenticator extends CognitoElement {
     if (view === 'signed-in') this.#routes?.write(undefined, 'replace');
     else if (url !== 'keep') this.#routes?.write(view, url);
     if (this.view === view && !code) return;
+    if (view === 'signed-in') this.#keepFocus();
     this.#code = code;
     this.view = view;
     this.requestUpdate();
@@ -337,6 +338,22 @@ export class CognitoAuthenticator extends CognitoElement {
     if (viewCode(owner) !== 'ready') this.#load(owner);
     // Once a form is shown, the others follow when the browser has nothing else to do.
     if (!this.#prefetched) whenIdle(() => this.#prefetch());
+  }
+
+  /**
+   * The user signed in here: their form goes, and the focus with it. Unless the page (or the modal's
+   * dialog, returning it to where it was) put it somewhere, it goes to the element, at the start of the
+   * app's content, not the body. A session restored as the page loads moves no focus.
+   */
+  #keepFocus(): void {
+    const lost = (focused = document.activeElement) => !focused || focused === document.body;
+    // In its form, or already lost (a busy form's disabled button drops it); the page's own focus stays.
+    if (this.view === 'loading' || !(lost() || this.#container?.contains(document.activeElement))) return;
+    setTimeout(() => {
+      if (this.view !== 'signed-in' || !lost()) return;
+      this.tabIndex = -1;
+      this.focus();
+    });
   }
 
   #prefetch(): void {

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Secret, TOTP } from 'otpauth';
 import { CognitoClient, memoryStore } from '../../core/index.ts';
 import { emulatorUrl } from '../../../test/browser/emulator-url.ts';
-import { cognito, disposeClients } from '../../../test/browser/support/core.ts';
+import { cognito, createUser, disposeClients } from '../../../test/browser/support/core.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
 import { elementClient as newClient, fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
@@ -34,6 +34,23 @@ describe('<cognito-authenticator>', () => {
     expect(el.hasAttribute('signed-in')).to.equal(true);
     expect(visible(el.querySelector('#app'))).to.equal(true);
     expect(visible(el.querySelector('.cognito-authenticator-ui'))).to.equal(false);
+  });
+
+  it('signing in here leaves the focus at the start of the app content (the element), not on the body; a restored session moves none', async () => {
+    const user = await createUser({ prefix: 'focus' });
+    const client = newClient();
+    const el = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><main id="app">Welcome</main></cognito-authenticator>`);
+    await fill(el, 'username', user.username);
+    await fill(el, 'password', user.password);
+    submit(el, 'cognito-sign-in');
+    await waitUntil(() => el.hasAttribute('signed-in'), 'not signed in');
+    await waitUntil(() => document.activeElement === el, `the focus is on ${document.activeElement?.localName}`);
+
+    el.blur();
+    const again = await fixture<CognitoAuthenticator>(html`<cognito-authenticator .client=${client}><main>Welcome back</main></cognito-authenticator>`);
+    await waitUntil(() => again.hasAttribute('signed-in'), 'the stored session was not used');
+    await new Promise((resolve) => setTimeout(resolve)); // the task in which a focus move would happen
+    expect(document.activeElement).to.not.equal(again);
   });
 
   it('continues a TOTP challenge in the same element', async () => {
