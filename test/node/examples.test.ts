@@ -70,6 +70,8 @@ interface SignInResult {
   srpMode: string | undefined;
   /** Dedicated workers Chromium saw start. */
   workers: string[];
+  /** Whether the example's slot="header" child was above the form and its slot="footer" child below it, both the element's own. */
+  slotted: { header: boolean; footer: boolean };
   /** CSP violations the page's own listener recorded (plain HTML only). */
   violations: unknown[];
   /** Requests that failed or answered 4xx/5xx, page errors, console errors. */
@@ -101,6 +103,18 @@ async function signIn(url: string, { allow }: { allow?: RegExp } = {}): Promise<
 
     await page.goto(url, { waitUntil: 'load' });
     const username = await page.waitForSelector('cognito-sign-in input[autocomplete="username"]', { timeout: 30_000 });
+    // The framework rendered the header and footer children; the element keeps them around its form.
+    const slotted = await page.evaluate(() => {
+      const host = document.querySelector('cognito-authenticator') ?? document.querySelector('cognito-sign-in')!;
+      const form = host.querySelector('form')!;
+      // No named function in here: tsx would wrap it in a helper the page does not have.
+      const header = host.querySelector(':scope > [slot="header"]');
+      const footer = host.querySelector(':scope > [slot="footer"]');
+      return {
+        header: !!header && !!(form.compareDocumentPosition(header) & Node.DOCUMENT_POSITION_PRECEDING),
+        footer: !!footer && !!(form.compareDocumentPosition(footer) & Node.DOCUMENT_POSITION_FOLLOWING),
+      };
+    });
     await username!.type('demo');
     const password = await page.waitForSelector('cognito-sign-in input[autocomplete="current-password"]');
     await password!.type('Passw0rd!');
@@ -118,7 +132,7 @@ async function signIn(url: string, { allow }: { allow?: RegExp } = {}): Promise<
       srpMode: document.querySelector<HTMLElement>('#srp-mode')?.dataset.mode,
       violations: (window as unknown as { cspViolations?: unknown[] }).cspViolations ?? [],
     }));
-    return { ...state, workers, problems: problems.filter((p) => !allow?.test(p)), ms: Date.now() - started };
+    return { ...state, slotted, workers, problems: problems.filter((p) => !allow?.test(p)), ms: Date.now() - started };
   } finally {
     await context.close();
   }
@@ -127,6 +141,7 @@ async function signIn(url: string, { allow }: { allow?: RegExp } = {}): Promise<
 /** The checks every example shares. */
 function assertSignedInWithWorker(result: SignInResult, { workerUrl }: { workerUrl: RegExp }): void {
   assert.equal(result.username, 'demo', "the framework's cognito-signed-in handler showed the username");
+  assert.deepEqual(result.slotted, { header: true, footer: true }, 'the header above the form and the footer below it');
   assert.equal(result.srpMode, 'worker', `client.srpMode after signing in (problems: ${result.problems.join('; ') || 'none'})`);
   assert.equal(result.workers.length, 1, `one SRP worker started: ${JSON.stringify(result.workers)}`);
   assert.match(result.workers[0], workerUrl);

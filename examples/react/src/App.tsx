@@ -40,7 +40,11 @@ export function App() {
           client={client}
           hide-sign-up=""
           oncognito-signed-in={(event) => setSignedIn({ username: event.detail.session.username, srpMode: client.srpMode })}
-        />
+        >
+          {/* Shown above and below the form: children with slot="header" / slot="footer". */}
+          <p slot="header">Sign in to the example</p>
+          <p slot="footer">Try demo / Passw0rd! on the local emulator.</p>
+        </cognito-sign-in>
       )}
     </main>
   );

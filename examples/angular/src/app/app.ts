@@ -21,7 +21,11 @@ import { client } from './cognito';
         </section>
       } @else {
         <!-- [client] sets the property; (cognito-signed-in) is a DOM listener, $event typed from HTMLElementEventMap. -->
-        <cognito-sign-in [client]="client" hide-sign-up (cognito-signed-in)="onSignedIn($event)"></cognito-sign-in>
+        <cognito-sign-in [client]="client" hide-sign-up (cognito-signed-in)="onSignedIn($event)">
+          <!-- Shown above and below the form: children with slot="header" / slot="footer". -->
+          <p slot="header">Sign in to the example</p>
+          <p slot="footer">Try demo / Passw0rd! on the local emulator.</p>
+        </cognito-sign-in>
       }
     </main>
   `,
