@@ -86,6 +86,34 @@ describe('<cognito-authenticator variation="modal">', () => {
     expect(visible(el.querySelector('#app'))).to.equal(false);
   });
 
+  it('a framework that still takes the element for the parent of its header and footer can remove, replace and add them (as React does)', async () => {
+    const { el } = await page();
+    const dialog = await waitFor(() => (dialogOf(el)?.open ? dialogOf(el) : undefined));
+    const ui = dialog.querySelector('.cognito-authenticator-ui')!;
+    const after = (a: Node, b: Node) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const logo = el.querySelector('#logo')!;
+    const legal = el.querySelector('#legal')!;
+    expect(logo.parentNode).to.equal(dialog);
+
+    const brand = Object.assign(document.createElement('h2'), { slot: 'header', id: 'brand', textContent: 'Acme 2' });
+    expect(el.replaceChild(brand, logo)).to.equal(logo);
+    expect(logo.isConnected).to.equal(false);
+    await waitFor(() => brand.parentNode === dialog && after(brand, ui));
+
+    const help = Object.assign(document.createElement('p'), { slot: 'footer', id: 'help', textContent: 'Help' });
+    el.insertBefore(help, legal);
+    await waitFor(() => help.parentNode === dialog && after(ui, help));
+
+    // App content a framework adds next to a slotted child stays the element's own, outside the dialog.
+    const more = Object.assign(document.createElement('section'), { id: 'more' });
+    el.insertBefore(more, help);
+    expect(more.parentNode).to.equal(el);
+
+    expect(el.removeChild(legal)).to.equal(legal);
+    expect(legal.isConnected).to.equal(false);
+    expect(dialog.open).to.equal(true);
+  });
+
   it('variation set back to "default" puts the forms, the header and the footer back in the page', async () => {
     const { el } = await page();
     const dialog = await waitFor(() => (dialogOf(el)?.open ? dialogOf(el) : undefined));

@@ -33,6 +33,28 @@ const perViewStyles = (views: readonly string[]) =>
   `${views.map((view) => `cognito-authenticator:not([current-view=${view}]) > .cognito-authenticator-dialog > [slot^=${view}-]`).join()} { display: none !important; }
 cognito-authenticator[signed-in] > .cognito-authenticator-dialog > :is([slot$=header], [slot$=footer]) { display: none !important; }`;
 
+/**
+ * The header and footer children a framework rendered into the element live in the dialog while it is
+ * used. A framework that remembers the element as their parent (React, Angular's renderer) then calls
+ * `element.removeChild(header)` or `element.insertBefore(node, footer)`, which the DOM refuses for a
+ * node one level down. The element answers those calls itself: a child of the dialog is removed (or
+ * replaced) there, and a node to go before one is added to the element, whose header and footer
+ * children shared/slots.ts then places (app content stays in the element, outside the dialog).
+ */
+function keepFrameworksWorking(host: HTMLElement, dialog: HTMLDialogElement): void {
+  const { insertBefore, removeChild } = Node.prototype;
+  const inDialog = (node: Node | null) => node?.parentNode === dialog;
+  Object.assign(host, {
+    removeChild: <T extends Node>(child: T): T => removeChild.call(inDialog(child) ? dialog : host, child) as T,
+    insertBefore: <T extends Node>(node: T, child: Node | null): T => insertBefore.call(host, node, inDialog(child) ? null : child) as T,
+    replaceChild: <T extends Node>(node: Node, child: T): T => {
+      if (!inDialog(child)) return Node.prototype.replaceChild.call(host, node, child) as T;
+      host.insertBefore(node, child);
+      return removeChild.call(dialog, child) as T;
+    },
+  });
+}
+
 export class ModalFrame {
   readonly dialog: HTMLDialogElement = document.createElement('dialog');
   readonly #host: ModalElement;
@@ -65,6 +87,7 @@ export class ModalFrame {
     // Closed by the browser without asking (a repeated Escape): shown again if it must stay open.
     this.dialog.addEventListener('close', () => this.sync());
     this.#headings.observe(container, { childList: true, subtree: true });
+    keepFrameworksWorking(host, this.dialog);
   }
 
   /**
