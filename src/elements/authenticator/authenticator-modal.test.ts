@@ -114,6 +114,17 @@ describe('<cognito-authenticator variation="modal">', () => {
     expect(dialog.open).to.equal(true);
   });
 
+  it('moved elsewhere in the page (disconnected and connected again), the forms stay in the dialog', async () => {
+    const { el } = await page();
+    const dialog = await waitFor(() => (dialogOf(el)?.open ? dialogOf(el) : undefined));
+    const host = el.parentElement!;
+    host.append(el);
+    await el.updateComplete;
+    expect(dialog.querySelector(':scope > .cognito-authenticator-ui')).to.not.equal(null);
+    expect(el.querySelector(':scope > .cognito-authenticator-ui')).to.equal(null);
+    await waitFor(() => dialog.matches(':modal') && dialog.querySelector('cognito-sign-in form'));
+  });
+
   it('variation set back to "default" puts the forms, the header and the footer back in the page', async () => {
     const { el } = await page();
     const dialog = await waitFor(() => (dialogOf(el)?.open ? dialogOf(el) : undefined));

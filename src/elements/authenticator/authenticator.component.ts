@@ -212,7 +212,8 @@ export class CognitoAuthenticator extends CognitoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#container && this.#container.parentNode !== this) this.prepend(this.#container);
+    // Removed by the page (a framework clearing the element): put back. In the modal's dialog it is in place.
+    if (this.#container && !this.contains(this.#container)) this.prepend(this.#container);
     this.#routes?.listen(true);
   }
 

@@ -84,7 +84,8 @@ export class ModalFrame {
       event.preventDefault();
       if (host.dispatchEvent(new CustomEvent('cognito-dismiss', { detail: {}, bubbles: true, composed: true, cancelable: true }))) host.open = false;
     });
-    // Closed by the browser without asking (a repeated Escape): shown again if it must stay open.
+    // Closed by the browser without asking (a repeated Escape, or the element moved in the page, which
+    // takes a dialog out of the top layer): shown again, modally, if it must stay open.
     this.dialog.addEventListener('close', () => this.sync());
     this.#headings.observe(container, { childList: true, subtree: true });
     keepFrameworksWorking(host, this.dialog);
