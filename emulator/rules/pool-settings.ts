@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Emulator } from '../context.ts';
 import * as E from '../errors.ts';
+import { STANDARD_ATTRIBUTES } from '../model.ts';
 import type { ClientConfig, PasswordPolicy, Pool, PoolConfig, SchemaAttribute } from '../state.ts';
 import { generatePoolKeys } from '../tokens.ts';
 import { required } from '../validate.ts';
@@ -33,28 +34,14 @@ const str = (Name: string, Mutable = true): SchemaAttribute => ({
 
 const bool = (Name: string): SchemaAttribute => ({ Name, AttributeDataType: 'Boolean', Mutable: true, Required: false });
 
-/** The standard attributes every Cognito pool has. */
+/** The standard attributes that are not plain mutable strings: each has its own entry below. */
+const TYPED_STANDARD = new Set(['sub', 'email_verified', 'phone_number_verified', 'updated_at']);
+
+/** The standard attributes every Cognito pool has (the names: model.ts's STANDARD_ATTRIBUTES). */
 function standardSchema(): SchemaAttribute[] {
   return [
     { ...str('sub', false), Required: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' } },
-    ...[
-      'name',
-      'given_name',
-      'family_name',
-      'middle_name',
-      'nickname',
-      'preferred_username',
-      'profile',
-      'picture',
-      'website',
-      'email',
-      'gender',
-      'birthdate',
-      'zoneinfo',
-      'locale',
-      'phone_number',
-      'address',
-    ].map((n) => str(n)),
+    ...STANDARD_ATTRIBUTES.filter((n) => !TYPED_STANDARD.has(n)).map((n) => str(n)),
     bool('email_verified'),
     bool('phone_number_verified'),
     { Name: 'updated_at', AttributeDataType: 'Number', Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0' } },
