@@ -1,6 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { Secret, TOTP } from 'otpauth';
-import { cognito, disposeClients, POOL_ID, uniqueName } from '../../../test/browser/support/core.ts';
+import { cognito, disposeClients, POOL_ID, totp, uniqueName } from '../../../test/browser/support/core.ts';
 import './authenticator.ts';
 import type { CognitoAuthenticator } from './authenticator.component.ts';
 import { elementClient as newClient, fill, submit, visible, waitFor } from '../../../test/browser/support/elements.ts';
@@ -68,8 +67,7 @@ describe('<cognito-authenticator> header and footer', () => {
     await waitFor(() => el.querySelector('cognito-mfa input[name="code"]'));
     await el.updateComplete;
     expect(shown(el)).to.deep.equal(['logo', 'mfa-help', 'legal']);
-    const code = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
-    await fill(el, 'code', code);
+    await fill(el, 'code', totp('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'));
     const signedIn = oneEvent(el, 'cognito-signed-in');
     submit(el, 'cognito-mfa');
     await signedIn;

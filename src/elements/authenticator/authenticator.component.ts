@@ -49,9 +49,9 @@ import { signInName, type UsernameKind } from '../shared/form.ts';
 import type { FormFields, Hooks } from '../shared/form-fields.ts';
 import { stepOwner, type StepOwner } from '../shared/step-owner.ts';
 import { addStyles } from '../shared/styles.ts';
-import { frameStyles } from './frame.ts';
+import { frameStyles, slottedRules } from './frame.ts';
 import { viewForm } from './forms.ts';
-import { FORM_VIEWS, loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
+import { loadView, ownerOf, prefetchViews, type View, viewCode, whenIdle } from './views.ts';
 import type { Routing, ShowRoute, UrlRoutes } from './routing.ts';
 
 registerMessages(authenticatorMessages);
@@ -242,7 +242,7 @@ export class CognitoAuthenticator extends CognitoElement {
           this,
           this.#container!,
           addStyles,
-          FORM_VIEWS,
+          slottedRules('.cognito-authenticator-dialog > '),
           () => !!ownerOf(this.view),
           () => {
             this.requestUpdate();

@@ -9,12 +9,19 @@ import { FORM_VIEWS } from './views.ts';
 
 const SLOTTED = '[slot$=header],[slot$=footer]';
 
-/** (The modal's dialog adds the same per-view rules for the children it holds: modal.ts.) */
+/**
+ * Which header and footer children show: none once signed in, a view's own only in that view. For the
+ * host's children (`within` empty) and, with `within` = '.cognito-authenticator-dialog > ', for those the
+ * modal's dialog holds (modal.ts adds them when it loads).
+ */
+export const slottedRules = (within = ''): string => /* css */ `
+cognito-authenticator[signed-in] > ${within}:is(${SLOTTED}) { display: none !important; }
+${FORM_VIEWS.map((view) => `cognito-authenticator:not([current-view=${view}]) > ${within}[slot^=${view}-]`).join()} { display: none !important; }
+`;
+
 export const frameStyles: string = /* css */ `
 cognito-authenticator:not([signed-in]) > :not(.cognito-authenticator-ui, .cognito-authenticator-dialog, [data-announce], ${SLOTTED}) { display: none !important; }
 cognito-authenticator[signed-in] > .cognito-authenticator-ui { display: none; }
-cognito-authenticator[signed-in] > :is(${SLOTTED}) { display: none !important; }
 cognito-authenticator:is([signed-in], [variation=modal]) { border: 0; padding: 0; max-inline-size: none; background: transparent; }
 cognito-authenticator[variation=modal] > .cognito-authenticator-ui { display: none; }
-${FORM_VIEWS.map((view) => `cognito-authenticator:not([current-view=${view}]) > [slot^=${view}-]`).join()} { display: none !important; }
-`;
+${slottedRules()}`;

@@ -28,11 +28,6 @@ const STYLES = /* css */ `
 .cognito-authenticator-dialog > [slot$=footer] { margin-block-start: var(--_space); }
 `;
 
-/** The per-view header and footer rules of frame.ts, for the slotted children in the dialog. */
-const perViewStyles = (views: readonly string[]) =>
-  `${views.map((view) => `cognito-authenticator:not([current-view=${view}]) > .cognito-authenticator-dialog > [slot^=${view}-]`).join()} { display: none !important; }
-cognito-authenticator[signed-in] > .cognito-authenticator-dialog > :is([slot$=header], [slot$=footer]) { display: none !important; }`;
-
 /**
  * The header and footer children a framework rendered into the element live in the dialog while it is
  * used. A framework that remembers the element as their parent (React, Angular's renderer) then calls
@@ -70,7 +65,8 @@ export class ModalFrame {
     host: ModalElement,
     container: HTMLElement,
     addStyles: (rules: string) => void,
-    views: readonly string[],
+    /** frame.ts's header and footer rules for the children in the dialog (handed in: see core/kit.ts). */
+    slottedRules: string,
     showsForm: () => boolean,
     opened: () => void,
   ) {
@@ -78,7 +74,7 @@ export class ModalFrame {
     this.#container = container;
     this.#showsForm = showsForm;
     this.#opened = opened;
-    addStyles(STYLES + perViewStyles(views));
+    addStyles(STYLES + slottedRules);
     this.dialog.className = 'cognito-authenticator-dialog';
     this.dialog.addEventListener('cancel', (event) => {
       event.preventDefault();
